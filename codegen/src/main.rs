@@ -1,0 +1,75 @@
+//! `errspec`: check specs and generate the published artifacts.
+
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: errspec check [PATH...]       validate specs (default: spec/)
+       errspec generate [--check]    write generated/ from spec/; --check writes nothing
+                                     and fails when generated/ is stale
+
+exit status: 0 ok, 1 invalid spec or stale output, 2 usage or I/O error";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("check") => check(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Colour only on a terminal, and never with `NO_COLOR` set.
+fn use_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn check(args: &[String]) -> ExitCode {
+    if let Some(flag) = args.iter().find(|a| a.starts_with('-')) {
+        eprintln!("errspec check: unknown option `{flag}`\n\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    let paths: Vec<PathBuf> = if args.is_empty() {
+        vec![PathBuf::from("spec")]
+    } else {
+        args.iter().map(PathBuf::from).collect()
+    };
+    for path in &paths {
+        if !path.exists() {
+            eprintln!("error: {}: no such file or folder", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    match errspec_codegen::compile_paths(&paths) {
+        Ok(apis) => {
+            for api in &apis {
+                println!(
+                    "ok: {} ({}): {} statuses, {} error codes",
+                    api.source,
+                    api.name,
+                    api.statuses.len(),
+                    api.errors.len()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            eprint!("{}", problems.render(use_color()));
+            let files: std::collections::BTreeSet<_> = problems.iter().map(|d| &d.path).collect();
+            eprintln!(
+                "error: {} problem(s) in {} file(s)",
+                problems.0.len(),
+                files.len()
+            );
+            let io_only = problems.iter().all(|d| !d.position.is_known());
+            ExitCode::from(if io_only { 2 } else { 1 })
+        }
+    }
+}

@@ -1,0 +1,427 @@
+//! The checked model: what [`crate::validate`] proves about a spec, in the form the emitters
+//! want. Every reference is resolved (an error's status is an index into `statuses`), every
+//! default is applied, every Rust name is decided and unique. Emitters never fail.
+
+use std::time::Duration;
+
+/// One API, from one spec file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// Module name: the spec file's stem (`mugglepay`).
+    pub id: String,
+    /// The spec file as named to the generator, for the `@generated` header.
+    pub source: String,
+    /// Display name.
+    pub name: String,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Markdown description.
+    pub description: Option<String>,
+    /// Support contact.
+    pub support: Option<Support>,
+    /// Front matter for the docs page, in file order.
+    pub front_matter: Vec<(String, serde_json::Value)>,
+    /// The JSON error body, when the API documents one.
+    pub body: Option<Body>,
+    /// Statuses in file order.
+    pub statuses: Vec<Status>,
+    /// Error codes in file order.
+    pub errors: Vec<ErrorDef>,
+    /// Rate limits in file order.
+    pub rate_limits: Vec<RateLimit>,
+    /// Other limits in file order.
+    pub limits: Vec<Limit>,
+    /// Rate-limit headers.
+    pub headers: Headers,
+}
+
+impl Api {
+    /// The error codes sent with status `index`.
+    pub fn errors_of(&self, index: usize) -> impl Iterator<Item = &ErrorDef> {
+        self.errors.iter().filter(move |e| e.status == index)
+    }
+}
+
+/// Support contact.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Support {
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Web page.
+    pub url: Option<String>,
+}
+
+/// The documented JSON error body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Body {
+    /// Fields in wire order.
+    pub fields: Vec<BodyField>,
+}
+
+impl Body {
+    /// The field that plays `role`, if any.
+    pub fn field(&self, role: Role) -> Option<&BodyField> {
+        self.fields.iter().find(|f| f.role == role)
+    }
+}
+
+/// One field of the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BodyField {
+    /// The JSON key, exactly as sent.
+    pub wire: String,
+    /// The Rust field name.
+    pub rust_name: String,
+    /// What the field carries.
+    pub role: Role,
+}
+
+/// What a body field carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The error code.
+    Code,
+    /// The human-readable message.
+    Message,
+    /// The HTTP status as a number.
+    Status,
+    /// The HTTP status as a string (`"400"`).
+    StatusString,
+    /// The status's reason phrase.
+    Title,
+    /// A list of details.
+    Details,
+    /// An error code when one applies, otherwise a message.
+    CodeOrMessage,
+}
+
+impl Role {
+    /// Every role with its spelling in the spec.
+    pub const ALL: [(&'static str, Role); 7] = [
+        ("code", Role::Code),
+        ("message", Role::Message),
+        ("status", Role::Status),
+        ("status_string", Role::StatusString),
+        ("title", Role::Title),
+        ("details", Role::Details),
+        ("code_or_message", Role::CodeOrMessage),
+    ];
+
+    /// The spelling in the spec.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, r)| *r == self)
+            .map_or("", |(s, _)| s)
+    }
+}
+
+/// An HTTP status code or a class of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StatusKey {
+    /// One code, 100..=599.
+    Code(u16),
+    /// A class: 1 to 5 for `1xx` to `5xx`.
+    Class(u8),
+}
+
+impl StatusKey {
+    /// The code, or a class's lowest code (`5xx` gives 500).
+    pub fn code(self) -> u16 {
+        match self {
+            Self::Code(c) => c,
+            Self::Class(n) => u16::from(n) * 100,
+        }
+    }
+
+    /// Whether `code` is this status (for a class: any code of its hundred).
+    pub fn contains(self, code: u16) -> bool {
+        match self {
+            Self::Code(c) => c == code,
+            Self::Class(n) => code / 100 == u16::from(n),
+        }
+    }
+}
+
+impl std::fmt::Display for StatusKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Code(c) => write!(f, "{c}"),
+            Self::Class(n) => write!(f, "{n}xx"),
+        }
+    }
+}
+
+/// What a client should do about an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Retry {
+    /// Retrying the same request cannot succeed.
+    Never,
+    /// Retry with exponential backoff.
+    Backoff,
+    /// Retry once the rate-limit window resets.
+    AfterReset,
+    /// Re-read the resource, then retry.
+    AfterRefresh,
+}
+
+impl Retry {
+    /// Every policy with its spelling in the spec.
+    pub const ALL: [(&'static str, Retry); 4] = [
+        ("never", Retry::Never),
+        ("backoff", Retry::Backoff),
+        ("after_reset", Retry::AfterReset),
+        ("after_refresh", Retry::AfterRefresh),
+    ];
+
+    /// The default for a status: 429 waits for the reset, 5xx backs off, the rest never retry.
+    pub fn default_for(key: StatusKey) -> Self {
+        match key {
+            StatusKey::Code(429) => Self::AfterReset,
+            k if k.code() / 100 == 5 => Self::Backoff,
+            _ => Self::Never,
+        }
+    }
+
+    /// The spelling in the spec.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, r)| *r == self)
+            .map_or("", |(s, _)| s)
+    }
+}
+
+/// One declared status.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Status {
+    /// Code or class.
+    pub key: StatusKey,
+    /// The API's own name for it.
+    pub title: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// What it means.
+    pub description: Option<String>,
+    /// Body message when no code applies (defaults to the title).
+    pub message: String,
+    /// Text for a body field of role `title` (defaults to the title).
+    pub reason: String,
+    /// When it is returned.
+    pub when: Option<String>,
+    /// Debugging tips.
+    pub debugging: Vec<String>,
+    /// Retry policy.
+    pub retry: Retry,
+    /// Example bodies.
+    pub examples: Vec<serde_json::Value>,
+    /// Distinct documented cases.
+    pub cases: Vec<Case>,
+}
+
+/// A distinct case documented under one status.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Case {
+    /// Heading.
+    pub title: String,
+    /// Markdown description.
+    pub description: Option<String>,
+    /// Debugging tips.
+    pub debugging: Vec<String>,
+    /// Example bodies.
+    pub examples: Vec<serde_json::Value>,
+}
+
+/// One declared error code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorDef {
+    /// The wire code, exactly as sent.
+    pub code: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Index into [`Api::statuses`].
+    pub status: usize,
+    /// Display text.
+    pub message: String,
+    /// Markdown description.
+    pub description: Option<String>,
+    /// Common causes.
+    pub causes: Vec<String>,
+    /// Steps that resolve it.
+    pub resolution: Vec<String>,
+    /// Retry policy.
+    pub retry: Retry,
+    /// `Some(reason)` when deprecated; the reason may be empty.
+    pub deprecated: Option<String>,
+    /// Example bodies.
+    pub examples: Vec<serde_json::Value>,
+}
+
+/// Who a rate limit applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Each API key.
+    ApiKey,
+    /// Each account.
+    Account,
+    /// Each client IP address.
+    Ip,
+    /// All requests together.
+    Total,
+}
+
+impl Scope {
+    /// Every scope with its spelling in the spec.
+    pub const ALL: [(&'static str, Scope); 4] = [
+        ("api_key", Scope::ApiKey),
+        ("account", Scope::Account),
+        ("ip", Scope::Ip),
+        ("total", Scope::Total),
+    ];
+
+    /// The spelling in the spec.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, r)| *r == self)
+            .map_or("", |(s, _)| s)
+    }
+
+    /// Who the limit applies to, in words: "per API key".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::ApiKey => "per API key",
+            Self::Account => "per account",
+            Self::Ip => "per client IP address",
+            Self::Total => "in total",
+        }
+    }
+}
+
+/// A duration in the largest whole unit: `5 minutes`, `1 second`, `90 seconds`, `250 ms`.
+pub fn human_duration(d: Duration) -> String {
+    let ms = d.as_millis();
+    let units: [(u128, &str); 4] = [
+        (86_400_000, "day"),
+        (3_600_000, "hour"),
+        (60_000, "minute"),
+        (1_000, "second"),
+    ];
+    for (size, unit) in units {
+        if ms >= size && ms.is_multiple_of(size) {
+            let n = ms / size;
+            return if n == 1 {
+                format!("1 {unit}")
+            } else {
+                format!("{n} {unit}s")
+            };
+        }
+    }
+    format!("{ms} ms")
+}
+
+/// A request-rate limit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    /// snake_case name.
+    pub name: String,
+    /// SCREAMING_SNAKE constant name.
+    pub const_name: String,
+    /// Requests allowed per window.
+    pub requests: u32,
+    /// Window length.
+    pub window: Duration,
+    /// Who it applies to.
+    pub scope: Scope,
+    /// Index of the status returned when exceeded.
+    pub status: Option<usize>,
+    /// Index of the error code returned when exceeded.
+    pub error: Option<usize>,
+    /// Markdown description.
+    pub description: Option<String>,
+}
+
+/// Another documented bound.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limit {
+    /// snake_case name.
+    pub name: String,
+    /// SCREAMING_SNAKE constant name.
+    pub const_name: String,
+    /// The bound.
+    pub value: LimitValue,
+    /// The request header it applies to.
+    pub header: Option<String>,
+    /// Index of the error code returned when exceeded.
+    pub error: Option<usize>,
+    /// Index of the status returned when exceeded.
+    pub status: Option<usize>,
+    /// Markdown description.
+    pub description: Option<String>,
+}
+
+/// The value of a [`Limit`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LimitValue {
+    /// A length of time.
+    Duration(Duration),
+    /// A count or size.
+    Count(u64),
+}
+
+/// How a reset header expresses time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ResetFormat {
+    /// Seconds since the Unix epoch.
+    UnixSeconds,
+    /// Seconds from now.
+    DeltaSeconds,
+}
+
+impl ResetFormat {
+    /// Every format with its spelling in the spec.
+    pub const ALL: [(&'static str, ResetFormat); 2] = [
+        ("unix_seconds", ResetFormat::UnixSeconds),
+        ("delta_seconds", ResetFormat::DeltaSeconds),
+    ];
+
+    /// The spelling in the spec.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, r)| *r == self)
+            .map_or("", |(s, _)| s)
+    }
+}
+
+/// One header the API sends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Header {
+    /// The header name, exactly as sent.
+    pub name: String,
+    /// What it means.
+    pub description: Option<String>,
+}
+
+/// The rate-limit headers the API sends.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Headers {
+    /// Requests allowed per window.
+    pub limit: Option<Header>,
+    /// Requests left in the window.
+    pub remaining: Option<Header>,
+    /// When the window resets, and how that is written.
+    pub reset: Option<(Header, ResetFormat)>,
+    /// How long to wait before retrying (seconds or an HTTP-date).
+    pub retry_after: Option<Header>,
+}
+
+impl Headers {
+    /// Whether the API documents no header.
+    pub fn is_empty(&self) -> bool {
+        self.limit.is_none()
+            && self.remaining.is_none()
+            && self.reset.is_none()
+            && self.retry_after.is_none()
+    }
+}

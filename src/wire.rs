@@ -1,0 +1,97 @@
+//! Serde building blocks used by the generated wire bodies.
+
+use crate::{Code, WireCode};
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::borrow::Cow;
+use std::fmt;
+
+/// Deserializes a documented code from its wire string; an unknown string is an error.
+pub fn deserialize_code<'de, C: WireCode, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<C, D::Error> {
+    let text = Key::deserialize(deserializer)?;
+    C::from_wire(text.as_str())
+        .ok_or_else(|| de::Error::custom(format_args!("unknown error code `{}`", text.as_str())))
+}
+
+impl<C: WireCode> Serialize for Code<C> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de, C: WireCode> Deserialize<'de> for Code<C> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Key::deserialize(deserializer)?;
+        Ok(Code::parse(text.as_str()))
+    }
+}
+
+/// A JSON key or string, borrowed from the input when possible.
+#[derive(Debug)]
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    /// The text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// An HTTP status sent as a JSON string (`"400"`), as some APIs do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusString(pub u16);
+
+impl Serialize for StatusString {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // At most three digits: format without allocating.
+        let mut buf = [0u8; 5];
+        let mut n = self.0;
+        let mut i = buf.len();
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        serializer.serialize_str(std::str::from_utf8(&buf[i..]).unwrap_or_default())
+    }
+}
+
+impl<'de> Deserialize<'de> for StatusString {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Key::deserialize(deserializer)?;
+        text.as_str().parse::<u16>().map(StatusString).map_err(|_| {
+            de::Error::custom(format_args!(
+                "expected an HTTP status as a string, found `{}`",
+                text.as_str()
+            ))
+        })
+    }
+}
