@@ -1,6 +1,6 @@
 //! The build-script entry point, in the style of `prost-build`.
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::load;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -21,6 +21,7 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     index_name: String,
     rerun_if_changed: bool,
+    reserved_modules: Vec<String>,
 }
 
 impl Default for Builder {
@@ -38,6 +39,7 @@ impl Builder {
             out_dir: None,
             index_name: "errspec_apis.rs".to_owned(),
             rerun_if_changed: true,
+            reserved_modules: Vec::new(),
         }
     }
 
@@ -71,6 +73,18 @@ impl Builder {
         self
     }
 
+    /// Names the including crate already uses at the place of the generated modules; a spec
+    /// file with such a stem is rejected at its first line instead of failing to compile.
+    pub fn reserve_modules<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.reserved_modules
+            .extend(names.into_iter().map(Into::into));
+        self
+    }
+
     /// Loads, validates and generates. Writes a file only when its bytes change, so a rebuild
     /// with unchanged specs recompiles nothing; on any problem writes nothing at all.
     pub fn compile(self) -> Result<(), Error> {
@@ -95,6 +109,27 @@ impl Builder {
             }
         }
         let apis = crate::compile_paths(&files).map_err(Error::Spec)?;
+        let clashes: Vec<Diagnostic> = apis
+            .iter()
+            .filter(|api| self.reserved_modules.contains(&api.id))
+            .map(|api| {
+                Diagnostic::new(
+                    Path::new(&api.source),
+                    Position::new(1, 1, 1),
+                    format!(
+                        "the module name `{}` is already taken in this crate",
+                        api.id
+                    ),
+                )
+                .with_help(format!(
+                    "rename the file; taken names: {}",
+                    self.reserved_modules.join(", ")
+                ))
+            })
+            .collect();
+        if !clashes.is_empty() {
+            return Err(Error::Spec(Diagnostics(clashes)));
+        }
         std::fs::create_dir_all(&out_dir)
             .map_err(|e| Error::Io(format!("cannot create {}: {e}", out_dir.display())))?;
         for (name, contents) in crate::rust_files(&apis, &self.index_name) {
