@@ -31,8 +31,12 @@
 //! declares `pub mod <id>` for every spec file. The generated code refers to the runtime types
 //! as `::errspec::...`, so the crate that includes it depends on `errspec`.
 
+#[cfg(feature = "docs")]
+pub mod artifacts;
 pub mod builder;
 pub mod diagnostic;
+#[cfg(feature = "docs")]
+pub mod docs;
 mod emit_body;
 mod emit_lookup;
 pub mod emit_rust;
