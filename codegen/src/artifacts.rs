@@ -212,18 +212,15 @@ fn leftovers(out_dir: &Path, artifacts: &[Artifact]) -> Result<Vec<String>, Erro
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => {
-                return Err(Error::Io(format!(
-                    "cannot read {}: {e}",
-                    folder.display()
-                )));
+                return Err(Error::Io(format!("cannot read {}: {e}", folder.display())));
             }
         };
         for entry in entries {
             let entry =
                 entry.map_err(|e| Error::Io(format!("cannot read {}: {e}", folder.display())))?;
             let path = entry.path();
-            let matches = path.is_file()
-                && path.extension().and_then(|e| e.to_str()) == Some(*extension);
+            let matches =
+                path.is_file() && path.extension().and_then(|e| e.to_str()) == Some(*extension);
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                 continue;
             };
@@ -271,9 +268,10 @@ pub struct Stale {
 }
 
 /// The files of `out_dir` that differ from `artifacts`, sorted by path; empty when it is fresh.
-/// `out_dir` is only read.
+/// `out_dir` is only read. The diffs name files as the repository does (`generated/docs/...`),
+/// wherever `out_dir` is.
 pub fn stale(out_dir: &Path, artifacts: &[Artifact]) -> Result<Vec<Stale>, Error> {
-    let shown = |path: &str| format!("{}/{path}", out_dir.display());
+    let shown = |path: &str| format!("{OUT_DIR}/{path}");
     let mut stale = Vec::new();
     for artifact in artifacts {
         let path = out_dir.join(&artifact.path);
@@ -329,19 +327,17 @@ fn unified_diff(old: &str, new: &str, old_name: &str, new_name: &str) -> String 
         .to_string()
 }
 
-/// The report of a stale folder: the list of files, each diff, then the command that
+/// The report of a stale `generated/`: the list of files, each diff, then the command that
 /// refreshes it.
-pub fn stale_report(out_dir: &Path, stale: &[Stale]) -> String {
+pub fn stale_report(stale: &[Stale]) -> String {
     let mut out = format!(
-        "{} is stale: {} file(s) differ from what the specs generate\n",
-        out_dir.display(),
+        "{OUT_DIR}/ is stale: {} file(s) differ from what the specs generate\n",
         stale.len()
     );
     for s in stale {
         out.push_str(&format!(
-            "  {}: {}/{}\n",
+            "  {}: {OUT_DIR}/{}\n",
             s.staleness.as_str(),
-            out_dir.display(),
             s.path
         ));
     }
@@ -350,8 +346,7 @@ pub fn stale_report(out_dir: &Path, stale: &[Stale]) -> String {
         out.push_str(&s.diff);
     }
     out.push_str(&format!(
-        "\nrun `{REFRESH_COMMAND}` to refresh {}, then commit it with the specs\n",
-        out_dir.display()
+        "\nrun `{REFRESH_COMMAND}` to refresh {OUT_DIR}/, then commit it with the specs\n"
     ));
     out
 }

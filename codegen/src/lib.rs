@@ -8,7 +8,9 @@
 //! 2. [`validate`]: check references, names and examples, and build the checked
 //!    [`model::Api`];
 //! 3. [`emit_rust`]: build the Rust module for each API as tokens and format it with
-//!    prettyplease (the docs and other artifacts live behind the `docs` feature).
+//!    prettyplease (the docs and other artifacts live behind the `docs` feature);
+//! 4. with the `docs` feature, `docs` renders the published Markdown pages with Tera templates
+//!    and `artifacts` lists, writes and checks the files of `generated/`.
 //!
 //! Problems at any stage are [`Diagnostic`]s with file, line and column.
 //!

@@ -134,11 +134,15 @@ fn generate(args: &[String]) -> ExitCode {
     if options.check {
         return match artifacts::stale(&out_dir, &files) {
             Ok(stale) if stale.is_empty() => {
-                println!("{} is up to date ({} files)", out_dir.display(), files.len());
+                println!(
+                    "{}/ is up to date ({} files)",
+                    out_dir.display(),
+                    files.len()
+                );
                 ExitCode::SUCCESS
             }
             Ok(stale) => {
-                eprint!("{}", artifacts::stale_report(&out_dir, &stale));
+                eprint!("{}", artifacts::stale_report(&stale));
                 ExitCode::from(1)
             }
             Err(error) => {

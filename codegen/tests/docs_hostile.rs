@@ -92,7 +92,10 @@ fn body_of(page: &str) -> &str {
 
 fn assert_no_foreign_html(markdown: &str) {
     for fragment in raw_html(markdown) {
-        assert!(is_own_html(&fragment), "raw HTML from spec text: {fragment:?}");
+        assert!(
+            is_own_html(&fragment),
+            "raw HTML from spec text: {fragment:?}"
+        );
     }
     let rendered = html(markdown).to_ascii_lowercase();
     for tag in ["<script", "<img", "<b>", "<unclosed"] {
@@ -111,7 +114,11 @@ fn one_table_row_per_code_and_status_with_text_intact() {
     assert_eq!(codes.rows.len(), api.errors.len());
     for (row, error) in codes.rows.iter().zip(&api.errors) {
         assert_eq!(row.len(), 3, "a `|` split the row of {}", error.code);
-        let deprecated = if error.deprecated.is_some() { " (deprecated)" } else { "" };
+        let deprecated = if error.deprecated.is_some() {
+            " (deprecated)"
+        } else {
+            ""
+        };
         assert_eq!(row[0], format!("{}{deprecated}", error.code));
         let status = &api.statuses[error.status];
         assert_eq!(row[1], format!("{} {}", status.key, status.title));
@@ -155,12 +162,21 @@ fn template_syntax_is_printed_never_evaluated() {
     let api = hostile_api();
     let page = page(&api);
     let visible = visible_text(&page);
-    for text in ["{{ name }}", "{{ tip }}", "{{ evil }} {% evil %}", "{{ message }}", "{% raw %}"] {
+    for text in [
+        "{{ name }}",
+        "{{ tip }}",
+        "{{ evil }} {% evil %}",
+        "{{ message }}",
+        "{% raw %}",
+    ] {
         assert!(visible.contains(text), "`{text}` is not shown as written");
     }
     // A site generator (Jekyll's Liquid) must find no tag to evaluate either.
     let body = body_of(&page);
-    assert!(!body.contains("{{") && !body.contains("{%"), "template tag left in the page");
+    assert!(
+        !body.contains("{{") && !body.contains("{%"),
+        "template tag left in the page"
+    );
 }
 
 #[test]
@@ -183,7 +199,10 @@ fn every_plain_text_renders_as_itself() {
     texts.push("a|b<script>@evil.test".to_owned());
     texts.push("javascript:alert(1)".to_owned());
     for text in texts {
-        assert!(visible.contains(&squash(&text)), "`{text}` does not render as itself");
+        assert!(
+            visible.contains(&squash(&text)),
+            "`{text}` does not render as itself"
+        );
     }
 }
 
@@ -232,7 +251,12 @@ fn leading_markers_stay_text() {
         ]
     );
     let visible = visible_text(&page);
-    for tip in ["- starts like a list", "1. starts like a numbered list", "# starts like a heading", "# step two"] {
+    for tip in [
+        "- starts like a list",
+        "1. starts like a numbered list",
+        "# starts like a heading",
+        "# step two",
+    ] {
         assert!(visible.contains(tip), "`{tip}` lost its marker");
     }
 }
@@ -255,10 +279,48 @@ fn front_matter_reads_back_exactly() {
 #[test]
 fn every_fragment_round_trips_through_a_table_cell() {
     let fragments = [
-        "|", "\\|", "`", "``", "\\", "*", "**", "_", "#", "<", ">", "&", "&amp;", "&#124;",
-        "{{", "{%", "{#", "}}", "\n", "\r\n", "\n\n", "- ", "1. ", "[x](y)", "![i](j)", "<!--",
-        "-->", "$", "~~", "***", "---", "===", ":", "\"", "'", "\t", "<br>", "é", "\u{2028}",
-        "<script>", "</td>", "http://x.test/<a>",
+        "|",
+        "\\|",
+        "`",
+        "``",
+        "\\",
+        "*",
+        "**",
+        "_",
+        "#",
+        "<",
+        ">",
+        "&",
+        "&amp;",
+        "&#124;",
+        "{{",
+        "{%",
+        "{#",
+        "}}",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "- ",
+        "1. ",
+        "[x](y)",
+        "![i](j)",
+        "<!--",
+        "-->",
+        "$",
+        "~~",
+        "***",
+        "---",
+        "===",
+        ":",
+        "\"",
+        "'",
+        "\t",
+        "<br>",
+        "é",
+        "\u{2028}",
+        "<script>",
+        "</td>",
+        "http://x.test/<a>",
     ];
     let mut messages = Vec::new();
     for a in fragments {
@@ -268,7 +330,8 @@ fn every_fragment_round_trips_through_a_table_cell() {
             messages.push(format!("x{a}y{b}z"));
         }
     }
-    let mut yaml = String::from("api: { name: Fragments }\nstatuses: { 400: { title: Bad } }\nerrors:\n");
+    let mut yaml =
+        String::from("api: { name: Fragments }\nstatuses: { 400: { title: Bad } }\nerrors:\n");
     for (i, message) in messages.iter().enumerate() {
         let quoted = serde_json::to_string(message).expect("a string serialises");
         yaml.push_str(&format!("  C{i}: {{ status: 400, message: {quoted} }}\n"));
@@ -283,6 +346,10 @@ fn every_fragment_round_trips_through_a_table_cell() {
     for (row, error) in codes.rows.iter().zip(&api.errors) {
         assert_eq!(row.len(), 3, "{:?} split its row", error.message);
         let expected = error.message.replace("\r\n", "\n").trim().to_owned();
-        assert_eq!(row[2], expected, "{:?} does not render as itself", error.message);
+        assert_eq!(
+            row[2], expected,
+            "{:?} does not render as itself",
+            error.message
+        );
     }
 }

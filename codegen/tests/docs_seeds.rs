@@ -179,7 +179,10 @@ fn centrapay_front_matter_reads_back_as_the_spec_says() {
         .into_iter()
         .find(|(api, _)| api.id == "centrapay")
         .expect("centrapay seed");
-    assert!(page.starts_with("---\n"), "Jekyll needs the front matter first");
+    assert!(
+        page.starts_with("---\n"),
+        "Jekyll needs the front matter first"
+    );
     let yaml = common::front_matter(&page).expect("front matter block");
     let read: serde_json::Map<String, serde_json::Value> =
         serde_saphyr::from_str(&yaml).expect("front matter is YAML");
@@ -199,10 +202,18 @@ fn index_lists_every_api_and_links_every_code() {
     let index = docs::index_page(&templates, &apis).expect("index renders");
     let tables = tables(&index);
     let listed = table(&tables, "API");
-    let api_rows: Vec<_> = listed.rows.iter().filter(|r| r.len() == 4 && r[1] != "Code").collect();
+    let api_rows: Vec<_> = listed
+        .rows
+        .iter()
+        .filter(|r| r.len() == 4 && r[1] != "Code")
+        .collect();
     assert!(api_rows.len() >= apis.len());
     for api in &apis {
-        assert!(index.contains(&format!("]({}.md)", api.id)), "{} link", api.id);
+        assert!(
+            index.contains(&format!("]({}.md)", api.id)),
+            "{} link",
+            api.id
+        );
         if let Some(summary) = &api.summary {
             assert!(squash(&visible_text(&index)).contains(&squash(summary)));
         }

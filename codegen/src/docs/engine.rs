@@ -127,10 +127,15 @@ impl Templates {
         collect_files(dir, "", 0, &mut files)?;
         for (name, path) in files {
             let text = std::fs::read(&path)
-                .map_err(|e| TemplateError::new(path.display().to_string(), format!("cannot read: {e}")))
+                .map_err(|e| {
+                    TemplateError::new(path.display().to_string(), format!("cannot read: {e}"))
+                })
                 .and_then(|bytes| {
                     String::from_utf8(bytes).map_err(|_| {
-                        TemplateError::new(path.display().to_string(), "template is not valid UTF-8")
+                        TemplateError::new(
+                            path.display().to_string(),
+                            "template is not valid UTF-8",
+                        )
                     })
                 })?;
             sources.insert(name, (text, Origin::File(path)));
@@ -159,11 +164,17 @@ impl Templates {
 
     /// Renders template `name` with `context` (any serialisable struct: its fields become the
     /// template's variables).
-    pub fn render(&self, name: &str, context: &impl serde::Serialize) -> Result<String, TemplateError> {
-        let context = tera::Context::from_serialize(context).map_err(|e| located(&self.origins, &e))?;
-        self.tera.render(name, &context).map_err(|e| located(&self.origins, &e))
+    pub fn render(
+        &self,
+        name: &str,
+        context: &impl serde::Serialize,
+    ) -> Result<String, TemplateError> {
+        let context =
+            tera::Context::from_serialize(context).map_err(|e| located(&self.origins, &e))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|e| located(&self.origins, &e))
     }
-
 }
 
 /// A Tera error as a [`TemplateError`] naming the template file, line and column.
@@ -181,7 +192,7 @@ fn located(origins: &BTreeMap<String, Origin>, error: &tera::Error) -> TemplateE
                 line: span.start_line,
                 column: span.start_col + 1,
                 message: report.message().to_owned(),
-                report: Some(error.to_string()),
+                report: Some(source_excerpt(&error.to_string())),
             }
         }
         tera::ErrorKind::TemplateNotFound(name) => TemplateError::new(
@@ -192,6 +203,17 @@ fn located(origins: &BTreeMap<String, Origin>, error: &tera::Error) -> TemplateE
     }
 }
 
+/// Tera's report without its headline and `-->` line, which name the template rather than its
+/// file: the numbered source line and the underline.
+fn source_excerpt(report: &str) -> String {
+    let lines: Vec<&str> = report.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("-->"))
+        .map_or(0, |i| i + 1);
+    lines[start..].join("\n")
+}
+
 /// Lists the files under `dir`, sorted, as (template name, path).
 fn collect_files(
     dir: &Path,
@@ -199,7 +221,12 @@ fn collect_files(
     depth: usize,
     files: &mut Vec<(String, PathBuf)>,
 ) -> Result<(), TemplateError> {
-    let io = |e: std::io::Error| TemplateError::new(dir.display().to_string(), format!("cannot read folder: {e}"));
+    let io = |e: std::io::Error| {
+        TemplateError::new(
+            dir.display().to_string(),
+            format!("cannot read folder: {e}"),
+        )
+    };
     let mut entries = std::fs::read_dir(dir)
         .map_err(io)?
         .map(|entry| entry.map(|e| e.path()))

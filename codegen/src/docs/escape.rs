@@ -65,13 +65,13 @@ fn escape_block_start<'a>(text: &'a str, out: &mut String) -> &'a str {
     }
     // An ordered-list marker is 1 to 9 digits followed by `.` or `)`.
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=9).contains(&digits) {
-        if let Some(&marker @ (b'.' | b')')) = text.as_bytes().get(digits) {
-            out.push_str(&text[..digits]);
-            out.push('\\');
-            out.push(char::from(marker));
-            return &text[digits + 1..];
-        }
+    if (1..=9).contains(&digits)
+        && let Some(&marker @ (b'.' | b')')) = text.as_bytes().get(digits)
+    {
+        out.push_str(&text[..digits]);
+        out.push('\\');
+        out.push(char::from(marker));
+        return &text[digits + 1..];
     }
     text
 }
@@ -362,8 +362,21 @@ fn percent_encode(text: &str) -> String {
         let keep = b.is_ascii_graphic()
             && !matches!(
                 b,
-                b'<' | b'>' | b'(' | b')' | b'"' | b'\'' | b'\\' | b'`' | b'{' | b'}' | b'|'
-                    | b'[' | b']' | b'*' | b'_' | b'&'
+                b'<' | b'>'
+                    | b'('
+                    | b')'
+                    | b'"'
+                    | b'\''
+                    | b'\\'
+                    | b'`'
+                    | b'{'
+                    | b'}'
+                    | b'|'
+                    | b'['
+                    | b']'
+                    | b'*'
+                    | b'_'
+                    | b'&'
             );
         if keep {
             out.push(char::from(b));
@@ -405,7 +418,10 @@ mod tests {
         assert_eq!(text("<script>"), "&lt;script&gt;");
         assert_eq!(text("# title"), "\\# title");
         assert_eq!(text("AT&T &lt;"), "AT&amp;T &amp;lt;");
-        assert_eq!(text("{{ x }} {% if %} {a}"), "&#123;{ x }} &#123;% if %} {a}");
+        assert_eq!(
+            text("{{ x }} {% if %} {a}"),
+            "&#123;{ x }} &#123;% if %} {a}"
+        );
         assert_eq!(text("a\nb\r\nc"), "a<br>b<br>c");
     }
 
@@ -465,7 +481,10 @@ mod tests {
 
     #[test]
     fn anchors_are_injective_and_safe() {
-        assert_eq!(anchor("code", "INVOICE_NOT_EXIST"), "code-INVOICE_NOT_EXIST");
+        assert_eq!(
+            anchor("code", "INVOICE_NOT_EXIST"),
+            "code-INVOICE_NOT_EXIST"
+        );
         assert_eq!(anchor("code", "a.b"), "code-a.2Eb");
         assert_eq!(anchor("code", "a b\"<"), "code-a.20b.22.3C");
         assert_ne!(anchor("code", "a.2E"), anchor("code", "a."));

@@ -287,13 +287,15 @@ impl<'a> ApiView<'a> {
                 .as_ref()
                 .filter(|s| s.email.is_some() || s.url.is_some())
                 .map(|s| SupportView {
-                email: s.email.as_deref(),
-                email_href: s.email.as_deref().map(escape::mailto_href),
-                url: s.url.as_deref(),
-                url_href: s.url.as_deref().and_then(escape::web_href),
-            }),
+                    email: s.email.as_deref(),
+                    email_href: s.email.as_deref().map(escape::mailto_href),
+                    url: s.url.as_deref(),
+                    url_href: s.url.as_deref().and_then(escape::web_href),
+                }),
             body: api.body.as_ref().map(|body| body_view(api, body)),
-            statuses: (0..api.statuses.len()).map(|i| status_view(api, i)).collect(),
+            statuses: (0..api.statuses.len())
+                .map(|i| status_view(api, i))
+                .collect(),
             errors: api.errors.iter().map(|e| code_view(api, e)).collect(),
             rate_limits: api
                 .rate_limits
@@ -342,10 +344,7 @@ fn retry_view(retry: Retry, headers: &model::Headers) -> RetryView {
             None => "Retry with exponential backoff.".to_owned(),
         },
         Retry::AfterReset => match (&headers.retry_after, &headers.reset) {
-            (Some(h), _) => format!(
-                "Wait as long as the {} header says, then retry.",
-                h.name
-            ),
+            (Some(h), _) => format!("Wait as long as the {} header says, then retry.", h.name),
             (None, Some((h, _))) => format!(
                 "Wait until the time in the {} header, when the rate-limit window resets, then retry.",
                 h.name
@@ -517,7 +516,11 @@ fn body_view<'a>(api: &'a Api, body: &'a model::Body) -> BodyView<'a> {
     let first_example = api
         .statuses
         .iter()
-        .flat_map(|s| s.examples.iter().chain(s.cases.iter().flat_map(|c| &c.examples)))
+        .flat_map(|s| {
+            s.examples
+                .iter()
+                .chain(s.cases.iter().flat_map(|c| &c.examples))
+        })
         .chain(api.errors.iter().flat_map(|e| &e.examples))
         .next();
     let (example, example_is_built) = match first_example {

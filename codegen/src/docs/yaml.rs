@@ -85,9 +85,7 @@ fn write_string(s: &str, out: &mut String) {
 }
 
 /// Words YAML 1.1 reads as booleans or null, in any case.
-const RESERVED: &[&str] = &[
-    "y", "n", "yes", "no", "on", "off", "true", "false", "null",
-];
+const RESERVED: &[&str] = &["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
 
 /// Whether `s` reads back as the same string when written without quotes, in block and flow
 /// context: it starts with a letter or `/`, holds only letters, digits, spaces and `_./-`,
@@ -98,8 +96,7 @@ fn is_plain_safe(s: &str) -> bool {
     };
     (first.is_ascii_alphabetic() || first == '/')
         && !s.ends_with(' ')
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '_' | '.' | '/' | '-'))
         && !RESERVED.iter().any(|w| w.eq_ignore_ascii_case(s))
 }
