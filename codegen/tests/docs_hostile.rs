@@ -353,3 +353,72 @@ fn every_fragment_round_trips_through_a_table_cell() {
         );
     }
 }
+
+/// Markdown text (descriptions) built from every triple of tricky pieces: as blocks in code
+/// sections and as table cells in the limits table, no piece combination yields raw HTML or
+/// splits a row.
+#[test]
+fn markdown_text_never_yields_html_or_splits_rows() {
+    let pieces = [
+        "`",
+        "``",
+        "```",
+        "~~~",
+        "\n",
+        "\n\n",
+        "|",
+        "\n| --- |\n",
+        "<script>",
+        "\\",
+        "- ",
+        "    ",
+    ];
+    let mut descriptions = Vec::new();
+    for a in pieces {
+        for b in pieces {
+            for c in pieces {
+                descriptions.push(format!("x{a}{b}<script>{c}y"));
+            }
+        }
+    }
+    let mut yaml =
+        String::from("api: { name: Markdown }\nstatuses: { 400: { title: Bad } }\nerrors:\n");
+    for (i, description) in descriptions.iter().enumerate() {
+        let quoted = serde_json::to_string(description).expect("serialises");
+        yaml.push_str(&format!(
+            "  C{i}: {{ status: 400, message: M, description: {quoted} }}\n"
+        ));
+    }
+    yaml.push_str("limits:\n");
+    for (i, description) in descriptions.iter().enumerate() {
+        let quoted = serde_json::to_string(description).expect("serialises");
+        yaml.push_str(&format!("  l{i}: {{ value: 1, description: {quoted} }}\n"));
+    }
+    let api = errspec_codegen::compile_source(&Source::new("spec/markdown.yaml", yaml))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let page = page(&api);
+    assert_no_foreign_html(&page);
+    let tables = tables(&page);
+    assert_eq!(table(&tables, "Code").rows.len(), descriptions.len());
+    let limits = tables
+        .iter()
+        .find(|t| t.header.get(1).map(String::as_str) == Some("Value"))
+        .expect("limits table");
+    assert_eq!(limits.rows.len(), descriptions.len());
+    for row in &limits.rows {
+        assert_eq!(row.len(), 5, "a description split its row: {row:?}");
+    }
+    // Every code section is still there: no description swallowed the page after it.
+    for error in &api.errors {
+        assert!(page.contains(&format!(
+            "<a id=\"code-{}\"></a>\n\n### `{}`",
+            error.code, error.code
+        )));
+    }
+    let h3 = html(&page).matches("<h3>").count();
+    assert_eq!(
+        h3,
+        api.statuses.len() + api.errors.len(),
+        "a description swallowed a heading"
+    );
+}

@@ -120,12 +120,17 @@ fn a_rendering_error_names_the_template_file_and_line() {
 }
 
 #[test]
-fn an_unknown_filter_is_an_error_not_a_panic() {
+fn an_unknown_filter_names_the_template_file_and_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     write(dir.path(), "index.md", "{{ apis | no_such_filter }}\n");
     let result = Templates::with_dir(dir.path()).and_then(|t| docs::index_page(&t, &[api()]));
     let error = result.expect_err("unknown filter");
-    assert!(error.to_string().contains("no_such_filter"), "{error}");
+    assert_eq!(
+        error.file,
+        dir.path().join("index.md").display().to_string()
+    );
+    assert_eq!((error.line, error.column), (1, 11), "{error}");
+    assert!(error.message.contains("no_such_filter"), "{error}");
 }
 
 #[test]
@@ -135,7 +140,9 @@ fn a_missing_include_names_the_template() {
     let error = Templates::with_dir(dir.path())
         .and_then(|t| docs::api_page(&t, &api()))
         .expect_err("missing include");
-    assert!(error.to_string().contains("nowhere.md"), "{error}");
+    assert_eq!(error.file, dir.path().join("api.md").display().to_string());
+    assert_eq!(error.line, 1, "{error}");
+    assert!(error.message.contains("nowhere.md"), "{error}");
 }
 
 #[test]

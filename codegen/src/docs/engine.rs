@@ -199,8 +199,47 @@ fn located(origins: &BTreeMap<String, Origin>, error: &tera::Error) -> TemplateE
             file_of(name),
             format!("template `{name}` not found (a templates folder may add it)"),
         ),
+        // Reference checks (unknown filters, includes, components) come as ready-made
+        // reports, one per problem: locate the first, keep the others as the report's tail.
+        tera::ErrorKind::Msg(text) => match parse_report(text) {
+            Some(first) => TemplateError {
+                file: file_of(&first.template),
+                line: first.line,
+                column: first.column,
+                message: first.message,
+                report: Some(first.rest),
+            },
+            None => TemplateError::new("templates", text.clone()),
+        },
         _ => TemplateError::new("templates", error.to_string()),
     }
+}
+
+/// The first problem of a Tera report (`error: MESSAGE` then ` --> TEMPLATE:LINE:COL`).
+struct ParsedReport {
+    message: String,
+    template: String,
+    line: usize,
+    column: usize,
+    /// The report after its `-->` line.
+    rest: String,
+}
+
+fn parse_report(text: &str) -> Option<ParsedReport> {
+    let mut lines = text.lines();
+    let message = lines.next()?.strip_prefix("error: ")?.to_owned();
+    let locus = lines.next()?.trim_start().strip_prefix("--> ")?;
+    let mut parts = locus.rsplitn(3, ':');
+    let column = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    let template = parts.next()?.to_owned();
+    Some(ParsedReport {
+        message,
+        template,
+        line,
+        column,
+        rest: lines.collect::<Vec<_>>().join("\n"),
+    })
 }
 
 /// Tera's report without its headline and `-->` line, which name the template rather than its

@@ -184,8 +184,16 @@ mod tests {
 
     #[test]
     fn exponents_read_as_floats_in_yaml_1_1() {
-        let yaml = front_matter(&entries(json!({ "big": 1e100, "small": 2.5e-8, "n": -4 })));
-        assert_eq!(yaml, "---\nbig: 1.0e+100\nsmall: 2.5e-8\nn: -4\n---\n");
+        let yaml = front_matter(&entries(
+            json!({ "big": 1e100, "small": 2.5e-8, "count": -4 }),
+        ));
+        assert_eq!(yaml, "---\nbig: 1.0e+100\nsmall: 2.5e-8\ncount: -4\n---\n");
+    }
+
+    #[test]
+    fn yaml_1_1_booleans_are_quoted_even_as_keys() {
+        let yaml = front_matter(&entries(json!({ "n": "Off", "y": "NO" })));
+        assert_eq!(yaml, "---\n\"n\": \"Off\"\n\"y\": \"NO\"\n---\n");
     }
 
     #[test]
