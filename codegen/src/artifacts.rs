@@ -165,7 +165,7 @@ pub fn generate(spec_dir: &Path, templates: Option<&Path>) -> Result<Vec<Artifac
     artifacts(&apis, &templates)
 }
 
-/// What [`write`] did.
+/// What [`write()`] did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Written {
     /// Files created or rewritten, as paths inside the output folder.
