@@ -8,7 +8,9 @@
 //! 2. [`validate`]: check references, names and examples, and build the checked
 //!    [`model::Api`];
 //! 3. [`emit_rust`]: build the Rust module for each API as tokens and format it with
-//!    prettyplease (the docs and other artifacts live behind the `docs` feature).
+//!    prettyplease (the docs and other artifacts live behind the `docs` feature);
+//! 4. with the `docs` feature, `docs` renders the published Markdown pages with Tera templates
+//!    and `artifacts` lists, writes and checks the files of `generated/`.
 //!
 //! Problems at any stage are [`Diagnostic`]s with file, line and column.
 //!
@@ -31,8 +33,12 @@
 //! declares `pub mod <id>` for every spec file. The generated code refers to the runtime types
 //! as `::errspec::...`, so the crate that includes it depends on `errspec`.
 
+#[cfg(feature = "docs")]
+pub mod artifacts;
 pub mod builder;
 pub mod diagnostic;
+#[cfg(feature = "docs")]
+pub mod docs;
 mod emit_body;
 mod emit_lookup;
 pub mod emit_rust;

@@ -6,8 +6,11 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: errspec check [PATH...]       validate specs (default: spec/)
-       errspec generate [--check]    write generated/ from spec/; --check writes nothing
-                                     and fails when generated/ is stale
+       errspec generate [--check] [--templates DIR]
+                                     write generated/ from spec/; --check writes nothing
+                                     and fails when generated/ is stale; the docs templates
+                                     come from DIR, else spec/templates/ when it exists,
+                                     else the built-in ones
 
 exit status: 0 ok, 1 invalid spec or stale output, 2 usage or I/O error";
 
@@ -15,6 +18,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("check") => check(&args[1..]),
+        Some("generate") => generate(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -70,6 +74,103 @@ fn check(args: &[String]) -> ExitCode {
             );
             let io_only = problems.iter().all(|d| !d.position.is_known());
             ExitCode::from(if io_only { 2 } else { 1 })
+        }
+    }
+}
+
+/// The options of `errspec generate`.
+struct GenerateOptions {
+    check: bool,
+    templates: Option<PathBuf>,
+}
+
+fn parse_generate(args: &[String]) -> Result<GenerateOptions, String> {
+    let mut options = GenerateOptions {
+        check: false,
+        templates: None,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--check" => options.check = true,
+            "--templates" => match args.next() {
+                Some(dir) => options.templates = Some(PathBuf::from(dir)),
+                None => return Err("`--templates` needs a folder".to_owned()),
+            },
+            other => match other.strip_prefix("--templates=") {
+                Some(dir) => options.templates = Some(PathBuf::from(dir)),
+                None => return Err(format!("unexpected argument `{other}`")),
+            },
+        }
+    }
+    Ok(options)
+}
+
+fn generate(args: &[String]) -> ExitCode {
+    use errspec_codegen::artifacts::{self, Error};
+
+    let options = match parse_generate(args) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("errspec generate: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let spec_dir = PathBuf::from("spec");
+    let out_dir = PathBuf::from(artifacts::OUT_DIR);
+    let files = match artifacts::generate(&spec_dir, options.templates.as_deref()) {
+        Ok(files) => files,
+        Err(error) => {
+            eprint!("{}", error.render(use_color()));
+            return match &error {
+                Error::Spec(problems) if problems.iter().all(|d| !d.position.is_known()) => {
+                    ExitCode::from(2)
+                }
+                Error::Spec(_) | Error::Template(_) => ExitCode::from(1),
+                Error::Io(_) => ExitCode::from(2),
+            };
+        }
+    };
+    if options.check {
+        return match artifacts::stale(&out_dir, &files) {
+            Ok(stale) if stale.is_empty() => {
+                println!(
+                    "{}/ is up to date ({} files)",
+                    out_dir.display(),
+                    files.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Ok(stale) => {
+                eprint!("{}", artifacts::stale_report(&stale));
+                ExitCode::from(1)
+            }
+            Err(error) => {
+                eprint!("{}", error.render(use_color()));
+                ExitCode::from(2)
+            }
+        };
+    }
+    match artifacts::write(&out_dir, &files) {
+        Ok(report) => {
+            for path in &report.written {
+                println!("wrote {}/{path}", out_dir.display());
+            }
+            for path in &report.removed {
+                println!("removed {}/{path}", out_dir.display());
+            }
+            println!(
+                "{}: {} written, {} removed, {} unchanged",
+                out_dir.display(),
+                report.written.len(),
+                report.removed.len(),
+                report.unchanged
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprint!("{}", error.render(use_color()));
+            ExitCode::from(2)
         }
     }
 }

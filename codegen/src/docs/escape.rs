@@ -1,0 +1,515 @@
+//! Spec text into Markdown that renders as that text and nothing else.
+//!
+//! Spec text is data: it may hold `|`, backticks, `*`, `_`, a leading `#`, `<script>`,
+//! `{{ }}` and line breaks, and none of them may change the page's structure, inject HTML or be
+//! evaluated by a site generator (Jekyll runs Liquid over Markdown pages, so `{{` and `{%` are
+//! neutralised too). Two kinds of text exist:
+//!
+//! - **plain text** (titles, messages, codes, causes, debugging tips, ...): every character that
+//!   Markdown could read as markup is escaped, so the text renders exactly as written
+//!   ([`text`], [`code`]);
+//! - **Markdown text** (every `description` and `when`, as DESIGN.md defines them): the
+//!   author's Markdown is kept, but raw HTML is shown as text and template syntax is
+//!   neutralised ([`markdown`], [`markdown_line`]).
+//!
+//! All of it is pure string work, so the same input always gives the same bytes.
+
+use std::fmt::Write as _;
+
+/// Characters that are markup somewhere in inline Markdown (CommonMark plus the GFM and
+/// GitHub extensions: tables, strikethrough, math). Each is written with a backslash, which
+/// CommonMark defines for every ASCII punctuation character.
+const INLINE_SPECIALS: &[char] = &['\\', '`', '*', '_', '[', ']', '#', '~', '|', '$'];
+
+/// Plain text as inline Markdown, safe anywhere inline: a paragraph, a list item, a heading, a
+/// table cell or link text.
+///
+/// Surrounding whitespace is dropped (HTML collapses it anyway); line breaks become `<br>` so
+/// the text stays on one line and cannot start a block; a leading `-`, `+`, `=` or `1.` is
+/// escaped so it cannot start a list, a heading underline or a thematic break.
+pub fn text(text: &str) -> String {
+    let text = text.trim();
+    let mut out = String::with_capacity(text.len() + 8);
+    let rest = escape_block_start(text, &mut out);
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("<br>");
+            }
+            '\n' => out.push_str("<br>"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '{' if chars.peek().is_some_and(|&n| opens_template_tag(n)) => {
+                out.push_str("&#123;");
+            }
+            c if INLINE_SPECIALS.contains(&c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes the escaped form of a leading list, heading-underline or thematic-break marker and
+/// returns the text after it.
+fn escape_block_start<'a>(text: &'a str, out: &mut String) -> &'a str {
+    if let Some(rest) = text.strip_prefix(['-', '+', '=']) {
+        out.push('\\');
+        out.push_str(&text[..1]);
+        return rest;
+    }
+    // An ordered-list marker is 1 to 9 digits followed by `.` or `)`.
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=9).contains(&digits)
+        && let Some(&marker @ (b'.' | b')')) = text.as_bytes().get(digits)
+    {
+        out.push_str(&text[..digits]);
+        out.push('\\');
+        out.push(char::from(marker));
+        return &text[digits + 1..];
+    }
+    text
+}
+
+/// Whether `{` followed by `next` opens a template tag in Liquid, Jinja or Tera.
+fn opens_template_tag(next: char) -> bool {
+    matches!(next, '{' | '%' | '#')
+}
+
+/// Plain text as an inline code span (for wire codes, field and header names), safe anywhere
+/// inline. Text that a code span cannot carry exactly everywhere (line breaks, `|`, which
+/// table cells would split on, template syntax, which site generators evaluate even inside
+/// code) is written with [`text`] instead, so it still renders as itself.
+pub fn code(raw: &str) -> String {
+    let trimmed = raw.trim();
+    let unsafe_in_code = trimmed.is_empty()
+        || trimmed.contains(['\n', '\r', '|'])
+        || trimmed.contains("{{")
+        || trimmed.contains("{%")
+        || trimmed.contains("{#");
+    if unsafe_in_code {
+        return text(trimmed);
+    }
+    // The fence is one backtick longer than the longest run inside, so nothing closes it early.
+    let longest = longest_run(trimmed, '`');
+    let fence = "`".repeat(longest + 1);
+    // CommonMark strips one space from each side when both are present: pad so a leading or
+    // trailing backtick is not read as part of the fence.
+    let pad = if trimmed.starts_with('`') || trimmed.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{trimmed}{pad}{fence}")
+}
+
+/// The length of the longest run of `c` in `text`.
+fn longest_run(text: &str, c: char) -> usize {
+    let (mut longest, mut current) = (0, 0);
+    for ch in text.chars() {
+        if ch == c {
+            current += 1;
+            longest = longest.max(current);
+        } else {
+            current = 0;
+        }
+    }
+    longest
+}
+
+/// Markdown text (a `description`) as Markdown blocks: the author's emphasis, lists, links and
+/// code stay; raw HTML is shown as text; template tags are neutralised; an unclosed code fence
+/// is closed so it cannot swallow the rest of the page. Meant to stand as its own paragraphs.
+pub fn markdown(text: &str) -> String {
+    let text = normalize_newlines(text);
+    let text = text.trim_matches('\n');
+    // A GFM table row splits at `|` before code spans are found, which would move text out of
+    // a code span: when the text may hold a table, `<` is escaped inside code spans too.
+    let strict = text.lines().any(is_table_delimiter_row);
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut fence: Option<Fence> = None;
+    for line in text.split('\n') {
+        match &fence {
+            Some(open) => {
+                if open.is_closed_by(line) {
+                    fence = None;
+                }
+                // Inside a fenced block everything is literal text already.
+                out.push_str(line);
+            }
+            None => {
+                if let Some(open) = Fence::opened_by(line) {
+                    fence = Some(open);
+                    out.push_str(line);
+                } else {
+                    escape_line(line, Mode::Block { strict }, &mut out);
+                }
+            }
+        }
+        out.push('\n');
+    }
+    if let Some(open) = fence {
+        out.push_str(&open.closing());
+        out.push('\n');
+    }
+    out.truncate(out.trim_end_matches('\n').len());
+    out
+}
+
+/// Markdown text (a `description` or `when`) for one table cell: line breaks become `<br>`,
+/// every `|` is escaped so the row keeps its cells, raw HTML is shown as text.
+pub fn markdown_line(text: &str) -> String {
+    let text = normalize_newlines(text);
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, line) in text.trim().split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("<br>");
+        }
+        escape_line(line.trim(), Mode::Cell, &mut out);
+    }
+    out
+}
+
+fn normalize_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// A line of a GFM table's delimiter row, such as `| --- | :-: |`.
+fn is_table_delimiter_row(line: &str) -> bool {
+    let line = line.trim();
+    line.contains('|')
+        && line.contains('-')
+        && line
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// Where an escaped line of Markdown text goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Among blocks; `strict` escapes `<` inside code spans as well.
+    Block { strict: bool },
+    /// In a table cell: every `|` is escaped, inside code spans too (GFM reads `\|` there).
+    Cell,
+}
+
+/// Escapes one line of Markdown text outside fenced code.
+///
+/// Code spans are kept only when they close on the same line; an unmatched backtick is
+/// escaped, so CommonMark, which would look for a closer on later lines, finds exactly the
+/// code spans this function found, and every `<` outside them is escaped.
+fn escape_line(line: &str, mode: Mode, out: &mut String) {
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' => match chars.get(i + 1) {
+                // `\{{` is still a template tag for Liquid: write the brace as an entity.
+                Some('{') if chars.get(i + 2).is_some_and(|&n| opens_template_tag(n)) => {
+                    out.push_str("&#123;");
+                    i += 2;
+                }
+                Some(&next) if next.is_ascii_punctuation() => {
+                    // An author's backslash escape is literal text already.
+                    out.push('\\');
+                    out.push(next);
+                    i += 2;
+                }
+                _ => {
+                    out.push('\\');
+                    i += 1;
+                }
+            },
+            '`' => {
+                let run = chars[i..].iter().take_while(|&&ch| ch == '`').count();
+                match closing_run(&chars, i + run, run) {
+                    Some(close) => {
+                        for &ch in &chars[i..close + run] {
+                            push_in_code(ch, mode, out);
+                        }
+                        i = close + run;
+                    }
+                    None => {
+                        for _ in 0..run {
+                            out.push_str("\\`");
+                        }
+                        i += run;
+                    }
+                }
+            }
+            '<' => {
+                out.push_str("&lt;");
+                i += 1;
+            }
+            '{' if chars.get(i + 1).is_some_and(|&n| opens_template_tag(n)) => {
+                out.push_str("&#123;");
+                i += 1;
+            }
+            '|' if mode == Mode::Cell => {
+                out.push_str("\\|");
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+}
+
+fn push_in_code(c: char, mode: Mode, out: &mut String) {
+    match (c, mode) {
+        ('|', Mode::Cell) => out.push_str("\\|"),
+        ('<', Mode::Block { strict: true }) => out.push_str("&lt;"),
+        (c, _) => out.push(c),
+    }
+}
+
+/// The start of the first run of exactly `len` backticks at or after `from`.
+fn closing_run(chars: &[char], from: usize, len: usize) -> Option<usize> {
+    let mut i = from;
+    while i < chars.len() {
+        if chars[i] == '`' {
+            let run = chars[i..].iter().take_while(|&&c| c == '`').count();
+            if run == len {
+                return Some(i);
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// An open fenced code block.
+struct Fence {
+    marker: char,
+    len: usize,
+}
+
+impl Fence {
+    /// The fence a line opens: up to three spaces, then three or more backticks or tildes (a
+    /// backtick fence's info string may not hold a backtick).
+    fn opened_by(line: &str) -> Option<Self> {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if indent > 3 {
+            return None;
+        }
+        let rest = &line[indent..];
+        let marker = rest.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+        let len = rest.chars().take_while(|&c| c == marker).count();
+        let info = &rest[len..];
+        (len >= 3 && !(marker == '`' && info.contains('`'))).then_some(Self { marker, len })
+    }
+
+    /// Whether `line` closes this fence: the same marker, at least as long, nothing after it.
+    fn is_closed_by(&self, line: &str) -> bool {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        let len = rest.chars().take_while(|&c| c == self.marker).count();
+        indent <= 3 && len >= self.len && rest[len..].trim().is_empty()
+    }
+
+    fn closing(&self) -> String {
+        std::iter::repeat_n(self.marker, self.len).collect()
+    }
+}
+
+/// A stable HTML id for a page section: `prefix` and `-`, then `key` with ASCII letters,
+/// digits, `-` and `_` kept and every other byte written as `.` and two uppercase hex digits
+/// (`.` itself included), so that distinct keys give distinct ids and every id is safe in an
+/// HTML attribute and a URL fragment. `INVOICE_NOT_EXIST` gives `code-INVOICE_NOT_EXIST`.
+pub fn anchor(prefix: &str, key: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + 1 + key.len());
+    out.push_str(prefix);
+    out.push('-');
+    for b in key.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, ".{b:02X}");
+        }
+    }
+    out
+}
+
+/// A link destination for a web page: `http` and `https` URLs only (a spec must not be able to
+/// plant a `javascript:` link), with every character that could end or break a Markdown link
+/// percent-encoded.
+pub fn web_href(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")).then(|| percent_encode(url))
+}
+
+/// A `mailto:` link destination for an e-mail address.
+pub fn mailto_href(email: &str) -> String {
+    format!("mailto:{}", percent_encode(email.trim()))
+}
+
+/// Percent-encodes bytes outside the printable ASCII that is safe in a Markdown link
+/// destination and an HTML attribute.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        let keep = b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'<' | b'>'
+                    | b'('
+                    | b')'
+                    | b'"'
+                    | b'\''
+                    | b'\\'
+                    | b'`'
+                    | b'{'
+                    | b'}'
+                    | b'|'
+                    | b'['
+                    | b']'
+                    | b'*'
+                    | b'_'
+                    | b'&'
+            );
+        if keep {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// A JSON example, pretty-printed for a ```` ```json ```` block. Inside strings `{{`, `{%` and
+/// `{#` are written with a `\u` escape, which is the same JSON but no template tag for a site
+/// generator; a fence cannot close early, because every line of pretty JSON starts with a
+/// space, a bracket or a quote, and line breaks in strings are escaped.
+pub fn json_block(value: &serde_json::Value) -> String {
+    let pretty = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
+    let mut out = String::with_capacity(pretty.len());
+    let mut previous = None;
+    for c in pretty.chars() {
+        // Outside strings pretty JSON never has `{` directly before `{`, `%` or `#`.
+        if previous == Some('{') && opens_template_tag(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+        previous = Some(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_escapes_markup_and_html() {
+        assert_eq!(text("a|b"), "a\\|b");
+        assert_eq!(text("*x* _y_ `z`"), "\\*x\\* \\_y\\_ \\`z\\`");
+        assert_eq!(text("<script>"), "&lt;script&gt;");
+        assert_eq!(text("# title"), "\\# title");
+        assert_eq!(text("AT&T &lt;"), "AT&amp;T &amp;lt;");
+        assert_eq!(
+            text("{{ x }} {% if %} {a}"),
+            "&#123;{ x }} &#123;% if %} {a}"
+        );
+        assert_eq!(text("a\nb\r\nc"), "a<br>b<br>c");
+    }
+
+    #[test]
+    fn text_escapes_block_starts() {
+        assert_eq!(text("- item"), "\\- item");
+        assert_eq!(text("+ item"), "\\+ item");
+        assert_eq!(text("==="), "\\===");
+        assert_eq!(text("12. item"), "12\\. item");
+        assert_eq!(text("3) item"), "3\\) item");
+        assert_eq!(text("1.5 seconds"), "1\\.5 seconds");
+        assert_eq!(text("2024 was"), "2024 was");
+    }
+
+    #[test]
+    fn code_spans_use_a_longer_fence() {
+        assert_eq!(code("X-RateLimit-Limit"), "`X-RateLimit-Limit`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x`"), "`` `x` ``");
+        assert_eq!(code("a|b"), "a\\|b");
+        assert_eq!(code("{{x}}"), "&#123;{x}}");
+        assert_eq!(code(""), "");
+    }
+
+    #[test]
+    fn markdown_keeps_markdown_and_escapes_html() {
+        assert_eq!(
+            markdown("Use `X-Timestamp` and *care*.\n\n<script>alert(1)</script>"),
+            "Use `X-Timestamp` and *care*.\n\n&lt;script>alert(1)&lt;/script>"
+        );
+        assert_eq!(markdown("`<b>` is code"), "`<b>` is code");
+        // The unmatched backtick is escaped, so CommonMark cannot pair it with the next line's.
+        assert_eq!(markdown("a ` b\n`<script>`"), "a \\` b\n`<script>`");
+        assert_eq!(markdown("a ` b\n<script>`"), "a \\` b\n&lt;script>\\`");
+        assert_eq!(markdown("\\`<b>\\`"), "\\`&lt;b>\\`");
+        assert_eq!(markdown("{{ x }}"), "&#123;{ x }}");
+    }
+
+    #[test]
+    fn markdown_closes_an_open_fence() {
+        assert_eq!(markdown("```\n<script>"), "```\n<script>\n```");
+        assert_eq!(markdown("~~~~ x\na\n~~~~\n<b>"), "~~~~ x\na\n~~~~\n&lt;b>");
+    }
+
+    #[test]
+    fn markdown_with_a_table_escapes_inside_code_too() {
+        assert_eq!(
+            markdown("| a | b |\n| - | - |\n| `x | <b>` | y |"),
+            "| a | b |\n| - | - |\n| `x | &lt;b>` | y |"
+        );
+    }
+
+    #[test]
+    fn markdown_line_stays_on_one_line() {
+        assert_eq!(markdown_line("a | b\n\nc"), "a \\| b<br><br>c");
+        assert_eq!(markdown_line("`a|b`"), "`a\\|b`");
+        assert_eq!(markdown_line("<i>"), "&lt;i>");
+    }
+
+    #[test]
+    fn anchors_are_injective_and_safe() {
+        assert_eq!(
+            anchor("code", "INVOICE_NOT_EXIST"),
+            "code-INVOICE_NOT_EXIST"
+        );
+        assert_eq!(anchor("code", "a.b"), "code-a.2Eb");
+        assert_eq!(anchor("code", "a b\"<"), "code-a.20b.22.3C");
+        assert_ne!(anchor("code", "a.2E"), anchor("code", "a."));
+    }
+
+    #[test]
+    fn hrefs_are_web_or_mail_only() {
+        assert_eq!(web_href("javascript:alert(1)"), None);
+        assert_eq!(
+            web_href("https://x.test/a b)").as_deref(),
+            Some("https://x.test/a%20b%29")
+        );
+        assert_eq!(mailto_href("a@b.test"), "mailto:a@b.test");
+    }
+
+    #[test]
+    fn json_blocks_hide_template_tags() {
+        let value = serde_json::json!({ "m": "{{ x }} {% y %}" });
+        assert_eq!(
+            json_block(&value),
+            "{\n  \"m\": \"{\\u007b x }} {\\u0025 y %}\"\n}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&json_block(&value)).unwrap();
+        assert_eq!(back, value);
+    }
+}

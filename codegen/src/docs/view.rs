@@ -1,0 +1,583 @@
+//! The template context: a serialisable view of [`model::Api`] in the words a docs page needs.
+//!
+//! Every text from the spec is here as written (raw); the templates escape it with the
+//! filters of [`super::engine`]. Everything a page says beyond the spec (retry advice, header
+//! meanings, windows in words, anchors, pretty JSON) is decided here, so custom templates get
+//! it for free. The README's "Docs templates" section lists every field: keep it in step.
+
+use super::escape;
+use crate::model::{self, Api, LimitValue, ResetFormat, Retry, Role};
+use serde::Serialize;
+
+/// The context of `index.md`.
+#[derive(Debug, Serialize)]
+pub struct IndexPage<'a> {
+    /// Every API, sorted by module id.
+    pub apis: Vec<ApiView<'a>>,
+    /// The number of error codes of all APIs together.
+    pub error_count: usize,
+}
+
+/// The context of `api.md`.
+#[derive(Debug, Serialize)]
+pub struct ApiPage<'a> {
+    /// The API the page documents.
+    pub api: ApiView<'a>,
+}
+
+/// One API.
+#[derive(Debug, Serialize)]
+pub struct ApiView<'a> {
+    /// Module id, the spec file's stem (`mugglepay`).
+    pub id: &'a str,
+    /// The spec's file name (`mugglepay.yaml`), for "generated from" notes.
+    pub spec_file: String,
+    /// The page's file name beside `index.md` (`mugglepay.md`).
+    pub page: String,
+    /// Display name.
+    pub name: &'a str,
+    /// One-line summary (plain text).
+    pub summary: Option<&'a str>,
+    /// Description (Markdown).
+    pub description: Option<&'a str>,
+    /// The front matter block, `---` lines included, as YAML; empty when the spec has none.
+    pub front_matter: String,
+    /// Support contact.
+    pub support: Option<SupportView<'a>>,
+    /// The JSON error body, when documented.
+    pub body: Option<BodyView<'a>>,
+    /// Statuses in spec order.
+    pub statuses: Vec<StatusView<'a>>,
+    /// Error codes in spec order.
+    pub errors: Vec<CodeView<'a>>,
+    /// Rate limits in spec order.
+    pub rate_limits: Vec<RateLimitView<'a>>,
+    /// Other limits in spec order.
+    pub limits: Vec<LimitView<'a>>,
+    /// Rate-limit headers, in the order limit, remaining, reset, retry-after.
+    pub headers: Vec<HeaderView<'a>>,
+}
+
+/// Support contact.
+#[derive(Debug, Serialize)]
+pub struct SupportView<'a> {
+    /// E-mail address.
+    pub email: Option<&'a str>,
+    /// `mailto:` link to it, percent-encoded.
+    pub email_href: Option<String>,
+    /// Web page.
+    pub url: Option<&'a str>,
+    /// Link to it, percent-encoded; absent unless the URL is `http` or `https`.
+    pub url_href: Option<String>,
+}
+
+/// The documented JSON error body.
+#[derive(Debug, Serialize)]
+pub struct BodyView<'a> {
+    /// Fields in wire order.
+    pub fields: Vec<FieldView<'a>>,
+    /// An example body as pretty JSON: the spec's first example, else one built from the fields.
+    pub example: String,
+    /// Whether `example` was built from the fields rather than taken from the spec.
+    pub example_is_built: bool,
+}
+
+/// One body field.
+#[derive(Debug, Serialize)]
+pub struct FieldView<'a> {
+    /// The JSON key.
+    pub name: &'a str,
+    /// Its role as spelled in the spec (`code`, `message`, ...).
+    pub role: &'static str,
+    /// What it carries, in words.
+    pub meaning: &'static str,
+}
+
+/// A link target for a status.
+#[derive(Debug, Serialize)]
+pub struct StatusRef<'a> {
+    /// `400`, or a class such as `5xx`.
+    pub key: String,
+    /// The API's title for it.
+    pub title: &'a str,
+    /// Its section's id on the API page.
+    pub anchor: String,
+}
+
+/// A link target for an error code.
+#[derive(Debug, Serialize)]
+pub struct CodeRef<'a> {
+    /// The wire code.
+    pub code: &'a str,
+    /// Its section's id on the API page.
+    pub anchor: String,
+}
+
+/// What a client should do, as the spec spells it and in words.
+#[derive(Debug, Serialize)]
+pub struct RetryView {
+    /// `never`, `backoff`, `after_reset` or `after_refresh`.
+    pub policy: &'static str,
+    /// Advice in plain text, naming the API's own headers where it has them.
+    pub advice: String,
+}
+
+/// One status.
+#[derive(Debug, Serialize)]
+pub struct StatusView<'a> {
+    /// `400`, or a class such as `5xx`.
+    pub key: String,
+    /// The code, or a class's lowest code.
+    pub code: u16,
+    /// Whether this is a class (`5xx`).
+    pub is_class: bool,
+    /// Whether it reports an error (4xx or 5xx), so retry advice applies.
+    pub is_error: bool,
+    /// Section id (`status-400`).
+    pub anchor: String,
+    /// The API's own name for it.
+    pub title: &'a str,
+    /// What it means (Markdown).
+    pub description: Option<&'a str>,
+    /// When it is returned (Markdown).
+    pub when: Option<&'a str>,
+    /// Body message when no error code applies.
+    pub message: &'a str,
+    /// Text of a `title` body field.
+    pub reason: &'a str,
+    /// Debugging tips (plain text).
+    pub debugging: Vec<&'a str>,
+    /// Retry policy and advice.
+    pub retry: RetryView,
+    /// Example bodies as pretty JSON.
+    pub examples: Vec<String>,
+    /// Documented cases.
+    pub cases: Vec<CaseView<'a>>,
+    /// The error codes sent with this status.
+    pub codes: Vec<CodeRef<'a>>,
+}
+
+/// A case documented under a status.
+#[derive(Debug, Serialize)]
+pub struct CaseView<'a> {
+    /// Heading.
+    pub title: &'a str,
+    /// Section id (`status-403-case-1`).
+    pub anchor: String,
+    /// Description (Markdown).
+    pub description: Option<&'a str>,
+    /// Debugging tips (plain text).
+    pub debugging: Vec<&'a str>,
+    /// Example bodies as pretty JSON.
+    pub examples: Vec<String>,
+}
+
+/// One error code.
+#[derive(Debug, Serialize)]
+pub struct CodeView<'a> {
+    /// The wire code.
+    pub code: &'a str,
+    /// Section id (`code-INVOICE_NOT_EXIST`).
+    pub anchor: String,
+    /// The Rust variant name.
+    pub rust_name: &'a str,
+    /// The status it is sent with.
+    pub status: StatusRef<'a>,
+    /// Its message (plain text).
+    pub message: &'a str,
+    /// Description (Markdown).
+    pub description: Option<&'a str>,
+    /// Common causes (plain text).
+    pub causes: Vec<&'a str>,
+    /// Steps that resolve it (plain text).
+    pub resolution: Vec<&'a str>,
+    /// Retry policy and advice.
+    pub retry: RetryView,
+    /// Whether the code is deprecated.
+    pub deprecated: bool,
+    /// Why, when the spec says (plain text).
+    pub deprecation: Option<&'a str>,
+    /// Example bodies as pretty JSON.
+    pub examples: Vec<String>,
+}
+
+/// One rate limit.
+#[derive(Debug, Serialize)]
+pub struct RateLimitView<'a> {
+    /// snake_case name.
+    pub name: &'a str,
+    /// Row id (`rate-limit-per_minute`).
+    pub anchor: String,
+    /// Requests allowed per window.
+    pub requests: u32,
+    /// The window in words (`5 minutes`).
+    pub window: String,
+    /// The window in whole seconds, rounded down.
+    pub window_seconds: u64,
+    /// Scope as spelled in the spec (`api_key`).
+    pub scope: &'static str,
+    /// Scope in words (`per API key`).
+    pub scope_text: &'static str,
+    /// The status returned when exceeded.
+    pub status: Option<StatusRef<'a>>,
+    /// The error code returned when exceeded.
+    pub error: Option<CodeRef<'a>>,
+    /// Description (Markdown).
+    pub description: Option<&'a str>,
+}
+
+/// Another documented bound.
+#[derive(Debug, Serialize)]
+pub struct LimitView<'a> {
+    /// snake_case name.
+    pub name: &'a str,
+    /// Row id (`limit-timestamp_max_age`).
+    pub anchor: String,
+    /// `duration` or `count`.
+    pub kind: &'static str,
+    /// The bound in words (`5 minutes`, `1000`).
+    pub value: String,
+    /// The request header it applies to.
+    pub header: Option<&'a str>,
+    /// The status returned when exceeded.
+    pub status: Option<StatusRef<'a>>,
+    /// The error code returned when exceeded.
+    pub error: Option<CodeRef<'a>>,
+    /// Description (Markdown).
+    pub description: Option<&'a str>,
+}
+
+/// One rate-limit header.
+#[derive(Debug, Serialize)]
+pub struct HeaderView<'a> {
+    /// `limit`, `remaining`, `reset` or `retry_after`.
+    pub role: &'static str,
+    /// The header name, exactly as sent.
+    pub name: &'a str,
+    /// What it means: the spec's description (Markdown), else a standard sentence.
+    pub meaning: &'a str,
+    /// How its value is written, in words.
+    pub format: &'static str,
+    /// For `reset`: `unix_seconds` or `delta_seconds`.
+    pub reset_format: Option<&'static str>,
+}
+
+impl<'a> ApiView<'a> {
+    /// The view of `api`.
+    pub fn new(api: &'a Api) -> Self {
+        // Built from the id (a Rust identifier), so it is safe in any page text.
+        let extension = match std::path::Path::new(&api.source)
+            .extension()
+            .and_then(|e| e.to_str())
+        {
+            Some("yml") => "yml",
+            _ => "yaml",
+        };
+        let spec_file = format!("{}.{extension}", api.id);
+        Self {
+            id: &api.id,
+            spec_file,
+            page: format!("{}.md", api.id),
+            name: &api.name,
+            summary: api.summary.as_deref(),
+            description: api.description.as_deref(),
+            front_matter: super::yaml::front_matter(&api.front_matter),
+            support: api
+                .support
+                .as_ref()
+                .filter(|s| s.email.is_some() || s.url.is_some())
+                .map(|s| SupportView {
+                    email: s.email.as_deref(),
+                    email_href: s.email.as_deref().map(escape::mailto_href),
+                    url: s.url.as_deref(),
+                    url_href: s.url.as_deref().and_then(escape::web_href),
+                }),
+            body: api.body.as_ref().map(|body| body_view(api, body)),
+            statuses: (0..api.statuses.len())
+                .map(|i| status_view(api, i))
+                .collect(),
+            errors: api.errors.iter().map(|e| code_view(api, e)).collect(),
+            rate_limits: api
+                .rate_limits
+                .iter()
+                .map(|r| rate_limit_view(api, r))
+                .collect(),
+            limits: api.limits.iter().map(|l| limit_view(api, l)).collect(),
+            headers: header_views(&api.headers),
+        }
+    }
+}
+
+fn status_ref(api: &Api, index: usize) -> Option<StatusRef<'_>> {
+    api.statuses.get(index).map(|s| StatusRef {
+        key: s.key.to_string(),
+        title: &s.title,
+        anchor: status_anchor(s),
+    })
+}
+
+fn code_ref(error: &model::ErrorDef) -> CodeRef<'_> {
+    CodeRef {
+        code: &error.code,
+        anchor: escape::anchor("code", &error.code),
+    }
+}
+
+fn status_anchor(status: &model::Status) -> String {
+    escape::anchor("status", &status.key.to_string())
+}
+
+fn examples(values: &[serde_json::Value]) -> Vec<String> {
+    values.iter().map(escape::json_block).collect()
+}
+
+fn retry_view(retry: Retry, headers: &model::Headers) -> RetryView {
+    let advice = match retry {
+        Retry::Never => {
+            "Do not retry as is: the same request fails again. Change the request first.".to_owned()
+        }
+        Retry::Backoff => match &headers.retry_after {
+            Some(h) => format!(
+                "Retry with exponential backoff; when a {} header is sent, wait at least that long.",
+                h.name
+            ),
+            None => "Retry with exponential backoff.".to_owned(),
+        },
+        Retry::AfterReset => match (&headers.retry_after, &headers.reset) {
+            (Some(h), _) => format!("Wait as long as the {} header says, then retry.", h.name),
+            (None, Some((h, _))) => format!(
+                "Wait until the time in the {} header, when the rate-limit window resets, then retry.",
+                h.name
+            ),
+            (None, None) => "Wait until the rate-limit window resets, then retry.".to_owned(),
+        },
+        Retry::AfterRefresh => {
+            "Fetch the current state of the resource, then retry the request based on it."
+                .to_owned()
+        }
+    };
+    RetryView {
+        policy: retry.as_str(),
+        advice,
+    }
+}
+
+fn status_view(api: &Api, index: usize) -> StatusView<'_> {
+    let s = &api.statuses[index];
+    let anchor = status_anchor(s);
+    StatusView {
+        key: s.key.to_string(),
+        code: s.key.code(),
+        is_class: matches!(s.key, model::StatusKey::Class(_)),
+        is_error: s.key.code() >= 400,
+        title: &s.title,
+        description: s.description.as_deref(),
+        when: s.when.as_deref(),
+        message: &s.message,
+        reason: &s.reason,
+        debugging: s.debugging.iter().map(String::as_str).collect(),
+        retry: retry_view(s.retry, &api.headers),
+        examples: examples(&s.examples),
+        cases: s
+            .cases
+            .iter()
+            .enumerate()
+            .map(|(i, case)| CaseView {
+                title: &case.title,
+                anchor: format!("{anchor}-case-{}", i + 1),
+                description: case.description.as_deref(),
+                debugging: case.debugging.iter().map(String::as_str).collect(),
+                examples: examples(&case.examples),
+            })
+            .collect(),
+        codes: api.errors_of(index).map(code_ref).collect(),
+        anchor,
+    }
+}
+
+fn code_view<'a>(api: &'a Api, e: &'a model::ErrorDef) -> CodeView<'a> {
+    // The validator resolves every status reference; a missing one would be a generator bug,
+    // shown as the bare index rather than a panic.
+    let status = status_ref(api, e.status).unwrap_or_else(|| StatusRef {
+        key: e.status.to_string(),
+        title: "",
+        anchor: String::new(),
+    });
+    CodeView {
+        code: &e.code,
+        anchor: escape::anchor("code", &e.code),
+        rust_name: &e.rust_name,
+        status,
+        message: &e.message,
+        description: e.description.as_deref(),
+        causes: e.causes.iter().map(String::as_str).collect(),
+        resolution: e.resolution.iter().map(String::as_str).collect(),
+        retry: retry_view(e.retry, &api.headers),
+        deprecated: e.deprecated.is_some(),
+        deprecation: e.deprecated.as_deref().filter(|r| !r.trim().is_empty()),
+        examples: examples(&e.examples),
+    }
+}
+
+fn rate_limit_view<'a>(api: &'a Api, r: &'a model::RateLimit) -> RateLimitView<'a> {
+    RateLimitView {
+        name: &r.name,
+        anchor: escape::anchor("rate-limit", &r.name),
+        requests: r.requests,
+        window: model::human_duration(r.window),
+        window_seconds: r.window.as_secs(),
+        scope: r.scope.as_str(),
+        scope_text: r.scope.describe(),
+        status: r.status.and_then(|i| status_ref(api, i)),
+        error: r.error.and_then(|i| api.errors.get(i)).map(code_ref),
+        description: r.description.as_deref(),
+    }
+}
+
+fn limit_view<'a>(api: &'a Api, l: &'a model::Limit) -> LimitView<'a> {
+    let (kind, value) = match l.value {
+        LimitValue::Duration(d) => ("duration", model::human_duration(d)),
+        LimitValue::Count(n) => ("count", n.to_string()),
+    };
+    LimitView {
+        name: &l.name,
+        anchor: escape::anchor("limit", &l.name),
+        kind,
+        value,
+        header: l.header.as_deref(),
+        status: l.status.and_then(|i| status_ref(api, i)),
+        error: l.error.and_then(|i| api.errors.get(i)).map(code_ref),
+        description: l.description.as_deref(),
+    }
+}
+
+fn header_view<'a>(
+    role: &'static str,
+    header: &'a model::Header,
+    default_meaning: &'static str,
+    format: &'static str,
+    reset_format: Option<&'static str>,
+) -> HeaderView<'a> {
+    HeaderView {
+        role,
+        name: &header.name,
+        meaning: header.description.as_deref().unwrap_or(default_meaning),
+        format,
+        reset_format,
+    }
+}
+
+fn header_views(headers: &model::Headers) -> Vec<HeaderView<'_>> {
+    let mut views = Vec::new();
+    if let Some(h) = &headers.limit {
+        views.push(header_view(
+            "limit",
+            h,
+            "The number of requests allowed in the current window.",
+            "integer",
+            None,
+        ));
+    }
+    if let Some(h) = &headers.remaining {
+        views.push(header_view(
+            "remaining",
+            h,
+            "The number of requests left in the current window.",
+            "integer",
+            None,
+        ));
+    }
+    if let Some((h, format)) = &headers.reset {
+        let words = match format {
+            ResetFormat::UnixSeconds => "Unix time in seconds (seconds since 1970-01-01 UTC)",
+            ResetFormat::DeltaSeconds => "seconds from now",
+        };
+        views.push(header_view(
+            "reset",
+            h,
+            "When the current window resets.",
+            words,
+            Some(format.as_str()),
+        ));
+    }
+    if let Some(h) = &headers.retry_after {
+        views.push(header_view(
+            "retry_after",
+            h,
+            "How long to wait before retrying.",
+            "seconds to wait, or an HTTP date",
+            None,
+        ));
+    }
+    views
+}
+
+fn body_view<'a>(api: &'a Api, body: &'a model::Body) -> BodyView<'a> {
+    let first_example = api
+        .statuses
+        .iter()
+        .flat_map(|s| {
+            s.examples
+                .iter()
+                .chain(s.cases.iter().flat_map(|c| &c.examples))
+        })
+        .chain(api.errors.iter().flat_map(|e| &e.examples))
+        .next();
+    let (example, example_is_built) = match first_example {
+        Some(value) => (escape::json_block(value), false),
+        None => (escape::json_block(&built_example(api, body)), true),
+    };
+    BodyView {
+        fields: body
+            .fields
+            .iter()
+            .map(|f| FieldView {
+                name: &f.wire,
+                role: f.role.as_str(),
+                meaning: role_meaning(f.role),
+            })
+            .collect(),
+        example,
+        example_is_built,
+    }
+}
+
+fn role_meaning(role: Role) -> &'static str {
+    match role {
+        Role::Code => "The error code (see Error codes).",
+        Role::Message => "A human-readable message.",
+        Role::Status => "The HTTP status code, as a JSON number.",
+        Role::StatusString => "The HTTP status code, as a JSON string such as \"400\".",
+        Role::Title => "The status's reason phrase.",
+        Role::Details => "A list of details, such as the fields that failed validation.",
+        Role::CodeOrMessage => "An error code when one applies, otherwise a message.",
+    }
+}
+
+/// The body the generated `ErrorBody::from_code` (or `from_status` when the API has no codes)
+/// sends for the first error code, or for the first error status: details are left out, as
+/// they are there.
+fn built_example(api: &Api, body: &model::Body) -> serde_json::Value {
+    let error = api.errors.first();
+    let status_index = error.map(|e| e.status).or_else(|| {
+        api.statuses
+            .iter()
+            .position(|s| s.key.code() >= 400)
+            .or((!api.statuses.is_empty()).then_some(0))
+    });
+    let status = status_index.and_then(|i| api.statuses.get(i));
+    let mut map = serde_json::Map::new();
+    for field in &body.fields {
+        let value = match (field.role, error, status) {
+            (Role::Code, Some(e), _) | (Role::CodeOrMessage, Some(e), _) => e.code.clone().into(),
+            (Role::Message, Some(e), _) => e.message.clone().into(),
+            (Role::Message | Role::CodeOrMessage, None, Some(s)) => s.message.clone().into(),
+            (Role::Status, _, Some(s)) => s.key.code().into(),
+            (Role::StatusString, _, Some(s)) => s.key.code().to_string().into(),
+            (Role::Title, _, Some(s)) => s.reason.clone().into(),
+            _ => continue,
+        };
+        map.insert(field.wire.clone(), value);
+    }
+    serde_json::Value::Object(map)
+}
