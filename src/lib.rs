@@ -28,10 +28,30 @@
 // Generated code names runtime types as `::errspec::...`, in this crate as in any other.
 extern crate self as errspec;
 
+mod catalog;
+#[cfg(feature = "serde")]
+pub mod client;
+#[cfg(all(feature = "http", feature = "serde"))]
+mod http_interop;
+#[cfg(feature = "ietf-ratelimit")]
+pub mod ietf;
+#[cfg(feature = "serde")]
+pub mod problem;
+#[cfg(feature = "governor")]
+pub mod quota;
+pub mod retry;
 mod runtime;
+#[cfg(feature = "serde")]
+pub mod server;
 #[cfg(feature = "serde")]
 pub mod wire;
 
+#[cfg(feature = "serde")]
+pub use catalog::WireBody;
+pub use catalog::{
+    Catalog, CatalogCode, CatalogStatus, HeaderNames, default_retry, looks_like_code,
+};
+pub use retry::{RateLimitHeaders, RetryDecision, Wait};
 pub use runtime::{
     Code, RateLimit, ResetFormat, Retry, Scope, UnknownCode, UnknownStatus, WireCode,
 };

@@ -129,6 +129,7 @@ fn module_tokens(api: &Api) -> TokenStream {
     let limits = limits_tokens(api);
     let headers = headers_tokens(api);
     let body = crate::emit_body::body_tokens(api);
+    let wire = crate::emit_wire::wire_tokens(api);
     quote! {
         #[doc = #name_doc]
         pub const NAME: &str = #name;
@@ -138,6 +139,7 @@ fn module_tokens(api: &Api) -> TokenStream {
         #limits
         #headers
         #body
+        #wire
     }
 }
 

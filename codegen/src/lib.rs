@@ -36,6 +36,7 @@ pub mod diagnostic;
 mod emit_body;
 mod emit_lookup;
 pub mod emit_rust;
+mod emit_wire;
 pub mod load;
 pub mod model;
 pub mod naming;
