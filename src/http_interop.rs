@@ -1,9 +1,13 @@
 //! `http` crate interop (feature `http`): a ready `http::Response<Vec<u8>>` from a reply, and
 //! typed errors read from an `http::Response`.
 
-use crate::client::ErrorResponse;
-use crate::server::{Reply, Response};
+#[cfg(feature = "serde")]
 use crate::Catalog;
+#[cfg(feature = "serde")]
+use crate::client::ErrorResponse;
+use crate::server::Response;
+#[cfg(feature = "serde")]
+use crate::server::Reply;
 
 impl Response {
     /// The `http::Response`: status, headers in order, body. Fails (never panics) when a
@@ -17,6 +21,7 @@ impl Response {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<A: Catalog> Reply<A> {
     /// The reply as an `http::Response` (see [`Response::into_http`]).
     pub fn into_http(self) -> Result<http::Response<Vec<u8>>, http::Error> {
@@ -24,6 +29,7 @@ impl<A: Catalog> Reply<A> {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<A: Catalog> ErrorResponse<A> {
     /// Reads an `http::Response` whose body is bytes (see [`ErrorResponse::read`]).
     pub fn from_http<B: AsRef<[u8]>>(response: &http::Response<B>) -> Self {

@@ -31,7 +31,7 @@ extern crate self as errspec;
 mod catalog;
 #[cfg(feature = "serde")]
 pub mod client;
-#[cfg(all(feature = "http", feature = "serde"))]
+#[cfg(feature = "http")]
 mod http_interop;
 #[cfg(feature = "ietf-ratelimit")]
 pub mod ietf;
@@ -41,7 +41,6 @@ pub mod problem;
 pub mod quota;
 pub mod retry;
 mod runtime;
-#[cfg(feature = "serde")]
 pub mod server;
 #[cfg(feature = "serde")]
 pub mod wire;

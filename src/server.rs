@@ -3,6 +3,7 @@
 //! `RateLimit-Policy` and `RateLimit` fields), or an RFC 9457 problem document instead.
 //!
 //! ```
+//! # #[cfg(feature = "serde")] {
 //! use errspec::server::Reply;
 //! use errspec::centrapay::ErrorCode;
 //! use std::time::Duration;
@@ -16,11 +17,16 @@
 //!     response.body,
 //!     br#"{"statusCode":429,"error":"Too Many Requests","message":"RATE_LIMIT_EXCEEDED"}"#
 //! );
+//! # }
 //! ```
 
+#[cfg(feature = "serde")]
 use crate::problem::{self, Problem};
+#[cfg(feature = "serde")]
 use crate::retry::RETRY_AFTER;
-use crate::{Catalog, CatalogCode, CatalogStatus, RateLimit, ResetFormat, WireBody};
+#[cfg(feature = "serde")]
+use crate::{CatalogCode, CatalogStatus, WireBody};
+use crate::{Catalog, RateLimit, ResetFormat};
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -113,6 +119,7 @@ impl Response {
     }
 }
 
+#[cfg(feature = "serde")]
 /// What a reply's body is.
 #[derive(Clone, Debug, PartialEq)]
 enum ReplyBody<B> {
@@ -120,6 +127,7 @@ enum ReplyBody<B> {
     Problem(Problem),
 }
 
+#[cfg(feature = "serde")]
 /// An error reply of API `A` under construction: status, body and headers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reply<A: Catalog> {
@@ -130,17 +138,20 @@ pub struct Reply<A: Catalog> {
     headers: Vec<(Cow<'static, str>, String)>,
 }
 
+#[cfg(feature = "serde")]
 /// `code` as its catalog's code type. The identity; it lets the compiler see, through the
 /// trait's bounds, that `C` is `<C::Api as Catalog>::Code`.
 fn catalog_code<C: CatalogCode>(code: C) -> <C::Api as Catalog>::Code {
     code
 }
 
+#[cfg(feature = "serde")]
 /// `status` as its catalog's status type (see [`catalog_code`]).
 fn catalog_status<S: CatalogStatus>(status: S) -> <S::Api as Catalog>::Status {
     status
 }
 
+#[cfg(feature = "serde")]
 impl<A: Catalog> Reply<A> {
     /// The reply for a documented error code: its status, and the body the API sends for it
     /// (its code and message).
