@@ -49,8 +49,9 @@ fn seconds_up(d: Duration) -> u64 {
     d.as_secs().saturating_add(u64::from(d.subsec_nanos() > 0))
 }
 
-/// The limit the headers report when several apply: the one with the fewest requests left,
-/// and of those the one that resets last, since that is the one that stops the caller.
+/// The limit the headers report when several apply: the one with the fewest requests left
+/// (what the caller can still send before it is limited), and of those the one that resets
+/// last, since that is the one that stops the caller longest.
 fn binding(states: &[LimitState]) -> Option<&LimitState> {
     states
         .iter()
@@ -62,8 +63,9 @@ fn binding(states: &[LimitState]) -> Option<&LimitState> {
 /// seconds, rounded up), and, when the binding limit is exhausted and the API documents one,
 /// the retry header in seconds. APIs that document no header get none.
 ///
-/// Headers only report one limit; with several (5 per second and 60 per minute) they report
-/// the binding one. Use it on every response of an API that sends them on every response.
+/// The headers carry one limit; with several (5 per second and 60 per minute) they report the
+/// binding one, the one with the fewest requests left. Use it on every response of an API that
+/// sends them on every response.
 #[must_use]
 pub fn rate_limit_headers<A: Catalog>(
     states: &[LimitState],
