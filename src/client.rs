@@ -265,7 +265,9 @@ impl<A: Catalog> std::error::Error for ErrorResponse<A> {}
 /// Whether a `Content-Type` value names the problem+json media type (parameters allowed).
 fn is_problem_type(value: &[u8]) -> bool {
     let media = value.split(|&b| b == b';').next().unwrap_or_default();
-    media.trim_ascii().eq_ignore_ascii_case(problem::CONTENT_TYPE.as_bytes())
+    media
+        .trim_ascii()
+        .eq_ignore_ascii_case(problem::CONTENT_TYPE.as_bytes())
 }
 
 /// Reads `bytes` as a problem document or as the documented body `B`, within `limit`.

@@ -5,9 +5,9 @@
 use crate::Catalog;
 #[cfg(feature = "serde")]
 use crate::client::ErrorResponse;
-use crate::server::Response;
 #[cfg(feature = "serde")]
 use crate::server::Reply;
+use crate::server::Response;
 
 impl Response {
     /// The `http::Response`: status, headers in order, body. Fails (never panics) when a

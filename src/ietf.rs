@@ -156,7 +156,8 @@ mod tests {
 
     #[test]
     fn parses_and_finds_the_exhausted_wait() {
-        let states = parse_ratelimit(br#""per_second";r=0;t=1, "per_minute";r=0;t=42, burst;r=3;t=9"#);
+        let states =
+            parse_ratelimit(br#""per_second";r=0;t=1, "per_minute";r=0;t=42, burst;r=3;t=9"#);
         assert_eq!(states.len(), 3);
         assert_eq!(states[2].policy, "burst");
         assert_eq!(wait_from(&states), Some(Duration::from_secs(42)));

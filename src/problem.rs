@@ -211,7 +211,10 @@ mod tests {
         assert_eq!(problem.status, None);
         assert_eq!(problem.detail, None);
         assert_eq!(problem.code.as_deref(), Some("X"));
-        assert_eq!(problem.extensions.get("trace"), Some(&serde_json::json!([1])));
+        assert_eq!(
+            problem.extensions.get("trace"),
+            Some(&serde_json::json!([1]))
+        );
     }
 
     #[test]

@@ -61,12 +61,10 @@ impl RateLimitHeaders {
         let mut out = Self::default();
         for (name, value) in headers {
             let (name, value) = (name.as_ref(), value.as_ref());
-            let is = |documented: Option<&str>| {
-                documented.is_some_and(|d| d.eq_ignore_ascii_case(name))
-            };
+            let is =
+                |documented: Option<&str>| documented.is_some_and(|d| d.eq_ignore_ascii_case(name));
             #[cfg(feature = "ietf-ratelimit")]
-            if name.eq_ignore_ascii_case(crate::ietf::RATELIMIT_FIELD) && out.policies.is_empty()
-            {
+            if name.eq_ignore_ascii_case(crate::ietf::RATELIMIT_FIELD) && out.policies.is_empty() {
                 out.policies = crate::ietf::parse_ratelimit(value);
                 continue;
             }
@@ -321,10 +319,7 @@ mod tests {
     fn invalid_utf8_values_are_skipped() {
         let headers = RateLimitHeaders::read(
             &FUNDER,
-            [
-                ("Retry-After", &[0xff, 0x31][..]),
-                ("Retry-After", b"7"),
-            ],
+            [("Retry-After", &[0xff, 0x31][..]), ("Retry-After", b"7")],
         );
         assert_eq!(headers.retry_after, Some(Wait::For(Duration::from_secs(7))));
     }

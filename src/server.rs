@@ -24,9 +24,9 @@
 use crate::problem::{self, Problem};
 #[cfg(feature = "serde")]
 use crate::retry::RETRY_AFTER;
+use crate::{Catalog, RateLimit, ResetFormat};
 #[cfg(feature = "serde")]
 use crate::{CatalogCode, CatalogStatus, WireBody};
-use crate::{Catalog, RateLimit, ResetFormat};
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -228,7 +228,11 @@ impl<A: Catalog> Reply<A> {
 
     /// Sets a header, replacing any value it had (names compare case-insensitively).
     #[must_use]
-    pub fn with_header(mut self, name: impl Into<Cow<'static, str>>, value: impl Into<String>) -> Self {
+    pub fn with_header(
+        mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: impl Into<String>,
+    ) -> Self {
         let name = name.into();
         self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
         self.headers.push((name, value.into()));

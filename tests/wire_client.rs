@@ -56,7 +56,10 @@ fn mugglepay_api_limit_exceeded_is_a_400_that_waits() {
         response.known_code(),
         Some(mugglepay::ErrorCode::ApiLimitExceeded)
     );
-    assert_eq!(response.declared_status(), Some(mugglepay::Status::BadRequest));
+    assert_eq!(
+        response.declared_status(),
+        Some(mugglepay::Status::BadRequest)
+    );
     assert_eq!(response.body().and_then(|b| b.status_code()), Some(400));
     // The code's policy wins over its status's (400 alone never retries).
     assert_eq!(mugglepay::Status::BadRequest.retry(), Retry::Never);
@@ -87,7 +90,11 @@ fn centrapay_429_with_retry_after_seconds() {
         response.known_code(),
         Some(centrapay::ErrorCode::RateLimitExceeded)
     );
-    assert_eq!(response.message(), None, "the message field carries the code");
+    assert_eq!(
+        response.message(),
+        None,
+        "the message field carries the code"
+    );
     assert_eq!(
         response.retry(now()),
         RetryDecision::After(Duration::from_secs(30))
@@ -111,7 +118,10 @@ fn centrapay_429_with_retry_after_date() {
         RetryDecision::After(Duration::ZERO)
     );
     // The obsolete formats RFC 9110 still asks recipients to accept.
-    for obsolete in ["Tuesday, 14-Nov-23 22:14:05 GMT", "Tue Nov 14 22:14:05 2023"] {
+    for obsolete in [
+        "Tuesday, 14-Nov-23 22:14:05 GMT",
+        "Tue Nov 14 22:14:05 2023",
+    ] {
         let response =
             ErrorResponse::<centrapay::Api>::read(429, [("Retry-After", obsolete)], CENTRAPAY_429);
         assert_eq!(
@@ -330,7 +340,8 @@ fn http_responses_and_header_maps() {
         RetryDecision::After(Duration::from_secs(30))
     );
     let (parts, body) = response.into_parts();
-    let from_parts = ErrorResponse::<centrapay::Api>::from_parts(parts.status, &parts.headers, &body);
+    let from_parts =
+        ErrorResponse::<centrapay::Api>::from_parts(parts.status, &parts.headers, &body);
     assert_eq!(from_parts, read);
     // A header map's iterator works directly, as any (name, value) pairs do.
     let direct = ErrorResponse::<centrapay::Api>::read(429, parts.headers.iter(), &body);
@@ -346,7 +357,10 @@ fn http_responses_and_header_maps() {
 fn ietf_ratelimit_field_gives_the_wait() {
     let response = ErrorResponse::<funder_offers::Api>::read(
         429,
-        [("RateLimit", r#""per_second";r=3;t=1, "per_minute";r=0;t=17"#)],
+        [(
+            "RateLimit",
+            r#""per_second";r=3;t=1, "per_minute";r=0;t=17"#,
+        )],
         b"",
     );
     assert_eq!(

@@ -90,7 +90,7 @@ fn funder_quota_with_bursts_stays_under_both_limits() {
     // A client that works in spurts: idle 7 s after every 11th request, so the quota's burst
     // refills and is spent again.
     let spurts = |i: usize| {
-        if i % 11 == 0 {
+        if i.is_multiple_of(11) {
             Duration::from_secs(7)
         } else {
             Duration::ZERO

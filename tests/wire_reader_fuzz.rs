@@ -43,7 +43,11 @@ fn check_api<A: Catalog>(body: &[u8]) {
             let response = ErrorResponse::<A>::read(status, headers.iter().copied(), body);
             // Everything a caller may ask must answer without panicking.
             let _ = (response.code(), response.message(), response.details());
-            let _ = (response.declared_status(), response.policy(), response.to_string());
+            let _ = (
+                response.declared_status(),
+                response.policy(),
+                response.to_string(),
+            );
             let _ = response.retry(now);
             let _ = response.retry(SystemTime::UNIX_EPOCH);
             match response.payload() {
@@ -119,37 +123,79 @@ fn corpus_outcomes_are_typed() {
         Payload::Raw { error, .. } => Some(error.clone()),
         _ => None,
     };
-    assert!(matches!(funder(&corpus_file("empty.bin")).payload(), Payload::Empty));
-    assert!(matches!(funder(&corpus_file("whitespace.bin")).payload(), Payload::Empty));
-    assert!(matches!(reason("invalid_utf8.bin"), Some(BodyError::NotUtf8 { valid_up_to: 10 })));
-    assert!(matches!(reason("html_502.html"), Some(BodyError::NotJson { .. })));
+    assert!(matches!(
+        funder(&corpus_file("empty.bin")).payload(),
+        Payload::Empty
+    ));
+    assert!(matches!(
+        funder(&corpus_file("whitespace.bin")).payload(),
+        Payload::Empty
+    ));
+    assert!(matches!(
+        reason("invalid_utf8.bin"),
+        Some(BodyError::NotUtf8 { valid_up_to: 10 })
+    ));
+    assert!(matches!(
+        reason("html_502.html"),
+        Some(BodyError::NotJson { .. })
+    ));
     // An array where the body's object should be: the wrong shape, found before any depth.
-    assert!(matches!(reason("nested_arrays.json"), Some(BodyError::Unexpected { .. })));
+    assert!(matches!(
+        reason("nested_arrays.json"),
+        Some(BodyError::Unexpected { .. })
+    ));
     // 200 levels inside `details`: past serde_json's recursion limit of 128.
     match reason("nested_details.json") {
         Some(BodyError::NotJson { reason }) => assert!(reason.contains("recursion limit")),
         other => panic!("nested_details.json: {other:?}"),
     }
-    assert!(matches!(reason("nested_arrays_unclosed.json"), Some(BodyError::Unexpected { .. })));
-    assert!(matches!(reason("nested_objects_unclosed.json"), Some(BodyError::NotJson { .. })));
-    assert!(matches!(reason("json_array.json"), Some(BodyError::Unexpected { .. })));
-    assert!(matches!(reason("wrong_type_code_number.json"), Some(BodyError::Unexpected { .. })));
-    assert!(matches!(reason("duplicate_keys.json"), Some(BodyError::Unexpected { .. })));
-    assert!(matches!(reason("trailing_garbage.json"), Some(BodyError::NotJson { .. })));
-    assert!(matches!(reason("lone_surrogate.json"), Some(BodyError::NotJson { .. })));
+    assert!(matches!(
+        reason("nested_arrays_unclosed.json"),
+        Some(BodyError::Unexpected { .. })
+    ));
+    assert!(matches!(
+        reason("nested_objects_unclosed.json"),
+        Some(BodyError::NotJson { .. })
+    ));
+    assert!(matches!(
+        reason("json_array.json"),
+        Some(BodyError::Unexpected { .. })
+    ));
+    assert!(matches!(
+        reason("wrong_type_code_number.json"),
+        Some(BodyError::Unexpected { .. })
+    ));
+    assert!(matches!(
+        reason("duplicate_keys.json"),
+        Some(BodyError::Unexpected { .. })
+    ));
+    assert!(matches!(
+        reason("trailing_garbage.json"),
+        Some(BodyError::NotJson { .. })
+    ));
+    assert!(matches!(
+        reason("lone_surrogate.json"),
+        Some(BodyError::NotJson { .. })
+    ));
     // Deep but within the parser's limit, in a field the body does not document: read.
     let deep = funder(&corpus_file("nested_in_unknown_field.json"));
     assert_eq!(deep.message(), Some("deep but allowed"));
     // A byte order mark is skipped.
     let bom = funder(&corpus_file("bom_json.json"));
-    assert_eq!(bom.known_code(), Some(funder_offers::ErrorCode::VersionConflict));
+    assert_eq!(
+        bom.known_code(),
+        Some(funder_offers::ErrorCode::VersionConflict)
+    );
     // Floats in details come back exactly (found by random_json_never_panics; serde_json needs
     // its `float_roundtrip` feature for that).
     let floats = corpus_file("float_roundtrip.json");
     let read = funder(&floats);
     assert_eq!(serde_json::to_vec(read.body().unwrap()).unwrap(), floats);
     // Nulls are absent fields.
-    assert_eq!(funder(&corpus_file("nulls.json")).body(), Some(&funder_offers::ErrorBody::default()));
+    assert_eq!(
+        funder(&corpus_file("nulls.json")).body(),
+        Some(&funder_offers::ErrorBody::default())
+    );
     // Text from the network is kept exactly.
     let escapes = funder(&corpus_file("escapes.json"));
     assert_eq!(
@@ -188,13 +234,12 @@ fn huge_bodies_are_not_parsed() {
         other => panic!("expected TooLarge, got {other:?}"),
     }
     // The limit is the caller's to raise.
-    let raised = ErrorResponse::<funder_offers::Api>::read_with_limit(
-        400,
-        [("a", "b")],
-        &huge,
-        huge.len(),
+    let raised =
+        ErrorResponse::<funder_offers::Api>::read_with_limit(400, [("a", "b")], &huge, huge.len());
+    assert_eq!(
+        raised.known_code(),
+        Some(funder_offers::ErrorCode::VersionConflict)
     );
-    assert_eq!(raised.known_code(), Some(funder_offers::ErrorCode::VersionConflict));
     check_all_apis(&huge);
 }
 
@@ -236,7 +281,12 @@ fn key() -> impl Strategy<Value = String> {
 
 /// Bytes that are mostly JSON: a serialized value, then cut, spliced with junk or nested deep.
 fn mostly_json() -> impl Strategy<Value = Vec<u8>> {
-    (json_value(), any::<prop::sample::Index>(), prop::collection::vec(any::<u8>(), 0..8), 0usize..300)
+    (
+        json_value(),
+        any::<prop::sample::Index>(),
+        prop::collection::vec(any::<u8>(), 0..8),
+        0usize..300,
+    )
         .prop_map(|(value, cut, junk, depth)| {
             let text = serde_json::to_vec(&value).unwrap();
             let at = cut.index(text.len() + 1);

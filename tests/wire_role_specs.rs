@@ -27,7 +27,7 @@ fn json_of(bytes: &[u8]) -> Value {
 
 #[test]
 fn no_body_sends_no_body_and_reads_headers() {
-    assert!(!<no_body::ErrorBody as WireBody>::DOCUMENTED);
+    const { assert!(!<no_body::ErrorBody as WireBody>::DOCUMENTED) };
     let response = Reply::from_code(no_body::ErrorCode::Stale)
         .with_retry_after(Duration::from_secs(3))
         .into_response();
@@ -123,8 +123,11 @@ fn keyword_keys_round_trip() {
     let body: keywords::ErrorBody = serde_json::from_value(example.clone()).unwrap();
     assert_eq!(body.known_code(), Some(keywords::ErrorCode::BadValue));
     assert_eq!(serde_json::to_value(&body).unwrap(), example);
-    let built = keywords::ErrorBody::from_code(keywords::ErrorCode::BadValue)
-        .with_details([json!({"field": "a"}), json!(3), Value::Null]);
+    let built = keywords::ErrorBody::from_code(keywords::ErrorCode::BadValue).with_details([
+        json!({"field": "a"}),
+        json!(3),
+        Value::Null,
+    ]);
     assert_eq!(built, body);
     // A 418 is the declared class 4xx.
     let read = ErrorResponse::<keywords::Api>::read(418, NO_HEADERS, b"{\"type\":\"new.one\"}");

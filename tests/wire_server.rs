@@ -266,20 +266,39 @@ fn ready_http_responses() {
 fn round_trip_everything<A: Catalog>(codes: &[A::Code], statuses: &[A::Status]) {
     for &code in codes {
         let reply = Reply::from_code(code).into_response();
-        let read = ErrorResponse::<A>::read(reply.status, reply.headers.iter().map(|(n, v)| (n.as_ref(), v.as_str())), &reply.body);
+        let read = ErrorResponse::<A>::read(
+            reply.status,
+            reply.headers.iter().map(|(n, v)| (n.as_ref(), v.as_str())),
+            &reply.body,
+        );
         if <A::Body as errspec::WireBody>::DOCUMENTED {
             assert_eq!(read.known_code(), Some(code), "{code:?}");
             assert_eq!(read.policy(), code.retry(), "{code:?}");
         }
         assert_eq!(read.declared_status(), Some(code.status()), "{code:?}");
         let problem = Reply::from_code(code).into_problem().into_response();
-        let read = ErrorResponse::<A>::read(problem.status, problem.headers.iter().map(|(n, v)| (n.as_ref(), v.as_str())), &problem.body);
+        let read = ErrorResponse::<A>::read(
+            problem.status,
+            problem
+                .headers
+                .iter()
+                .map(|(n, v)| (n.as_ref(), v.as_str())),
+            &problem.body,
+        );
         assert_eq!(read.known_code(), Some(code), "{code:?} as a problem");
-        assert_eq!(read.message(), Some(code.message()), "{code:?} as a problem");
+        assert_eq!(
+            read.message(),
+            Some(code.message()),
+            "{code:?} as a problem"
+        );
     }
     for &status in statuses {
         let reply = Reply::from_status(status).into_response();
-        let read = ErrorResponse::<A>::read(reply.status, reply.headers.iter().map(|(n, v)| (n.as_ref(), v.as_str())), &reply.body);
+        let read = ErrorResponse::<A>::read(
+            reply.status,
+            reply.headers.iter().map(|(n, v)| (n.as_ref(), v.as_str())),
+            &reply.body,
+        );
         assert_eq!(read.declared_status(), Some(status), "{status:?}");
         assert_eq!(read.policy(), status.retry(), "{status:?}");
         if let Some(body) = read.body() {
