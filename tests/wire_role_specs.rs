@@ -13,8 +13,9 @@ use errspec::client::{BodyError, ErrorResponse, Payload};
 use errspec::server::Reply;
 use errspec::{Code, RetryDecision, WireBody};
 use fixtures::{
-    wire_role_code_or_message as com, wire_role_details_only as details_only,
-    wire_role_keywords as keywords, wire_role_no_body as no_body, wire_role_no_code as no_code,
+    wire_role_bare_code_or_message as bare, wire_role_code_or_message as com,
+    wire_role_details_only as details_only, wire_role_keywords as keywords,
+    wire_role_no_body as no_body, wire_role_no_code as no_code,
 };
 use serde_json::{Value, json};
 use std::time::{Duration, SystemTime};
@@ -91,6 +92,10 @@ fn code_or_message_tells_codes_from_messages() {
     let message = read(r#"{"message":"Forbidden"}"#);
     assert_eq!(message.code(), None);
     assert_eq!(message.message(), Some("Forbidden"));
+    let stale = Reply::from_status(com::Status::Conflict).into_response();
+    let stale = ErrorResponse::<com::Api>::read(stale.status, NO_HEADERS, &stale.body);
+    assert_eq!(stale.code(), None);
+    assert_eq!(stale.message(), Some("STALE_STATE"));
     let body = com::ErrorBody::from_status(com::Status::Forbidden).with_message("Nope, sorry");
     assert_eq!(
         serde_json::to_value(&body).unwrap(),
@@ -133,4 +138,21 @@ fn keyword_keys_round_trip() {
     let read = ErrorResponse::<keywords::Api>::read(418, NO_HEADERS, b"{\"type\":\"new.one\"}");
     assert_eq!(read.declared_status(), Some(keywords::Status::ClientError));
     assert_eq!(read.code(), Some(Code::Unknown("new.one".into())));
+}
+
+#[test]
+fn code_or_message_without_statuses_or_codes() {
+    let read = |body: &[u8]| ErrorResponse::<bare::Api>::read(400, NO_HEADERS, body);
+    assert_eq!(
+        read(br#"{"text":"NEW_CODE"}"#).code(),
+        Some(Code::Unknown("NEW_CODE".into()))
+    );
+    assert_eq!(
+        read(br#"{"text":"Bad thing"}"#).message(),
+        Some("Bad thing")
+    );
+    assert_eq!(
+        read(b"{}").retry(SystemTime::UNIX_EPOCH),
+        RetryDecision::Never
+    );
 }

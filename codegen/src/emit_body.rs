@@ -222,9 +222,12 @@ fn accessors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
     if find(Role::Code).is_none() && find(Role::CodeOrMessage).is_some() {
         out.extend(quote! {
             /// Whether the code-or-message field's `text` is a code: one this catalog knows, or
-            /// text that reads as a code (see `errspec::looks_like_code`).
+            /// text that reads as a code (see `errspec::looks_like_code`) and is not the
+            /// documented message of a status.
             fn is_code_text(text: &str) -> bool {
-                ErrorCode::from_wire(text).is_some() || ::errspec::looks_like_code(text)
+                ErrorCode::from_wire(text).is_some()
+                    || (::errspec::looks_like_code(text)
+                        && !Status::ALL.iter().any(|s| s.message() == text))
             }
         });
     }
