@@ -12,4 +12,17 @@ fn main() {
         eprintln!("{}", error.render());
         std::process::exit(1);
     }
+    // Fixture specs with unusual body roles, for tests/wire_role_specs.rs, which compiles their
+    // modules under `#![deny(warnings)]`. Separate file names, so they never mix with spec/.
+    let fixtures = std::path::Path::new("tests/wire_role_specs");
+    if fixtures.is_dir() {
+        let built = errspec_codegen::Builder::new()
+            .spec_dir(fixtures)
+            .index_file("wire_role_specs.rs")
+            .compile();
+        if let Err(error) = built {
+            eprintln!("{}", error.render());
+            std::process::exit(1);
+        }
+    }
 }

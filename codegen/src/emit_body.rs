@@ -166,10 +166,12 @@ fn accessors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
         (None, Some(i)) => quote!(self.#i.as_deref().and_then(ErrorCode::from_wire)),
         (None, None) => quote!(None),
     };
+    // A field that carries a code or a message holds a code when the catalog knows it or when
+    // it reads as one (`INSUFFICIENT_BALANCE`), so a code newer than the catalog stays a code.
     let raw_code = match find(Role::Code) {
         Some(i) => quote!(self.#i.as_ref().map(::errspec::Code::as_str)),
         None => match find(Role::CodeOrMessage) {
-            Some(i) => quote!(self.#i.as_deref().filter(|t| ErrorCode::from_wire(t).is_some())),
+            Some(i) => quote!(self.#i.as_deref().filter(|t| Self::is_code_text(t))),
             None => quote!(None),
         },
     };
@@ -179,8 +181,12 @@ fn accessors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
     };
     let message = match (find(Role::Message), find(Role::CodeOrMessage)) {
         (Some(i), _) => quote!(self.#i.as_deref()),
-        (None, Some(i)) => quote!(self.#i.as_deref().filter(|t| ErrorCode::from_wire(t).is_none())),
+        (None, Some(i)) => quote!(self.#i.as_deref().filter(|t| !Self::is_code_text(t))),
         (None, None) => quote!(None),
+    };
+    let details = match find(Role::Details) {
+        Some(i) => quote!(self.#i.as_deref().unwrap_or(&[])),
+        None => quote!(&[]),
     };
     out.extend(quote! {
         /// The error code, when the body carries one this catalog knows.
@@ -206,7 +212,25 @@ fn accessors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
         pub fn message_text(&self) -> Option<&str> {
             #message
         }
+
+        /// The details, such as the fields that failed validation; empty when there are none.
+        #[must_use]
+        pub fn details(&self) -> &[::serde_json::Value] {
+            #details
+        }
     });
+    if find(Role::Code).is_none() && find(Role::CodeOrMessage).is_some() {
+        out.extend(quote! {
+            /// Whether the code-or-message field's `text` is a code: one this catalog knows, or
+            /// text that reads as a code (see `errspec::looks_like_code`) and is not the
+            /// documented message of a status.
+            fn is_code_text(text: &str) -> bool {
+                ErrorCode::from_wire(text).is_some()
+                    || (::errspec::looks_like_code(text)
+                        && !Status::ALL.iter().any(|s| s.message() == text))
+            }
+        });
+    }
     if let Some(i) = find(Role::Details) {
         out.extend(quote! {
             /// Adds details, such as the fields that failed validation.
@@ -221,7 +245,8 @@ fn accessors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
             }
         });
     }
-    if let Some(i) = find(Role::Message) {
+    // The message lives in the message field, or else in the code-or-message field.
+    if let Some(i) = find(Role::Message).or_else(|| find(Role::CodeOrMessage)) {
         out.extend(quote! {
             /// Replaces the message, for a server that says more than the documented text.
             #[must_use]

@@ -129,6 +129,7 @@ fn module_tokens(api: &Api) -> TokenStream {
     let limits = limits_tokens(api);
     let headers = headers_tokens(api);
     let body = crate::emit_body::body_tokens(api);
+    let wire = crate::emit_wire::wire_tokens(api);
     quote! {
         #[doc = #name_doc]
         pub const NAME: &str = #name;
@@ -138,6 +139,7 @@ fn module_tokens(api: &Api) -> TokenStream {
         #limits
         #headers
         #body
+        #wire
     }
 }
 
@@ -165,6 +167,15 @@ fn status_tokens(api: &Api) -> TokenStream {
         .iter()
         .map(|s| matches!(s.key, StatusKey::Class(_)));
     let from_code_arms = from_code_arms(statuses, &variants);
+    // With no status declared, a `match` of only `_ => None` trips clippy::match_single_binding.
+    let from_code_body = if statuses.is_empty() {
+        quote!({
+            let _ = code;
+            None
+        })
+    } else {
+        quote!(match code { #from_code_arms _ => None, })
+    };
     let count = statuses.len();
     let match_or_empty = |arms: TokenStream| -> TokenStream {
         if statuses.is_empty() {
@@ -241,10 +252,7 @@ fn status_tokens(api: &Api) -> TokenStream {
             /// declared on its own.
             #[must_use]
             pub const fn from_code(code: u16) -> Option<Status> {
-                match code {
-                    #from_code_arms
-                    _ => None,
-                }
+                #from_code_body
             }
         }
 

@@ -42,6 +42,7 @@ pub mod docs;
 mod emit_body;
 mod emit_lookup;
 pub mod emit_rust;
+mod emit_wire;
 pub mod load;
 pub mod model;
 pub mod naming;

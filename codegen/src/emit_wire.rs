@@ -1,0 +1,103 @@
+//! The items that plug one API into the `errspec` runtime: `pub struct Api` with its
+//! `errspec::Catalog` impl, and the trait impls of `Status`, `ErrorCode` and `ErrorBody`.
+//!
+//! Each impl only forwards to the inherent items the other emitters generate, so the client
+//! reader, retry decision, server replies and quotas are written once, generically, in the
+//! runtime crate, and every user compiles them once rather than once per API.
+
+use crate::model::Api;
+use quote::quote;
+
+/// The marker type and the runtime trait impls for `api`.
+pub fn wire_tokens(api: &Api) -> proc_macro2::TokenStream {
+    let api_doc = format!(
+        " The {} API as a type, for the generic `errspec` runtime: read a response with \
+         `errspec::client::ErrorResponse::<Api>::read`, build a reply with `errspec::server::Reply`, \
+         derive client quotas with `errspec::quota::for_api::<Api>`.",
+        api.name
+    );
+    let documented = api.body.as_ref().is_some_and(|b| !b.fields.is_empty());
+    quote! {
+        #[doc = #api_doc]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct Api;
+
+        impl ::errspec::Catalog for Api {
+            const NAME: &'static str = NAME;
+            const RATE_LIMITS: &'static [::errspec::RateLimit] = limits::RATE_LIMITS;
+            const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
+                limit: headers::LIMIT,
+                remaining: headers::REMAINING,
+                reset: headers::RESET,
+                reset_format: headers::RESET_FORMAT,
+                retry_after: headers::RETRY_AFTER,
+            };
+            type Status = Status;
+            type Code = ErrorCode;
+            #[cfg(feature = "serde")]
+            type Body = ErrorBody;
+        }
+
+        impl ::errspec::CatalogStatus for Status {
+            type Api = Api;
+            fn code(self) -> u16 {
+                Status::code(self)
+            }
+            fn title(self) -> &'static str {
+                Status::title(self)
+            }
+            fn message(self) -> &'static str {
+                Status::message(self)
+            }
+            fn reason(self) -> &'static str {
+                Status::reason(self)
+            }
+            fn retry(self) -> ::errspec::Retry {
+                Status::retry(self)
+            }
+            fn from_code(code: u16) -> Option<Self> {
+                Status::from_code(code)
+            }
+        }
+
+        impl ::errspec::CatalogCode for ErrorCode {
+            type Api = Api;
+            fn status(self) -> Status {
+                ErrorCode::status(self)
+            }
+            fn message(self) -> &'static str {
+                ErrorCode::message(self)
+            }
+            fn retry(self) -> ::errspec::Retry {
+                ErrorCode::retry(self)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl ::errspec::WireBody for ErrorBody {
+            type Api = Api;
+            const DOCUMENTED: bool = #documented;
+            fn from_code(code: ErrorCode) -> Self {
+                ErrorBody::from_code(code)
+            }
+            fn from_status(status: Status) -> Self {
+                ErrorBody::from_status(status)
+            }
+            fn known_code(&self) -> Option<ErrorCode> {
+                ErrorBody::known_code(self)
+            }
+            fn raw_code(&self) -> Option<&str> {
+                ErrorBody::raw_code(self)
+            }
+            fn status_code(&self) -> Option<u16> {
+                ErrorBody::status_code(self)
+            }
+            fn message_text(&self) -> Option<&str> {
+                ErrorBody::message_text(self)
+            }
+            fn details(&self) -> &[::serde_json::Value] {
+                ErrorBody::details(self)
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Traits every generated API module implements, so that one generic runtime (the client
+//! reader, the retry decision, the server replies, the quotas) serves every API: the generated
+//! code only forwards to its own constants instead of repeating that logic per API.
+
+use crate::{RateLimit, ResetFormat, Retry, WireCode};
+use std::fmt;
+use std::hash::Hash;
+
+/// One API's catalog as a type: each generated module has `pub struct Api` implementing it
+/// (`errspec::funder_offers::Api`). Generic code takes `A: Catalog` and reaches the API's
+/// statuses, codes, body, rate limits and headers through it.
+pub trait Catalog: Copy + fmt::Debug + Default + Send + Sync + 'static {
+    /// The API's display name.
+    const NAME: &'static str;
+    /// Every documented rate limit, in the order of the docs.
+    const RATE_LIMITS: &'static [RateLimit];
+    /// The rate-limit headers the API sends.
+    const HEADERS: HeaderNames;
+    /// The generated `Status` enum.
+    type Status: CatalogStatus<Api = Self>;
+    /// The generated `ErrorCode` enum.
+    type Code: CatalogCode<Api = Self>;
+    /// The generated `ErrorBody`.
+    #[cfg(feature = "serde")]
+    type Body: WireBody<Api = Self>;
+}
+
+/// A generated `Status` enum: every documented HTTP status of one API.
+pub trait CatalogStatus:
+    Copy + Eq + Hash + fmt::Debug + fmt::Display + Send + Sync + 'static
+{
+    /// The API this status belongs to.
+    type Api: Catalog<Status = Self>;
+    /// The HTTP status code; for a class such as `5xx`, its lowest code.
+    fn code(self) -> u16;
+    /// The API's own name for the status.
+    fn title(self) -> &'static str;
+    /// The body message sent when no error code applies.
+    fn message(self) -> &'static str;
+    /// The reason phrase a body's title field carries.
+    fn reason(self) -> &'static str;
+    /// What a client should do when it receives this status.
+    fn retry(self) -> Retry;
+    /// The declared status for `code` (a class matches any code of its hundred not declared
+    /// on its own).
+    fn from_code(code: u16) -> Option<Self>;
+}
+
+/// A generated `ErrorCode` enum: every documented error code of one API.
+pub trait CatalogCode: WireCode + Eq + Hash + fmt::Debug + fmt::Display + Send + Sync {
+    /// The API this code belongs to.
+    type Api: Catalog<Code = Self>;
+    /// The status the code is sent with.
+    fn status(self) -> <Self::Api as Catalog>::Status;
+    /// The documented message.
+    fn message(self) -> &'static str;
+    /// What a client should do when it receives this code.
+    fn retry(self) -> Retry;
+}
+
+/// A generated `ErrorBody`: the documented JSON error body of one API, with the accessors the
+/// generic client and server need.
+#[cfg(feature = "serde")]
+pub trait WireBody:
+    serde::Serialize
+    + serde::de::DeserializeOwned
+    + Clone
+    + fmt::Debug
+    + Default
+    + PartialEq
+    + Send
+    + Sync
+    + 'static
+{
+    /// The API this body belongs to.
+    type Api: Catalog<Body = Self>;
+    /// Whether the API documents a JSON error body at all. When it does not, the body has no
+    /// fields, and replies are sent without a body.
+    const DOCUMENTED: bool;
+    /// The body the API sends for `code`.
+    fn from_code(code: <Self::Api as Catalog>::Code) -> Self;
+    /// The body the API sends for `status` when no error code applies.
+    fn from_status(status: <Self::Api as Catalog>::Status) -> Self;
+    /// The error code, when the body carries one this catalog knows.
+    fn known_code(&self) -> Option<<Self::Api as Catalog>::Code>;
+    /// The error code exactly as sent, known or not.
+    fn raw_code(&self) -> Option<&str>;
+    /// The HTTP status the body states, when it states one.
+    fn status_code(&self) -> Option<u16>;
+    /// The human-readable message, when the body carries one.
+    fn message_text(&self) -> Option<&str>;
+    /// The details, such as the fields that failed validation; empty when there are none.
+    fn details(&self) -> &[serde_json::Value];
+}
+
+/// The rate-limit header names an API documents (`None` where it documents none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct HeaderNames {
+    /// The header with the requests allowed per window (`X-RateLimit-Limit`).
+    pub limit: Option<&'static str>,
+    /// The header with the requests left in the window (`X-RateLimit-Remaining`).
+    pub remaining: Option<&'static str>,
+    /// The header with the time the window resets (`X-RateLimit-Reset`).
+    pub reset: Option<&'static str>,
+    /// How the reset header writes time.
+    pub reset_format: Option<ResetFormat>,
+    /// The header with the time to wait before retrying (`Retry-After`).
+    pub retry_after: Option<&'static str>,
+}
+
+impl HeaderNames {
+    /// No documented header.
+    pub const NONE: HeaderNames = HeaderNames {
+        limit: None,
+        remaining: None,
+        reset: None,
+        reset_format: None,
+        retry_after: None,
+    };
+}
+
+/// The retry policy for an HTTP status that a catalog does not declare, matching the defaults
+/// of the spec format: 429 waits for the reset, 5xx backs off, anything else never retries.
+#[must_use]
+pub const fn default_retry(status: u16) -> Retry {
+    match status {
+        429 => Retry::AfterReset,
+        500..=599 => Retry::Backoff,
+        _ => Retry::Never,
+    }
+}
+
+/// Whether `text` reads as an error code rather than a human message: 1 to 64 characters of
+/// `A-Z`, `0-9` and `_`, starting with a letter (`INSUFFICIENT_BALANCE`).
+///
+/// Bodies whose one field carries either a code or a message (Centrapay's `message`) use it
+/// to keep a code the catalog does not know yet as a code, not as a message.
+#[must_use]
+pub fn looks_like_code(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    matches!(bytes.first(), Some(b'A'..=b'Z'))
+        && bytes.len() <= 64
+        && bytes
+            .iter()
+            .all(|b| matches!(b, b'A'..=b'Z' | b'0'..=b'9' | b'_'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_like_text() {
+        assert!(looks_like_code("INSUFFICIENT_BALANCE"));
+        assert!(looks_like_code("E42"));
+        assert!(!looks_like_code(""));
+        assert!(!looks_like_code("Forbidden"));
+        assert!(!looks_like_code("NOT FOUND"));
+        assert!(!looks_like_code("_LEADING"));
+        assert!(!looks_like_code("\"amount\" is required"));
+        assert!(!looks_like_code(&"A".repeat(65)));
+    }
+
+    #[test]
+    fn defaults_for_undeclared_statuses() {
+        assert_eq!(default_retry(429), Retry::AfterReset);
+        assert_eq!(default_retry(503), Retry::Backoff);
+        assert_eq!(default_retry(400), Retry::Never);
+        assert_eq!(default_retry(0), Retry::Never);
+    }
+}

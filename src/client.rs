@@ -1,0 +1,314 @@
+//! Reading error responses: any status, headers and body bytes into a typed error.
+//!
+//! The body comes from the network and is untrusted. Whatever it holds (nothing, HTML, wrong
+//! types, gigabytes, deep nesting, invalid UTF-8), reading gives a typed value: the documented
+//! body, a problem document, or the raw bytes with the reason they could not be read. It never
+//! panics, and it parses at most a bounded number of bytes ([`DEFAULT_MAX_BODY`]).
+//!
+//! ```
+//! use errspec::client::ErrorResponse;
+//! use errspec::funder_offers::{Api, ErrorCode};
+//! use errspec::RetryDecision;
+//! use std::time::{Duration, SystemTime};
+//!
+//! let response = ErrorResponse::<Api>::read(
+//!     409,
+//!     [("Content-Type", "application/json")],
+//!     br#"{"error":"VERSION_CONFLICT","message":"Another update happened between your read and write."}"#,
+//! );
+//! assert_eq!(response.known_code(), Some(ErrorCode::VersionConflict));
+//! assert_eq!(response.retry(SystemTime::now()), RetryDecision::Refresh);
+//! ```
+
+use crate::problem::{self, Problem};
+use crate::retry::{RateLimitHeaders, RetryDecision};
+use crate::{Catalog, CatalogCode, CatalogStatus, Code, Retry, WireBody, default_retry};
+use std::fmt;
+use std::time::SystemTime;
+
+/// The most body bytes [`ErrorResponse::read`] parses. Error bodies are small; a larger one is
+/// kept (truncated) as raw bytes rather than parsed.
+pub const DEFAULT_MAX_BODY: usize = 64 * 1024;
+
+/// Why a body could not be read as the documented body or a problem document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BodyError {
+    /// Longer than the limit; not parsed.
+    TooLarge {
+        /// The body's length in bytes.
+        len: usize,
+        /// The limit it exceeded.
+        limit: usize,
+    },
+    /// Not UTF-8, so not JSON.
+    NotUtf8 {
+        /// The length of the valid UTF-8 prefix.
+        valid_up_to: usize,
+    },
+    /// Not JSON (or nested deeper than the parser's limit of 128).
+    NotJson {
+        /// The parser's message, with line and column.
+        reason: String,
+    },
+    /// JSON, but not the documented body (not an object, or a field of the wrong type).
+    Unexpected {
+        /// The parser's message, with line and column.
+        reason: String,
+    },
+    /// The API documents no JSON error body, so there is nothing to read it as.
+    Undocumented,
+}
+
+impl BodyError {
+    fn from_json(error: &serde_json::Error) -> Self {
+        let reason = error.to_string();
+        match error.classify() {
+            serde_json::error::Category::Data => Self::Unexpected { reason },
+            _ => Self::NotJson { reason },
+        }
+    }
+}
+
+impl fmt::Display for BodyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooLarge { len, limit } => {
+                write!(f, "body of {len} bytes exceeds the limit of {limit}")
+            }
+            Self::NotUtf8 { valid_up_to } => {
+                write!(f, "body is not UTF-8 (invalid after byte {valid_up_to})")
+            }
+            Self::NotJson { reason } => write!(f, "body is not JSON: {reason}"),
+            Self::Unexpected { reason } => {
+                write!(f, "body is not the documented error body: {reason}")
+            }
+            Self::Undocumented => f.write_str("the API documents no error body"),
+        }
+    }
+}
+
+impl std::error::Error for BodyError {}
+
+/// What an error response's body turned out to be.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Payload<B> {
+    /// No body (or only whitespace).
+    Empty,
+    /// The API's documented body.
+    Documented(B),
+    /// An RFC 9457 problem document (`Content-Type: application/problem+json`).
+    Problem(Problem),
+    /// Bytes that could not be read, kept (up to the size limit) for logs.
+    Raw {
+        /// The body, truncated to the size limit.
+        bytes: Vec<u8>,
+        /// Why it could not be read.
+        error: BodyError,
+    },
+}
+
+/// An error response read into typed values: the status, the code (known, or unknown and kept
+/// as sent), the message, the details, and the rate-limit headers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorResponse<A: Catalog> {
+    status: u16,
+    headers: RateLimitHeaders,
+    payload: Payload<A::Body>,
+}
+
+impl<A: Catalog> ErrorResponse<A> {
+    /// Reads a response: its HTTP `status`, its `headers` (pairs of name and value, such as
+    /// `[("Retry-After", "30")]` or an `http::HeaderMap`'s `iter()`) and its `body`, parsing at
+    /// most [`DEFAULT_MAX_BODY`] bytes.
+    pub fn read<K, V>(status: u16, headers: impl IntoIterator<Item = (K, V)>, body: &[u8]) -> Self
+    where
+        K: AsRef<str>,
+        V: AsRef<[u8]>,
+    {
+        Self::read_with_limit(status, headers, body, DEFAULT_MAX_BODY)
+    }
+
+    /// [`read`](Self::read) with another size limit for the body.
+    pub fn read_with_limit<K, V>(
+        status: u16,
+        headers: impl IntoIterator<Item = (K, V)>,
+        body: &[u8],
+        max_body: usize,
+    ) -> Self
+    where
+        K: AsRef<str>,
+        V: AsRef<[u8]>,
+    {
+        let headers: Vec<(K, V)> = headers.into_iter().collect();
+        let is_problem = headers.iter().any(|(name, value)| {
+            name.as_ref().eq_ignore_ascii_case("content-type") && is_problem_type(value.as_ref())
+        });
+        let rate_limits = RateLimitHeaders::read(&A::HEADERS, headers.iter().map(|(k, v)| (k, v)));
+        Self {
+            status,
+            headers: rate_limits,
+            payload: read_payload::<A::Body>(body, is_problem, max_body),
+        }
+    }
+
+    /// The HTTP status of the response.
+    #[must_use]
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The documented status the response's HTTP status is, if the API declares it.
+    #[must_use]
+    pub fn declared_status(&self) -> Option<A::Status> {
+        A::Status::from_code(self.status)
+    }
+
+    /// The error code the body carries: a documented one, or an unknown one exactly as sent.
+    #[must_use]
+    pub fn code(&self) -> Option<Code<A::Code>> {
+        match &self.payload {
+            Payload::Documented(body) => body.raw_code().map(Code::parse),
+            Payload::Problem(problem) => problem.error_code(),
+            Payload::Empty | Payload::Raw { .. } => None,
+        }
+    }
+
+    /// The documented error code, when the body carries one.
+    #[must_use]
+    pub fn known_code(&self) -> Option<A::Code> {
+        self.code().as_ref().and_then(Code::known)
+    }
+
+    /// The human-readable message the body carries (a problem's `detail`, else its `title`).
+    #[must_use]
+    pub fn message(&self) -> Option<&str> {
+        match &self.payload {
+            Payload::Documented(body) => body.message_text(),
+            Payload::Problem(problem) => problem.detail.as_deref().or(problem.title.as_deref()),
+            Payload::Empty | Payload::Raw { .. } => None,
+        }
+    }
+
+    /// The body's details, such as the fields that failed validation.
+    #[must_use]
+    pub fn details(&self) -> &[serde_json::Value] {
+        match &self.payload {
+            Payload::Documented(body) => body.details(),
+            _ => &[],
+        }
+    }
+
+    /// The documented body, when the response carried one.
+    #[must_use]
+    pub fn body(&self) -> Option<&A::Body> {
+        match &self.payload {
+            Payload::Documented(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// What the body turned out to be.
+    #[must_use]
+    pub fn payload(&self) -> &Payload<A::Body> {
+        &self.payload
+    }
+
+    /// The rate-limit and retry headers.
+    #[must_use]
+    pub fn rate_limit_headers(&self) -> &RateLimitHeaders {
+        &self.headers
+    }
+
+    /// The documented retry policy: the code's when the body names a documented code, else
+    /// the status's, else the default for an undeclared status ([`default_retry`]).
+    #[must_use]
+    pub fn policy(&self) -> Retry {
+        if let Some(code) = self.known_code() {
+            return code.retry();
+        }
+        match self.declared_status() {
+            Some(status) => status.retry(),
+            None => default_retry(self.status),
+        }
+    }
+
+    /// What to do next, at `now`: the [`policy`](Self::policy) combined with the headers
+    /// (see [`RetryDecision::decide`]).
+    #[must_use]
+    pub fn retry(&self, now: SystemTime) -> RetryDecision {
+        RetryDecision::decide(self.policy(), &self.headers, now)
+    }
+}
+
+impl<A: Catalog> fmt::Display for ErrorResponse<A> {
+    /// `Funder Offers: 409 Conflict: VERSION_CONFLICT: Another update happened ...`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", A::NAME)?;
+        match self.declared_status() {
+            // A class such as `5xx Server Error` is shown with the actual code.
+            Some(status) => write!(f, "{} {}", self.status, status.title())?,
+            None => write!(f, "HTTP {}", self.status)?,
+        }
+        if let Some(code) = self.code() {
+            write!(f, ": {code}")?;
+        }
+        if let Some(message) = self.message() {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<A: Catalog> std::error::Error for ErrorResponse<A> {}
+
+/// Whether a `Content-Type` value names the problem+json media type (parameters allowed).
+fn is_problem_type(value: &[u8]) -> bool {
+    let media = value.split(|&b| b == b';').next().unwrap_or_default();
+    media
+        .trim_ascii()
+        .eq_ignore_ascii_case(problem::CONTENT_TYPE.as_bytes())
+}
+
+/// Reads `bytes` as a problem document or as the documented body `B`, within `limit`.
+fn read_payload<B: WireBody>(bytes: &[u8], is_problem: bool, limit: usize) -> Payload<B> {
+    let raw = |bytes: &[u8], error| Payload::Raw {
+        bytes: bytes[..bytes.len().min(limit)].to_vec(),
+        error,
+    };
+    if bytes.len() > limit {
+        return raw(
+            bytes,
+            BodyError::TooLarge {
+                len: bytes.len(),
+                limit,
+            },
+        );
+    }
+    if bytes.trim_ascii().is_empty() {
+        return Payload::Empty;
+    }
+    // JSON parsers may ignore a byte order mark (RFC 8259 §8.1); serde_json does not.
+    let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Err(e) = std::str::from_utf8(json) {
+        return raw(
+            bytes,
+            BodyError::NotUtf8 {
+                valid_up_to: e.valid_up_to(),
+            },
+        );
+    }
+    if is_problem {
+        return match serde_json::from_slice::<Problem>(json) {
+            Ok(problem) => Payload::Problem(problem),
+            Err(e) => raw(bytes, BodyError::from_json(&e)),
+        };
+    }
+    if !B::DOCUMENTED {
+        return raw(bytes, BodyError::Undocumented);
+    }
+    match serde_json::from_slice::<B>(json) {
+        Ok(body) => Payload::Documented(body),
+        Err(e) => raw(bytes, BodyError::from_json(&e)),
+    }
+}

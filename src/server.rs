@@ -1,0 +1,321 @@
+//! Sending the documented error responses: the body exactly as the docs show it, the status,
+//! the content type, and the rate-limit headers the API documents (optionally also the IETF
+//! `RateLimit-Policy` and `RateLimit` fields), or an RFC 9457 problem document instead.
+//!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! use errspec::server::Reply;
+//! use errspec::centrapay::ErrorCode;
+//! use std::time::Duration;
+//!
+//! let response = Reply::from_code(ErrorCode::RateLimitExceeded)
+//!     .with_retry_after(Duration::from_secs(30))
+//!     .into_response();
+//! assert_eq!(response.status, 429);
+//! assert_eq!(response.header("retry-after"), Some("30"));
+//! assert_eq!(
+//!     response.body,
+//!     br#"{"statusCode":429,"error":"Too Many Requests","message":"RATE_LIMIT_EXCEEDED"}"#
+//! );
+//! # }
+//! ```
+
+#[cfg(feature = "serde")]
+use crate::problem::{self, Problem};
+#[cfg(feature = "serde")]
+use crate::retry::RETRY_AFTER;
+use crate::{Catalog, RateLimit, ResetFormat};
+#[cfg(feature = "serde")]
+use crate::{CatalogCode, CatalogStatus, WireBody};
+use std::borrow::Cow;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The media type of a documented JSON body.
+pub const JSON: &str = "application/json";
+
+/// Where one rate limit stands for the caller when a response is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LimitState {
+    /// The documented limit.
+    pub limit: RateLimit,
+    /// Requests the caller has left in the current window.
+    pub remaining: u32,
+    /// Time until the window resets.
+    pub reset_after: Duration,
+}
+
+/// Whole seconds, rounded up: a client that waits that long finds the window reset.
+fn seconds_up(d: Duration) -> u64 {
+    d.as_secs().saturating_add(u64::from(d.subsec_nanos() > 0))
+}
+
+/// The limit the headers report when several apply: the one with the fewest requests left
+/// (what the caller can still send before it is limited), and of those the one that resets
+/// last, since that is the one that stops the caller longest.
+fn binding(states: &[LimitState]) -> Option<&LimitState> {
+    states
+        .iter()
+        .min_by(|a, b| (a.remaining, b.reset_after).cmp(&(b.remaining, a.reset_after)))
+}
+
+/// The rate-limit headers API `A` documents, for the caller's `states` at `now`: the limit,
+/// remaining and reset headers (reset in the documented format: Unix seconds or delta
+/// seconds, rounded up), and, when the binding limit is exhausted and the API documents one,
+/// the retry header in seconds. APIs that document no header get none.
+///
+/// The headers carry one limit; with several (5 per second and 60 per minute) they report the
+/// binding one, the one with the fewest requests left. Use it on every response of an API that
+/// sends them on every response.
+#[must_use]
+pub fn rate_limit_headers<A: Catalog>(
+    states: &[LimitState],
+    now: SystemTime,
+) -> Vec<(&'static str, String)> {
+    let names = A::HEADERS;
+    let Some(state) = binding(states) else {
+        return Vec::new();
+    };
+    let mut headers = Vec::new();
+    if let Some(name) = names.limit {
+        headers.push((name, state.limit.requests.to_string()));
+    }
+    if let Some(name) = names.remaining {
+        headers.push((name, state.remaining.to_string()));
+    }
+    if let Some(name) = names.reset {
+        let value = match names.reset_format.unwrap_or(ResetFormat::UnixSeconds) {
+            ResetFormat::DeltaSeconds => seconds_up(state.reset_after),
+            ResetFormat::UnixSeconds => {
+                let at = now.checked_add(state.reset_after).unwrap_or(now);
+                seconds_up(at.duration_since(UNIX_EPOCH).unwrap_or_default())
+            }
+        };
+        headers.push((name, value.to_string()));
+    }
+    if let (Some(name), 0) = (names.retry_after, state.remaining) {
+        headers.push((name, seconds_up(state.reset_after).to_string()));
+    }
+    headers
+}
+
+/// A response ready to send, independent of any HTTP crate (`into_http` converts it to an
+/// `http::Response` with feature `http`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Response {
+    /// The HTTP status.
+    pub status: u16,
+    /// Headers in the order they were set, `Content-Type` first when there is a body.
+    pub headers: Vec<(Cow<'static, str>, String)>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// The first value of header `name` (case-insensitive).
+    #[must_use]
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+/// What a reply's body is.
+#[derive(Clone, Debug, PartialEq)]
+enum ReplyBody<B> {
+    Documented(B),
+    Problem(Problem),
+}
+
+#[cfg(feature = "serde")]
+/// An error reply of API `A` under construction: status, body and headers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reply<A: Catalog> {
+    status: u16,
+    code: Option<A::Code>,
+    declared: Option<A::Status>,
+    body: ReplyBody<A::Body>,
+    headers: Vec<(Cow<'static, str>, String)>,
+}
+
+#[cfg(feature = "serde")]
+/// `code` as its catalog's code type. The identity; it lets the compiler see, through the
+/// trait's bounds, that `C` is `<C::Api as Catalog>::Code`.
+fn catalog_code<C: CatalogCode>(code: C) -> <C::Api as Catalog>::Code {
+    code
+}
+
+#[cfg(feature = "serde")]
+/// `status` as its catalog's status type (see [`catalog_code`]).
+fn catalog_status<S: CatalogStatus>(status: S) -> <S::Api as Catalog>::Status {
+    status
+}
+
+#[cfg(feature = "serde")]
+impl<A: Catalog> Reply<A> {
+    /// The reply for a documented error code: its status, and the body the API sends for it
+    /// (its code and message).
+    #[must_use]
+    pub fn from_code<C: CatalogCode<Api = A>>(code: C) -> Self {
+        let code = catalog_code(code);
+        let status = code.status();
+        Self {
+            status: status.code(),
+            code: Some(code),
+            declared: Some(status),
+            body: ReplyBody::Documented(A::Body::from_code(code)),
+            headers: Vec::new(),
+        }
+    }
+
+    /// The reply for a documented status when no error code applies (MugglePay's 401,
+    /// Centrapay's 401 "Missing authentication").
+    #[must_use]
+    pub fn from_status<S: CatalogStatus<Api = A>>(status: S) -> Self {
+        let status = catalog_status(status);
+        Self {
+            status: status.code(),
+            code: None,
+            declared: Some(status),
+            body: ReplyBody::Documented(A::Body::from_status(status)),
+            headers: Vec::new(),
+        }
+    }
+
+    /// A reply with any `status` and `body`, for bodies built by hand.
+    #[must_use]
+    pub fn new(status: u16, body: A::Body) -> Self {
+        Self {
+            status,
+            code: body.known_code(),
+            declared: A::Status::from_code(status),
+            body: ReplyBody::Documented(body),
+            headers: Vec::new(),
+        }
+    }
+
+    /// Changes the documented body, for example to add details:
+    /// `.map_body(|b| b.with_details(["buy_rate must be >= 1.0"]))`. A problem body is left
+    /// as it is.
+    #[must_use]
+    pub fn map_body(mut self, change: impl FnOnce(A::Body) -> A::Body) -> Self {
+        if let ReplyBody::Documented(body) = self.body {
+            self.body = ReplyBody::Documented(change(body));
+        }
+        self
+    }
+
+    /// Sends an RFC 9457 problem document instead of the documented body, built from the
+    /// reply's code (or status): see [`Problem::from_code`].
+    #[must_use]
+    pub fn into_problem(self) -> Self {
+        let problem = match (self.code, self.declared) {
+            (Some(code), _) => Problem::from_code(code),
+            (None, Some(status)) => Problem::from_status(status),
+            (None, None) => Problem::new(self.status, ""),
+        };
+        self.with_problem(problem)
+    }
+
+    /// Sends `problem` as the body (`application/problem+json`).
+    #[must_use]
+    pub fn with_problem(mut self, problem: Problem) -> Self {
+        self.body = ReplyBody::Problem(problem);
+        self
+    }
+
+    /// Sets a header, replacing any value it had (names compare case-insensitively).
+    #[must_use]
+    pub fn with_header(
+        mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: impl Into<String>,
+    ) -> Self {
+        let name = name.into();
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Adds the rate-limit headers the API documents for the caller's `states` at `now`
+    /// (see [`rate_limit_headers`]).
+    #[must_use]
+    pub fn with_rate_limits(self, states: &[LimitState], now: SystemTime) -> Self {
+        rate_limit_headers::<A>(states, now)
+            .into_iter()
+            .fold(self, |reply, (name, value)| reply.with_header(name, value))
+    }
+
+    /// Adds the IETF `RateLimit-Policy` and `RateLimit` fields for `states`, for example
+    /// `RateLimit-Policy: "per_minute";q=60;w=60` and `RateLimit: "per_minute";r=12;t=30`.
+    /// Nothing is added for a name a structured-field string cannot carry.
+    #[cfg(feature = "ietf-ratelimit")]
+    #[must_use]
+    pub fn with_ietf_rate_limits(self, states: &[LimitState]) -> Self {
+        let limits: Vec<RateLimit> = states.iter().map(|s| s.limit).collect();
+        let mut reply = self;
+        if let (Some(policy), Some(state)) = (
+            crate::ietf::policy_value(&limits),
+            crate::ietf::ratelimit_value(states),
+        ) {
+            reply = reply
+                .with_header(crate::ietf::POLICY_FIELD, policy)
+                .with_header(crate::ietf::RATELIMIT_FIELD, state);
+        }
+        reply
+    }
+
+    /// Sets the retry header to `wait` in whole seconds, rounded up: under the name the API
+    /// documents, else the standard `Retry-After`.
+    #[must_use]
+    pub fn with_retry_after(self, wait: Duration) -> Self {
+        let name = A::HEADERS.retry_after.unwrap_or(RETRY_AFTER);
+        self.with_header(name, seconds_up(wait).to_string())
+    }
+
+    /// The HTTP status.
+    #[must_use]
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The documented body, unless the reply sends a problem document.
+    #[must_use]
+    pub fn body(&self) -> Option<&A::Body> {
+        match &self.body {
+            ReplyBody::Documented(body) => Some(body),
+            ReplyBody::Problem(_) => None,
+        }
+    }
+
+    /// The response to send: the status, `Content-Type` and the headers, and the body as JSON.
+    /// An API that documents no body sends none (and no content type), unless the reply was
+    /// turned into a problem document.
+    #[must_use]
+    pub fn into_response(self) -> Response {
+        let (content_type, body) = match &self.body {
+            ReplyBody::Documented(body) if <A::Body as WireBody>::DOCUMENTED => {
+                // A body of strings, numbers and JSON values always serializes.
+                (Some(JSON), serde_json::to_vec(body).unwrap_or_default())
+            }
+            ReplyBody::Documented(_) => (None, Vec::new()),
+            ReplyBody::Problem(problem) => (Some(problem::CONTENT_TYPE), problem.to_json()),
+        };
+        let mut headers = Vec::with_capacity(self.headers.len() + 1);
+        if let Some(content_type) = content_type {
+            headers.push((Cow::Borrowed("Content-Type"), content_type.to_owned()));
+        }
+        headers.extend(
+            self.headers
+                .into_iter()
+                .filter(|(n, _)| content_type.is_none() || !n.eq_ignore_ascii_case("content-type")),
+        );
+        Response {
+            status: self.status,
+            headers,
+            body,
+        }
+    }
+}
