@@ -87,14 +87,22 @@ pub struct RateLimit {
 }
 
 impl RateLimit {
-    /// The shortest even spacing between requests that stays within the limit.
+    /// The shortest even spacing between requests that stays within the limit: the window
+    /// divided by the requests, rounded up to the nanosecond so that `requests` requests at
+    /// this spacing never fit in one window.
     #[must_use]
     pub const fn min_interval(&self) -> Duration {
         // `requests` is validated to be at least 1.
-        let requests = if self.requests == 0 { 1 } else { self.requests };
-        match self.window.checked_div(requests) {
-            Some(interval) => interval,
-            None => self.window,
+        let requests = if self.requests == 0 {
+            1
+        } else {
+            self.requests as u128
+        };
+        let nanos = self.window.as_nanos().div_ceil(requests);
+        if nanos > u64::MAX as u128 {
+            Duration::from_nanos(u64::MAX)
+        } else {
+            Duration::from_nanos(nanos as u64)
         }
     }
 }
@@ -202,5 +210,47 @@ impl<C: WireCode> From<C> for Code<C> {
 impl<C: WireCode> fmt::Display for Code<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limit(requests: u32, window: Duration) -> RateLimit {
+        RateLimit {
+            name: "test",
+            requests,
+            window,
+            scope: Scope::ApiKey,
+        }
+    }
+
+    #[test]
+    fn min_interval_never_lets_one_request_too_many_into_a_window() {
+        assert_eq!(
+            limit(5, Duration::from_secs(1)).min_interval(),
+            Duration::from_millis(200)
+        );
+        assert_eq!(
+            limit(600, Duration::from_secs(300)).min_interval(),
+            Duration::from_millis(500)
+        );
+        for requests in 1..=1000u32 {
+            for window in [
+                Duration::from_secs(1),
+                Duration::from_millis(999),
+                Duration::from_secs(7),
+            ] {
+                let interval = limit(requests, window).min_interval();
+                // `requests` evenly spaced requests span (requests - 1) intervals; the next one,
+                // `requests` intervals after the first, must fall outside the window.
+                assert!(
+                    interval * requests >= window,
+                    "{requests} per {window:?}: {interval:?}"
+                );
+                assert!(interval * requests < window + Duration::from_nanos(u64::from(requests)));
+            }
+        }
     }
 }
