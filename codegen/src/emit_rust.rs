@@ -85,6 +85,16 @@ fn docs(parts: &[Option<&str>]) -> TokenStream {
     }
 }
 
+/// `match self { Self::A => a, ... }`: one arm per variant. With no variants this is
+/// `match self {}`, which is how an empty enum's methods are written.
+fn match_self<T: quote::ToTokens>(
+    variants: &[Ident],
+    values: impl IntoIterator<Item = T>,
+) -> TokenStream {
+    let values = values.into_iter();
+    quote!(match self { #(Self::#variants => #values,)* })
+}
+
 fn retry_tokens(retry: Retry) -> TokenStream {
     match retry {
         Retry::Never => quote!(::errspec::Retry::Never),
@@ -177,20 +187,13 @@ fn status_tokens(api: &Api) -> TokenStream {
         quote!(match code { #from_code_arms _ => None, })
     };
     let count = statuses.len();
-    let match_or_empty = |arms: TokenStream| -> TokenStream {
-        if statuses.is_empty() {
-            quote!(match self {})
-        } else {
-            quote!(match self { #arms })
-        }
-    };
-    let code_body = match_or_empty(quote!(#(Self::#variants => #codes,)*));
-    let title_body = match_or_empty(quote!(#(Self::#variants => #titles,)*));
-    let message_body = match_or_empty(quote!(#(Self::#variants => #messages,)*));
-    let reason_body = match_or_empty(quote!(#(Self::#variants => #reasons,)*));
-    let display_body = match_or_empty(quote!(#(Self::#variants => #displays,)*));
-    let retry_body = match_or_empty(quote!(#(Self::#variants => #retries,)*));
-    let class_body = match_or_empty(quote!(#(Self::#variants => #is_class,)*));
+    let code_body = match_self(&variants, codes);
+    let title_body = match_self(&variants, titles);
+    let message_body = match_self(&variants, messages);
+    let reason_body = match_self(&variants, reasons);
+    let display_body = match_self(&variants, displays);
+    let retry_body = match_self(&variants, retries);
+    let class_body = match_self(&variants, is_class);
     let status_doc = format!(
         " The HTTP statuses the {} API documents, in the order of its docs ({count} in all).",
         api.name
@@ -362,18 +365,11 @@ fn error_code_tokens(api: &Api) -> TokenStream {
         .map(|e| ident(&api.statuses[e.status].rust_name));
     let retries = errors.iter().map(|e| retry_tokens(e.retry));
     let deprecated = errors.iter().map(|e| e.deprecated.is_some());
-    let match_or_empty = |arms: TokenStream| -> TokenStream {
-        if errors.is_empty() {
-            quote!(match self {})
-        } else {
-            quote!(match self { #arms })
-        }
-    };
-    let as_str_body = match_or_empty(quote!(#(Self::#variants => #wires,)*));
-    let message_body = match_or_empty(quote!(#(Self::#variants => #messages,)*));
-    let status_body = match_or_empty(quote!(#(Self::#variants => Status::#statuses,)*));
-    let retry_body = match_or_empty(quote!(#(Self::#variants => #retries,)*));
-    let deprecated_body = match_or_empty(quote!(#(Self::#variants => #deprecated,)*));
+    let as_str_body = match_self(&variants, &wires);
+    let message_body = match_self(&variants, messages);
+    let status_body = match_self(&variants, statuses.map(|s| quote!(Status::#s)));
+    let retry_body = match_self(&variants, retries);
+    let deprecated_body = match_self(&variants, deprecated);
     let lookup = crate::emit_lookup::from_wire_body(errors);
     let any_deprecated = errors.iter().any(|e| e.deprecated.is_some());
     let allow_deprecated = any_deprecated.then(|| quote!(#[allow(deprecated)]));

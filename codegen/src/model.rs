@@ -51,6 +51,35 @@ pub struct Support {
     pub url: Option<String>,
 }
 
+/// An enum whose variants are spelled as snake_case words in the spec: defines the enum,
+/// `ALL` (every variant with its spelling, for parsing and "did you mean") and `as_str`.
+macro_rules! spelled_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident = $spelling:literal,)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl $name {
+            /// Every variant with its spelling in the spec.
+            pub const ALL: &'static [(&'static str, $name)] = &[$(($spelling, $name::$variant)),+];
+
+            /// The spelling in the spec.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $spelling,)+
+                }
+            }
+        }
+    };
+}
+
 /// The documented JSON error body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Body {
@@ -76,43 +105,23 @@ pub struct BodyField {
     pub role: Role,
 }
 
-/// What a body field carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// The error code.
-    Code,
-    /// The human-readable message.
-    Message,
-    /// The HTTP status as a number.
-    Status,
-    /// The HTTP status as a string (`"400"`).
-    StatusString,
-    /// The status's reason phrase.
-    Title,
-    /// A list of details.
-    Details,
-    /// An error code when one applies, otherwise a message.
-    CodeOrMessage,
-}
-
-impl Role {
-    /// Every role with its spelling in the spec.
-    pub const ALL: [(&'static str, Role); 7] = [
-        ("code", Role::Code),
-        ("message", Role::Message),
-        ("status", Role::Status),
-        ("status_string", Role::StatusString),
-        ("title", Role::Title),
-        ("details", Role::Details),
-        ("code_or_message", Role::CodeOrMessage),
-    ];
-
-    /// The spelling in the spec.
-    pub fn as_str(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, r)| *r == self)
-            .map_or("", |(s, _)| s)
+spelled_enum! {
+    /// What a body field carries.
+    pub enum Role {
+        /// The error code.
+        Code = "code",
+        /// The human-readable message.
+        Message = "message",
+        /// The HTTP status as a number.
+        Status = "status",
+        /// The HTTP status as a string (`"400"`).
+        StatusString = "status_string",
+        /// The status's reason phrase.
+        Title = "title",
+        /// A list of details.
+        Details = "details",
+        /// An error code when one applies, otherwise a message.
+        CodeOrMessage = "code_or_message",
     }
 }
 
@@ -152,28 +161,21 @@ impl std::fmt::Display for StatusKey {
     }
 }
 
-/// What a client should do about an error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Retry {
-    /// Retrying the same request cannot succeed.
-    Never,
-    /// Retry with exponential backoff.
-    Backoff,
-    /// Retry once the rate-limit window resets.
-    AfterReset,
-    /// Re-read the resource, then retry.
-    AfterRefresh,
+spelled_enum! {
+    /// What a client should do about an error.
+    pub enum Retry {
+        /// Retrying the same request cannot succeed.
+        Never = "never",
+        /// Retry with exponential backoff.
+        Backoff = "backoff",
+        /// Retry once the rate-limit window resets.
+        AfterReset = "after_reset",
+        /// Re-read the resource, then retry.
+        AfterRefresh = "after_refresh",
+    }
 }
 
 impl Retry {
-    /// Every policy with its spelling in the spec.
-    pub const ALL: [(&'static str, Retry); 4] = [
-        ("never", Retry::Never),
-        ("backoff", Retry::Backoff),
-        ("after_reset", Retry::AfterReset),
-        ("after_refresh", Retry::AfterRefresh),
-    ];
-
     /// The default for a status: 429 waits for the reset, 5xx backs off, the rest never retry.
     pub fn default_for(key: StatusKey) -> Self {
         match key {
@@ -181,14 +183,6 @@ impl Retry {
             k if k.code() / 100 == 5 => Self::Backoff,
             _ => Self::Never,
         }
-    }
-
-    /// The spelling in the spec.
-    pub fn as_str(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, r)| *r == self)
-            .map_or("", |(s, _)| s)
     }
 }
 
@@ -257,36 +251,21 @@ pub struct ErrorDef {
     pub examples: Vec<serde_json::Value>,
 }
 
-/// Who a rate limit applies to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Scope {
-    /// Each API key.
-    ApiKey,
-    /// Each account.
-    Account,
-    /// Each client IP address.
-    Ip,
-    /// All requests together.
-    Total,
+spelled_enum! {
+    /// Who a rate limit applies to.
+    pub enum Scope {
+        /// Each API key.
+        ApiKey = "api_key",
+        /// Each account.
+        Account = "account",
+        /// Each client IP address.
+        Ip = "ip",
+        /// All requests together.
+        Total = "total",
+    }
 }
 
 impl Scope {
-    /// Every scope with its spelling in the spec.
-    pub const ALL: [(&'static str, Scope); 4] = [
-        ("api_key", Scope::ApiKey),
-        ("account", Scope::Account),
-        ("ip", Scope::Ip),
-        ("total", Scope::Total),
-    ];
-
-    /// The spelling in the spec.
-    pub fn as_str(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, r)| *r == self)
-            .map_or("", |(s, _)| s)
-    }
-
     /// Who the limit applies to, in words: "per API key".
     pub fn describe(self) -> &'static str {
         match self {
@@ -369,28 +348,13 @@ pub enum LimitValue {
     Count(u64),
 }
 
-/// How a reset header expresses time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ResetFormat {
-    /// Seconds since the Unix epoch.
-    UnixSeconds,
-    /// Seconds from now.
-    DeltaSeconds,
-}
-
-impl ResetFormat {
-    /// Every format with its spelling in the spec.
-    pub const ALL: [(&'static str, ResetFormat); 2] = [
-        ("unix_seconds", ResetFormat::UnixSeconds),
-        ("delta_seconds", ResetFormat::DeltaSeconds),
-    ];
-
-    /// The spelling in the spec.
-    pub fn as_str(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, r)| *r == self)
-            .map_or("", |(s, _)| s)
+spelled_enum! {
+    /// How a reset header expresses time.
+    pub enum ResetFormat {
+        /// Seconds since the Unix epoch.
+        UnixSeconds = "unix_seconds",
+        /// Seconds from now.
+        DeltaSeconds = "delta_seconds",
     }
 }
 

@@ -152,7 +152,7 @@ impl Validator<'_> {
         let mut seen_roles: HashMap<Role, Position> = HashMap::new();
         let mut seen_names: HashMap<String, (String, Position)> = HashMap::new();
         for (key, role) in body.value.fields.0 {
-            let Some(parsed) = self.spelled(&role, &Role::ALL, "body field role") else {
+            let Some(parsed) = self.spelled(&role, Role::ALL, "body field role") else {
                 continue;
             };
             let conflicting = match parsed {
@@ -263,7 +263,7 @@ impl Validator<'_> {
 
     fn retry(&mut self, value: Option<&Spanned<String>>, default: Retry) -> Retry {
         value
-            .and_then(|v| self.spelled(v, &Retry::ALL, "retry policy"))
+            .and_then(|v| self.spelled(v, Retry::ALL, "retry policy"))
             .unwrap_or(default)
     }
 
@@ -595,7 +595,7 @@ impl Validator<'_> {
                 .duration(&entry.window)
                 .unwrap_or(Duration::from_secs(1));
             let scope = self
-                .spelled(&entry.scope, &Scope::ALL, "rate limit scope")
+                .spelled(&entry.scope, Scope::ALL, "rate limit scope")
                 .unwrap_or(Scope::Total);
             let status = entry.status.as_ref().and_then(|s| self.status_ref(api, s));
             let error = entry.error.as_ref().and_then(|e| self.error_ref(api, e));
@@ -752,7 +752,7 @@ impl Validator<'_> {
                 }
                 Some(f) => {
                     let spanned = Spanned { value: f.clone(), referenced: e.referenced, defined: e.defined };
-                    self.spelled(&spanned, &ResetFormat::ALL, "reset header format")
+                    self.spelled(&spanned, ResetFormat::ALL, "reset header format")
                 }
             }?;
             Some((Header { name: e.value.name, description: e.value.description }, format))
