@@ -40,11 +40,13 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod render;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod spec;
 pub mod validate;
 
 pub use builder::{Builder, Error};
-pub use diagnostic::{Diagnostic, Diagnostics, Position};
+pub use diagnostic::{Diagnostic, Diagnostics, Kind, Position};
 pub use load::Source;
 pub use model::Api;
 
@@ -101,11 +103,7 @@ pub fn compile_paths(paths: &[PathBuf]) -> Result<Vec<Api>, Diagnostics> {
             match load::spec_files(path) {
                 Ok(files) => files,
                 Err(e) => {
-                    problems.push(Diagnostic::new(
-                        path,
-                        Position::default(),
-                        format!("cannot read folder: {e}"),
-                    ));
+                    problems.push(Diagnostic::io(path, format!("cannot read folder: {e}")));
                     continue;
                 }
             }
