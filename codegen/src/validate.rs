@@ -278,8 +278,8 @@ impl Validator<'_> {
             };
             if let Some(first) = seen.get(&parsed).copied() {
                 self.error(at(&key), format!("status {parsed} is declared twice"))
-                    .notes
-                    .push(model_note(first, "first declared here"));
+                    .add_note(first, "first declared here")
+                    .set_help("keep one entry per status; several cases of one status go under its `cases:`");
                 continue;
             }
             seen.insert(parsed, at(&key));
@@ -405,8 +405,8 @@ impl Validator<'_> {
                     at(&code),
                     format!("error code `{}` is declared twice", code.value),
                 )
-                .notes
-                .push(model_note(first, "first declared here"));
+                .add_note(first, "first declared here")
+                .set_help("keep one entry per wire code");
                 continue;
             }
             seen.insert(code.value.clone(), at(&code));
