@@ -74,6 +74,7 @@ pub struct SpecFile {
     pub body: Option<Spanned<BodySection>>,
     /// HTTP statuses, keyed by code (`404`) or class (`5xx`), in file order.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::statuses"))]
+    #[serde(default)]
     pub statuses: Option<OrderedMap<StatusKey, StatusEntry>>,
     /// Error codes, keyed by the wire code exactly as clients see it, in file order.
     pub errors: Option<OrderedMap<String, ErrorEntry>>,
@@ -81,6 +82,7 @@ pub struct SpecFile {
     pub rate_limits: Option<Vec<Spanned<RateLimitEntry>>>,
     /// Other documented bounds, keyed by snake_case name.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::limits"))]
+    #[serde(default)]
     pub limits: Option<OrderedMap<String, LimitEntry>>,
     /// Rate-limit headers.
     pub headers: Option<Spanned<HeadersSection>>,
@@ -192,6 +194,7 @@ pub struct StatusEntry {
     pub title: Spanned<String>,
     /// Rust variant name, overriding the one derived from the title.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::rust_name"))]
+    #[serde(default)]
     pub rust_name: Option<Spanned<String>>,
     /// What the status means.
     pub description: Option<String>,
@@ -205,12 +208,15 @@ pub struct StatusEntry {
     pub debugging: Option<Vec<String>>,
     /// Retry policy. Default: `after_reset` for 429, `backoff` for 5xx, `never` otherwise.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::retry"))]
+    #[serde(default)]
     pub retry: Option<Spanned<String>>,
     /// One example body, checked against `body:`.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::example"))]
+    #[serde(default)]
     pub example: Option<Spanned<Value>>,
     /// Several example bodies, checked against `body:`.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::examples"))]
+    #[serde(default)]
     pub examples: Option<Vec<Spanned<Value>>>,
     /// Distinct cases documented under this one status.
     pub cases: Option<Vec<Spanned<CaseEntry>>>,
@@ -229,9 +235,11 @@ pub struct CaseEntry {
     pub debugging: Option<Vec<String>>,
     /// One example body, checked against `body:`.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::example"))]
+    #[serde(default)]
     pub example: Option<Spanned<Value>>,
     /// Several example bodies, checked against `body:`.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::examples"))]
+    #[serde(default)]
     pub examples: Option<Vec<Spanned<Value>>>,
 }
 
@@ -246,6 +254,7 @@ pub struct ErrorEntry {
     pub message: Spanned<String>,
     /// Rust variant name, overriding the one derived from the wire code.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::rust_name"))]
+    #[serde(default)]
     pub rust_name: Option<Spanned<String>>,
     /// Markdown description.
     pub description: Option<String>,
@@ -255,14 +264,17 @@ pub struct ErrorEntry {
     pub resolution: Option<Vec<String>>,
     /// Retry policy (default: the status's).
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::retry"))]
+    #[serde(default)]
     pub retry: Option<Spanned<String>>,
     /// `true` or a reason.
     pub deprecated: Option<Deprecated>,
     /// One example body, checked against `body:`.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::example"))]
+    #[serde(default)]
     pub example: Option<Spanned<Value>>,
     /// Several example bodies, checked against `body:`.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::examples"))]
+    #[serde(default)]
     pub examples: Option<Vec<Spanned<Value>>>,
 }
 
