@@ -105,7 +105,9 @@ pub fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// - YAML 1.2 booleans only (`true`/`false`): `yes`, `no`, `on` and `off` stay text, as in
 ///   JSON and in every editor's schema check;
 /// - one document per file;
-/// - nesting at most 64 levels, block or flow (a spec needs 6, an example body a few more);
+/// - nesting at most 32 levels, block or flow (a spec needs 6, an example body a few more);
+///   deserializing a level takes up to 40 KiB of stack in a debug build, so [`parse`] runs on a
+///   thread of its own with a [`PARSE_STACK_BYTES`] stack, whatever thread it is called on;
 /// - at most 200,000 parser events and 100,000 nodes (the largest seed has about 600 nodes),
 ///   and scalars of at most [`MAX_FILE_BYTES`] in total;
 /// - at most 64 aliases, each replayed into at most 10,000 events in total and 8 levels of
@@ -116,8 +118,8 @@ pub fn options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_reader_input_bytes = Some(MAX_FILE_BYTES as usize);
     budget.max_documents = 1;
-    budget.max_depth = 64;
-    budget.flow_nesting_limit = 64;
+    budget.max_depth = MAX_DEPTH;
+    budget.flow_nesting_limit = MAX_DEPTH;
     budget.max_events = 200_000;
     budget.max_nodes = 100_000;
     budget.max_total_scalar_bytes = MAX_FILE_BYTES as usize;
@@ -137,8 +139,40 @@ pub fn options() -> serde_saphyr::Options {
     options
 }
 
+/// Deepest nesting of mappings and lists accepted.
+pub const MAX_DEPTH: usize = 32;
+
+/// Stack of the parsing thread: ten times what [`MAX_DEPTH`] levels take in a debug build.
+pub const PARSE_STACK_BYTES: usize = 16 * 1024 * 1024;
+
 /// Parses one source into the syntax model.
+///
+/// Runs on a thread with a [`PARSE_STACK_BYTES`] stack, so that the deepest nesting the budget
+/// lets through cannot overflow the caller's stack (test threads and build scripts have 2 to
+/// 8 MiB). Should the thread fail to start, parsing happens on the calling thread.
 pub fn parse(source: &Source) -> Result<SpecFile, Diagnostics> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("errspec-parse".to_owned())
+            .stack_size(PARSE_STACK_BYTES)
+            .spawn_scoped(scope, || parse_here(source));
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|_| {
+                Err(Diagnostic::new(
+                    &source.path,
+                    Position::new(1, 1, 1),
+                    "internal error: the YAML parser failed on this file",
+                )
+                .with_help("please report this file to the errspec maintainers")
+                .into())
+            }),
+            Err(_) => parse_here(source),
+        }
+    })
+}
+
+/// [`parse`] on the calling thread.
+fn parse_here(source: &Source) -> Result<SpecFile, Diagnostics> {
     let path = &source.path;
     let text = source.text.as_str();
     if text.len() as u64 > MAX_FILE_BYTES {
@@ -263,7 +297,12 @@ fn describe(path: &Path, text: &str, error: &YamlError) -> Diagnostic {
         other => {
             let message = plain_message(other);
             let mut d = at(message.clone());
-            if message.contains("tab") {
+            if message.contains("recursion limit") || message.contains("nesting") {
+                d.message = "the file nests deeper than 32 levels".to_owned();
+                d = d.with_help(
+                    "a spec needs a handful of levels: check the indentation and the brackets",
+                );
+            } else if message.contains("tab") {
                 d = d.with_help("indent with spaces: YAML does not allow tabs in indentation");
             } else if message.contains("control character") || message.contains("invalid character") {
                 d = d.with_help("a spec is a YAML text file: is this a binary file?");
@@ -293,7 +332,7 @@ fn budget(
     use serde_saphyr::budget::BudgetBreach as B;
     let (what, help) = match breach {
         B::Depth { .. } => (
-            "the file nests deeper than 64 levels".to_owned(),
+            "the file nests deeper than 32 levels".to_owned(),
             "a spec needs a handful of levels: check the indentation and the brackets",
         ),
         B::Aliases { .. } | B::AliasAnchorRatio { .. } => (
