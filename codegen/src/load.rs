@@ -14,7 +14,7 @@
 //! codes and example fields are validation problems, reported with all the others.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
-use crate::spec::{OrderedMap, SpecFile, Spanned, Value};
+use crate::spec::{OrderedMap, Spanned, SpecFile, Value};
 use serde_saphyr::Error as YamlError;
 use std::path::{Path, PathBuf};
 
@@ -42,7 +42,7 @@ impl Source {
 
     /// Reads `path`, refusing files over [`MAX_FILE_BYTES`] and text that is not UTF-8.
     pub fn read(path: &Path) -> Result<Self, Diagnostic> {
-                let size = std::fs::metadata(path)
+        let size = std::fs::metadata(path)
             .map_err(|e| Diagnostic::io(path, format!("cannot read: {e}")))?
             .len();
         if size > MAX_FILE_BYTES {
@@ -51,7 +51,12 @@ impl Source {
         // Read at most one byte past the limit, in case the file grew since `metadata`.
         let mut bytes = Vec::new();
         std::fs::File::open(path)
-            .and_then(|file| std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_FILE_BYTES + 1), &mut bytes))
+            .and_then(|file| {
+                std::io::Read::read_to_end(
+                    &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+                    &mut bytes,
+                )
+            })
             .map_err(|e| Diagnostic::io(path, format!("cannot read: {e}")))?;
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(too_large(path, bytes.len() as u64));
@@ -386,8 +391,7 @@ fn found_at(text: &str, position: Position) -> Option<String> {
         '-' if rest.starts_with("- ") || rest == "-" => Some("a list".into()),
         _ => {
             let scalar: String = rest.chars().take(position.len.max(1) as usize).collect();
-            (scalar.chars().count() <= 40 && !scalar.contains(": "))
-                .then(|| format!("`{scalar}`"))
+            (scalar.chars().count() <= 40 && !scalar.contains(": ")).then(|| format!("`{scalar}`"))
         }
     }
 }
@@ -396,7 +400,10 @@ fn found_at(text: &str, position: Position) -> Option<String> {
 /// shows one (`400:` for a status without `title:`), else at the mapping.
 fn missing_key(path: &Path, text: &str, position: Position, field: &str) -> Diagnostic {
     let (position, message) = match owner_key(text, position) {
-        Some((owner, at)) => (at, format!("`{owner}` is missing the required key `{field}`")),
+        Some((owner, at)) => (
+            at,
+            format!("`{owner}` is missing the required key `{field}`"),
+        ),
         None => (position, format!("missing the required key `{field}`")),
     };
     Diagnostic::new(path, position, message).with_help(format!("add `{field}: ...`"))
@@ -426,7 +433,10 @@ fn owner_key(text: &str, position: Position) -> Option<(String, Position)> {
     if let Some(key) = key_before(text, position) {
         let column = line.find(key.as_str())?;
         let column = line[..column].chars().count() as u32 + 1;
-        return Some((key.clone(), Position::new(position.line, column, key.chars().count() as u32)));
+        return Some((
+            key.clone(),
+            Position::new(position.line, column, key.chars().count() as u32),
+        ));
     }
     let indent = position.column.saturating_sub(1) as usize;
     let above = (0..index).rev().find(|&i| {
@@ -436,7 +446,9 @@ fn owner_key(text: &str, position: Position) -> Option<(String, Position)> {
     })?;
     let l = lines[above];
     let content = l.trim_start().trim_start_matches("- ").trim_end();
-    let key = content.strip_suffix(':')?.trim_matches(|c| c == '"' || c == '\'');
+    let key = content
+        .strip_suffix(':')?
+        .trim_matches(|c| c == '"' || c == '\'');
     if key.is_empty() || key.contains(": ") {
         return None;
     }
@@ -465,12 +477,19 @@ fn duplicate_field(path: &Path, text: &str, position: Position, field: &str) -> 
 
 /// The first and second occurrence of `field` in the mapping nearest to `near` that has it
 /// twice.
-fn find_duplicate(root: &Spanned<Value>, field: &str, near: Position) -> Option<(Position, Position)> {
+fn find_duplicate(
+    root: &Spanned<Value>,
+    field: &str,
+    near: Position,
+) -> Option<(Position, Position)> {
     let mut candidates = Vec::new();
     collect_duplicates(root, field, &mut candidates);
-    candidates
-        .into_iter()
-        .min_by_key(|(first, _)| (first.line.abs_diff(near.line), first.column.abs_diff(near.column)))
+    candidates.into_iter().min_by_key(|(first, _)| {
+        (
+            first.line.abs_diff(near.line),
+            first.column.abs_diff(near.column),
+        )
+    })
 }
 
 fn collect_duplicates(value: &Spanned<Value>, field: &str, out: &mut Vec<(Position, Position)>) {

@@ -131,7 +131,10 @@ pub struct DocsSection {
 #[serde(deny_unknown_fields)]
 pub struct BodySection {
     /// Field name to role, in wire order.
-    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::body_fields"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "schema_fields::body_fields")
+    )]
     pub fields: OrderedMap<String, String>,
 }
 
@@ -328,7 +331,10 @@ impl<'de> Deserialize<'de> for Deprecated {
 #[serde(deny_unknown_fields)]
 pub struct RateLimitEntry {
     /// snake_case name; the Rust constant is its SCREAMING_SNAKE_CASE.
-    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::snake_name"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "schema_fields::snake_name")
+    )]
     pub name: Spanned<String>,
     /// Requests allowed per window, at least 1.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::requests"))]
@@ -353,7 +359,10 @@ pub struct RateLimitEntry {
 #[serde(deny_unknown_fields)]
 pub struct LimitEntry {
     /// A duration (`5m`) or a positive integer.
-    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::limit_value"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "schema_fields::limit_value")
+    )]
     pub value: Spanned<Scalar>,
     /// The request header the limit applies to.
     pub header: Option<String>,

@@ -412,8 +412,9 @@ impl Validator<'_> {
             seen.insert(code.value.clone(), at(&code));
             let entry = entry.value;
             if code.value.is_empty() {
-                self.error(at(&code), "error code is empty")
-                    .set_help("write the code exactly as clients receive it, such as `INVALID_TOKEN`");
+                self.error(at(&code), "error code is empty").set_help(
+                    "write the code exactly as clients receive it, such as `INVALID_TOKEN`",
+                );
             }
             let status = self.status_ref(api, &entry.status);
             let (rust_name, name_at) = match &entry.rust_name {
@@ -557,7 +558,9 @@ impl Validator<'_> {
             let Some(field) = body.fields.iter().find(|f| f.wire == key.value) else {
                 let known: Vec<&str> = body.fields.iter().map(|f| f.wire.as_str()).collect();
                 let help = match naming::did_you_mean(&key.value, known.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`? body fields: {}", known.join(", ")),
+                    Some(best) => {
+                        format!("did you mean `{best}`? body fields: {}", known.join(", "))
+                    }
                     None => format!("body fields: {}", known.join(", ")),
                 };
                 self.error(
@@ -571,9 +574,11 @@ impl Validator<'_> {
                 continue;
             };
             let json = value_to_json(&value.value);
-            if let Some(problem) = example_field_problem(api, field.role, &json, status, own_code)
-            {
-                self.error(at(value), format!("example field `{}` {problem}", key.value));
+            if let Some(problem) = example_field_problem(api, field.role, &json, status, own_code) {
+                self.error(
+                    at(value),
+                    format!("example field `{}` {problem}", key.value),
+                );
             }
         }
     }
@@ -734,8 +739,11 @@ impl Validator<'_> {
             let entry = entry.value;
             let const_name = naming::const_name(&name.value);
             if let Some(first) = seen.get(&name.value).copied() {
-                self.error(at(&name), format!("limit `{}` is declared twice", name.value))
-                    .add_note(first, "first declared here");
+                self.error(
+                    at(&name),
+                    format!("limit `{}` is declared twice", name.value),
+                )
+                .add_note(first, "first declared here");
                 continue;
             }
             seen.insert(name.value.clone(), at(&name));
@@ -901,7 +909,9 @@ fn value_to_json(value: &spec::Value) -> serde_json::Value {
         spec::Value::UInt(n) => J::from(*n),
         spec::Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
         spec::Value::String(s) => J::String(s.clone()),
-        spec::Value::List(items) => J::Array(items.iter().map(|i| value_to_json(&i.value)).collect()),
+        spec::Value::List(items) => {
+            J::Array(items.iter().map(|i| value_to_json(&i.value)).collect())
+        }
         spec::Value::Map(entries) => J::Object(
             entries
                 .0

@@ -84,7 +84,10 @@ fn a_bad_spec_fails_the_build_with_the_located_message() {
         stderr.contains("7 |     status: 404"),
         "no source line:\n{stderr}"
     );
-    assert!(stderr.contains("help: declare it under `statuses:`"), "{stderr}");
+    assert!(
+        stderr.contains("help: declare it under `statuses:`"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!stderr.contains("stack backtrace"), "{stderr}");
 }

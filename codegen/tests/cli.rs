@@ -95,7 +95,11 @@ fn a_folder_of_bad_specs_exits_1_with_located_errors_and_writes_nothing() {
         "summary line: {summary}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(snapshot(&work), before, "check must not write or change any file");
+    assert_eq!(
+        snapshot(&work),
+        before,
+        "check must not write or change any file"
+    );
 }
 
 #[test]

@@ -179,12 +179,12 @@ fn example(fields: Vec<String>) -> impl Strategy<Value = String> {
     )
         .prop_map(|(keys, values)| keys.into_iter().zip(values).collect::<Vec<_>>())
         .prop_map(|entries| {
-        let body: Vec<String> = entries
-            .iter()
-            .map(|(k, v)| format!("{}: {v}", quoted(k)))
-            .collect();
-        format!("{{ {} }}", body.join(", "))
-    })
+            let body: Vec<String> = entries
+                .iter()
+                .map(|(k, v)| format!("{}: {v}", quoted(k)))
+                .collect();
+            format!("{{ {} }}", body.join(", "))
+        })
 }
 
 prop_compose! {
@@ -253,15 +253,23 @@ prop_compose! {
 fn spec_with_examples() -> impl Strategy<Value = String> {
     random_spec().prop_flat_map(|(yaml, fields, slots)| {
         // Half the specs get no examples, so that more of them validate.
-        let count = if slots.first().is_some_and(|s| s % 2 == 0) { 0 } else { slots.len() };
+        let count = if slots.first().is_some_and(|s| s % 2 == 0) {
+            0
+        } else {
+            slots.len()
+        };
         prop::collection::vec(example(fields), count..=count).prop_map(move |bodies| {
             let mut text = yaml.clone();
             if !bodies.is_empty() && text.contains("statuses:\n") {
                 // Attach the examples to the last status, as a list.
                 let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-                if let Some(last_status) = lines.iter().rposition(|l| l.starts_with("    title: ")) {
+                if let Some(last_status) = lines.iter().rposition(|l| l.starts_with("    title: "))
+                {
                     let list: Vec<String> = bodies.iter().map(|b| format!("      - {b}")).collect();
-                    lines.insert(last_status + 1, format!("    examples:\n{}", list.join("\n")));
+                    lines.insert(
+                        last_status + 1,
+                        format!("    examples:\n{}", list.join("\n")),
+                    );
                 }
                 text = lines.join("\n");
                 text.push('\n');
@@ -274,10 +282,50 @@ fn spec_with_examples() -> impl Strategy<Value = String> {
 /// Pieces of YAML syntax, so random text reaches deep into the parser.
 fn token_soup() -> impl Strategy<Value = String> {
     let token = prop::sample::select(vec![
-        "api:", "name:", "statuses:", "errors:", "title:", "status:", "message:", "400", "5xx",
-        "\n", "\n  ", "\n    ", "  ", "- ", "? ", ": ", "{", "}", "[", "]", ", ", "&a ", "*a",
-        "<<: ", "'", "\"", "# c", "!!str ", "!tag ", "|\n  ", ">-\n  ", "---\n", "...\n", "\t",
-        "x", "é", "\u{feff}", "~", "null", "true", "0x1F", "1e9", ".nan", "\\",
+        "api:",
+        "name:",
+        "statuses:",
+        "errors:",
+        "title:",
+        "status:",
+        "message:",
+        "400",
+        "5xx",
+        "\n",
+        "\n  ",
+        "\n    ",
+        "  ",
+        "- ",
+        "? ",
+        ": ",
+        "{",
+        "}",
+        "[",
+        "]",
+        ", ",
+        "&a ",
+        "*a",
+        "<<: ",
+        "'",
+        "\"",
+        "# c",
+        "!!str ",
+        "!tag ",
+        "|\n  ",
+        ">-\n  ",
+        "---\n",
+        "...\n",
+        "\t",
+        "x",
+        "é",
+        "\u{feff}",
+        "~",
+        "null",
+        "true",
+        "0x1F",
+        "1e9",
+        ".nan",
+        "\\",
     ]);
     prop::collection::vec(token, 0..80).prop_map(|t| t.concat())
 }

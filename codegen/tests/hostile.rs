@@ -68,10 +68,7 @@ fn garbage_that_is_valid_utf8_is_a_located_error() {
         let bytes = garbage(2048, seed);
         let text = String::from_utf8_lossy(&bytes);
         let problems = rejected(&text);
-        assert!(
-            problems.iter().all(|d| d.position.is_known()),
-            "{problems}"
-        );
+        assert!(problems.iter().all(|d| d.position.is_known()), "{problems}");
     }
 }
 
@@ -79,7 +76,13 @@ fn garbage_that_is_valid_utf8_is_a_located_error() {
 fn tabs_in_indentation_are_explained() {
     let problems = rejected("api:\n\tname: Acme\n");
     assert_one_located(&problems, "tabs");
-    assert!(problems.0[0].help.as_deref().unwrap_or("").contains("spaces"));
+    assert!(
+        problems.0[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("spaces")
+    );
 }
 
 /// Nine levels of ten aliases each: a billion `lol`s if expanded.
@@ -97,7 +100,8 @@ fn an_alias_bomb_is_defused() {
 /// Few aliases, but each doubles the one before: 2^30 events if expanded.
 #[test]
 fn a_doubling_alias_chain_is_defused() {
-    let mut text = String::from("api:\n  name: Acme\n  docs:\n    front_matter:\n      k0: &k0 [x]\n");
+    let mut text =
+        String::from("api:\n  name: Acme\n  docs:\n    front_matter:\n      k0: &k0 [x]\n");
     for i in 1..30 {
         text.push_str(&format!("      k{i}: &k{i} [*k{}, *k{}]\n", i - 1, i - 1));
     }
@@ -157,7 +161,10 @@ fn a_file_of_many_tiny_nodes_hits_the_node_budget() {
     );
     let problems = rejected(&text);
     assert_eq!(problems.0.len(), 1, "{problems}");
-    assert!(problems.0[0].message.contains("too large or too complex"), "{problems}");
+    assert!(
+        problems.0[0].message.contains("too large or too complex"),
+        "{problems}"
+    );
 }
 
 #[test]
