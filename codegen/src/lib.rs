@@ -10,7 +10,9 @@
 //! 3. [`emit_rust`]: build the Rust module for each API as tokens and format it with
 //!    prettyplease (the docs and other artifacts live behind the `docs` feature).
 //!
-//! Problems at any stage are [`Diagnostic`]s with file, line and column.
+//! Problems at any stage are [`Diagnostic`]s with file, line and column, printed rustc-style
+//! by [`render`]. With the `schema` feature, [`schema::json_schema`] gives the JSON Schema of
+//! the spec format that editors use.
 //!
 //! ## In a build script
 //!
