@@ -27,16 +27,20 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub struct Source {
     /// The path used in messages and to derive the module name.
     pub path: PathBuf,
-    /// The file's text.
+    /// The file's text; [`Source::new`] and [`Source::read`] turn lone `\r` line breaks into
+    /// `\n` (see [`normalize_line_breaks`]).
     pub text: String,
 }
 
 impl Source {
     /// A source held in memory (tests, benchmarks, editors).
+    ///
+    /// A carriage return not followed by a line feed (old Mac line ends) becomes a line feed:
+    /// YAML counts it as a line break, and so must every line number shown with the source.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         Self {
             path: path.into(),
-            text: text.into(),
+            text: normalize_line_breaks(text.into()),
         }
     }
 
@@ -72,6 +76,26 @@ impl Source {
         })?;
         Ok(Self::new(path, text))
     }
+}
+
+/// Turns lone `\r` line breaks into `\n`, leaving `\r\n` alone, so that lines counted by `\n`
+/// are the lines the YAML parser counts.
+pub fn normalize_line_breaks(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone_cr) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn too_large(path: &Path, size: u64) -> Diagnostic {

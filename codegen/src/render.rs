@@ -68,7 +68,9 @@ fn read_text(path: &PathBuf) -> Option<String> {
     if size > crate::load::MAX_FILE_BYTES {
         return None;
     }
-    std::fs::read_to_string(path).ok()
+    std::fs::read_to_string(path)
+        .ok()
+        .map(crate::load::normalize_line_breaks)
 }
 
 fn render_one(

@@ -32,7 +32,8 @@ fn pipeline(text: &str) -> Result<(), TestCaseError> {
             prop_assert!(!problems.is_empty());
             for d in problems.iter() {
                 prop_assert!(d.position.is_known(), "unlocated: {}", d);
-                let lines = text.split('\n').count() as u32;
+                // Lines as the report shows them: of the source's (normalized) text.
+                let lines = source.text.split('\n').count() as u32;
                 prop_assert!(d.position.line <= lines + 1, "past the end: {}", d);
             }
             let report = problems.render_with_sources(&[source], false);
@@ -49,6 +50,9 @@ fn config() -> Config {
             .ok()
             .and_then(|n| n.parse().ok())
             .unwrap_or(256),
+        // Failures are printed, shrunk, and kept by hand in REGRESSIONS below; a test run
+        // writes nothing into the source tree.
+        failure_persistence: None,
         ..Config::default()
     }
 }
@@ -362,4 +366,7 @@ fn regressions() {
 const REGRESSIONS: &[&str] = &[
     // An empty body and an empty status map.
     "api: { name: x }\nbody: { fields: {} }\nstatuses:\n",
+    // Found by `random_bytes` after 64,441 cases: lone carriage returns are YAML line breaks,
+    // so the error was on a line the renderer, counting `\n`, did not have.
+    "'\t \r \r\0",
 ];
