@@ -137,8 +137,9 @@ pub fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// - nesting at most 32 levels, block or flow (a spec needs 6, an example body a few more);
 ///   deserializing a level takes up to 40 KiB of stack in a debug build, so [`parse`] runs on a
 ///   thread of its own with a [`PARSE_STACK_BYTES`] stack, whatever thread it is called on;
-/// - at most 200,000 parser events and 100,000 nodes (the largest seed has about 600 nodes),
-///   and scalars of at most [`MAX_FILE_BYTES`] in total;
+/// - at most 100,000 parser events and 50,000 nodes (the largest seed has about 600 nodes;
+///   a catalog of 1,000 error codes about 10,000), and scalars of at most [`MAX_FILE_BYTES`]
+///   in total;
 /// - at most 64 aliases, each replayed into at most 10,000 events in total and 8 levels of
 ///   aliases within aliases, which defuses alias bombs ("billion laughs"): the text an alias
 ///   can copy is bounded by 64 × [`MAX_FILE_BYTES`];
@@ -149,8 +150,8 @@ pub fn options() -> serde_saphyr::Options {
     budget.max_documents = 1;
     budget.max_depth = MAX_DEPTH;
     budget.flow_nesting_limit = MAX_DEPTH;
-    budget.max_events = 200_000;
-    budget.max_nodes = 100_000;
+    budget.max_events = MAX_EVENTS;
+    budget.max_nodes = MAX_NODES;
     budget.max_total_scalar_bytes = MAX_FILE_BYTES as usize;
     budget.max_aliases = 64;
     budget.max_anchors = 1_000;
@@ -167,6 +168,12 @@ pub fn options() -> serde_saphyr::Options {
     options.with_snippet = false;
     options
 }
+
+/// Most YAML parser events (node starts and ends, scalars, aliases) in one file.
+pub const MAX_EVENTS: usize = 100_000;
+
+/// Most YAML nodes (mappings, lists and scalars) in one file.
+pub const MAX_NODES: usize = 50_000;
 
 /// Deepest nesting of mappings and lists accepted.
 pub const MAX_DEPTH: usize = 32;
@@ -380,9 +387,19 @@ fn budget(
             "the file uses more than 64 merge keys (`<<`)".to_owned(),
             "write the shared keys out",
         ),
-        other => (
-            format!("the file is too large or too complex to be a spec ({other:?})"),
-            "a spec describes one API in a page or two of YAML",
+        B::Nodes { .. } | B::Events { .. } => (
+            format!(
+                "the file has more than {MAX_NODES} YAML values; a spec may have at most that many"
+            ),
+            "a spec describes one API in a few pages of YAML: split unrelated APIs into files of their own",
+        ),
+        B::ScalarBytes { .. } | B::InputBytes { .. } => (
+            format!("the file's text exceeds {MAX_FILE_BYTES} bytes"),
+            "a spec describes one API in a few pages of YAML",
+        ),
+        _ => (
+            "the file is too large or too complex to be a spec".to_owned(),
+            "a spec describes one API in a few pages of YAML",
         ),
     };
     Diagnostic::new(path, position, what).with_help(help)
