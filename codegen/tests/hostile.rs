@@ -162,7 +162,9 @@ fn a_file_of_many_tiny_nodes_hits_the_node_budget() {
     let problems = rejected(&text);
     assert_eq!(problems.0.len(), 1, "{problems}");
     assert!(
-        problems.0[0].message.contains("more than 50000 YAML values"),
+        problems.0[0]
+            .message
+            .contains("more than 50000 YAML values"),
         "{problems}"
     );
 }
