@@ -88,8 +88,11 @@ impl From<TemplateError> for Error {
     }
 }
 
-/// Every file `generated/` holds for `apis`, sorted by path: `docs/<id>.md` per API and
-/// `docs/index.md`.
+/// The schema's path inside `generated/` (see [`crate::schema::SCHEMA_PATH`]).
+const SCHEMA_FILE: &str = "errspec.schema.json";
+
+/// Every file `generated/` holds for `apis`, sorted by path: `docs/<id>.md` per API,
+/// `docs/index.md` and `errspec.schema.json`.
 pub fn artifacts(apis: &[Api], templates: &Templates) -> Result<Vec<Artifact>, Error> {
     check_page_names(apis)?;
     let mut files = Vec::with_capacity(apis.len() + 1);
@@ -103,9 +106,12 @@ pub fn artifacts(apis: &[Api], templates: &Templates) -> Result<Vec<Artifact>, E
         path: format!("{DOCS_DIR}/{INDEX_PAGE}"),
         contents: docs::index_page(templates, apis)?,
     });
-    // `generated/errspec.schema.json` (the JSON Schema of the spec format, from
-    // `crate::schema`) belongs here, as one more `Artifact` with path "errspec.schema.json".
-    // It lies outside every `MANAGED` folder, so it is never treated as a leftover.
+    // The JSON Schema of the spec format, for editors. It lies outside every `MANAGED`
+    // folder, so it is never treated as a leftover.
+    files.push(Artifact {
+        path: SCHEMA_FILE.to_owned(),
+        contents: crate::schema::json_schema(),
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

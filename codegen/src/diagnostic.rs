@@ -48,6 +48,16 @@ pub struct Note {
     pub message: String,
 }
 
+/// What kind of problem a diagnostic reports; the CLI's exit status depends on it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// The spec is invalid (exit status 1).
+    #[default]
+    Spec,
+    /// A file or folder could not be read or written (exit status 2).
+    Io,
+}
+
 /// One problem found in a spec file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -61,6 +71,8 @@ pub struct Diagnostic {
     pub notes: Vec<Note>,
     /// How to fix it, when known.
     pub help: Option<String>,
+    /// Whether the spec is wrong or the file system failed.
+    pub kind: Kind,
 }
 
 impl Diagnostic {
@@ -72,6 +84,15 @@ impl Diagnostic {
             message: message.into(),
             notes: Vec::new(),
             help: None,
+            kind: Kind::Spec,
+        }
+    }
+
+    /// A file or folder that could not be read or written; it has no position.
+    pub fn io(path: &Path, message: impl Into<String>) -> Self {
+        Self {
+            kind: Kind::Io,
+            ..Self::new(path, Position::default(), message)
         }
     }
 
@@ -91,20 +112,40 @@ impl Diagnostic {
         });
         self
     }
+
+    /// Adds a secondary place to a diagnostic already recorded.
+    pub fn add_note(&mut self, position: Position, message: impl Into<String>) -> &mut Self {
+        self.notes.push(Note {
+            position,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Sets the `help:` line of a diagnostic already recorded.
+    pub fn set_help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
 }
 
-/// The `path:line:col: error: message` headline, as rustc and editors expect it.
+/// The `path:line:col: error: message` headline, as rustc and editors expect it
+/// (`path: error: message` when there is no position, as for I/O problems).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p = &self.position;
-        write!(
-            f,
-            "{}:{}:{}: error: {}",
-            self.path.display(),
-            p.line,
-            p.column,
-            self.message
-        )
+        if p.is_known() {
+            write!(
+                f,
+                "{}:{}:{}: error: {}",
+                self.path.display(),
+                p.line,
+                p.column,
+                self.message
+            )
+        } else {
+            write!(f, "{}: error: {}", self.path.display(), self.message)
+        }
     }
 }
 
@@ -134,9 +175,21 @@ impl Diagnostics {
             .sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
     }
 
-    /// Renders every problem with its source line, as the CLI and the build script print them.
+    /// Renders every problem with its source line, as the CLI and the build script print them;
+    /// the source lines are read from the files the problems name.
     pub fn render(&self, color: bool) -> String {
         crate::render::render(self, color)
+    }
+
+    /// Like [`Diagnostics::render`], taking the source lines from `sources` (for specs held in
+    /// memory) before falling back to the files.
+    pub fn render_with_sources(&self, sources: &[crate::Source], color: bool) -> String {
+        crate::render::render_with_sources(self, sources, color)
+    }
+
+    /// Whether any problem is an I/O failure rather than an invalid spec.
+    pub fn has_io_errors(&self) -> bool {
+        self.0.iter().any(|d| d.kind == Kind::Io)
     }
 }
 

@@ -12,7 +12,9 @@
 //! 4. with the `docs` feature, `docs` renders the published Markdown pages with Tera templates
 //!    and `artifacts` lists, writes and checks the files of `generated/`.
 //!
-//! Problems at any stage are [`Diagnostic`]s with file, line and column.
+//! Problems at any stage are [`Diagnostic`]s with file, line and column, printed rustc-style
+//! by [`render`]. With the `schema` feature, [`schema::json_schema`] gives the JSON Schema of
+//! the spec format that editors use.
 //!
 //! ## In a build script
 //!
@@ -47,11 +49,13 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod render;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod spec;
 pub mod validate;
 
 pub use builder::{Builder, Error};
-pub use diagnostic::{Diagnostic, Diagnostics, Position};
+pub use diagnostic::{Diagnostic, Diagnostics, Kind, Position};
 pub use load::Source;
 pub use model::Api;
 
@@ -108,11 +112,7 @@ pub fn compile_paths(paths: &[PathBuf]) -> Result<Vec<Api>, Diagnostics> {
             match load::spec_files(path) {
                 Ok(files) => files,
                 Err(e) => {
-                    problems.push(Diagnostic::new(
-                        path,
-                        Position::default(),
-                        format!("cannot read folder: {e}"),
-                    ));
+                    problems.push(Diagnostic::io(path, format!("cannot read folder: {e}")));
                     continue;
                 }
             }

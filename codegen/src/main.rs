@@ -30,11 +30,15 @@ fn main() -> ExitCode {
     }
 }
 
-/// Colour only on a terminal, and never with `NO_COLOR` set.
+/// Colour only on a terminal, and never with `NO_COLOR` set (to anything but the empty string,
+/// as <https://no-color.org> asks).
 fn use_color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// `errspec check [PATH...]`: validates and writes nothing. Exit 0 when every spec is valid,
+/// 1 when one is not, 2 for usage and I/O errors (a path that does not exist, a folder without
+/// specs, a file that cannot be read).
 fn check(args: &[String]) -> ExitCode {
     if let Some(flag) = args.iter().find(|a| a.starts_with('-')) {
         eprintln!("errspec check: unknown option `{flag}`\n\n{USAGE}");
@@ -47,7 +51,16 @@ fn check(args: &[String]) -> ExitCode {
     };
     for path in &paths {
         if !path.exists() {
-            eprintln!("error: {}: no such file or folder", path.display());
+            eprintln!("{}: error: no such file or folder", path.display());
+            return ExitCode::from(2);
+        }
+        if path.is_dir()
+            && errspec_codegen::load::spec_files(path).is_ok_and(|files| files.is_empty())
+        {
+            eprintln!(
+                "{}: error: no spec files (*.yaml, *.yml) in this folder",
+                path.display()
+            );
             return ExitCode::from(2);
         }
     }
@@ -68,12 +81,13 @@ fn check(args: &[String]) -> ExitCode {
             eprint!("{}", problems.render(use_color()));
             let files: std::collections::BTreeSet<_> = problems.iter().map(|d| &d.path).collect();
             eprintln!(
-                "error: {} problem(s) in {} file(s)",
+                "error: {} problem{} in {} file{}",
                 problems.0.len(),
-                files.len()
+                if problems.0.len() == 1 { "" } else { "s" },
+                files.len(),
+                if files.len() == 1 { "" } else { "s" },
             );
-            let io_only = problems.iter().all(|d| !d.position.is_known());
-            ExitCode::from(if io_only { 2 } else { 1 })
+            ExitCode::from(if problems.has_io_errors() { 2 } else { 1 })
         }
     }
 }

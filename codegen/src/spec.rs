@@ -5,28 +5,84 @@
 //! but every rule that needs more than one value (does this code's status exist? do two
 //! titles give the same Rust name?) lives in [`crate::validate`], which turns a [`SpecFile`]
 //! into the checked [`crate::model::Api`].
+//!
+//! With the `schema` feature the types also derive `schemars::JsonSchema`, so the JSON Schema
+//! that editors use ([`crate::schema`]) is generated from this very model and cannot drift
+//! from what the loader accepts. Fields whose text must be one of a fixed set (retry policies,
+//! scopes, roles) or follow a pattern (durations, status keys, names) carry it in the schema.
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
-pub use serde_saphyr::Spanned;
+use serde_saphyr::Location;
 use std::fmt;
 use std::marker::PhantomData;
 
+#[cfg(feature = "schema")]
+use crate::schema::fields as schema_fields;
+
+/// A value with the place it was written: where it is used (`referenced`, which differs from
+/// `defined` when the value comes through a YAML alias) and where it is defined.
+///
+/// It mirrors [`serde_saphyr::Spanned`], which it is read through; it is a type of its own so
+/// that it can be described in the JSON Schema as the value it wraps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where the value is used: an alias's location for a value reached through an alias.
+    pub referenced: Location,
+    /// Where the value is written.
+    pub defined: Location,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        Ok(Self {
+            value: spanned.value,
+            referenced: spanned.referenced,
+            defined: spanned.defined,
+        })
+    }
+}
+
+/// In the schema a spanned value is just its value.
+#[cfg(feature = "schema")]
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Spanned<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
+
 /// One spec file.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SpecFile {
     /// Who the API is.
     pub api: Spanned<ApiSection>,
     /// The JSON error body.
     pub body: Option<Spanned<BodySection>>,
-    /// HTTP statuses, keyed by code or class, in file order.
+    /// HTTP statuses, keyed by code (`404`) or class (`5xx`), in file order.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::statuses"))]
+    #[serde(default)]
     pub statuses: Option<OrderedMap<StatusKey, StatusEntry>>,
-    /// Error codes, keyed by wire code, in file order.
+    /// Error codes, keyed by the wire code exactly as clients see it, in file order.
     pub errors: Option<OrderedMap<String, ErrorEntry>>,
     /// Request-rate limits.
     pub rate_limits: Option<Vec<Spanned<RateLimitEntry>>>,
-    /// Other documented bounds.
+    /// Other documented bounds, keyed by snake_case name.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::limits"))]
+    #[serde(default)]
     pub limits: Option<OrderedMap<String, LimitEntry>>,
     /// Rate-limit headers.
     pub headers: Option<Spanned<HeadersSection>>,
@@ -34,6 +90,7 @@ pub struct SpecFile {
 
 /// `api:`
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ApiSection {
     /// Display name.
@@ -50,6 +107,7 @@ pub struct ApiSection {
 
 /// `api.support:`
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SupportSection {
     /// Support e-mail address.
@@ -60,17 +118,23 @@ pub struct SupportSection {
 
 /// `api.docs:`
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DocsSection {
     /// Front matter copied into the docs page (for Jekyll and similar sites).
-    pub front_matter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub front_matter: Option<OrderedMap<String, Value>>,
 }
 
 /// `body:`
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BodySection {
     /// Field name to role, in wire order.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "schema_fields::body_fields")
+    )]
     pub fields: OrderedMap<String, String>,
 }
 
@@ -89,6 +153,16 @@ impl fmt::Display for StatusKey {
             Self::Code(c) => write!(f, "{c}"),
             Self::Text(t) => f.write_str(t),
         }
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for StatusKey {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StatusKey".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schema_fields::status_key()
     }
 }
 
@@ -116,11 +190,14 @@ impl<'de> Deserialize<'de> for StatusKey {
 
 /// One entry of `statuses:`.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StatusEntry {
     /// The API's own name for the status.
     pub title: Spanned<String>,
     /// Rust variant name, overriding the one derived from the title.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::rust_name"))]
+    #[serde(default)]
     pub rust_name: Option<Spanned<String>>,
     /// What the status means.
     pub description: Option<String>,
@@ -132,18 +209,25 @@ pub struct StatusEntry {
     pub when: Option<String>,
     /// Debugging tips.
     pub debugging: Option<Vec<String>>,
-    /// Retry policy.
+    /// Retry policy. Default: `after_reset` for 429, `backoff` for 5xx, `never` otherwise.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::retry"))]
+    #[serde(default)]
     pub retry: Option<Spanned<String>>,
-    /// One example body.
-    pub example: Option<Spanned<serde_json::Value>>,
-    /// Several example bodies.
-    pub examples: Option<Vec<Spanned<serde_json::Value>>>,
+    /// One example body, checked against `body:`.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::example"))]
+    #[serde(default)]
+    pub example: Option<Spanned<Value>>,
+    /// Several example bodies, checked against `body:`.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::examples"))]
+    #[serde(default)]
+    pub examples: Option<Vec<Spanned<Value>>>,
     /// Distinct cases documented under this one status.
     pub cases: Option<Vec<Spanned<CaseEntry>>>,
 }
 
 /// One entry of a status's `cases:`.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CaseEntry {
     /// The case's heading.
@@ -152,14 +236,19 @@ pub struct CaseEntry {
     pub description: Option<String>,
     /// Debugging tips.
     pub debugging: Option<Vec<String>>,
-    /// One example body.
-    pub example: Option<Spanned<serde_json::Value>>,
-    /// Several example bodies.
-    pub examples: Option<Vec<Spanned<serde_json::Value>>>,
+    /// One example body, checked against `body:`.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::example"))]
+    #[serde(default)]
+    pub example: Option<Spanned<Value>>,
+    /// Several example bodies, checked against `body:`.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::examples"))]
+    #[serde(default)]
+    pub examples: Option<Vec<Spanned<Value>>>,
 }
 
 /// One entry of `errors:`.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ErrorEntry {
     /// The HTTP status the code is sent with.
@@ -167,6 +256,8 @@ pub struct ErrorEntry {
     /// Display text.
     pub message: Spanned<String>,
     /// Rust variant name, overriding the one derived from the wire code.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::rust_name"))]
+    #[serde(default)]
     pub rust_name: Option<Spanned<String>>,
     /// Markdown description.
     pub description: Option<String>,
@@ -175,13 +266,19 @@ pub struct ErrorEntry {
     /// Steps that resolve it.
     pub resolution: Option<Vec<String>>,
     /// Retry policy (default: the status's).
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::retry"))]
+    #[serde(default)]
     pub retry: Option<Spanned<String>>,
     /// `true` or a reason.
     pub deprecated: Option<Deprecated>,
-    /// One example body.
-    pub example: Option<Spanned<serde_json::Value>>,
-    /// Several example bodies.
-    pub examples: Option<Vec<Spanned<serde_json::Value>>>,
+    /// One example body, checked against `body:`.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::example"))]
+    #[serde(default)]
+    pub example: Option<Spanned<Value>>,
+    /// Several example bodies, checked against `body:`.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::examples"))]
+    #[serde(default)]
+    pub examples: Option<Vec<Spanned<Value>>>,
 }
 
 /// `deprecated: true` or `deprecated: "use X instead"`.
@@ -191,6 +288,22 @@ pub enum Deprecated {
     Flag(bool),
     /// Deprecated, with a reason.
     Reason(String),
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Deprecated {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Deprecated".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "`true`, or the reason it is deprecated",
+            "type": ["boolean", "string"]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for Deprecated {
@@ -214,15 +327,23 @@ impl<'de> Deserialize<'de> for Deprecated {
 
 /// One entry of `rate_limits:`.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RateLimitEntry {
-    /// snake_case name.
+    /// snake_case name; the Rust constant is its SCREAMING_SNAKE_CASE.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "schema_fields::snake_name")
+    )]
     pub name: Spanned<String>,
-    /// Requests allowed per window.
+    /// Requests allowed per window, at least 1.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::requests"))]
     pub requests: Spanned<i64>,
     /// Window length, such as `5m`.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::duration"))]
     pub window: Spanned<Scalar>,
     /// Who the limit applies to.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::scope"))]
     pub scope: Spanned<String>,
     /// Status returned when exceeded.
     pub status: Option<Spanned<StatusKey>>,
@@ -234,9 +355,14 @@ pub struct RateLimitEntry {
 
 /// One entry of `limits:`.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LimitEntry {
     /// A duration (`5m`) or a positive integer.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "schema_fields::limit_value")
+    )]
     pub value: Spanned<Scalar>,
     /// The request header the limit applies to.
     pub header: Option<String>,
@@ -250,6 +376,7 @@ pub struct LimitEntry {
 
 /// `headers:`
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HeadersSection {
     /// Requests allowed per window.
@@ -268,7 +395,7 @@ pub struct HeaderEntry {
     /// The header name, exactly as sent.
     pub name: String,
     /// `unix_seconds` or `delta_seconds`.
-    pub format: Option<String>,
+    pub format: Option<Spanned<String>>,
     /// What the header means.
     pub description: Option<String>,
 }
@@ -280,6 +407,16 @@ impl HeaderEntry {
             format: None,
             description: None,
         }
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for HeaderEntry {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "HeaderEntry".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schema_fields::header_entry()
     }
 }
 
@@ -304,7 +441,7 @@ impl<'de> Visitor<'de> for HeaderVisitor {
         #[serde(deny_unknown_fields)]
         struct Full {
             name: String,
-            format: Option<String>,
+            format: Option<Spanned<String>>,
             description: Option<String>,
         }
         let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
@@ -325,6 +462,19 @@ pub enum Scalar {
     Float(f64),
     /// Text.
     Text(String),
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Scalar {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Scalar".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["number", "string"] })
+    }
 }
 
 impl<'de> Deserialize<'de> for Scalar {
@@ -354,8 +504,26 @@ impl<'de> Deserialize<'de> for Scalar {
 
 /// A YAML mapping kept in file order, each key with its location, duplicates kept for
 /// validation to report.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OrderedMap<K, V>(pub Vec<(Spanned<K>, Spanned<V>)>);
+
+/// In the schema, a mapping from any key to `V`; fields that restrict their keys say so with
+/// `schema_with`.
+#[cfg(feature = "schema")]
+impl<K, V: schemars::JsonSchema> schemars::JsonSchema for OrderedMap<K, V> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Map_of_{}", V::schema_name()).into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "additionalProperties": generator.subschema_for::<V>()
+        })
+    }
+}
 
 impl<K, V> Default for OrderedMap<K, V> {
     fn default() -> Self {
@@ -387,5 +555,119 @@ impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Ordered
             }
         }
         deserializer.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+/// Any YAML value, with the location of every part: example bodies and front matter. Keys and
+/// items keep their places so that a problem inside an example points at the offending field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// `null`, `~`, or nothing.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number that fits an `i64`.
+    Int(i64),
+    /// A whole number above `i64::MAX`.
+    UInt(u64),
+    /// A number with a fraction or exponent.
+    Float(f64),
+    /// Text.
+    String(String),
+    /// A sequence.
+    List(Vec<Spanned<Value>>),
+    /// A mapping, in file order, duplicate keys kept for validation to report.
+    Map(OrderedMap<String, Value>),
+}
+
+impl Value {
+    /// What kind of value this is, for messages (`a list`, `text`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Null => "null",
+            Self::Bool(_) => "a boolean",
+            Self::Int(_) | Self::UInt(_) | Self::Float(_) => "a number",
+            Self::String(_) => "text",
+            Self::List(_) => "a list",
+            Self::Map(_) => "a mapping",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl<'de> Visitor<'de> for ValueVisitor {
+            type Value = Value;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any YAML value")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+                Ok(Value::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+                Ok(Value::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+                Value::deserialize(d)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+                Ok(Value::Bool(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+                Ok(Value::Int(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+                Ok(i64::try_from(v).map_or(Value::UInt(v), Value::Int))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
+                i64::try_from(v)
+                    .map(Value::Int)
+                    .map_err(|_| E::custom(format!("the number {v} is too large")))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
+                u64::try_from(v)
+                    .map(|v| i64::try_from(v).map_or(Value::UInt(v), Value::Int))
+                    .map_err(|_| E::custom(format!("the number {v} is too large")))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+                Ok(Value::Float(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+                Ok(Value::String(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+                Ok(Value::String(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Value::List(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key()? {
+                    entries.push((key, map.next_value()?));
+                }
+                Ok(Value::Map(OrderedMap(entries)))
+            }
+        }
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+/// Any JSON value.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Value {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AnyValue".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(true)
     }
 }

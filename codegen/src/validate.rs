@@ -84,6 +84,12 @@ impl Validator<'_> {
         if api_section.name.value.trim().is_empty() {
             self.error(at(&api_section.name), "api.name is empty");
         }
+        let front_matter = api_section
+            .docs
+            .as_ref()
+            .and_then(|d| d.front_matter.as_ref())
+            .map(|m| self.front_matter(m))
+            .unwrap_or_default();
         let body = spec.body.map(|b| self.body(b));
         let statuses = self.statuses(spec.statuses.unwrap_or_default());
         let mut api = Api {
@@ -96,11 +102,7 @@ impl Validator<'_> {
                 email: s.email,
                 url: s.url,
             }),
-            front_matter: api_section
-                .docs
-                .and_then(|d| d.front_matter)
-                .map(|m| m.into_iter().collect())
-                .unwrap_or_default(),
+            front_matter: Vec::new(),
             body,
             statuses: Vec::new(),
             errors: Vec::new(),
@@ -108,6 +110,7 @@ impl Validator<'_> {
             limits: Vec::new(),
             headers: Headers::default(),
         };
+        api.front_matter = front_matter;
         let (statuses, status_examples) = statuses.into_iter().unzip::<_, _, Vec<_>, Vec<_>>();
         api.statuses = statuses;
         let (errors, error_examples) = self
@@ -130,15 +133,17 @@ impl Validator<'_> {
         );
         // Examples are checked last: they may name any code of the file.
         for (index, pending) in status_examples.into_iter().enumerate() {
-            let examples = self.examples(&api, Owner::Status(index), pending.examples);
+            let examples = self.examples(&api, Some(Owner::Status(index)), pending.examples);
             api.statuses[index].examples = examples;
             for (case_index, case_examples) in pending.case_examples.into_iter().enumerate() {
-                let examples = self.examples(&api, Owner::Status(index), case_examples);
+                let examples = self.examples(&api, Some(Owner::Status(index)), case_examples);
                 api.statuses[index].cases[case_index].examples = examples;
             }
         }
         for (index, pending) in error_examples.into_iter().enumerate() {
-            let examples = self.examples(&api, Owner::Error(index), pending.examples);
+            // An error whose status is not declared has nothing to check its examples against.
+            let owner = pending.status_ok.then_some(Owner::Error(index));
+            let examples = self.examples(&api, owner, pending.examples);
             api.errors[index].examples = examples;
         }
         api.rate_limits = self.rate_limits(&api, spec.rate_limits.unwrap_or_default());
@@ -151,7 +156,17 @@ impl Validator<'_> {
         let mut fields: Vec<BodyField> = Vec::new();
         let mut seen_roles: HashMap<Role, Position> = HashMap::new();
         let mut seen_names: HashMap<String, (String, Position)> = HashMap::new();
+        let mut seen_keys: HashMap<String, Position> = HashMap::new();
         for (key, role) in body.value.fields.0 {
+            if let Some(first) = seen_keys.get(&key.value).copied() {
+                self.error(
+                    at(&key),
+                    format!("body field `{}` is declared twice", key.value),
+                )
+                .add_note(first, "first declared here");
+                continue;
+            }
+            seen_keys.insert(key.value.clone(), at(&key));
             let Some(parsed) = self.spelled(&role, Role::ALL, "body field role") else {
                 continue;
             };
@@ -234,31 +249,15 @@ impl Validator<'_> {
     }
 
     fn status_key(&mut self, key: &Spanned<spec::StatusKey>) -> Option<StatusKey> {
-        let parsed = match &key.value {
-            spec::StatusKey::Code(c) => u16::try_from(*c)
-                .ok()
-                .filter(|c| (100..=599).contains(c))
-                .map(StatusKey::Code),
-            spec::StatusKey::Text(t) => {
-                let lower = t.to_ascii_lowercase();
-                let bytes = lower.as_bytes();
-                if bytes.len() == 3 && (b'1'..=b'5').contains(&bytes[0]) && &bytes[1..] == b"xx" {
-                    Some(StatusKey::Class(bytes[0] - b'0'))
-                } else {
-                    t.parse::<u16>()
-                        .ok()
-                        .filter(|c| (100..=599).contains(c))
-                        .map(StatusKey::Code)
-                }
+        match parse_status_key(&key.value) {
+            Ok(parsed) => Some(parsed),
+            Err(why) => {
+                self.error(at(key), why).set_help(
+                    "write a status code from 100 to 599 (`404`) or a class from 1xx to 5xx (`5xx`)",
+                );
+                None
             }
-        };
-        if parsed.is_none() {
-            self.error(
-                at(key),
-                format!("`{}` is not an HTTP status: expected a code from 100 to 599 or a class from 1xx to 5xx", key.value),
-            );
         }
-        parsed
     }
 
     fn retry(&mut self, value: Option<&Spanned<String>>, default: Retry) -> Retry {
@@ -279,8 +278,8 @@ impl Validator<'_> {
             };
             if let Some(first) = seen.get(&parsed).copied() {
                 self.error(at(&key), format!("status {parsed} is declared twice"))
-                    .notes
-                    .push(model_note(first, "first declared here"));
+                    .add_note(first, "first declared here")
+                    .set_help("keep one entry per status; several cases of one status go under its `cases:`");
                 continue;
             }
             seen.insert(parsed, at(&key));
@@ -290,9 +289,7 @@ impl Validator<'_> {
             }
             let (rust_name, name_at) = match &entry.rust_name {
                 Some(explicit) => {
-                    if let Err(why) = naming::check_variant_name(&explicit.value) {
-                        self.error(at(explicit), why);
-                    }
+                    self.check_rust_name(explicit);
                     (explicit.value.clone(), at(explicit))
                 }
                 None => {
@@ -339,6 +336,7 @@ impl Validator<'_> {
                 },
                 Pending {
                     name_at,
+                    status_ok: true,
                     examples,
                     case_examples,
                 },
@@ -350,9 +348,9 @@ impl Validator<'_> {
     /// `example:` and `examples:` together, in that order.
     fn example_list(
         &mut self,
-        one: Option<Spanned<serde_json::Value>>,
-        many: Option<Vec<Spanned<serde_json::Value>>>,
-    ) -> Vec<Spanned<serde_json::Value>> {
+        one: Option<Spanned<spec::Value>>,
+        many: Option<Vec<Spanned<spec::Value>>>,
+    ) -> Vec<Spanned<spec::Value>> {
         one.into_iter().chain(many.unwrap_or_default()).collect()
     }
 
@@ -407,25 +405,26 @@ impl Validator<'_> {
                     at(&code),
                     format!("error code `{}` is declared twice", code.value),
                 )
-                .notes
-                .push(model_note(first, "first declared here"));
+                .add_note(first, "first declared here")
+                .set_help("keep one entry per wire code");
                 continue;
             }
             seen.insert(code.value.clone(), at(&code));
             let entry = entry.value;
             if code.value.is_empty() {
-                self.error(at(&code), "error code is empty");
+                self.error(at(&code), "error code is empty").set_help(
+                    "write the code exactly as clients receive it, such as `INVALID_TOKEN`",
+                );
             }
             let status = self.status_ref(api, &entry.status);
             let (rust_name, name_at) = match &entry.rust_name {
                 Some(explicit) => {
-                    if let Err(why) = naming::check_variant_name(&explicit.value) {
-                        self.error(at(explicit), why);
-                    }
+                    self.check_rust_name(explicit);
                     (explicit.value.clone(), at(explicit))
                 }
                 None => match naming::variant_name(&code.value, "Code") {
                     Some(name) => (name, at(&code)),
+                    None if code.value.is_empty() => (String::new(), at(&code)),
                     None => {
                         self.error(
                             at(&code),
@@ -458,12 +457,26 @@ impl Validator<'_> {
                 },
                 Pending {
                     name_at,
+                    status_ok: status.is_some(),
                     examples,
                     case_examples: Vec::new(),
                 },
             ));
         }
         out
+    }
+
+    /// An explicit `rust_name` must be a usable variant name; the help suggests one.
+    fn check_rust_name(&mut self, name: &Spanned<String>) {
+        if let Err(why) = naming::check_variant_name(&name.value) {
+            let help = match naming::variant_name(&name.value, "Variant") {
+                Some(fixed) if fixed != name.value && naming::check_variant_name(&fixed).is_ok() => {
+                    format!("write it in UpperCamelCase of ASCII letters and digits, such as `rust_name: {fixed}`")
+                }
+                _ => "write it in UpperCamelCase of ASCII letters and digits, such as `rust_name: PaymentDeclined`".to_owned(),
+            };
+            self.error(at(name), why).set_help(help);
+        }
     }
 
     /// Two entries that become the same Rust identifier: both lines are named.
@@ -498,31 +511,40 @@ impl Validator<'_> {
     fn examples(
         &mut self,
         api: &Api,
-        owner: Owner,
-        examples: Vec<Spanned<serde_json::Value>>,
+        owner: Option<Owner>,
+        examples: Vec<Spanned<spec::Value>>,
     ) -> Vec<serde_json::Value> {
-        let mut out = Vec::new();
-        for example in examples {
-            self.example(api, owner, &example);
-            out.push(example.value);
-        }
-        out
+        examples
+            .iter()
+            .map(|example| {
+                if let Some(owner) = owner {
+                    self.example(api, owner, example);
+                }
+                self.json(example)
+            })
+            .collect()
     }
 
-    /// An example must be an object whose fields are body fields of the right type, agreeing
-    /// with the status or code it documents.
-    fn example(&mut self, api: &Api, owner: Owner, example: &Spanned<serde_json::Value>) {
+    /// An example must be a mapping whose fields are body fields of the right type, agreeing
+    /// with the status or code it documents. Each problem points at the offending field.
+    fn example(&mut self, api: &Api, owner: Owner, example: &Spanned<spec::Value>) {
         let position = at(example);
         let Some(body) = &api.body else {
             self.error(
                 position,
                 "an example body is given but the spec declares no `body:`",
             )
-            .help = Some("declare the body's fields under `body: { fields: ... }`".into());
+            .set_help("declare the body's fields under `body: { fields: ... }`");
             return;
         };
-        let Some(object) = example.value.as_object() else {
-            self.error(position, "an example body must be a mapping of body fields");
+        let spec::Value::Map(object) = &example.value else {
+            self.error(
+                position,
+                format!(
+                    "an example body must be a mapping of body fields, not {}",
+                    example.value.kind()
+                ),
+            );
             return;
         };
         let (status_index, own_code) = match owner {
@@ -532,24 +554,85 @@ impl Validator<'_> {
         let Some(status) = api.statuses.get(status_index) else {
             return;
         };
-        for (key, value) in object {
-            let Some(field) = body.fields.iter().find(|f| &f.wire == key) else {
+        for (key, value) in &object.0 {
+            let Some(field) = body.fields.iter().find(|f| f.wire == key.value) else {
                 let known: Vec<&str> = body.fields.iter().map(|f| f.wire.as_str()).collect();
-                let d = self.error(
-                    position,
-                    format!("example has field `{key}`, which the body does not declare"),
-                );
-                d.help = Some(match naming::did_you_mean(key, known.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`?"),
+                let help = match naming::did_you_mean(&key.value, known.iter().copied()) {
+                    Some(best) => {
+                        format!("did you mean `{best}`? body fields: {}", known.join(", "))
+                    }
                     None => format!("body fields: {}", known.join(", ")),
-                });
+                };
+                self.error(
+                    at(key),
+                    format!(
+                        "example has field `{}`, which the body does not declare",
+                        key.value
+                    ),
+                )
+                .set_help(help);
                 continue;
             };
-            let problem = example_field_problem(api, field.role, value, status, own_code);
-            if let Some(problem) = problem {
-                self.error(position, format!("example field `{key}`: {problem}"));
+            let json = value_to_json(&value.value);
+            if let Some(problem) = example_field_problem(api, field.role, &json, status, own_code) {
+                self.error(
+                    at(value),
+                    format!("example field `{}` {problem}", key.value),
+                );
             }
         }
+    }
+
+    /// The JSON form of a YAML value, reporting keys given twice.
+    fn json(&mut self, value: &Spanned<spec::Value>) -> serde_json::Value {
+        self.duplicate_keys(value);
+        value_to_json(&value.value)
+    }
+
+    fn duplicate_keys(&mut self, value: &Spanned<spec::Value>) {
+        match &value.value {
+            spec::Value::Map(entries) => {
+                let mut seen: HashMap<&str, Position> = HashMap::new();
+                for (key, item) in &entries.0 {
+                    if let Some(first) = seen.get(key.value.as_str()).copied() {
+                        self.error(at(key), format!("key `{}` is given twice", key.value))
+                            .add_note(first, "first given here")
+                            .set_help("remove one of them");
+                    } else {
+                        seen.insert(&key.value, at(key));
+                    }
+                    self.duplicate_keys(item);
+                }
+            }
+            spec::Value::List(items) => {
+                for item in items {
+                    self.duplicate_keys(item);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `api.docs.front_matter`, in file order.
+    fn front_matter(
+        &mut self,
+        entries: &spec::OrderedMap<String, spec::Value>,
+    ) -> Vec<(String, serde_json::Value)> {
+        let mut seen: HashMap<&str, Position> = HashMap::new();
+        let mut out = Vec::new();
+        for (key, value) in &entries.0 {
+            if let Some(first) = seen.get(key.value.as_str()).copied() {
+                self.error(
+                    at(key),
+                    format!("front matter key `{}` is given twice", key.value),
+                )
+                .add_note(first, "first given here");
+                continue;
+            }
+            seen.insert(&key.value, at(key));
+            out.push((key.value.clone(), self.json(value)));
+        }
+        out
     }
 
     fn rate_limits(
@@ -580,14 +663,17 @@ impl Validator<'_> {
             let requests = match u32::try_from(entry.requests.value) {
                 Ok(n) if n > 0 => n,
                 _ => {
+                    let n = entry.requests.value;
+                    let why = if n <= 0 {
+                        "a rate limit allows at least one request"
+                    } else {
+                        "that is more than a rate limit can count"
+                    };
                     self.error(
                         at(&entry.requests),
-                        format!(
-                            "requests must be a whole number from 1 to {}, not {}",
-                            u32::MAX,
-                            entry.requests.value
-                        ),
-                    );
+                        format!("`requests: {n}` is out of range: {why}"),
+                    )
+                    .set_help(format!("write a whole number from 1 to {}", u32::MAX));
                     1
                 }
             };
@@ -648,9 +734,19 @@ impl Validator<'_> {
             .iter()
             .map(|r| r.const_name.clone())
             .collect();
+        let mut seen: HashMap<String, Position> = HashMap::new();
         for (name, entry) in entries.0 {
             let entry = entry.value;
             let const_name = naming::const_name(&name.value);
+            if let Some(first) = seen.get(&name.value).copied() {
+                self.error(
+                    at(&name),
+                    format!("limit `{}` is declared twice", name.value),
+                )
+                .add_note(first, "first declared here");
+                continue;
+            }
+            seen.insert(name.value.clone(), at(&name));
             if !naming::is_snake_identifier(&name.value) {
                 self.error(
                     at(&name),
@@ -670,8 +766,9 @@ impl Validator<'_> {
                 Scalar::Int(n) => {
                     self.error(
                         at(&entry.value),
-                        format!("a limit must be positive, not {n}"),
-                    );
+                        format!("limit value {n} is out of range: a limit must be positive"),
+                    )
+                    .set_help("write a whole number from 1 up, or a duration such as `5m`");
                     None
                 }
                 Scalar::Float(_) => {
@@ -723,9 +820,9 @@ impl Validator<'_> {
         let h = headers.value;
         let plain = |entry: Option<Spanned<spec::HeaderEntry>>, this: &mut Self| {
             entry.map(|e| {
-                if e.value.format.is_some() {
+                if let Some(format) = &e.value.format {
                     this.error(
-                        at(&e),
+                        at(format),
                         format!(
                             "header `{}` takes no `format` (only `reset` does)",
                             e.value.name
@@ -750,10 +847,7 @@ impl Validator<'_> {
                         .help = Some("write `reset: { name: ..., format: unix_seconds }` or `format: delta_seconds`".into());
                     None
                 }
-                Some(f) => {
-                    let spanned = Spanned { value: f.clone(), referenced: e.referenced, defined: e.defined };
-                    self.spelled(&spanned, ResetFormat::ALL, "reset header format")
-                }
+                Some(f) => self.spelled(f, ResetFormat::ALL, "reset header format"),
             }?;
             Some((Header { name: e.value.name, description: e.value.description }, format))
         });
@@ -791,14 +885,40 @@ enum Owner {
 /// Examples and name positions held back until every code of the file is known.
 struct Pending {
     name_at: Position,
-    examples: Vec<Spanned<serde_json::Value>>,
-    case_examples: Vec<Vec<Spanned<serde_json::Value>>>,
+    /// Whether the owner's status is known (always, for a status).
+    status_ok: bool,
+    examples: Vec<Spanned<spec::Value>>,
+    case_examples: Vec<Vec<Spanned<spec::Value>>>,
 }
 
 fn model_note(position: Position, message: impl Into<String>) -> crate::diagnostic::Note {
     crate::diagnostic::Note {
         position,
         message: message.into(),
+    }
+}
+
+/// The JSON form of a YAML value. Numbers that JSON cannot hold (the parser already refuses
+/// NaN and infinities) become `null`.
+fn value_to_json(value: &spec::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        spec::Value::Null => J::Null,
+        spec::Value::Bool(b) => J::Bool(*b),
+        spec::Value::Int(n) => J::from(*n),
+        spec::Value::UInt(n) => J::from(*n),
+        spec::Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+        spec::Value::String(s) => J::String(s.clone()),
+        spec::Value::List(items) => {
+            J::Array(items.iter().map(|i| value_to_json(&i.value)).collect())
+        }
+        spec::Value::Map(entries) => J::Object(
+            entries
+                .0
+                .iter()
+                .map(|(k, v)| (k.value.clone(), value_to_json(&v.value)))
+                .collect(),
+        ),
     }
 }
 
@@ -853,9 +973,43 @@ fn example_field_problem(
     }
 }
 
+/// A status key as written: a code 100..=599, or a class `1xx`..`5xx` (any case), or the text
+/// of a code (`"404"`, which is the same status as `404`).
+pub fn parse_status_key(key: &spec::StatusKey) -> Result<StatusKey, String> {
+    let code = |c: i64, shown: &str| match u16::try_from(c) {
+        Ok(c) if (100..=599).contains(&c) => Ok(StatusKey::Code(c)),
+        _ => Err(format!(
+            "status {shown} is out of range: HTTP status codes run from 100 to 599"
+        )),
+    };
+    match key {
+        spec::StatusKey::Code(c) => code(*c, &c.to_string()),
+        spec::StatusKey::Text(t) => {
+            let lower = t.trim().to_ascii_lowercase();
+            if let Some(digit) = lower.strip_suffix("xx") {
+                return match digit.as_bytes() {
+                    [d @ b'1'..=b'5'] => Ok(StatusKey::Class(d - b'0')),
+                    _ => Err(format!(
+                        "`{t}` is not a status class: classes run from 1xx to 5xx"
+                    )),
+                };
+            }
+            match lower.parse::<i64>() {
+                Ok(c) => code(c, &format!("`{t}`")),
+                Err(_) => Err(format!(
+                    "`{t}` is not an HTTP status: expected a code from 100 to 599 or a class from 1xx to 5xx"
+                )),
+            }
+        }
+    }
+}
+
 /// Parses `90s`, `5m`, `1h`, `500ms`, `1d`.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
+    if text.starts_with('-') {
+        return Err("a duration must be positive".into());
+    }
     let split = text
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(text.len());

@@ -52,7 +52,15 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 fn artifacts_are_the_pages_and_the_index_sorted() {
     let apis = vec![api("alpha", "A."), api("beta", "B.")];
     let paths: Vec<String> = files(&apis).into_iter().map(|a| a.path).collect();
-    assert_eq!(paths, ["docs/alpha.md", "docs/beta.md", "docs/index.md"]);
+    assert_eq!(
+        paths,
+        [
+            "docs/alpha.md",
+            "docs/beta.md",
+            "docs/index.md",
+            "errspec.schema.json"
+        ]
+    );
 }
 
 #[test]
@@ -70,20 +78,25 @@ fn writes_only_what_changed_and_leaves_no_temporary_files() {
     let out = dir.path().join("generated");
     let first = files(&[api("alpha", "A."), api("beta", "B.")]);
     let report = artifacts::write(&out, &first).expect("write");
-    assert_eq!(report.written.len(), 3);
+    assert_eq!(report.written.len(), 4);
     assert_eq!(report.unchanged, 0);
 
     let again = artifacts::write(&out, &first).expect("write again");
     assert!(again.written.is_empty() && again.removed.is_empty());
-    assert_eq!(again.unchanged, 3);
+    assert_eq!(again.unchanged, 4);
 
     let changed = files(&[api("alpha", "A, changed."), api("beta", "B.")]);
     let report = artifacts::write(&out, &changed).expect("write changed");
     assert_eq!(report.written, ["docs/alpha.md", "docs/index.md"]);
-    assert_eq!(report.unchanged, 1);
+    assert_eq!(report.unchanged, 2);
     assert_eq!(
         listing(&out),
-        ["docs/alpha.md", "docs/beta.md", "docs/index.md"],
+        [
+            "docs/alpha.md",
+            "docs/beta.md",
+            "docs/index.md",
+            "errspec.schema.json"
+        ],
         "no temporary file is left"
     );
     for artifact in &changed {

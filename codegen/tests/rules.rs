@@ -1,0 +1,291 @@
+//! One bad spec per rule (`tests/fixtures/bad/`): each gives exactly its own message at the
+//! exact line and column, names the other place where there is one, and says how to fix it.
+
+use errspec_codegen::{Diagnostics, Source, compile_source};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/bad")
+        .join(name)
+}
+
+fn problems(name: &str) -> Diagnostics {
+    let path = fixture(name);
+    let source = match Source::read(&path) {
+        Ok(source) => source,
+        Err(d) => return d.into(),
+    };
+    match compile_source(&source) {
+        Ok(_) => panic!("{name} should be rejected"),
+        Err(d) => d,
+    }
+}
+
+/// What one fixture must produce.
+struct Rule {
+    file: &'static str,
+    /// `line:col: error: message`, after the path.
+    headline: &'static str,
+    /// The line of the note that names the other place, if the rule has one.
+    note_line: Option<u32>,
+    /// Text the `help:` line must contain, if the rule has one.
+    help: Option<&'static str>,
+}
+
+const RULES: &[Rule] = &[
+    Rule {
+        file: "duplicate_status.yaml",
+        headline: "8:3: error: status 400 is declared twice",
+        note_line: Some(4),
+        help: Some("`cases:`"),
+    },
+    Rule {
+        file: "duplicate_status_quoted.yaml",
+        headline: "5:3: error: status 401 is declared twice",
+        note_line: Some(4),
+        help: None,
+    },
+    Rule {
+        file: "duplicate_code.yaml",
+        headline: "9:3: error: error code `CARD_DECLINED` is declared twice",
+        note_line: Some(6),
+        help: Some("one entry per wire code"),
+    },
+    Rule {
+        file: "duplicate_key.yaml",
+        headline: "7:5: error: key `title` is given twice in the same mapping",
+        note_line: Some(5),
+        help: Some("remove one"),
+    },
+    Rule {
+        file: "status_out_of_range.yaml",
+        headline: "5:3: error: status 600 is out of range: HTTP status codes run from 100 to 599",
+        note_line: None,
+        help: Some("from 100 to 599"),
+    },
+    Rule {
+        file: "status_bad_class.yaml",
+        headline: "5:3: error: `6xx` is not a status class: classes run from 1xx to 5xx",
+        note_line: None,
+        help: Some("`5xx`"),
+    },
+    Rule {
+        file: "undeclared_status.yaml",
+        headline: "7:13: error: status 404 is not declared",
+        note_line: None,
+        help: Some("declared: 400"),
+    },
+    Rule {
+        file: "unknown_key.yaml",
+        headline: "6:5: error: unknown key `mesage`",
+        note_line: None,
+        help: Some("did you mean `message`?"),
+    },
+    Rule {
+        file: "wrong_type.yaml",
+        headline: "5:12: error: `title` must be text, not a list",
+        note_line: None,
+        help: None,
+    },
+    Rule {
+        file: "missing_key.yaml",
+        headline: "6:3: error: `CARD_DECLINED` is missing the required key `message`",
+        note_line: None,
+        help: Some("add `message: ...`"),
+    },
+    Rule {
+        file: "rust_name_clash.yaml",
+        headline: "9:3: error: this error code and the one at line 6 both become the Rust variant `CardDeclined`",
+        note_line: Some(6),
+        help: Some("`rust_name:`"),
+    },
+    Rule {
+        file: "identifier_empty.yaml",
+        headline: "6:3: error: error code `!!!` has no ASCII letter or digit to name a Rust variant after",
+        note_line: None,
+        help: Some("`rust_name:`"),
+    },
+    Rule {
+        file: "rust_name_invalid.yaml",
+        headline: "9:16: error: rust_name `invoice-canceled-failed` must start with an ASCII capital letter (UpperCamelCase)",
+        note_line: None,
+        help: Some("`rust_name: InvoiceCanceledFailed`"),
+    },
+    Rule {
+        file: "invalid_duration.yaml",
+        headline: "8:13: error: invalid duration `5 parsecs`: unknown unit `parsecs`",
+        note_line: None,
+        help: Some("ms, s, m, h or d"),
+    },
+    Rule {
+        file: "zero_limits.yaml",
+        headline: "7:15: error: `requests: 0` is out of range: a rate limit allows at least one request",
+        note_line: None,
+        help: Some("from 1 to"),
+    },
+    Rule {
+        file: "zero_duration.yaml",
+        headline: "5:12: error: invalid duration `0s`: a duration must be longer than zero",
+        note_line: None,
+        help: Some("positive whole number"),
+    },
+    Rule {
+        file: "negative_limit.yaml",
+        headline: "5:12: error: limit value -5 is out of range: a limit must be positive",
+        note_line: None,
+        help: Some("from 1 up"),
+    },
+    Rule {
+        file: "rate_limit_unknown_code.yaml",
+        headline: "13:12: error: error code `RATE_LIMITED_EXCEEDED` is not declared",
+        note_line: None,
+        help: Some("did you mean `RATE_LIMIT_EXCEEDED`?"),
+    },
+    Rule {
+        file: "limit_unknown_status.yaml",
+        headline: "9:13: error: status 401 is not declared",
+        note_line: None,
+        help: Some("declared: 400"),
+    },
+    Rule {
+        file: "unknown_role.yaml",
+        headline: "5:12: error: unknown body field role `mesage`",
+        note_line: None,
+        help: Some("did you mean `message`?"),
+    },
+    Rule {
+        file: "example_contradicts_code.yaml",
+        headline: "13:28: error: example field `error_code` names `CARD_EXPIRED`, but this example documents `CARD_DECLINED`",
+        note_line: None,
+        help: None,
+    },
+    Rule {
+        file: "example_contradicts_body.yaml",
+        headline: "12:7: error: example has field `mesage`, which the body does not declare",
+        note_line: None,
+        help: Some("body fields: error_code, status"),
+    },
+    Rule {
+        file: "example_wrong_status.yaml",
+        headline: "15:15: error: example field `status` is \"421\", but this example documents status 400",
+        note_line: None,
+        help: None,
+    },
+    Rule {
+        file: "invalid_retry.yaml",
+        headline: "6:12: error: unknown retry policy `backof`",
+        note_line: None,
+        help: Some("did you mean `backoff`?"),
+    },
+    Rule {
+        file: "invalid_header_format.yaml",
+        headline: "5:45: error: unknown reset header format `unix_second`",
+        note_line: None,
+        help: Some("did you mean `unix_seconds`?"),
+    },
+    Rule {
+        file: "Bad-Stem.yaml",
+        headline: "1:1: error: file name `Bad-Stem` is not a valid Rust module name",
+        note_line: None,
+        help: Some("rename the file to `bad_stem.yaml`"),
+    },
+    Rule {
+        file: "empty.yaml",
+        headline: "1:1: error: spec file is empty",
+        note_line: None,
+        help: Some("`api:`"),
+    },
+];
+
+#[test]
+fn every_rule_reports_its_message_at_the_exact_place() {
+    let mut failures = Vec::new();
+    for rule in RULES {
+        let found = problems(rule.file);
+        let path = fixture(rule.file);
+        let expected = format!("{}:{}", path.display(), rule.headline);
+        let headlines: Vec<String> = found.iter().map(ToString::to_string).collect();
+        if headlines != [expected.clone()] {
+            failures.push(format!(
+                "{}:\n  expected {expected}\n  got      {}",
+                rule.file,
+                headlines.join("\n           ")
+            ));
+            continue;
+        }
+        let d = &found.0[0];
+        let note_lines: Vec<u32> = d.notes.iter().map(|n| n.position.line).collect();
+        if note_lines != rule.note_line.into_iter().collect::<Vec<_>>() {
+            failures.push(format!(
+                "{}: notes at lines {note_lines:?}, expected {:?}",
+                rule.file, rule.note_line
+            ));
+        }
+        match (rule.help, &d.help) {
+            (Some(want), Some(help)) if help.contains(want) => {}
+            (None, _) => {}
+            (Some(want), got) => {
+                failures.push(format!("{}: help {got:?} lacks {want:?}", rule.file));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_fixture_has_a_rule() {
+    let dir = fixture("");
+    for entry in std::fs::read_dir(&dir).expect("fixture folder") {
+        let name = entry.expect("entry").file_name();
+        let name = name.to_string_lossy();
+        let covered =
+            RULES.iter().any(|r| r.file == name) || ["many_problems.yaml"].contains(&&*name);
+        assert!(covered, "fixture {name} is not checked by any rule");
+    }
+}
+
+#[test]
+fn all_problems_of_a_file_are_reported_in_one_run() {
+    let found = problems("many_problems.yaml");
+    let at: Vec<(u32, u32)> = found
+        .iter()
+        .map(|d| (d.position.line, d.position.column))
+        .collect();
+    assert_eq!(
+        at,
+        [(4, 37), (5, 3), (7, 28), (9, 35), (9, 47), (9, 65)],
+        "{found}"
+    );
+}
+
+#[test]
+fn a_duplicate_names_both_lines_in_the_rendered_report() {
+    let path = fixture("duplicate_status.yaml");
+    let source = Source::read(&path).expect("readable");
+    let Err(found) = compile_source(&source) else {
+        panic!("duplicate accepted");
+    };
+    let text = found.render_with_sources(&[source], false);
+    let expected = format!(
+        "{}:8:3: error: status 400 is declared twice\n\
+         \x20 |\n\
+         4 |   400:\n\
+         \x20 |   --- first declared here\n\
+         ...\n\
+         8 |   400:\n\
+         \x20 |   ^^^\n\
+         \x20 |\n\
+         \x20 = help: keep one entry per status; several cases of one status go under its `cases:`\n",
+        path.display()
+    );
+    assert_eq!(text, expected);
+}
+
+#[test]
+fn colour_is_only_added_on_request() {
+    let found = problems("invalid_retry.yaml");
+    assert!(!found.render(false).contains('\x1b'));
+    let coloured = found.render(true);
+    assert!(coloured.contains("\x1b["), "{coloured}");
+}
