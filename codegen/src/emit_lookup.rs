@@ -1,11 +1,244 @@
 //! The wire-code lookup behind `ErrorCode::from_wire` and `FromStr`.
 //!
 //! Clients parse a code out of every error body they receive, so this is the hot path of the
-//! runtime. The strategy is chosen by measurement (see BENCHMARKS.md).
+//! runtime. A `match` on `&str` compiles to one comparison per arm, so its cost grows with the
+//! catalog; the generator emits a minimal perfect hash instead (see BENCHMARKS.md for the
+//! measurements behind the choice):
+//!
+//! - a fast keyed hash of the code's bytes (8 bytes per step, a 64×64→128-bit multiply-fold per
+//!   step) picks a bucket;
+//! - the bucket's displacement, found here at generation time, moves its codes to distinct slots
+//!   of a table holding exactly one entry per code (hash-and-displace, as in the CHD algorithm
+//!   that `phf` uses, but without SipHash and without divisions);
+//! - one string comparison with the entry in that slot decides.
+//!
+//! So a lookup costs one hash, two table reads and one comparison whether the catalog has 5 codes
+//! or 50,000, and never allocates. Codes outside the catalog's range of lengths are rejected
+//! before hashing, so a huge input costs nothing.
+//!
+//! The hash and the probe are written once, in [`shared_runtime!`]: that macro compiles them
+//! into this crate, where they build and test the tables, and also returns them as tokens for the
+//! generated code, so generator and runtime cannot disagree.
 
 use crate::model::ErrorDef;
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
+
+/// Defines the given items here and `runtime_tokens()`, which returns the same items as tokens.
+macro_rules! shared_runtime {
+    ($($item:tt)*) => {
+        $($item)*
+
+        /// The lookup's runtime items, exactly as compiled into this crate.
+        fn runtime_tokens() -> TokenStream {
+            quote! { $($item)* }
+        }
+    };
+}
+
+shared_runtime! {
+    /// Multiplies two words and folds the 128-bit product into 64 bits: the hash's mixing step.
+    #[inline]
+    fn wire_fold(a: u64, b: u64) -> u64 {
+        let product = u128::from(a) * u128::from(b);
+        // Truncation is the point: the low and high halves are combined.
+        (product as u64) ^ ((product >> 64) as u64)
+    }
+
+    /// Maps `hash` onto `0..len` with a multiply and a shift rather than a division.
+    #[inline]
+    fn wire_reduce(hash: u64, len: usize) -> usize {
+        // The result is below `len`, so it fits in a usize.
+        ((u128::from(hash) * len as u128) >> 64) as usize
+    }
+
+    /// Hashes a wire code, 8 bytes at a time, keyed by `seed`.
+    #[inline]
+    fn wire_hash(seed: u64, code: &str) -> u64 {
+        const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut bytes = code.as_bytes();
+        let mut hash = seed ^ (bytes.len() as u64);
+        while let Some((word, rest)) = bytes.split_first_chunk::<8>() {
+            hash = wire_fold(hash ^ u64::from_le_bytes(*word), MULTIPLIER);
+            bytes = rest;
+        }
+        let mut tail = [0u8; 8];
+        for (to, from) in tail.iter_mut().zip(bytes) {
+            *to = *from;
+        }
+        wire_fold(hash ^ u64::from_le_bytes(tail), MULTIPLIER)
+    }
+
+    /// The table slot of a code whose hash is `hash`, in a bucket displaced by `displacement`.
+    #[inline]
+    fn wire_slot(hash: u64, displacement: u64, len: usize) -> usize {
+        const MULTIPLIER: u64 = 0xD6E8_FEB8_6659_FD93;
+        wire_reduce(wire_fold(hash ^ displacement, MULTIPLIER), len)
+    }
+
+    /// Finds `code` in a perfect-hash table built by errspec-codegen: one hash, two reads and
+    /// one string comparison, whatever the size of the table.
+    #[inline]
+    fn wire_lookup<T: Copy, D: Copy + Into<u64>>(
+        code: &str,
+        seed: u64,
+        lengths: ::core::ops::RangeInclusive<usize>,
+        displacements: &[D],
+        table: &[(&str, T)],
+    ) -> Option<T> {
+        if !lengths.contains(&code.len()) {
+            return None;
+        }
+        let hash = wire_hash(seed, code);
+        let displacement = *displacements.get(wire_reduce(hash, displacements.len()))?;
+        match table.get(wire_slot(hash, displacement.into(), table.len())) {
+            Some(&(wire, found)) if wire == code => Some(found),
+            _ => None,
+        }
+    }
+}
+
+/// Average number of codes per bucket: larger buckets mean a smaller displacement table but a
+/// longer search at generation time. 4 keeps the search well under a millisecond per 1,000
+/// codes.
+const CODES_PER_BUCKET: usize = 4;
+
+/// How many seeds to try before giving up on a perfect hash. A seed fails only when two codes
+/// get the same 64-bit hash, so the first one practically always works.
+const SEED_ATTEMPTS: u64 = 64;
+
+/// The first seed; the others follow from it deterministically, so output is reproducible.
+const FIRST_SEED: u64 = 0x243F_6A88_85A3_08D3;
+
+/// A minimal perfect hash over a catalog's codes.
+#[derive(Debug, PartialEq, Eq)]
+struct PerfectHash {
+    /// The hash key that separated every code.
+    seed: u64,
+    /// One displacement per bucket.
+    displacements: Vec<u64>,
+    /// For each table slot, the index of the code stored there; every code appears once.
+    slots: Vec<usize>,
+}
+
+impl PerfectHash {
+    /// Builds a table for `codes` (distinct), or `None` if no seed separates them. Every table
+    /// is checked by probing it for every code, exactly as the generated code will, before it is
+    /// used.
+    fn build(codes: &[&str]) -> Option<Self> {
+        (0..SEED_ATTEMPTS)
+            .map(|attempt| FIRST_SEED.wrapping_add(attempt.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
+            .filter_map(|seed| Self::with_seed(seed, codes))
+            .find(|hash| {
+                let probe = hash.probe(codes);
+                codes
+                    .iter()
+                    .enumerate()
+                    .all(|(index, code)| probe.find(code) == Some(index))
+            })
+    }
+
+    /// Hash-and-displace with one seed: buckets are placed largest first, each with the first
+    /// displacement that lands all of its codes on free slots.
+    fn with_seed(seed: u64, codes: &[&str]) -> Option<Self> {
+        let len = codes.len();
+        let hashes: Vec<u64> = codes.iter().map(|code| wire_hash(seed, code)).collect();
+        let bucket_count = len.div_ceil(CODES_PER_BUCKET);
+        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); bucket_count];
+        for (index, hash) in hashes.iter().enumerate() {
+            buckets
+                .get_mut(wire_reduce(*hash, bucket_count))?
+                .push(index);
+        }
+        let mut order: Vec<usize> = (0..bucket_count).collect();
+        // Ties broken by bucket number, so the result never depends on the sort's stability.
+        order.sort_by_key(|&b| (std::cmp::Reverse(buckets[b].len()), b));
+
+        // A singleton bucket needs, on average, `len` tries to find the last free slot; give
+        // every bucket far more room than that before declaring the seed bad.
+        let max_displacement = (len as u64).saturating_mul(64).max(1 << 16);
+        let mut taken: Vec<Option<usize>> = vec![None; len];
+        let mut displacements = vec![0u64; bucket_count];
+        let mut placed: Vec<(usize, usize)> = Vec::with_capacity(CODES_PER_BUCKET * 4);
+        for bucket in order {
+            let members = &buckets[bucket];
+            if members.is_empty() {
+                break;
+            }
+            let displacement = (0..max_displacement).find(|&displacement| {
+                placed.clear();
+                members.iter().all(|&member| {
+                    let slot = wire_slot(hashes[member], displacement, len);
+                    let free = taken[slot].is_none() && placed.iter().all(|&(s, _)| s != slot);
+                    placed.push((slot, member));
+                    free
+                })
+            })?;
+            for &(slot, member) in &placed {
+                taken[slot] = Some(member);
+            }
+            displacements[bucket] = displacement;
+        }
+        let slots = taken.into_iter().collect::<Option<Vec<usize>>>()?;
+        Some(Self {
+            seed,
+            displacements,
+            slots,
+        })
+    }
+
+    /// The table as the generated code holds it, with code indices in place of variants.
+    fn probe<'a>(&'a self, codes: &[&'a str]) -> Probe<'a> {
+        Probe {
+            hash: self,
+            table: self
+                .slots
+                .iter()
+                .filter_map(|&index| Some((*codes.get(index)?, index)))
+                .collect(),
+            lengths: length_range(codes.iter().map(|code| code.len())),
+        }
+    }
+}
+
+/// A built table, probed exactly as the generated code probes it.
+struct Probe<'a> {
+    hash: &'a PerfectHash,
+    table: Vec<(&'a str, usize)>,
+    lengths: std::ops::RangeInclusive<usize>,
+}
+
+impl Probe<'_> {
+    /// The index of the code that is exactly `code`.
+    fn find(&self, code: &str) -> Option<usize> {
+        wire_lookup(
+            code,
+            self.hash.seed,
+            self.lengths.clone(),
+            &self.hash.displacements,
+            &self.table,
+        )
+    }
+}
+
+/// The shortest and longest of `lengths` (`0..=0` for none).
+fn length_range(lengths: impl Iterator<Item = usize> + Clone) -> std::ops::RangeInclusive<usize> {
+    lengths.clone().min().unwrap_or(0)..=lengths.max().unwrap_or(0)
+}
+
+/// The smallest unsigned type that holds every displacement, to keep the table small.
+fn displacement_type(max: u64) -> Ident {
+    let name = if max <= u64::from(u8::MAX) {
+        "u8"
+    } else if max <= u64::from(u16::MAX) {
+        "u16"
+    } else if max <= u64::from(u32::MAX) {
+        "u32"
+    } else {
+        "u64"
+    };
+    Ident::new(name, Span::call_site())
+}
 
 /// The body of `fn from_wire(code: &str) -> Option<ErrorCode>`.
 pub fn from_wire_body(errors: &[ErrorDef]) -> TokenStream {
@@ -15,6 +248,52 @@ pub fn from_wire_body(errors: &[ErrorDef]) -> TokenStream {
             None
         };
     }
+    let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
+    match PerfectHash::build(&codes) {
+        Some(hash) => perfect_hash_body(errors, &hash),
+        None => match_body(errors),
+    }
+}
+
+fn perfect_hash_body(errors: &[ErrorDef], hash: &PerfectHash) -> TokenStream {
+    let runtime = runtime_tokens();
+    let entries = hash
+        .slots
+        .iter()
+        .filter_map(|&index| errors.get(index))
+        .map(|e| {
+            let wire = Literal::string(&e.code);
+            let variant = format_ident!("{}", e.rust_name);
+            quote!((#wire, ErrorCode::#variant))
+        });
+    let table_len = Literal::usize_unsuffixed(hash.slots.len());
+    let displacement_ty =
+        displacement_type(hash.displacements.iter().copied().max().unwrap_or_default());
+    let displacements = hash
+        .displacements
+        .iter()
+        .map(|&d| Literal::u64_unsuffixed(d));
+    let bucket_count = Literal::usize_unsuffixed(hash.displacements.len());
+    let seed = Literal::u64_suffixed(hash.seed);
+    let lengths = length_range(errors.iter().map(|e| e.code.len()));
+    let min_len = Literal::usize_unsuffixed(*lengths.start());
+    let max_len = Literal::usize_unsuffixed(*lengths.end());
+    quote! {
+        #runtime
+
+        /// Every code at the slot its hash and its bucket's displacement give it.
+        static TABLE: [(&str, ErrorCode); #table_len] = [#(#entries),*];
+
+        /// One displacement per bucket, found by errspec-codegen.
+        static DISPLACEMENTS: [#displacement_ty; #bucket_count] = [#(#displacements),*];
+
+        wire_lookup(code, #seed, #min_len..=#max_len, &DISPLACEMENTS, &TABLE)
+    }
+}
+
+/// A plain `match`: the fallback should no seed separate the codes, which would take two codes
+/// with the same 64-bit hash under every one of [`SEED_ATTEMPTS`] seeds.
+fn match_body(errors: &[ErrorDef]) -> TokenStream {
     let arms = errors.iter().map(|e| {
         let wire = Literal::string(&e.code);
         let variant = format_ident!("{}", e.rust_name);
@@ -25,5 +304,152 @@ pub fn from_wire_body(errors: &[ErrorDef]) -> TokenStream {
             #(#arms)*
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::collection::{btree_set, vec};
+    use proptest::prelude::*;
+
+    fn error(code: &str, rust_name: &str) -> ErrorDef {
+        ErrorDef {
+            code: code.to_owned(),
+            rust_name: rust_name.to_owned(),
+            status: 0,
+            message: String::new(),
+            description: None,
+            causes: Vec::new(),
+            resolution: Vec::new(),
+            retry: crate::model::Retry::Never,
+            deprecated: None,
+            examples: Vec::new(),
+        }
+    }
+
+    /// Wire codes as real catalogs write them, plus the awkward ones: non-ASCII, quotes and
+    /// backslashes, codes that are prefixes of one another, and codes longer than a few words.
+    fn wire_code() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[A-Z][A-Z0-9_]{0,40}",
+            "[AB_]{1,12}",
+            "\\PC{1,24}",
+            "[a-z\"\\\\ ]{1,10}",
+            "[A-Z_]{60,300}",
+        ]
+    }
+
+    fn assert_finds_exactly(codes: &[&str], others: &[String]) {
+        let hash = PerfectHash::build(codes).expect("a seed separates distinct codes");
+        let probe = hash.probe(codes);
+        let mut slots = hash.slots.clone();
+        slots.sort_unstable();
+        assert_eq!(
+            slots,
+            (0..codes.len()).collect::<Vec<_>>(),
+            "one slot per code"
+        );
+        for (index, code) in codes.iter().enumerate() {
+            assert_eq!(probe.find(code), Some(index), "code {code:?}");
+        }
+        for other in others.iter().filter(|o| !codes.contains(&o.as_str())) {
+            assert_eq!(probe.find(other), None, "non-code {other:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn every_code_is_found_and_no_other_string_is(
+            codes in btree_set(wire_code(), 1..400),
+            others in vec(wire_code(), 0..200),
+        ) {
+            let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+            assert_finds_exactly(&codes, &others);
+        }
+
+        #[test]
+        fn near_misses_of_codes_are_not_found(codes in btree_set(wire_code(), 1..100)) {
+            let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+            let near: Vec<String> = codes
+                .iter()
+                .flat_map(|c| {
+                    let mut shorter = c.to_string();
+                    shorter.pop();
+                    [shorter, format!("{c}_"), format!("{c}\0"), c.to_lowercase(), format!(" {c}")]
+                })
+                .collect();
+            assert_finds_exactly(&codes, &near);
+        }
+    }
+
+    #[test]
+    fn large_catalogs_with_shared_prefixes_are_separated() {
+        let codes: Vec<String> = (0..20_000).map(|i| format!("ORDER_{i}")).collect();
+        let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+        let others: Vec<String> = (20_000..21_000).map(|i| format!("ORDER_{i}")).collect();
+        assert_finds_exactly(&codes, &others);
+    }
+
+    #[test]
+    fn empty_and_huge_inputs_are_misses() {
+        let codes = ["A", "AB", "ÉCHEC", "ERROR"];
+        let hash = PerfectHash::build(&codes).expect("separable");
+        let probe = hash.probe(&codes);
+        assert_eq!(probe.find(""), None);
+        assert_eq!(probe.find(&"A".repeat(1 << 20)), None);
+        assert_eq!(probe.find("\u{0}"), None);
+        assert_eq!(probe.find("ÉCHEC"), Some(2));
+    }
+
+    #[test]
+    fn a_table_is_the_same_every_time() {
+        let codes = ["PAYMENT_FAILED", "PAYMENT_FAILED_", "P", "支払い失敗"];
+        assert_eq!(PerfectHash::build(&codes), PerfectHash::build(&codes));
+        let errors: Vec<ErrorDef> = codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| error(c, &format!("Code{i}")))
+            .collect();
+        assert_eq!(
+            from_wire_body(&errors).to_string(),
+            from_wire_body(&errors).to_string()
+        );
+    }
+
+    #[test]
+    fn the_emitted_body_is_a_valid_function_with_the_table() {
+        let errors = [
+            error("INVOICE_NOT_EXIST", "InvoiceNotExist"),
+            error("É", "E"),
+        ];
+        let body = from_wire_body(&errors);
+        let file: syn::File =
+            syn::parse2(quote!(fn from_wire(code: &str) -> Option<ErrorCode> { #body }))
+                .expect("the body parses");
+        let text = prettyplease::unparse(&file);
+        assert!(
+            text.contains("static TABLE: [(&str, ErrorCode); 2]"),
+            "{text}"
+        );
+        assert!(text.contains("static DISPLACEMENTS: [u8; 1]"), "{text}");
+        assert!(text.contains("\"INVOICE_NOT_EXIST\""), "{text}");
+        assert!(text.contains("fn wire_lookup"), "{text}");
+    }
+
+    #[test]
+    fn an_empty_catalog_matches_nothing() {
+        let body = from_wire_body(&[]).to_string();
+        assert!(body.contains("None"), "{body}");
+        assert!(!body.contains("TABLE"), "{body}");
+    }
+
+    #[test]
+    fn the_fallback_is_an_exact_match_on_every_code() {
+        let errors = [error("A\"B", "Ab"), error("ÉCHEC", "Echec")];
+        let body = match_body(&errors).to_string();
+        assert!(body.contains(r#""A\"B" => Some (Self :: Ab)"#), "{body}");
+        assert!(body.contains("Self :: Echec"), "{body}");
+        assert!(body.contains("_ => None"), "{body}");
     }
 }
