@@ -52,21 +52,64 @@ shared_runtime! {
         ((u128::from(hash) * len as u128) >> 64) as usize
     }
 
-    /// Hashes a wire code, 8 bytes at a time, keyed by `seed`.
+    /// The 8 bytes at `offset`, little-endian; 0 past the end.
     #[inline]
-    fn wire_hash(seed: u64, code: &str) -> u64 {
+    fn wire_word(bytes: &[u8], offset: usize) -> u64 {
+        match bytes.get(offset..).and_then(<[u8]>::first_chunk::<8>) {
+            Some(word) => u64::from_le_bytes(*word),
+            None => 0,
+        }
+    }
+
+    /// Three samples of a code: its first, middle and last 8 bytes (overlapping when it is
+    /// shorter than 24), with narrower reads below 8 bytes. With the length they determine every
+    /// code of up to 24 bytes, and they take the same few instructions for any code.
+    #[inline]
+    fn wire_sample(bytes: &[u8]) -> [u64; 3] {
+        let len = bytes.len();
+        if len >= 8 {
+            [
+                wire_word(bytes, 0),
+                wire_word(bytes, len / 2 - 4),
+                wire_word(bytes, len - 8),
+            ]
+        } else if let (Some(first), Some(last)) =
+            (bytes.first_chunk::<4>(), bytes.last_chunk::<4>())
+        {
+            [
+                u64::from(u32::from_le_bytes(*first)),
+                0,
+                u64::from(u32::from_le_bytes(*last)),
+            ]
+        } else {
+            match *bytes {
+                [a] => [u64::from(a), 0, 0],
+                [a, b] => [u64::from(a), u64::from(b), 0],
+                [a, b, c] => [u64::from(a), u64::from(b), u64::from(c)],
+                _ => [0, 0, 0],
+            }
+        }
+    }
+
+    /// Hashes a wire code, keyed by `seed`: its length and three samples, and with
+    /// `whole_code` also every 8 bytes after the first. The generator hashes the samples only
+    /// whenever they tell the catalog's codes apart, which makes the cost independent of the
+    /// code's length.
+    #[inline]
+    fn wire_hash(seed: u64, code: &str, whole_code: bool) -> u64 {
         const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut bytes = code.as_bytes();
-        let mut hash = seed ^ (bytes.len() as u64);
-        while let Some((word, rest)) = bytes.split_first_chunk::<8>() {
-            hash = wire_fold(hash ^ u64::from_le_bytes(*word), MULTIPLIER);
-            bytes = rest;
+        let bytes = code.as_bytes();
+        let [first, middle, last] = wire_sample(bytes);
+        let mut hash = wire_fold(first ^ seed, middle ^ MULTIPLIER);
+        hash = wire_fold(hash ^ last, MULTIPLIER ^ (bytes.len() as u64));
+        if whole_code {
+            let mut offset = 8;
+            while offset + 8 < bytes.len() {
+                hash = wire_fold(hash ^ wire_word(bytes, offset), MULTIPLIER);
+                offset += 8;
+            }
         }
-        let mut tail = [0u8; 8];
-        for (to, from) in tail.iter_mut().zip(bytes) {
-            *to = *from;
-        }
-        wire_fold(hash ^ u64::from_le_bytes(tail), MULTIPLIER)
+        hash
     }
 
     /// The table slot of a code whose hash is `hash`, in a bucket displaced by `displacement`.
@@ -76,24 +119,37 @@ shared_runtime! {
         wire_reduce(wire_fold(hash ^ displacement, MULTIPLIER), len)
     }
 
-    /// Finds `code` in a perfect-hash table built by errspec-codegen: one hash, two reads and
-    /// one string comparison, whatever the size of the table.
+    /// Finds `code` in a perfect-hash table built by errspec-codegen: one hash, then the
+    /// slot's entry, one string comparison, whatever the size of the table. Slot `i` holds the
+    /// code `wires[ends[i - 1]..ends[i]]` (from 0 for the first slot) and its value, as
+    /// `slots[i] = (ends[i], value)`.
     #[inline]
-    fn wire_lookup<T: Copy, D: Copy + Into<u64>>(
+    fn wire_lookup<T: Copy, D: Copy + Into<u64>, E: Copy + Into<u64>>(
         code: &str,
-        seed: u64,
+        (seed, whole_code): (u64, bool),
         lengths: ::core::ops::RangeInclusive<usize>,
         displacements: &[D],
-        table: &[(&str, T)],
+        wires: &str,
+        slots: &[(E, T)],
     ) -> Option<T> {
         if !lengths.contains(&code.len()) {
             return None;
         }
-        let hash = wire_hash(seed, code);
+        let hash = wire_hash(seed, code, whole_code);
         let displacement = *displacements.get(wire_reduce(hash, displacements.len()))?;
-        match table.get(wire_slot(hash, displacement.into(), table.len())) {
-            Some(&(wire, found)) if wire == code => Some(found),
-            _ => None,
+        let slot = wire_slot(hash, displacement.into(), slots.len());
+        let (end, value) = *slots.get(slot)?;
+        let start = match slot.checked_sub(1) {
+            Some(previous) => slots.get(previous)?.0.into(),
+            None => 0,
+        };
+        let wire = wires
+            .as_bytes()
+            .get(usize::try_from(start).ok()?..usize::try_from(end.into()).ok()?)?;
+        if wire == code.as_bytes() {
+            Some(value)
+        } else {
+            None
         }
     }
 }
@@ -115,6 +171,9 @@ const FIRST_SEED: u64 = 0x243F_6A88_85A3_08D3;
 struct PerfectHash {
     /// The hash key that separated every code.
     seed: u64,
+    /// Whether the hash reads whole codes, or only their length and samples (see
+    /// [`wire_hash`]).
+    whole_code: bool,
     /// One displacement per bucket.
     displacements: Vec<u64>,
     /// For each table slot, the index of the code stored there; every code appears once.
@@ -122,13 +181,29 @@ struct PerfectHash {
 }
 
 impl PerfectHash {
-    /// Builds a table for `codes` (distinct), or `None` if no seed separates them. Every table
-    /// is checked by probing it for every code, exactly as the generated code will, before it is
-    /// used.
+    /// Builds a table for `codes` (distinct), or `None` if no seed separates them. The hash
+    /// reads only samples of the codes when they tell the codes apart, whole codes otherwise.
+    /// Every table is checked by probing it for every code, exactly as the generated code will,
+    /// before it is used.
     fn build(codes: &[&str]) -> Option<Self> {
-        (0..SEED_ATTEMPTS)
-            .map(|attempt| FIRST_SEED.wrapping_add(attempt.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
-            .filter_map(|seed| Self::with_seed(seed, codes))
+        let mut samples = std::collections::HashSet::with_capacity(codes.len());
+        let samples_differ = codes
+            .iter()
+            .all(|code| samples.insert((code.len(), wire_sample(code.as_bytes()))));
+        let modes: &[bool] = if samples_differ {
+            &[false, true]
+        } else {
+            &[true]
+        };
+        modes
+            .iter()
+            .flat_map(|&whole_code| {
+                (0..SEED_ATTEMPTS).map(move |attempt| {
+                    let seed = FIRST_SEED.wrapping_add(attempt.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+                    (seed, whole_code)
+                })
+            })
+            .filter_map(|(seed, whole_code)| Self::with_seed(seed, whole_code, codes))
             .find(|hash| {
                 let probe = hash.probe(codes);
                 codes
@@ -140,9 +215,18 @@ impl PerfectHash {
 
     /// Hash-and-displace with one seed: buckets are placed largest first, each with the first
     /// displacement that lands all of its codes on free slots.
-    fn with_seed(seed: u64, codes: &[&str]) -> Option<Self> {
+    fn with_seed(seed: u64, whole_code: bool, codes: &[&str]) -> Option<Self> {
         let len = codes.len();
-        let hashes: Vec<u64> = codes.iter().map(|code| wire_hash(seed, code)).collect();
+        let hashes: Vec<u64> = codes
+            .iter()
+            .map(|code| wire_hash(seed, code, whole_code))
+            .collect();
+        // Two codes with one hash share every slot: no displacement can separate them.
+        let mut sorted = hashes.clone();
+        sorted.sort_unstable();
+        if sorted.windows(2).any(|pair| pair[0] == pair[1]) {
+            return None;
+        }
         let bucket_count = len.div_ceil(CODES_PER_BUCKET);
         let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); bucket_count];
         for (index, hash) in hashes.iter().enumerate() {
@@ -182,29 +266,53 @@ impl PerfectHash {
         let slots = taken.into_iter().collect::<Option<Vec<usize>>>()?;
         Some(Self {
             seed,
+            whole_code,
             displacements,
             slots,
         })
     }
 
-    /// The table as the generated code holds it, with code indices in place of variants.
-    fn probe<'a>(&'a self, codes: &[&'a str]) -> Probe<'a> {
+    /// The table as the generated code holds it, with code indices as the values.
+    fn probe(&self, codes: &[&str]) -> Probe<'_> {
+        let layout = Layout::new(self, codes);
         Probe {
             hash: self,
-            table: self
-                .slots
-                .iter()
-                .filter_map(|&index| Some((*codes.get(index)?, index)))
+            wires: layout.wires,
+            slots: layout
+                .ends
+                .into_iter()
+                .zip(self.slots.iter().copied())
                 .collect(),
             lengths: length_range(codes.iter().map(|code| code.len())),
         }
     }
 }
 
+/// The slots' codes laid out for the generated code: concatenated, with offsets.
+struct Layout {
+    /// Every code, in slot order, back to back.
+    wires: String,
+    /// Where each slot's code ends in `wires`.
+    ends: Vec<u64>,
+}
+
+impl Layout {
+    fn new(hash: &PerfectHash, codes: &[&str]) -> Self {
+        let mut wires = String::new();
+        let mut ends = Vec::with_capacity(hash.slots.len());
+        for &index in &hash.slots {
+            wires.push_str(codes.get(index).copied().unwrap_or_default());
+            ends.push(wires.len() as u64);
+        }
+        Self { wires, ends }
+    }
+}
+
 /// A built table, probed exactly as the generated code probes it.
 struct Probe<'a> {
     hash: &'a PerfectHash,
-    table: Vec<(&'a str, usize)>,
+    wires: String,
+    slots: Vec<(u64, usize)>,
     lengths: std::ops::RangeInclusive<usize>,
 }
 
@@ -213,10 +321,11 @@ impl Probe<'_> {
     fn find(&self, code: &str) -> Option<usize> {
         wire_lookup(
             code,
-            self.hash.seed,
+            (self.hash.seed, self.hash.whole_code),
             self.lengths.clone(),
             &self.hash.displacements,
-            &self.table,
+            &self.wires,
+            &self.slots,
         )
     }
 }
@@ -226,8 +335,8 @@ fn length_range(lengths: impl Iterator<Item = usize> + Clone) -> std::ops::Range
     lengths.clone().min().unwrap_or(0)..=lengths.max().unwrap_or(0)
 }
 
-/// The smallest unsigned type that holds every displacement, to keep the table small.
-fn displacement_type(max: u64) -> Ident {
+/// The smallest unsigned type that holds every number up to `max`, to keep tables small.
+fn index_type(max: u64) -> Ident {
     let name = if max <= u64::from(u8::MAX) {
         "u8"
     } else if max <= u64::from(u16::MAX) {
@@ -250,44 +359,61 @@ pub fn from_wire_body(errors: &[ErrorDef]) -> TokenStream {
     }
     let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
     match PerfectHash::build(&codes) {
-        Some(hash) => perfect_hash_body(errors, &hash),
+        Some(hash) => perfect_hash_body(errors, &codes, &hash),
         None => match_body(errors),
     }
 }
 
-fn perfect_hash_body(errors: &[ErrorDef], hash: &PerfectHash) -> TokenStream {
+fn perfect_hash_body(errors: &[ErrorDef], codes: &[&str], hash: &PerfectHash) -> TokenStream {
     let runtime = runtime_tokens();
-    let entries = hash
+    let in_slot_order: Vec<&ErrorDef> = hash
         .slots
         .iter()
         .filter_map(|&index| errors.get(index))
-        .map(|e| {
-            let wire = Literal::string(&e.code);
-            let variant = format_ident!("{}", e.rust_name);
-            quote!((#wire, ErrorCode::#variant))
-        });
-    let table_len = Literal::usize_unsuffixed(hash.slots.len());
-    let displacement_ty =
-        displacement_type(hash.displacements.iter().copied().max().unwrap_or_default());
+        .collect();
+    let layout = Layout::new(hash, codes);
+    let wires = in_slot_order.iter().map(|e| Literal::string(&e.code));
+    let ends_ty = index_type(layout.ends.last().copied().unwrap_or_default());
+    let slots = layout.ends.iter().zip(&in_slot_order).map(|(&end, e)| {
+        let end = Literal::u64_unsuffixed(end);
+        let variant = format_ident!("{}", e.rust_name);
+        quote!((#end, ErrorCode::#variant))
+    });
+    let table_len = Literal::usize_unsuffixed(in_slot_order.len());
+    let displacement_ty = index_type(hash.displacements.iter().copied().max().unwrap_or_default());
     let displacements = hash
         .displacements
         .iter()
         .map(|&d| Literal::u64_unsuffixed(d));
     let bucket_count = Literal::usize_unsuffixed(hash.displacements.len());
     let seed = Literal::u64_suffixed(hash.seed);
+    let whole_code = hash.whole_code;
     let lengths = length_range(errors.iter().map(|e| e.code.len()));
     let min_len = Literal::usize_unsuffixed(*lengths.start());
     let max_len = Literal::usize_unsuffixed(*lengths.end());
+    // The codes as one string and small (offset, variant) slots, rather than an array of
+    // (&str, ErrorCode): a lookup touches fewer cache lines (see BENCHMARKS.md).
     quote! {
         #runtime
-
-        /// Every code at the slot its hash and its bucket's displacement give it.
-        static TABLE: [(&str, ErrorCode); #table_len] = [#(#entries),*];
 
         /// One displacement per bucket, found by errspec-codegen.
         static DISPLACEMENTS: [#displacement_ty; #bucket_count] = [#(#displacements),*];
 
-        wire_lookup(code, #seed, #min_len..=#max_len, &DISPLACEMENTS, &TABLE)
+        /// Every wire code, in slot order, back to back.
+        static WIRES: &str = concat!(#(#wires),*);
+
+        /// Each slot: where its code ends in `WIRES` (it starts where the previous one ends),
+        /// and its variant.
+        static SLOTS: [(#ends_ty, ErrorCode); #table_len] = [#(#slots),*];
+
+        wire_lookup(
+            code,
+            (#seed, #whole_code),
+            #min_len..=#max_len,
+            &DISPLACEMENTS,
+            WIRES,
+            &SLOTS,
+        )
     }
 }
 
@@ -337,6 +463,10 @@ mod tests {
             "\\PC{1,24}",
             "[a-z\"\\\\ ]{1,10}",
             "[A-Z_]{60,300}",
+            // Same length and ends: only the middle tells these apart ...
+            "ORDER_ID_[AB0-9]{1,8}_NOT_FOUND",
+            // ... and here only the bytes between the samples do.
+            "ORDER_NOT_[AB]{1,8}_FOUND_OF_THE_LONGER_CODES",
         ]
     }
 
@@ -392,6 +522,36 @@ mod tests {
     }
 
     #[test]
+    fn the_hash_reads_only_samples_when_they_tell_codes_apart() {
+        let codes = [
+            "INVOICE_NOT_EXIST",
+            "INVOICE_NOT_EXISTS",
+            "ORDER_FEE_NOT_FOUND",
+            "ORDER_KEY_NOT_FOUND",
+            "E",
+            "ÉCHEC",
+        ];
+        let hash = PerfectHash::build(&codes).expect("separable");
+        assert!(!hash.whole_code);
+        assert_finds_exactly(&codes, &["INVOICE_NOT_EXIST_".to_owned()]);
+    }
+
+    #[test]
+    fn codes_that_differ_only_between_the_samples_are_hashed_whole() {
+        let codes = [
+            "ORDER_NOT_1_FOUND_OF_THE_LONGER_CODES",
+            "ORDER_NOT_2_FOUND_OF_THE_LONGER_CODES",
+            "ORDER_NOT_3_FOUND_OF_THE_LONGER_CODES",
+        ];
+        let hash = PerfectHash::build(&codes).expect("separable");
+        assert!(hash.whole_code);
+        assert_finds_exactly(
+            &codes,
+            &["ORDER_NOT_4_FOUND_OF_THE_LONGER_CODES".to_owned()],
+        );
+    }
+
+    #[test]
     fn empty_and_huge_inputs_are_misses() {
         let codes = ["A", "AB", "ÉCHEC", "ERROR"];
         let hash = PerfectHash::build(&codes).expect("separable");
@@ -429,7 +589,7 @@ mod tests {
                 .expect("the body parses");
         let text = prettyplease::unparse(&file);
         assert!(
-            text.contains("static TABLE: [(&str, ErrorCode); 2]"),
+            text.contains("static SLOTS: [(u8, ErrorCode); 2]"),
             "{text}"
         );
         assert!(text.contains("static DISPLACEMENTS: [u8; 1]"), "{text}");
@@ -441,7 +601,7 @@ mod tests {
     fn an_empty_catalog_matches_nothing() {
         let body = from_wire_body(&[]).to_string();
         assert!(body.contains("None"), "{body}");
-        assert!(!body.contains("TABLE"), "{body}");
+        assert!(!body.contains("SLOTS"), "{body}");
     }
 
     #[test]
