@@ -21,7 +21,7 @@
 //! generated code, so generator and runtime cannot disagree.
 
 use crate::model::ErrorDef;
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 /// Defines the given items here and `runtime_tokens()`, which returns the same items as tokens.
@@ -119,35 +119,53 @@ shared_runtime! {
         wire_reduce(wire_fold(hash ^ displacement, MULTIPLIER), len)
     }
 
-    /// Finds `code` in a perfect-hash table built by errspec-codegen: one hash, then the
-    /// slot's entry, one string comparison, whatever the size of the table. Slot `i` holds the
-    /// code `wires[ends[i - 1]..ends[i]]` (from 0 for the first slot) and its value, as
-    /// `slots[i] = (ends[i], value)`.
+    /// The little-endian number of `N` bytes at `offset` in `table`.
     #[inline]
-    fn wire_lookup<T: Copy, D: Copy + Into<u64>, E: Copy + Into<u64>>(
+    fn wire_number<const N: usize>(table: &[u8], offset: usize) -> Option<u64> {
+        let bytes = table.get(offset..)?.first_chunk::<N>()?;
+        Some(
+            bytes
+                .iter()
+                .rev()
+                .fold(0, |number, &byte| (number << 8) | u64::from(byte)),
+        )
+    }
+
+    /// Finds `code` in a perfect-hash table built by errspec-codegen: one hash, then the
+    /// slot's entry, one string comparison, whatever the size of the table.
+    ///
+    /// The tables are byte strings of little-endian numbers: `displacements` holds one number
+    /// of `D` bytes per bucket; `slots` holds, per slot, where its code ends in `wires` (`E`
+    /// bytes; it starts where the previous slot's ends) and the code's index in `values` (`I`
+    /// bytes).
+    #[inline]
+    fn wire_lookup<T: Copy, const D: usize, const E: usize, const I: usize>(
         code: &str,
         (seed, whole_code): (u64, bool),
         lengths: ::core::ops::RangeInclusive<usize>,
-        displacements: &[D],
-        wires: &str,
-        slots: &[(E, T)],
+        displacements: &[u8],
+        (wires, slots): (&str, &[u8]),
+        values: &[T],
     ) -> Option<T> {
         if !lengths.contains(&code.len()) {
             return None;
         }
         let hash = wire_hash(seed, code, whole_code);
-        let displacement = *displacements.get(wire_reduce(hash, displacements.len()))?;
-        let slot = wire_slot(hash, displacement.into(), slots.len());
-        let (end, value) = *slots.get(slot)?;
-        let start = match slot.checked_sub(1) {
-            Some(previous) => slots.get(previous)?.0.into(),
+        let bucket = wire_reduce(hash, displacements.len() / D);
+        let displacement = wire_number::<D>(displacements, bucket.checked_mul(D)?)?;
+        let stride = E + I;
+        let entry = wire_slot(hash, displacement, slots.len() / stride).checked_mul(stride)?;
+        let end = wire_number::<E>(slots, entry)?;
+        let start = match entry.checked_sub(stride) {
+            Some(previous) => wire_number::<E>(slots, previous)?,
             None => 0,
         };
         let wire = wires
             .as_bytes()
-            .get(usize::try_from(start).ok()?..usize::try_from(end.into()).ok()?)?;
+            .get(usize::try_from(start).ok()?..usize::try_from(end).ok()?)?;
         if wire == code.as_bytes() {
-            Some(value)
+            let index = wire_number::<I>(slots, entry.checked_add(E)?)?;
+            values.get(usize::try_from(index).ok()?).copied()
         } else {
             None
         }
@@ -272,60 +290,93 @@ impl PerfectHash {
         })
     }
 
-    /// The table as the generated code holds it, with code indices as the values.
+    /// The tables as the generated code holds them (with 8-byte numbers), and code indices
+    /// as the values.
     fn probe(&self, codes: &[&str]) -> Probe<'_> {
-        let layout = Layout::new(self, codes);
+        let layout = Layout::new(self, codes, [8; 3]);
         Probe {
             hash: self,
-            wires: layout.wires,
-            slots: layout
-                .ends
-                .into_iter()
-                .zip(self.slots.iter().copied())
-                .collect(),
+            layout,
+            values: (0..codes.len()).collect(),
             lengths: length_range(codes.iter().map(|code| code.len())),
         }
     }
 }
 
-/// The slots' codes laid out for the generated code: concatenated, with offsets.
+/// The number of bytes that hold `max` (at least 1).
+fn width(max: u64) -> usize {
+    (max.max(1).ilog2() / 8 + 1) as usize
+}
+
+/// Appends `number` to `table` as `width` little-endian bytes.
+fn push_number(table: &mut Vec<u8>, number: u64, width: usize) {
+    table.extend(number.to_le_bytes().iter().take(width));
+}
+
+/// A perfect hash's tables, laid out for the generated code (see `wire_lookup`).
 struct Layout {
     /// Every code, in slot order, back to back.
     wires: String,
-    /// Where each slot's code ends in `wires`.
-    ends: Vec<u64>,
+    /// One displacement per bucket.
+    displacements: Vec<u8>,
+    /// Per slot, where its code ends in `wires` and the code's index.
+    slots: Vec<u8>,
+    /// Bytes per displacement, per end and per index.
+    widths: [usize; 3],
 }
 
 impl Layout {
-    fn new(hash: &PerfectHash, codes: &[&str]) -> Self {
+    /// The tables for `hash` over `codes`, with the given widths (0 for the smallest that fit).
+    fn new(hash: &PerfectHash, codes: &[&str], widths: [usize; 3]) -> Self {
         let mut wires = String::new();
         let mut ends = Vec::with_capacity(hash.slots.len());
         for &index in &hash.slots {
             wires.push_str(codes.get(index).copied().unwrap_or_default());
             ends.push(wires.len() as u64);
         }
-        Self { wires, ends }
+        let fit = |given: usize, max: u64| if given == 0 { width(max) } else { given };
+        let max_displacement = hash.displacements.iter().copied().max().unwrap_or_default();
+        let widths = [
+            fit(widths[0], max_displacement),
+            fit(widths[1], wires.len() as u64),
+            fit(widths[2], codes.len() as u64),
+        ];
+        let mut displacements = Vec::with_capacity(hash.displacements.len() * widths[0]);
+        for &displacement in &hash.displacements {
+            push_number(&mut displacements, displacement, widths[0]);
+        }
+        let mut slots = Vec::with_capacity(hash.slots.len() * (widths[1] + widths[2]));
+        for (&end, &index) in ends.iter().zip(&hash.slots) {
+            push_number(&mut slots, end, widths[1]);
+            push_number(&mut slots, index as u64, widths[2]);
+        }
+        Self {
+            wires,
+            displacements,
+            slots,
+            widths,
+        }
     }
 }
 
 /// A built table, probed exactly as the generated code probes it.
 struct Probe<'a> {
     hash: &'a PerfectHash,
-    wires: String,
-    slots: Vec<(u64, usize)>,
+    layout: Layout,
+    values: Vec<usize>,
     lengths: std::ops::RangeInclusive<usize>,
 }
 
 impl Probe<'_> {
     /// The index of the code that is exactly `code`.
     fn find(&self, code: &str) -> Option<usize> {
-        wire_lookup(
+        wire_lookup::<usize, 8, 8, 8>(
             code,
             (self.hash.seed, self.hash.whole_code),
             self.lengths.clone(),
-            &self.hash.displacements,
-            &self.wires,
-            &self.slots,
+            &self.layout.displacements,
+            (&self.layout.wires, &self.layout.slots),
+            &self.values,
         )
     }
 }
@@ -333,20 +384,6 @@ impl Probe<'_> {
 /// The shortest and longest of `lengths` (`0..=0` for none).
 fn length_range(lengths: impl Iterator<Item = usize> + Clone) -> std::ops::RangeInclusive<usize> {
     lengths.clone().min().unwrap_or(0)..=lengths.max().unwrap_or(0)
-}
-
-/// The smallest unsigned type that holds every number up to `max`, to keep tables small.
-fn index_type(max: u64) -> Ident {
-    let name = if max <= u64::from(u8::MAX) {
-        "u8"
-    } else if max <= u64::from(u16::MAX) {
-        "u16"
-    } else if max <= u64::from(u32::MAX) {
-        "u32"
-    } else {
-        "u64"
-    };
-    Ident::new(name, Span::call_site())
 }
 
 /// The body of `fn from_wire(code: &str) -> Option<ErrorCode>`.
@@ -359,60 +396,54 @@ pub fn from_wire_body(errors: &[ErrorDef]) -> TokenStream {
     }
     let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
     match PerfectHash::build(&codes) {
-        Some(hash) => perfect_hash_body(errors, &codes, &hash),
+        Some(hash) => perfect_hash_body(&codes, &hash),
         None => match_body(errors),
     }
 }
 
-fn perfect_hash_body(errors: &[ErrorDef], codes: &[&str], hash: &PerfectHash) -> TokenStream {
+fn perfect_hash_body(codes: &[&str], hash: &PerfectHash) -> TokenStream {
     let runtime = runtime_tokens();
-    let in_slot_order: Vec<&ErrorDef> = hash
-        .slots
-        .iter()
-        .filter_map(|&index| errors.get(index))
-        .collect();
-    let layout = Layout::new(hash, codes);
-    let wires = in_slot_order.iter().map(|e| Literal::string(&e.code));
-    let ends_ty = index_type(layout.ends.last().copied().unwrap_or_default());
-    let slots = layout.ends.iter().zip(&in_slot_order).map(|(&end, e)| {
-        let end = Literal::u64_unsuffixed(end);
-        let variant = format_ident!("{}", e.rust_name);
-        quote!((#end, ErrorCode::#variant))
-    });
-    let table_len = Literal::usize_unsuffixed(in_slot_order.len());
-    let displacement_ty = index_type(hash.displacements.iter().copied().max().unwrap_or_default());
-    let displacements = hash
-        .displacements
-        .iter()
-        .map(|&d| Literal::u64_unsuffixed(d));
-    let bucket_count = Literal::usize_unsuffixed(hash.displacements.len());
+    let layout = Layout::new(hash, codes, [0; 3]);
+    let [d, e, i] = layout.widths.map(Literal::usize_unsuffixed);
+    let wires = Literal::string(&layout.wires);
+    let displacements = Literal::byte_string(&layout.displacements);
+    let slots = Literal::byte_string(&layout.slots);
+    let displacements_doc = format!(
+        " One displacement per bucket, found by errspec-codegen: {} byte(s) each, little-endian.",
+        layout.widths[0]
+    );
+    let slots_doc = format!(
+        " Per slot, where its code ends in `WIRES` ({} byte(s)) and its index in \
+         `ErrorCode::ALL` ({} byte(s)), little-endian.",
+        layout.widths[1], layout.widths[2]
+    );
     let seed = Literal::u64_suffixed(hash.seed);
     let whole_code = hash.whole_code;
-    let lengths = length_range(errors.iter().map(|e| e.code.len()));
+    let lengths = length_range(codes.iter().map(|code| code.len()));
     let min_len = Literal::usize_unsuffixed(*lengths.start());
     let max_len = Literal::usize_unsuffixed(*lengths.end());
-    // The codes as one string and small (offset, variant) slots, rather than an array of
-    // (&str, ErrorCode): a lookup touches fewer cache lines (see BENCHMARKS.md).
+    // The tables are byte strings and one string rather than arrays: a handful of tokens
+    // whatever the size of the catalog, so generating and compiling them costs next to nothing,
+    // and a lookup touches fewer cache lines than with an array of (&str, ErrorCode).
     quote! {
         #runtime
 
-        /// One displacement per bucket, found by errspec-codegen.
-        static DISPLACEMENTS: [#displacement_ty; #bucket_count] = [#(#displacements),*];
+        #[doc = #displacements_doc]
+        static DISPLACEMENTS: &[u8] = #displacements;
 
         /// Every wire code, in slot order, back to back.
-        static WIRES: &str = concat!(#(#wires),*);
+        static WIRES: &str = #wires;
 
-        /// Each slot: where its code ends in `WIRES` (it starts where the previous one ends),
-        /// and its variant.
-        static SLOTS: [(#ends_ty, ErrorCode); #table_len] = [#(#slots),*];
+        #[doc = #slots_doc]
+        static SLOTS: &[u8] = #slots;
 
-        wire_lookup(
+        wire_lookup::<_, #d, #e, #i>(
             code,
             (#seed, #whole_code),
             #min_len..=#max_len,
-            &DISPLACEMENTS,
-            WIRES,
-            &SLOTS,
+            DISPLACEMENTS,
+            (WIRES, SLOTS),
+            ErrorCode::ALL,
         )
     }
 }
@@ -588,12 +619,13 @@ mod tests {
             syn::parse2(quote!(fn from_wire(code: &str) -> Option<ErrorCode> { #body }))
                 .expect("the body parses");
         let text = prettyplease::unparse(&file);
+        assert!(text.contains("static SLOTS: &[u8] = b\""), "{text}");
+        assert!(text.contains("static DISPLACEMENTS: &[u8] = b\""), "{text}");
+        assert!(text.contains("wire_lookup::<"), "{text}");
         assert!(
-            text.contains("static SLOTS: [(u8, ErrorCode); 2]"),
+            text.contains("\"ÉINVOICE_NOT_EXIST\"") || text.contains("\"INVOICE_NOT_EXISTÉ\""),
             "{text}"
         );
-        assert!(text.contains("static DISPLACEMENTS: [u8; 1]"), "{text}");
-        assert!(text.contains("\"INVOICE_NOT_EXIST\""), "{text}");
         assert!(text.contains("fn wire_lookup"), "{text}");
     }
 

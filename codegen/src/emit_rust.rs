@@ -347,25 +347,12 @@ fn error_code_tokens(api: &Api) -> TokenStream {
         });
         quote! { #doc #deprecated #v, }
     });
-    let wires: Vec<Literal> = errors.iter().map(|e| lit(&e.code)).collect();
-    let messages = errors.iter().map(|e| lit(&e.message));
-    let statuses = errors
-        .iter()
-        .map(|e| ident(&api.statuses[e.status].rust_name));
-    let retries = errors.iter().map(|e| retry_tokens(e.retry));
-    let deprecated = errors.iter().map(|e| e.deprecated.is_some());
-    let match_or_empty = |arms: TokenStream| -> TokenStream {
-        if errors.is_empty() {
-            quote!(match self {})
-        } else {
-            quote!(match self { #arms })
-        }
-    };
-    let as_str_body = match_or_empty(quote!(#(Self::#variants => #wires,)*));
-    let message_body = match_or_empty(quote!(#(Self::#variants => #messages,)*));
-    let status_body = match_or_empty(quote!(#(Self::#variants => Status::#statuses,)*));
-    let retry_body = match_or_empty(quote!(#(Self::#variants => #retries,)*));
-    let deprecated_body = match_or_empty(quote!(#(Self::#variants => #deprecated,)*));
+    // Tables rather than one match arm per code: see emit_tables for why.
+    let as_str_body = crate::emit_tables::as_str_body(api);
+    let message_body = crate::emit_tables::message_body(api);
+    let status_body = crate::emit_tables::status_body(api);
+    let retry_body = crate::emit_tables::retry_body(api);
+    let deprecated_body = crate::emit_tables::deprecated_body(api);
     let lookup = crate::emit_lookup::from_wire_body(errors);
     let any_deprecated = errors.iter().any(|e| e.deprecated.is_some());
     let allow_deprecated = any_deprecated.then(|| quote!(#[allow(deprecated)]));
