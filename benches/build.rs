@@ -1,6 +1,7 @@
 //! Generates the benchmark catalogs into OUT_DIR at build time (nothing here is checked in):
 //!
-//! - `spec/synthetic.yaml`, a synthetic catalog of [`SYNTHETIC_CODES`] codes;
+//! - `spec/synthetic.yaml`, a synthetic catalog of [`SYNTHETIC_CODES`] codes, and
+//!   `spec/wide.yaml`, a small catalog at the edges of what a spec allows (for the tests);
 //! - the errspec modules for it and for `../spec/mugglepay.yaml`, through
 //!   `errspec_codegen::Builder`, exactly as a user's build script would;
 //! - `alternatives.rs`: the same codes behind the lookups a user might write instead (a `phf`
@@ -36,8 +37,9 @@ fn run() -> Result<(), String> {
     std::fs::create_dir_all(&spec_dir).map_err(|e| e.to_string())?;
     let synthetic_spec = spec_dir.join("synthetic.yaml");
     let yaml = synthetic::spec("Synthetic", SYNTHETIC_CODES, 0);
-    errspec_codegen::builder::write_if_changed(&synthetic_spec, yaml.as_bytes())
-        .map_err(|e| e.to_string())?;
+    write(&synthetic_spec, &yaml)?;
+    // Not benchmarked: compiled so that the tests check the generator at its edges.
+    write(&spec_dir.join("wide.yaml"), &synthetic::wide_spec())?;
 
     // The generated files live in OUT_DIR, so the Builder's own rerun-if-changed lines (which
     // would name a file this script writes) are turned off in favour of the lines above.

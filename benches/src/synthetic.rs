@@ -258,3 +258,33 @@ pub fn non_codes(count: usize, codes: &[&str]) -> Vec<String> {
     }
     out
 }
+
+/// Codes of [`wide_spec`]: all the same length with the same first, middle and last 8 bytes,
+/// so that only the whole code tells them apart.
+pub fn wide_codes() -> Vec<String> {
+    (0..WIDE_CODES)
+        .map(|i| format!("WIDE_ERR{i:03}_SAME_MIDDLE_AND_SAME_END"))
+        .collect()
+}
+
+/// Number of codes in [`wide_spec`].
+pub const WIDE_CODES: usize = 300;
+
+/// A catalog at the edges of what a spec allows: 400 statuses (so status indices need two
+/// bytes), codes that only their whole text tells apart, every code with its own retry policy
+/// and deprecated, and no body.
+pub fn wide_spec() -> String {
+    let mut yaml = String::from("api:\n  name: Wide\nstatuses:\n");
+    for code in 100..500 {
+        let _ = writeln!(yaml, "  {code}:\n    title: Status {code}");
+    }
+    yaml.push_str("errors:\n");
+    for (i, code) in wide_codes().iter().enumerate() {
+        let _ = writeln!(
+            yaml,
+            "  {code}:\n    status: {}\n    message: Wide {i}\n    retry: after_refresh\n    deprecated: true",
+            100 + i + 100
+        );
+    }
+    yaml
+}

@@ -13,7 +13,7 @@ mod catalogs {
     include!(concat!(env!("OUT_DIR"), "/errspec_apis.rs"));
 }
 
-use catalogs::{mugglepay, synthetic as big};
+use catalogs::{mugglepay, synthetic as big, wide};
 
 #[test]
 fn the_synthetic_catalog_has_every_code_in_order() {
@@ -83,4 +83,49 @@ fn generated_lookups_agree_with_a_hash_map() {
             assert_eq!(big::ErrorCode::from_wire(prefix), expected, "{prefix:?}");
         }
     }
+}
+
+#[test]
+fn a_catalog_at_the_edges_compiles_and_round_trips() {
+    let codes = synthetic::wide_codes();
+    assert_eq!(wide::ErrorCode::ALL.len(), synthetic::WIDE_CODES);
+    assert_eq!(wide::Status::ALL.len(), 400);
+    #[allow(deprecated)]
+    for (i, (code, wire)) in wide::ErrorCode::ALL.iter().zip(&codes).enumerate() {
+        assert_eq!(code.as_str(), wire);
+        assert_eq!(wide::ErrorCode::from_wire(wire), Some(*code));
+        assert_eq!(code.message(), format!("Wide {i}"));
+        assert_eq!(code.status().code(), u16::try_from(200 + i).unwrap_or(0));
+        assert!(matches!(code.retry(), errspec::Retry::AfterRefresh));
+        assert!(code.is_deprecated());
+    }
+    assert_eq!(
+        wide::ErrorCode::from_wire("WIDE_ERR300_SAME_MIDDLE_AND_SAME_END"),
+        None
+    );
+}
+
+#[test]
+fn retry_policies_default_to_the_status_and_exceptions_are_kept() {
+    for code in big::ErrorCode::ALL {
+        assert_eq!(code.retry(), code.status().retry(), "{code:?}");
+    }
+    assert!(matches!(
+        mugglepay::ErrorCode::PaymentNotAvailable.retry(),
+        errspec::Retry::Backoff
+    ));
+    assert!(matches!(
+        mugglepay::ErrorCode::ApiLimitExceeded.retry(),
+        errspec::Retry::AfterReset
+    ));
+    assert!(matches!(
+        mugglepay::ErrorCode::InvoiceNotExist.retry(),
+        errspec::Retry::Never
+    ));
+    let deprecated = big::ErrorCode::ALL
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.is_deprecated())
+        .map(|(i, _)| i);
+    assert!(deprecated.eq((0..5_000).filter(|i| i % 97 == 5)));
 }

@@ -211,3 +211,114 @@ pub fn deprecated_body(api: &Api) -> TokenStream {
         quote!(matches!(self, #(Self::#deprecated)|*))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Source;
+
+    fn api(errors: &str) -> Api {
+        let yaml = format!(
+            "api: {{ name: T }}\nstatuses:\n  400: {{ title: Bad Request }}\n  503: {{ title: Unavailable }}\nerrors:\n{errors}"
+        );
+        match crate::compile_source(&Source::new("spec/t.yaml", yaml)) {
+            Ok(api) => api,
+            Err(problems) => panic!("{}", problems.render(false)),
+        }
+    }
+
+    fn text(tokens: TokenStream) -> String {
+        tokens.to_string()
+    }
+
+    #[test]
+    fn retry_lists_only_the_codes_that_differ_from_their_status() {
+        let mixed = api(
+            "  A: { status: 400, message: a, retry: backoff }\n  B: { status: 400, message: b }\n  C: { status: 503, message: c, retry: never }\n  D: { status: 400, message: d, retry: backoff }\n",
+        );
+        let body = text(retry_body(&mixed));
+        assert!(
+            body.contains("Self :: A | Self :: D => :: errspec :: Retry :: Backoff"),
+            "{body}"
+        );
+        assert!(
+            body.contains("Self :: C => :: errspec :: Retry :: Never"),
+            "{body}"
+        );
+        assert!(body.contains("_ => self . status () . retry ()"), "{body}");
+
+        let none = api("  A: { status: 400, message: a }\n  B: { status: 503, message: b }\n");
+        assert_eq!(text(retry_body(&none)), "self . status () . retry ()");
+
+        // Every code is an exception: a catch-all arm would be unreachable.
+        let all = api("  A: { status: 400, message: a, retry: backoff }\n");
+        assert!(!text(retry_body(&all)).contains('_'));
+    }
+
+    #[test]
+    fn deprecation_lists_only_deprecated_codes() {
+        let some = api(
+            "  A: { status: 400, message: a, deprecated: true }\n  B: { status: 400, message: b }\n",
+        );
+        assert_eq!(text(deprecated_body(&some)), "matches ! (self , Self :: A)");
+        let none = api("  A: { status: 400, message: a }\n");
+        assert_eq!(text(deprecated_body(&none)), "false");
+        let all = api("  A: { status: 400, message: a, deprecated: old }\n");
+        assert_eq!(text(deprecated_body(&all)), "true");
+    }
+
+    #[test]
+    fn strings_are_one_literal_with_offsets() {
+        let two = api(
+            "  \"É\\\"\": { status: 400, message: \"x\", rust_name: Odd }\n  B: { status: 503, message: \"{{ y }}\" }\n",
+        );
+        let body = text(as_str_body(&two));
+        assert!(body.contains(r#"const TEXT : & str = "É\"B""#), "{body}");
+        // Offsets 0, 3 (É is two bytes), 4: one byte each.
+        assert!(
+            body.contains(r#"const STARTS : & [u8] = b"\0\x03\x04""#),
+            "{body}"
+        );
+        let messages = text(message_body(&two));
+        assert!(messages.contains(r#""x{{ y }}""#), "{messages}");
+    }
+
+    #[test]
+    fn offsets_take_as_few_bytes_as_the_text_needs() {
+        assert_eq!(offset_width(0), 1);
+        assert_eq!(offset_width(255), 1);
+        assert_eq!(offset_width(256), 2);
+        assert_eq!(offset_width(65_535), 2);
+        assert_eq!(offset_width(65_536), 3);
+        assert_eq!(offset_width(1 << 24), 4);
+    }
+
+    #[test]
+    fn statuses_are_indices_into_status_all() {
+        let two = api("  A: { status: 503, message: a }\n  B: { status: 400, message: b }\n");
+        let body = text(status_body(&two));
+        assert!(
+            body.contains(r#"const TABLE : & [u8] = b"\x01\0""#),
+            "{body}"
+        );
+        assert!(
+            body.contains("Status :: ALL [TABLE [self as usize] as usize]"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn an_enum_without_codes_matches_on_nothing() {
+        let yaml = "api: { name: T }\n";
+        let empty = crate::compile_source(&Source::new("spec/t.yaml", yaml)).expect("valid");
+        for body in [
+            as_str_body(&empty),
+            message_body(&empty),
+            status_body(&empty),
+            retry_body(&empty),
+            deprecated_body(&empty),
+        ] {
+            assert_eq!(text(body), "match self { }");
+        }
+    }
+}
