@@ -1,7 +1,8 @@
 //! Runtime benchmarks: errspec's generated code against what a user would otherwise write.
 //!
-//! - `wire_code_to_enum/*`: a wire code to its enum, on MugglePay (24 codes) and on a synthetic
-//!   catalog of 5,000 codes, for codes of the catalog (hits) and near misses (misses);
+//! - `wire_code_to_enum/*`: a wire code to its enum, on MugglePay (24 codes), on a synthetic
+//!   catalog of 5,000 codes, and on 300 codes of one length that only their whole text tells
+//!   apart, for codes of the catalog (hits) and near misses (misses);
 //! - `accessors/*`: `Status::from_code` and `ErrorCode::message` / `status` / `as_str`;
 //! - `error_body/*`: writing and reading MugglePay's error body, against `serde_json::json!`.
 //!
@@ -100,6 +101,7 @@ macro_rules! lookup_benches {
 fn wire_code_to_enum(c: &mut Criterion) {
     lookup_benches!(c, "mugglepay_24", mugglepay);
     lookup_benches!(c, "synthetic_5000", synthetic);
+    lookup_benches!(c, "wide_300_whole_code", wide);
 }
 
 /// Accessors of one catalog, each over a batch of codes.

@@ -1,20 +1,21 @@
 //! The wire-code lookup behind `ErrorCode::from_wire` and `FromStr`.
 //!
 //! Clients parse a code out of every error body they receive, so this is the hot path of the
-//! runtime. A `match` on `&str` compiles to one comparison per arm, so its cost grows with the
-//! catalog; the generator emits a minimal perfect hash instead (see BENCHMARKS.md for the
-//! measurements behind the choice):
+//! runtime. Its cost must stay flat as catalogs grow, and the generator picks one of two
+//! strategies per catalog (see BENCHMARKS.md for the measurements behind both):
 //!
-//! - a fast keyed hash of the code's bytes (8 bytes per step, a 64×64→128-bit multiply-fold per
-//!   step) picks a bucket;
-//! - the bucket's displacement, found here at generation time, moves its codes to distinct slots
-//!   of a table holding exactly one entry per code (hash-and-displace, as in the CHD algorithm
-//!   that `phf` uses, but without SipHash and without divisions);
-//! - one string comparison with the entry in that slot decides.
+//! - **a `match` on the code**, when no more than [`MATCH_GROUP_LIMIT`] codes share a length.
+//!   rustc and LLVM turn it into a dispatch on the length followed by word comparisons, which
+//!   is the fastest lookup there is for small and medium catalogs (about 2 ns), but it compares
+//!   the input with every code of its length, so it slows down as same-length codes pile up;
+//! - **a minimal perfect hash** otherwise: a keyed hash of the code's length and three 8-byte
+//!   samples (or of the whole code, when samples do not tell the codes apart) picks a bucket;
+//!   the bucket's displacement, found here at generation time, sends its codes to distinct slots
+//!   of a table with exactly one slot per code (hash-and-displace, as in the CHD algorithm `phf`
+//!   uses, but without SipHash and without divisions); one string comparison decides.
 //!
-//! So a lookup costs one hash, two table reads and one comparison whether the catalog has 5 codes
-//! or 50,000, and never allocates. Codes outside the catalog's range of lengths are rejected
-//! before hashing, so a huge input costs nothing.
+//! Either way a lookup never allocates and costs a bounded number of steps, and codes outside
+//! the catalog's range of lengths are rejected at once, so a huge input costs nothing.
 //!
 //! The hash and the probe are written once, in [`shared_runtime!`]: that macro compiles them
 //! into this crate, where they build and test the tables, and also returns them as tokens for the
@@ -386,6 +387,22 @@ fn length_range(lengths: impl Iterator<Item = usize> + Clone) -> std::ops::Range
     lengths.clone().min().unwrap_or(0)..=lengths.max().unwrap_or(0)
 }
 
+/// The most codes of one length for which a `match` is generated: it compares the input with
+/// each code of the input's length, and measured on this project's benchmark machine it stays
+/// at or below the perfect hash's cost up to 16 codes per length (see BENCHMARKS.md).
+pub const MATCH_GROUP_LIMIT: usize = 16;
+
+/// The number of codes in the largest group of codes of one length.
+fn largest_length_group(errors: &[ErrorDef]) -> usize {
+    let mut lengths: Vec<usize> = errors.iter().map(|e| e.code.len()).collect();
+    lengths.sort_unstable();
+    lengths
+        .chunk_by(|a, b| a == b)
+        .map(<[usize]>::len)
+        .max()
+        .unwrap_or(0)
+}
+
 /// The body of `fn from_wire(code: &str) -> Option<ErrorCode>`.
 pub fn from_wire_body(errors: &[ErrorDef]) -> TokenStream {
     if errors.is_empty() {
@@ -393,6 +410,9 @@ pub fn from_wire_body(errors: &[ErrorDef]) -> TokenStream {
             let _ = code;
             None
         };
+    }
+    if largest_length_group(errors) <= MATCH_GROUP_LIMIT {
+        return match_body(errors);
     }
     let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
     match PerfectHash::build(&codes) {
@@ -448,8 +468,9 @@ fn perfect_hash_body(codes: &[&str], hash: &PerfectHash) -> TokenStream {
     }
 }
 
-/// A plain `match`: the fallback should no seed separate the codes, which would take two codes
-/// with the same 64-bit hash under every one of [`SEED_ATTEMPTS`] seeds.
+/// A `match` on the code: for catalogs with few codes of any one length, and the fallback should
+/// no seed separate the codes (which would take two codes with the same 64-bit hash under every
+/// one of [`SEED_ATTEMPTS`] seeds).
 fn match_body(errors: &[ErrorDef]) -> TokenStream {
     let arms = errors.iter().map(|e| {
         let wire = Literal::string(&e.code);
@@ -610,10 +631,12 @@ mod tests {
 
     #[test]
     fn the_emitted_body_is_a_valid_function_with_the_table() {
-        let errors = [
-            error("INVOICE_NOT_EXIST", "InvoiceNotExist"),
-            error("É", "E"),
-        ];
+        // More codes of one length than a match takes.
+        let mut errors: Vec<ErrorDef> = (0..=MATCH_GROUP_LIMIT)
+            .map(|i| error(&format!("E{i:02}"), &format!("E{i}")))
+            .collect();
+        errors.push(error("INVOICE_NOT_EXIST", "InvoiceNotExist"));
+        errors.push(error("É", "EAcute"));
         let body = from_wire_body(&errors);
         let file: syn::File =
             syn::parse2(quote!(fn from_wire(code: &str) -> Option<ErrorCode> { #body }))
@@ -622,11 +645,23 @@ mod tests {
         assert!(text.contains("static SLOTS: &[u8] = b\""), "{text}");
         assert!(text.contains("static DISPLACEMENTS: &[u8] = b\""), "{text}");
         assert!(text.contains("wire_lookup::<"), "{text}");
-        assert!(
-            text.contains("\"ÉINVOICE_NOT_EXIST\"") || text.contains("\"INVOICE_NOT_EXISTÉ\""),
-            "{text}"
-        );
+        assert!(text.contains("INVOICE_NOT_EXIST"), "{text}");
+        assert!(text.contains("ErrorCode::ALL"), "{text}");
         assert!(text.contains("fn wire_lookup"), "{text}");
+    }
+
+    #[test]
+    fn catalogs_with_few_codes_of_each_length_get_a_match() {
+        let mut errors: Vec<ErrorDef> = (0..MATCH_GROUP_LIMIT)
+            .map(|i| error(&format!("E{i:02}"), &format!("E{i}")))
+            .collect();
+        errors.push(error("LONGER_CODE", "LongerCode"));
+        assert_eq!(largest_length_group(&errors), MATCH_GROUP_LIMIT);
+        let body = from_wire_body(&errors).to_string();
+        assert!(body.starts_with("match code"), "{body}");
+        errors.push(error("E99", "E99"));
+        let body = from_wire_body(&errors).to_string();
+        assert!(body.contains("wire_lookup"), "{body}");
     }
 
     #[test]
