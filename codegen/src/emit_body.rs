@@ -82,7 +82,10 @@ pub fn body_tokens(api: &Api) -> TokenStream {
             keys.join(", ")
         )
     };
-    let struct_doc = format!(" The {} API's JSON error body.\n\n{shape}", api.name);
+    let struct_doc = crate::emit_rust::doc_attrs(&format!(
+        " The {} API's JSON error body.\n\n{shape}",
+        api.name
+    ));
     let accessors = accessors(fields, &idents);
     let serde = serde_impls(fields, &idents, &wires);
     // Bind only what the fills read, so the generated code has no unused variables.
@@ -109,7 +112,7 @@ pub fn body_tokens(api: &Api) -> TokenStream {
         quote!(_status)
     };
     quote! {
-        #[doc = #struct_doc]
+        #struct_doc
         #[cfg(feature = "serde")]
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ErrorBody {

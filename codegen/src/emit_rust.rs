@@ -28,8 +28,9 @@ pub fn index(apis: &[Api]) -> String {
             doc.push_str("\n\n");
             doc.push_str(&doc_line(summary));
         }
+        let doc = doc_attrs(&doc);
         quote! {
-            #[doc = #doc]
+            #doc
             pub mod #id {
                 include!(concat!(env!("OUT_DIR"), #file));
             }
@@ -78,11 +79,14 @@ fn docs(parts: &[Option<&str>]) -> TokenStream {
         .map(|p| doc_line(p))
         .collect::<Vec<_>>()
         .join("\n\n");
-    if text.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! { #[doc = #text] }
-    }
+    doc_attrs(&text)
+}
+
+/// One `#[doc]` attribute per line, so prettyplease prints `///` lines rather than a
+/// `/** */` block for multi-line text.
+pub(crate) fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| l.trim_end());
+    quote! { #(#[doc = #lines])* }
 }
 
 /// `match self { Self::A => a, ... }`: one arm per variant. With no variants this is
@@ -201,6 +205,9 @@ fn status_tokens(api: &Api) -> TokenStream {
     quote! {
         #[doc = #status_doc]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        // Variant names come from the API's own titles and codes, which often share a
+        // prefix or suffix (`..._FAILED`); that is the API's naming, not a style slip.
+        #[allow(clippy::enum_variant_names)]
         pub enum Status {
             #(#variant_defs)*
         }
@@ -358,18 +365,12 @@ fn error_code_tokens(api: &Api) -> TokenStream {
         });
         quote! { #doc #deprecated #v, }
     });
-    let wires: Vec<Literal> = errors.iter().map(|e| lit(&e.code)).collect();
-    let messages = errors.iter().map(|e| lit(&e.message));
-    let statuses = errors
-        .iter()
-        .map(|e| ident(&api.statuses[e.status].rust_name));
-    let retries = errors.iter().map(|e| retry_tokens(e.retry));
-    let deprecated = errors.iter().map(|e| e.deprecated.is_some());
-    let as_str_body = match_self(&variants, &wires);
-    let message_body = match_self(&variants, messages);
-    let status_body = match_self(&variants, statuses.map(|s| quote!(Status::#s)));
-    let retry_body = match_self(&variants, retries);
-    let deprecated_body = match_self(&variants, deprecated);
+    // Tables rather than one match arm per code: see emit_tables for why.
+    let as_str_body = crate::emit_tables::as_str_body(api);
+    let message_body = crate::emit_tables::message_body(api);
+    let status_body = crate::emit_tables::status_body(api);
+    let retry_body = crate::emit_tables::retry_body(api);
+    let deprecated_body = crate::emit_tables::deprecated_body(api);
     let lookup = crate::emit_lookup::from_wire_body(errors);
     let any_deprecated = errors.iter().any(|e| e.deprecated.is_some());
     let allow_deprecated = any_deprecated.then(|| quote!(#[allow(deprecated)]));
@@ -381,6 +382,9 @@ fn error_code_tokens(api: &Api) -> TokenStream {
     quote! {
         #[doc = #enum_doc]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        // Variant names come from the API's own titles and codes, which often share a
+        // prefix or suffix (`..._FAILED`); that is the API's naming, not a style slip.
+        #[allow(clippy::enum_variant_names)]
         pub enum ErrorCode {
             #(#variant_defs)*
         }

@@ -1,0 +1,73 @@
+//! Generator throughput: load + validate + emit Rust for 10,000 error codes spread over 50
+//! specs, against merely parsing the same YAML into a generic value with serde-saphyr. The goal
+//! is the whole generation within 3× of the parse.
+//!
+//! The `docs` feature has no emitter yet on this branch, so generation here is load, validate
+//! and Rust emission (which includes building each catalog's perfect hash).
+//!
+//! Run: `cargo bench -p errspec-codegen --bench generate -- --warm-up-time 1 --measurement-time 3`.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use errspec_codegen::Source;
+use std::hint::black_box;
+
+/// The synthetic catalogs of the bench crate, shared by path so both benches use one generator.
+#[allow(dead_code)]
+#[path = "../../benches/src/synthetic.rs"]
+mod synthetic;
+
+const SPECS: usize = 50;
+const CODES_PER_SPEC: usize = 200;
+
+fn sources() -> Vec<Source> {
+    (0..SPECS)
+        .map(|i| {
+            Source::new(
+                format!("spec/catalog_{i:02}.yaml"),
+                synthetic::spec(&format!("Catalog {i}"), CODES_PER_SPEC, i),
+            )
+        })
+        .collect()
+}
+
+fn generate(c: &mut Criterion) {
+    let sources = sources();
+    let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    let apis = match errspec_codegen::compile_sources(&sources) {
+        Ok(apis) => apis,
+        Err(problems) => {
+            eprintln!("{}", problems.render(false));
+            std::process::exit(1);
+        }
+    };
+    let codes: usize = apis.iter().map(|api| api.errors.len()).sum();
+    assert_eq!(codes, SPECS * CODES_PER_SPEC);
+
+    let mut group = c.benchmark_group("generate/10000_codes_50_specs");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("yaml_parse_generic_value", |b| {
+        b.iter(|| {
+            for source in &sources {
+                let value: Result<serde_json::Value, _> = serde_saphyr::from_str(&source.text);
+                black_box(value.is_ok());
+            }
+        })
+    });
+    group.bench_function("load_validate", |b| {
+        b.iter(|| black_box(errspec_codegen::compile_sources(black_box(&sources)).is_ok()))
+    });
+    group.bench_function("emit_rust", |b| {
+        b.iter(|| black_box(errspec_codegen::rust_files(black_box(&apis), "apis.rs")))
+    });
+    group.bench_function("load_validate_emit_rust", |b| {
+        b.iter(|| {
+            let apis = errspec_codegen::compile_sources(black_box(&sources)).unwrap_or_default();
+            black_box(errspec_codegen::rust_files(&apis, "apis.rs"))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, generate);
+criterion_main!(benches);
