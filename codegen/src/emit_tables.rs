@@ -74,6 +74,12 @@ fn str_table(api: &Api, what: &str, text: impl Fn(&ErrorDef) -> &str) -> TokenSt
     let offsets = Literal::byte_string(&offsets);
     let table = format_ident!("STARTS");
     let width_lit = Literal::usize_unsuffixed(width);
+    // `* 1` and `+ 1` spelled out would trip clippy's `identity_op` in users' crates.
+    let at = if width == 1 {
+        quote!(self as usize)
+    } else {
+        quote!(self as usize * #width_lit)
+    };
     let start = read_offset(&table, quote!(at), width);
     let end = read_offset(&table, quote!(next), width);
     quote! {
@@ -81,7 +87,7 @@ fn str_table(api: &Api, what: &str, text: impl Fn(&ErrorDef) -> &str) -> TokenSt
         const TEXT: &str = #all;
         #[doc = #starts_doc]
         const STARTS: &[u8] = #offsets;
-        let at = self as usize * #width_lit;
+        let at = #at;
         let next = at + #width_lit;
         let (start, end) = (#start, #end);
         // The offsets are char boundaries by construction: the fallbacks are never taken.
