@@ -74,14 +74,14 @@ fn str_table(api: &Api, what: &str, text: impl Fn(&ErrorDef) -> &str) -> TokenSt
     let offsets = Literal::byte_string(&offsets);
     let table = format_ident!("STARTS");
     let width_lit = Literal::usize_unsuffixed(width);
-    let start = read_offset(&table, quote!(at), width);
-    let end = read_offset(&table, quote!(next), width);
-    // `* 1` would trip clippy's identity_op in users' crates.
+    // `* 1` and `+ 1` spelled out would trip clippy's `identity_op` in users' crates.
     let at = if width == 1 {
         quote!(self as usize)
     } else {
         quote!(self as usize * #width_lit)
     };
+    let start = read_offset(&table, quote!(at), width);
+    let end = read_offset(&table, quote!(next), width);
     quote! {
         #[doc = #text_doc]
         const TEXT: &str = #all;
