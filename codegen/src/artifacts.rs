@@ -96,10 +96,12 @@ const SCHEMA_FILE: &str = "errspec.schema.json";
 pub fn artifacts(apis: &[Api], templates: &Templates) -> Result<Vec<Artifact>, Error> {
     check_page_names(apis)?;
     let mut files = Vec::with_capacity(apis.len() + 1);
-    for api in apis {
+    // Pages are independent: render them on every core, keeping the order of `apis`.
+    let pages = crate::parallel_map(apis, |api| docs::api_page(templates, api));
+    for (api, page) in apis.iter().zip(pages) {
         files.push(Artifact {
             path: format!("{DOCS_DIR}/{}.md", api.id),
-            contents: docs::api_page(templates, api)?,
+            contents: page?,
         });
     }
     files.push(Artifact {

@@ -149,7 +149,7 @@ pub fn rust_files(apis: &[Api], index_name: &str) -> Vec<(String, String)> {
 /// `items.iter().map(work)`, on as many threads as the machine has (specs are independent, so
 /// a project with many specs generates in a fraction of the time). The order of the results
 /// is the order of `items`, so output never depends on scheduling.
-fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(items.len());
