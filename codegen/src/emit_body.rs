@@ -3,14 +3,11 @@
 //! derive) and skip absent fields, so a documented example survives a round trip unchanged.
 
 use crate::model::{Api, BodyField, Role};
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 fn field_ident(field: &BodyField) -> Ident {
-    match field.rust_name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(&field.rust_name, Span::call_site()),
-    }
+    crate::emit_rust::ident(&field.rust_name)
 }
 
 fn field_type(role: Role) -> TokenStream {

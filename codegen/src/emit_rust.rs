@@ -52,7 +52,8 @@ fn format_tokens(source: &str, tokens: TokenStream) -> String {
     }
 }
 
-fn ident(name: &str) -> Ident {
+/// An identifier; `r#type` becomes a raw identifier.
+pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
@@ -99,7 +100,8 @@ fn match_self<T: quote::ToTokens>(
     quote!(match self { #(Self::#variants => #values,)* })
 }
 
-fn retry_tokens(retry: Retry) -> TokenStream {
+/// `::errspec::Retry::...` for a policy.
+pub(crate) fn retry_tokens(retry: Retry) -> TokenStream {
     match retry {
         Retry::Never => quote!(::errspec::Retry::Never),
         Retry::Backoff => quote!(::errspec::Retry::Backoff),

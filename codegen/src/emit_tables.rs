@@ -10,8 +10,9 @@
 //! Variants are declared in the order of `api.errors` without explicit discriminants, so
 //! `self as usize` is the index of a variant's entry in every table, and always in bounds.
 
+use crate::emit_rust::{ident, retry_tokens};
 use crate::model::{Api, ErrorDef, Retry};
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 /// `match self {}`: the body of every accessor of an enum without variants.
@@ -146,22 +147,6 @@ pub fn status_body(api: &Api) -> TokenStream {
     }
 }
 
-fn retry_tokens(retry: Retry) -> TokenStream {
-    match retry {
-        Retry::Never => quote!(::errspec::Retry::Never),
-        Retry::Backoff => quote!(::errspec::Retry::Backoff),
-        Retry::AfterReset => quote!(::errspec::Retry::AfterReset),
-        Retry::AfterRefresh => quote!(::errspec::Retry::AfterRefresh),
-    }
-}
-
-fn variant(e: &ErrorDef) -> Ident {
-    match e.rust_name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => format_ident!("{}", e.rust_name),
-    }
-}
-
 /// The body of `const fn retry(self) -> Retry`: the codes whose policy differs from their
 /// status's, grouped by policy; every other code defers to its status.
 pub fn retry_body(api: &Api) -> TokenStream {
@@ -176,8 +161,8 @@ pub fn retry_body(api: &Api) -> TokenStream {
     let mut groups: Vec<(Retry, Vec<Ident>)> = Vec::new();
     for e in api.errors.iter().filter(differs) {
         match groups.iter_mut().find(|(retry, _)| *retry == e.retry) {
-            Some((_, variants)) => variants.push(variant(e)),
-            None => groups.push((e.retry, vec![variant(e)])),
+            Some((_, variants)) => variants.push(ident(&e.rust_name)),
+            None => groups.push((e.retry, vec![ident(&e.rust_name)])),
         }
     }
     let exceptions: usize = groups.iter().map(|(_, variants)| variants.len()).sum();
@@ -207,7 +192,7 @@ pub fn deprecated_body(api: &Api) -> TokenStream {
         .errors
         .iter()
         .filter(|e| e.deprecated.is_some())
-        .map(variant)
+        .map(|e| ident(&e.rust_name))
         .collect();
     if deprecated.is_empty() {
         quote!(false)
