@@ -63,6 +63,32 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Spanned<T> {
     }
 }
 
+/// A `JsonSchema` impl for a type whose serde impl is written by hand, so derive cannot see
+/// its shape: `inline` schemas are written in place, `named` ones once under `definitions`.
+#[cfg(feature = "schema")]
+macro_rules! hand_written_schema {
+    ($ty:ty, $kind:ident $name:literal, $schema:expr) => {
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $ty {
+            fn inline_schema() -> bool {
+                hand_written_schema!(@inline $kind)
+            }
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                $schema
+            }
+        }
+    };
+    (@inline inline) => { true };
+    (@inline named) => { false };
+}
+#[cfg(not(feature = "schema"))]
+macro_rules! hand_written_schema {
+    ($($any:tt)*) => {};
+}
+
 /// One spec file.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -156,15 +182,7 @@ impl fmt::Display for StatusKey {
     }
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for StatusKey {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "StatusKey".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schema_fields::status_key()
-    }
-}
+hand_written_schema!(StatusKey, named "StatusKey", schema_fields::status_key());
 
 impl<'de> Deserialize<'de> for StatusKey {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -290,21 +308,10 @@ pub enum Deprecated {
     Reason(String),
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Deprecated {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Deprecated".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "`true`, or the reason it is deprecated",
-            "type": ["boolean", "string"]
-        })
-    }
-}
+hand_written_schema!(Deprecated, inline "Deprecated", schemars::json_schema!({
+    "description": "`true`, or the reason it is deprecated",
+    "type": ["boolean", "string"]
+}));
 
 impl<'de> Deserialize<'de> for Deprecated {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -410,15 +417,7 @@ impl HeaderEntry {
     }
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for HeaderEntry {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "HeaderEntry".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schema_fields::header_entry()
-    }
-}
+hand_written_schema!(HeaderEntry, named "HeaderEntry", schema_fields::header_entry());
 
 /// Accepts `limit: X-RateLimit-Limit` as shorthand for `limit: { name: X-RateLimit-Limit }`.
 impl<'de> Deserialize<'de> for HeaderEntry {
@@ -464,18 +463,7 @@ pub enum Scalar {
     Text(String),
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Scalar {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Scalar".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": ["number", "string"] })
-    }
-}
+hand_written_schema!(Scalar, inline "Scalar", schemars::json_schema!({ "type": ["number", "string"] }));
 
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -658,16 +646,5 @@ impl<'de> Deserialize<'de> for Value {
     }
 }
 
-/// Any JSON value.
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Value {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "AnyValue".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(true)
-    }
-}
+// An example body or front-matter value may be any JSON value.
+hand_written_schema!(Value, inline "AnyValue", schemars::json_schema!(true));
