@@ -22,6 +22,7 @@
 //! generated code, so generator and runtime cannot disagree.
 
 use crate::model::ErrorDef;
+use crate::splice::Splices;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -404,7 +405,7 @@ fn largest_length_group(errors: &[ErrorDef]) -> usize {
 }
 
 /// The body of `fn from_wire(code: &str) -> Option<ErrorCode>`.
-pub fn from_wire_body(errors: &[ErrorDef]) -> TokenStream {
+pub fn from_wire_body(errors: &[ErrorDef], splices: &mut Splices) -> TokenStream {
     if errors.is_empty() {
         return quote! {
             let _ = code;
@@ -416,18 +417,19 @@ pub fn from_wire_body(errors: &[ErrorDef]) -> TokenStream {
     }
     let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
     match PerfectHash::build(&codes) {
-        Some(hash) => perfect_hash_body(&codes, &hash),
+        Some(hash) => perfect_hash_body(&codes, &hash, splices),
         None => match_body(errors),
     }
 }
 
-fn perfect_hash_body(codes: &[&str], hash: &PerfectHash) -> TokenStream {
+fn perfect_hash_body(codes: &[&str], hash: &PerfectHash, splices: &mut Splices) -> TokenStream {
     let runtime = runtime_tokens();
     let layout = Layout::new(hash, codes, [0; 3]);
     let [d, e, i] = layout.widths.map(Literal::usize_unsuffixed);
-    let wires = Literal::string(&layout.wires);
-    let displacements = Literal::byte_string(&layout.displacements);
-    let slots = Literal::byte_string(&layout.slots);
+    // Written as text, not parsed and printed: see `splice`.
+    let wires = splices.value(Literal::string(&layout.wires).to_string());
+    let displacements = splices.value(Literal::byte_string(&layout.displacements).to_string());
+    let slots = splices.value(Literal::byte_string(&layout.slots).to_string());
     let displacements_doc = format!(
         " One displacement per bucket, found by errspec-codegen: {} byte(s) each, little-endian.",
         layout.widths[0]
@@ -623,9 +625,10 @@ mod tests {
             .enumerate()
             .map(|(i, c)| error(c, &format!("Code{i}")))
             .collect();
+        let mut splices = Splices::default();
         assert_eq!(
-            from_wire_body(&errors).to_string(),
-            from_wire_body(&errors).to_string()
+            from_wire_body(&errors, &mut splices).to_string(),
+            from_wire_body(&errors, &mut Splices::default()).to_string()
         );
     }
 
@@ -637,11 +640,14 @@ mod tests {
             .collect();
         errors.push(error("INVOICE_NOT_EXIST", "InvoiceNotExist"));
         errors.push(error("É", "EAcute"));
-        let body = from_wire_body(&errors);
+        let mut splices = Splices::default();
+        let body = from_wire_body(&errors, &mut splices);
         let file: syn::File =
             syn::parse2(quote!(fn from_wire(code: &str) -> Option<ErrorCode> { #body }))
                 .expect("the body parses");
-        let text = prettyplease::unparse(&file);
+        let text = splices
+            .apply(&prettyplease::unparse(&file))
+            .expect("every table spliced");
         assert!(text.contains("static SLOTS: &[u8] = b\""), "{text}");
         assert!(text.contains("static DISPLACEMENTS: &[u8] = b\""), "{text}");
         assert!(text.contains("wire_lookup::<"), "{text}");
@@ -657,16 +663,16 @@ mod tests {
             .collect();
         errors.push(error("LONGER_CODE", "LongerCode"));
         assert_eq!(largest_length_group(&errors), MATCH_GROUP_LIMIT);
-        let body = from_wire_body(&errors).to_string();
+        let body = from_wire_body(&errors, &mut Splices::default()).to_string();
         assert!(body.starts_with("match code"), "{body}");
         errors.push(error("E99", "E99"));
-        let body = from_wire_body(&errors).to_string();
+        let body = from_wire_body(&errors, &mut Splices::default()).to_string();
         assert!(body.contains("wire_lookup"), "{body}");
     }
 
     #[test]
     fn an_empty_catalog_matches_nothing() {
-        let body = from_wire_body(&[]).to_string();
+        let body = from_wire_body(&[], &mut Splices::default()).to_string();
         assert!(body.contains("None"), "{body}");
         assert!(!body.contains("SLOTS"), "{body}");
     }

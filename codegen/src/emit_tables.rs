@@ -12,6 +12,7 @@
 
 use crate::emit_rust::{ident, retry_tokens};
 use crate::model::{Api, ErrorDef, Retry};
+use crate::splice::Splices;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -51,7 +52,12 @@ fn read_offset(table: &Ident, at: TokenStream, width: usize) -> TokenStream {
 /// One string per code, as one string literal and a byte string of offsets into it rather
 /// than an array of literals: two tokens whatever the size of the catalog, which keeps both
 /// the generator and the compiler fast on large catalogs. Then the slice for `self`.
-fn str_table(api: &Api, what: &str, text: impl Fn(&ErrorDef) -> &str) -> TokenStream {
+fn str_table(
+    api: &Api,
+    what: &str,
+    text: impl Fn(&ErrorDef) -> &str,
+    splices: &mut Splices,
+) -> TokenStream {
     if let Some(body) = empty(api) {
         return body;
     }
@@ -71,8 +77,8 @@ fn str_table(api: &Api, what: &str, text: impl Fn(&ErrorDef) -> &str) -> TokenSt
         " Where each code's {what} starts in `TEXT`, then where the last one ends: {width} \
          byte(s) each, little-endian."
     );
-    let all = Literal::string(&all);
-    let offsets = Literal::byte_string(&offsets);
+    let all = splices.value(Literal::string(&all).to_string());
+    let offsets = splices.value(Literal::byte_string(&offsets).to_string());
     let table = format_ident!("STARTS");
     let width_lit = Literal::usize_unsuffixed(width);
     // `* 1` and `+ 1` spelled out would trip clippy's `identity_op` in users' crates.
@@ -103,18 +109,18 @@ fn str_table(api: &Api, what: &str, text: impl Fn(&ErrorDef) -> &str) -> TokenSt
 }
 
 /// The body of `const fn as_str(self) -> &'static str`.
-pub fn as_str_body(api: &Api) -> TokenStream {
-    str_table(api, "wire string", |e| &e.code)
+pub fn as_str_body(api: &Api, splices: &mut Splices) -> TokenStream {
+    str_table(api, "wire string", |e| &e.code, splices)
 }
 
 /// The body of `const fn message(self) -> &'static str`.
-pub fn message_body(api: &Api) -> TokenStream {
-    str_table(api, "message", |e| &e.message)
+pub fn message_body(api: &Api, splices: &mut Splices) -> TokenStream {
+    str_table(api, "message", |e| &e.message, splices)
 }
 
 /// The body of `const fn status(self) -> Status`: each code's index in `Status::ALL`, as a
 /// byte string (one or two little-endian bytes per code) rather than an array of numbers.
-pub fn status_body(api: &Api) -> TokenStream {
+pub fn status_body(api: &Api, splices: &mut Splices) -> TokenStream {
     if let Some(body) = empty(api) {
         return body;
     }
@@ -124,7 +130,7 @@ pub fn status_body(api: &Api) -> TokenStream {
             .iter()
             .map(|e| u8::try_from(e.status).unwrap_or(u8::MAX))
             .collect();
-        let table = Literal::byte_string(&indices);
+        let table = splices.value(Literal::byte_string(&indices).to_string());
         quote! {
             /// Each code's status, as its index in `Status::ALL`, in declaration order.
             const TABLE: &[u8] = #table;
@@ -136,7 +142,7 @@ pub fn status_body(api: &Api) -> TokenStream {
             .iter()
             .flat_map(|e| u16::try_from(e.status).unwrap_or(u16::MAX).to_le_bytes())
             .collect();
-        let table = Literal::byte_string(&indices);
+        let table = splices.value(Literal::byte_string(&indices).to_string());
         quote! {
             /// Each code's status, as its index in `Status::ALL` in two little-endian bytes,
             /// in declaration order.
@@ -222,6 +228,17 @@ mod tests {
         tokens.to_string()
     }
 
+    /// A table accessor's body as formatted code, its tables spliced in.
+    fn formatted(api: &Api, body: fn(&Api, &mut Splices) -> TokenStream) -> String {
+        let mut splices = Splices::default();
+        let body = body(api, &mut splices);
+        let file: syn::File =
+            syn::parse2(quote!(impl ErrorCode { fn f(self) { #body } })).expect("parses");
+        splices
+            .apply(&prettyplease::unparse(&file))
+            .expect("every table spliced")
+    }
+
     #[test]
     fn retry_lists_only_the_codes_that_differ_from_their_status() {
         let mixed = api(
@@ -263,14 +280,14 @@ mod tests {
         let two = api(
             "  \"É\\\"\": { status: 400, message: \"x\", rust_name: Odd }\n  B: { status: 503, message: \"{{ y }}\" }\n",
         );
-        let body = text(as_str_body(&two));
-        assert!(body.contains(r#"const TEXT : & str = "É\"B""#), "{body}");
+        let body = formatted(&two, as_str_body);
+        assert!(body.contains(r#"const TEXT: &str = "É\"B";"#), "{body}");
         // Offsets 0, 3 (É is two bytes), 4: one byte each.
         assert!(
-            body.contains(r#"const STARTS : & [u8] = b"\0\x03\x04""#),
+            body.contains(r#"const STARTS: &[u8] = b"\0\x03\x04";"#),
             "{body}"
         );
-        let messages = text(message_body(&two));
+        let messages = formatted(&two, message_body);
         assert!(messages.contains(r#""x{{ y }}""#), "{messages}");
     }
 
@@ -287,13 +304,13 @@ mod tests {
     #[test]
     fn statuses_are_indices_into_status_all() {
         let two = api("  A: { status: 503, message: a }\n  B: { status: 400, message: b }\n");
-        let body = text(status_body(&two));
+        let body = formatted(&two, status_body);
         assert!(
-            body.contains(r#"const TABLE : & [u8] = b"\x01\0""#),
+            body.contains(r#"const TABLE: &[u8] = b"\x01\0";"#),
             "{body}"
         );
         assert!(
-            body.contains("Status :: ALL [TABLE [self as usize] as usize]"),
+            body.contains("Status::ALL[TABLE[self as usize] as usize]"),
             "{body}"
         );
     }
@@ -302,10 +319,11 @@ mod tests {
     fn an_enum_without_codes_matches_on_nothing() {
         let yaml = "api: { name: T }\n";
         let empty = crate::compile_source(&Source::new("spec/t.yaml", yaml)).expect("valid");
+        let mut splices = Splices::default();
         for body in [
-            as_str_body(&empty),
-            message_body(&empty),
-            status_body(&empty),
+            as_str_body(&empty, &mut splices),
+            message_body(&empty, &mut splices),
+            status_body(&empty, &mut splices),
             retry_body(&empty),
             deprecated_body(&empty),
         ] {

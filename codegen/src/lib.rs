@@ -53,6 +53,7 @@ pub mod render;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod spec;
+mod splice;
 pub mod validate;
 
 pub use builder::{Builder, Error};

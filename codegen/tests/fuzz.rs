@@ -2,7 +2,8 @@
 //! YAML token soup, and over structurally random specs full of hostile text.
 //!
 //! Properties: nothing panics; every problem is located in the file; a spec that validates
-//! emits Rust that parses and is the same bytes when emitted again.
+//! emits Rust that parses, is exactly what prettyplease prints for it (the text spliced in by
+//! `splice` included), holds no `compile_error!`, and is the same bytes when emitted again.
 //!
 //! `cargo test` runs a few hundred cases per property. For a long run:
 //! `PROPTEST_CASES=100000 cargo test --release -p errspec-codegen --test fuzz`.
@@ -19,11 +20,24 @@ fn pipeline(text: &str) -> Result<(), TestCaseError> {
         Ok(api) => {
             let files = rust_files(std::slice::from_ref(&api), "errspec_apis.rs");
             for (name, code) in &files {
-                if let Err(e) = syn::parse_file(code) {
-                    return Err(TestCaseError::fail(format!(
-                        "{name} does not parse: {e}\n{code}"
-                    )));
-                }
+                let file = match syn::parse_file(code) {
+                    Ok(file) => file,
+                    Err(e) => {
+                        return Err(TestCaseError::fail(format!(
+                            "{name} does not parse: {e}\n{code}"
+                        )));
+                    }
+                };
+                prop_assert!(!code.contains("compile_error!"), "{}", code);
+                // The `// @generated` header is a comment, which syn does not keep.
+                let body = code
+                    .split_once("\n\n")
+                    .map_or(code.as_str(), |(_, body)| body);
+                prop_assert_eq!(
+                    prettyplease::unparse(&file),
+                    body,
+                    "not as prettyplease prints it"
+                );
             }
             let again = rust_files(std::slice::from_ref(&api), "errspec_apis.rs");
             prop_assert_eq!(files, again, "emitting twice differs");
