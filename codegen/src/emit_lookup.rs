@@ -22,9 +22,12 @@
 //! generated code, so generator and runtime cannot disagree.
 
 use crate::model::ErrorDef;
-use crate::splice::Splices;
+use crate::splice::{Constant, Depth, Splices};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
+
+/// The lookup's runtime items in a generated `from_wire`, formatted once per process.
+static RUNTIME: Constant = Constant::new(Depth::MethodBody, runtime_tokens);
 
 /// Defines the given items here and `runtime_tokens()`, which returns the same items as tokens.
 macro_rules! shared_runtime {
@@ -423,7 +426,7 @@ pub fn from_wire_body(errors: &[ErrorDef], splices: &mut Splices) -> TokenStream
 }
 
 fn perfect_hash_body(codes: &[&str], hash: &PerfectHash, splices: &mut Splices) -> TokenStream {
-    let runtime = runtime_tokens();
+    let runtime = splices.constant(&RUNTIME);
     let layout = Layout::new(hash, codes, [0; 3]);
     let [d, e, i] = layout.widths.map(Literal::usize_unsuffixed);
     // Written as text, not parsed and printed: see `splice`.

@@ -6,7 +6,7 @@
 //! through proc macros, which keeps users' builds fast.
 
 use crate::model::{Api, ErrorDef, LimitValue, Retry, Scope, Status, StatusKey};
-use crate::splice::Splices;
+use crate::splice::{Constant, Depth, Splices};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::fmt::Write as _;
@@ -120,24 +120,66 @@ fn write_doc_comment(out: &mut String, text: &str) {
     }
 }
 
-/// `match self { Self::A => a, ... }`: one arm per variant. With no variants this is
-/// `match self {}`, which is how an empty enum's methods are written.
-fn match_self<T: quote::ToTokens>(
+/// Arms of a `match` in a method of an impl at module level start 12 columns in.
+const ARM_INDENT: usize = 12;
+/// prettyplease keeps an arm on one line when it fits in its 89 columns, and otherwise wraps
+/// the value in a block; an arm line up to this wide certainly fits.
+const ARM_WIDTH: usize = 80;
+
+/// `match <scrutinee> { <pattern> => <value>, ... }`, from its arms as source text. When every
+/// arm fits on its line, which is the common case, the match is written as text and spliced
+/// in (see `splice`); otherwise its text is lexed into tokens for prettyplease to lay out.
+fn match_arms(splices: &mut Splices, scrutinee: &str, arms: &[(String, String)]) -> TokenStream {
+    let mut text = format!("match {scrutinee} {{\n");
+    let mut fits = !arms.is_empty();
+    for (pattern, value) in arms {
+        let start = text.len();
+        let _ = writeln!(text, "    {pattern} => {value},");
+        fits &= ARM_INDENT + (text.len() - start - 5) <= ARM_WIDTH;
+    }
+    text.push_str("}\n");
+    if fits {
+        return splices.expression(text);
+    }
+    match text.parse::<TokenStream>() {
+        Ok(tokens) => tokens,
+        // Unreachable: the arms are literals, paths and numbers written by this module.
+        Err(e) => {
+            let message = e.to_string();
+            quote!(compile_error!(#message))
+        }
+    }
+}
+
+/// `match self { Self::A => a, ... }`: one arm per variant, the values as source text. With no
+/// variants this is `match self {}`, which is how an empty enum's methods are written.
+fn match_self(
+    splices: &mut Splices,
     variants: &[Ident],
-    values: impl IntoIterator<Item = T>,
+    values: impl IntoIterator<Item = String>,
 ) -> TokenStream {
-    let values = values.into_iter();
-    quote!(match self { #(Self::#variants => #values,)* })
+    let arms: Vec<(String, String)> = variants
+        .iter()
+        .zip(values)
+        .map(|(variant, value)| (format!("Self::{variant}"), value))
+        .collect();
+    match_arms(splices, "self", &arms)
+}
+
+/// The name of a policy's variant of `::errspec::Retry`.
+const fn retry_variant(retry: Retry) -> &'static str {
+    match retry {
+        Retry::Never => "Never",
+        Retry::Backoff => "Backoff",
+        Retry::AfterReset => "AfterReset",
+        Retry::AfterRefresh => "AfterRefresh",
+    }
 }
 
 /// `::errspec::Retry::...` for a policy.
 pub(crate) fn retry_tokens(retry: Retry) -> TokenStream {
-    match retry {
-        Retry::Never => quote!(::errspec::Retry::Never),
-        Retry::Backoff => quote!(::errspec::Retry::Backoff),
-        Retry::AfterReset => quote!(::errspec::Retry::AfterReset),
-        Retry::AfterRefresh => quote!(::errspec::Retry::AfterRefresh),
-    }
+    let variant = format_ident!("{}", retry_variant(retry));
+    quote!(::errspec::Retry::#variant)
 }
 
 fn scope_tokens(scope: Scope) -> TokenStream {
@@ -170,12 +212,12 @@ fn module_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
             pub const SUMMARY: &str = #s;
         }
     });
-    let status = status_tokens(api);
+    let status = status_tokens(api, splices);
     let error_code = error_code_tokens(api, splices);
     let limits = limits_tokens(api);
     let headers = headers_tokens(api);
     let body = crate::emit_body::body_tokens(api);
-    let wire = crate::emit_wire::wire_tokens(api);
+    let wire = crate::emit_wire::wire_tokens(api, splices);
     quote! {
         #[doc = #name_doc]
         pub const NAME: &str = #name;
@@ -193,7 +235,8 @@ fn status_display(status: &Status) -> String {
     format!("{} {}", status.key, status.title)
 }
 
-fn status_tokens(api: &Api) -> TokenStream {
+fn status_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
+    let impls = splices.constant(&STATUS_IMPLS);
     let statuses = &api.statuses;
     let variants: Vec<Ident> = statuses.iter().map(|s| ident(&s.rust_name)).collect();
     let variant_defs = statuses.iter().zip(&variants).map(|(s, v)| {
@@ -201,18 +244,26 @@ fn status_tokens(api: &Api) -> TokenStream {
         let doc = docs(&[Some(&heading), s.description.as_deref(), s.when.as_deref()]);
         quote! { #doc #v, }
     });
-    let codes = statuses
-        .iter()
-        .map(|s| Literal::u16_unsuffixed(s.key.code()));
-    let titles = statuses.iter().map(|s| lit(&s.title));
-    let messages = statuses.iter().map(|s| lit(&s.message));
-    let reasons = statuses.iter().map(|s| lit(&s.reason));
-    let displays = statuses.iter().map(|s| lit(&status_display(s)));
-    let retries = statuses.iter().map(|s| retry_tokens(s.retry));
-    let is_class = statuses
-        .iter()
-        .map(|s| matches!(s.key, StatusKey::Class(_)));
-    let from_code_arms = from_code_arms(statuses, &variants);
+    let values = |value: fn(&Status) -> String| statuses.iter().map(value).collect::<Vec<_>>();
+    let code_body = match_self(splices, &variants, values(|s| s.key.code().to_string()));
+    let title_body = match_self(splices, &variants, values(|s| lit(&s.title).to_string()));
+    let message_body = match_self(splices, &variants, values(|s| lit(&s.message).to_string()));
+    let reason_body = match_self(splices, &variants, values(|s| lit(&s.reason).to_string()));
+    let display_body = match_self(
+        splices,
+        &variants,
+        values(|s| lit(&status_display(s)).to_string()),
+    );
+    let retry_body = match_self(
+        splices,
+        &variants,
+        values(|s| format!("::errspec::Retry::{}", retry_variant(s.retry))),
+    );
+    let class_body = match_self(
+        splices,
+        &variants,
+        values(|s| matches!(s.key, StatusKey::Class(_)).to_string()),
+    );
     // With no status declared, a `match` of only `_ => None` trips clippy::match_single_binding.
     let from_code_body = if statuses.is_empty() {
         quote!({
@@ -220,16 +271,11 @@ fn status_tokens(api: &Api) -> TokenStream {
             None
         })
     } else {
-        quote!(match code { #from_code_arms _ => None, })
+        let mut arms = from_code_arms(statuses, &variants);
+        arms.push(("_".to_owned(), "None".to_owned()));
+        match_arms(splices, "code", &arms)
     };
     let count = statuses.len();
-    let code_body = match_self(&variants, codes);
-    let title_body = match_self(&variants, titles);
-    let message_body = match_self(&variants, messages);
-    let reason_body = match_self(&variants, reasons);
-    let display_body = match_self(&variants, displays);
-    let retry_body = match_self(&variants, retries);
-    let class_body = match_self(&variants, is_class);
     let status_doc = format!(
         " The HTTP statuses the {} API documents, in the order of its docs ({count} in all).",
         api.name
@@ -298,6 +344,13 @@ fn status_tokens(api: &Api) -> TokenStream {
             }
         }
 
+        #impls
+    }
+}
+
+/// The trait impls of `Status`, the same in every module.
+static STATUS_IMPLS: Constant = Constant::new(Depth::Module, || {
+    quote! {
         impl ::core::fmt::Display for Status {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
@@ -323,16 +376,15 @@ fn status_tokens(api: &Api) -> TokenStream {
             }
         }
     }
-}
+});
 
 /// Exact codes first, then each class over the codes of its hundred that no exact status
 /// claims, as ranges, so no arm is unreachable.
-fn from_code_arms(statuses: &[Status], variants: &[Ident]) -> TokenStream {
-    let mut arms = TokenStream::new();
+fn from_code_arms(statuses: &[Status], variants: &[Ident]) -> Vec<(String, String)> {
+    let mut arms = Vec::new();
     for (s, v) in statuses.iter().zip(variants) {
         if let StatusKey::Code(c) = s.key {
-            let c = Literal::u16_unsuffixed(c);
-            arms.extend(quote!(#c => Some(Self::#v),));
+            arms.push((c.to_string(), format!("Some(Self::{v})")));
         }
     }
     for (s, v) in statuses.iter().zip(variants) {
@@ -351,15 +403,13 @@ fn from_code_arms(statuses: &[Status], variants: &[Ident]) -> TokenStream {
                 match (free, start) {
                     (true, None) => start = Some(code),
                     (false, Some(from)) => {
-                        let (a, b) = (
-                            Literal::u16_unsuffixed(from),
-                            Literal::u16_unsuffixed(code - 1),
-                        );
-                        if from == code - 1 {
-                            arms.extend(quote!(#a => Some(Self::#v),));
+                        let last = code - 1;
+                        let pattern = if from == last {
+                            from.to_string()
                         } else {
-                            arms.extend(quote!(#a..=#b => Some(Self::#v),));
-                        }
+                            format!("{from}..={last}")
+                        };
+                        arms.push((pattern, format!("Some(Self::{v})")));
                         start = None;
                     }
                     _ => {}
@@ -413,6 +463,7 @@ fn all_elements(variants: &[Ident], splices: &mut Splices) -> TokenStream {
 }
 
 fn error_code_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
+    let impls = splices.constant(&ERROR_CODE_IMPLS);
     let errors = &api.errors;
     let variants: Vec<Ident> = errors.iter().map(|e| ident(&e.rust_name)).collect();
     let variant_defs = if errors.is_empty() {
@@ -489,6 +540,13 @@ fn error_code_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
             }
         }
 
+        #impls
+    }
+}
+
+/// The trait impls of `ErrorCode`, the same in every module.
+static ERROR_CODE_IMPLS: Constant = Constant::new(Depth::Module, || {
+    quote! {
         impl ::core::fmt::Display for ErrorCode {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.message())
@@ -527,7 +585,7 @@ fn error_code_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
             }
         }
     }
-}
+});
 
 fn limits_tokens(api: &Api) -> TokenStream {
     let rate_limits = api.rate_limits.iter().map(|r| {

@@ -6,10 +6,12 @@
 //! runtime crate, and every user compiles them once rather than once per API.
 
 use crate::model::Api;
+use crate::splice::{Constant, Depth, Splices};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The marker type and the runtime trait impls for `api`.
-pub fn wire_tokens(api: &Api) -> proc_macro2::TokenStream {
+pub fn wire_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
     let api_doc = format!(
         " The {} API as a type, for the generic `errspec` runtime: read a response with \
          `errspec::client::ErrorResponse::<Api>::read`, build a reply with `errspec::server::Reply`, \
@@ -17,10 +19,26 @@ pub fn wire_tokens(api: &Api) -> proc_macro2::TokenStream {
         api.name
     );
     let documented = api.body.as_ref().is_some_and(|b| !b.fields.is_empty());
+    let catalog_impls = splices.constant(&CATALOG_IMPLS);
+    let wire_body_impl = splices.constant(if documented {
+        &WIRE_BODY_DOCUMENTED
+    } else {
+        &WIRE_BODY_UNDOCUMENTED
+    });
     quote! {
         #[doc = #api_doc]
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
         pub struct Api;
+
+        #catalog_impls
+
+        #wire_body_impl
+    }
+}
+
+/// `Catalog` for `Api`, `CatalogStatus` and `CatalogCode`: the same in every module.
+static CATALOG_IMPLS: Constant = Constant::new(Depth::Module, || {
+    quote! {
 
         impl ::errspec::Catalog for Api {
             const NAME: &'static str = NAME;
@@ -73,6 +91,16 @@ pub fn wire_tokens(api: &Api) -> proc_macro2::TokenStream {
             }
         }
 
+    }
+});
+
+/// `WireBody` for `ErrorBody`, for an API that documents its body's fields.
+static WIRE_BODY_DOCUMENTED: Constant = Constant::new(Depth::Module, || wire_body_impl(true));
+/// `WireBody` for `ErrorBody`, for an API that does not.
+static WIRE_BODY_UNDOCUMENTED: Constant = Constant::new(Depth::Module, || wire_body_impl(false));
+
+fn wire_body_impl(documented: bool) -> TokenStream {
+    quote! {
         #[cfg(feature = "serde")]
         impl ::errspec::WireBody for ErrorBody {
             type Api = Api;

@@ -14,13 +14,20 @@
 //! the full tokens; `tests/splice.rs` checks that it is a fixed point of syn + prettyplease for
 //! the seed, hostile and synthetic specs.
 //!
+//! Items that are the same in every module (trait impls that forward to inherent methods, the
+//! perfect hash's helper functions) are [`Constant`]s: formatted once per process, at the depth
+//! they are used, and spliced in the same way, so a project with many specs pays for them once.
+//!
 //! A placeholder can never be confused with spec text: it is recognised only as a whole line
-//! `<indent><placeholder>,` or at the end of a `const`/`static` line, while spec text reaches
+//! `<indent><placeholder>,`, as `<indent><placeholder>!();` or at the end of a `const`/`static` line, while spec text reaches
 //! the output only inside string literals (always one line, in quotes) and after `///`; and
 //! generated identifiers never contain `__` (see `naming`).
 
-use proc_macro2::{Ident, Span};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 /// Every placeholder starts with this. No identifier built from a spec contains `__`.
 const MARKER: &str = "__errspec_splice_";
@@ -39,7 +46,7 @@ pub(crate) struct Splices {
 struct Fragment {
     placeholder: String,
     kind: Kind,
-    text: String,
+    text: Cow<'static, str>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,10 +56,65 @@ enum Kind {
     Lines,
     /// One token: replaces `<placeholder>` at the end of a `const` or `static` line.
     Value,
+    /// Items or statements: replaces the line `<indent><placeholder>!();`, a macro call in
+    /// item or statement position; each line of the text is indented like it.
+    Block,
+    /// A block's tail expression: replaces the line `<indent><placeholder>!()`.
+    Expr,
+}
+
+/// Where a [`Constant`]'s tokens go, which sets the indentation prettyplease formats them at.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Depth {
+    /// Items of the module.
+    Module,
+    /// Statements or items in the body of a method.
+    MethodBody,
+}
+
+/// Tokens that are the same in every generated module, formatted once per process.
+pub(crate) struct Constant {
+    tokens: fn() -> TokenStream,
+    depth: Depth,
+    formatted: OnceLock<String>,
+}
+
+impl Constant {
+    /// The tokens `tokens()` returns, to be used at `depth`.
+    pub(crate) const fn new(depth: Depth, tokens: fn() -> TokenStream) -> Self {
+        Self {
+            tokens,
+            depth,
+            formatted: OnceLock::new(),
+        }
+    }
+
+    /// The tokens as prettyplease prints them at their depth, without that depth's indent.
+    fn text(&'static self) -> &'static str {
+        self.formatted.get_or_init(|| {
+            let tokens = (self.tokens)();
+            let (wrapped, wrapper_lines, indent) = match self.depth {
+                Depth::Module => (tokens, 0, 0),
+                Depth::MethodBody => (quote!(impl T { fn f() { #tokens } }), 2, 8),
+            };
+            let file = match syn::parse2::<syn::File>(wrapped) {
+                Ok(file) => prettyplease::unparse(&file),
+                // Constant tokens written in this crate: the splice tests parse every one.
+                Err(e) => return format!("compile_error!({:?});\n", e.to_string()),
+            };
+            let lines: Vec<&str> = file.lines().collect();
+            let inner =
+                &lines[wrapper_lines.min(lines.len())..lines.len().saturating_sub(wrapper_lines)];
+            inner
+                .iter()
+                .map(|line| format!("{}\n", line.get(indent..).unwrap_or_default()))
+                .collect()
+        })
+    }
 }
 
 impl Splices {
-    fn add(&mut self, kind: Kind, force_break: bool, text: String) -> Ident {
+    fn add(&mut self, kind: Kind, force_break: bool, text: impl Into<Cow<'static, str>>) -> Ident {
         let mut placeholder = format!("{MARKER}{}", self.fragments.len());
         if force_break {
             placeholder.push('_');
@@ -64,7 +126,7 @@ impl Splices {
         self.fragments.push(Fragment {
             placeholder,
             kind,
-            text,
+            text: text.into(),
         });
         ident
     }
@@ -86,6 +148,19 @@ impl Splices {
     /// text, such as a literal's `to_string()`.
     pub(crate) fn value(&mut self, token: String) -> Ident {
         self.add(Kind::Value, false, token)
+    }
+
+    /// A placeholder item or statement for `constant`, formatted once per process.
+    pub(crate) fn constant(&mut self, constant: &'static Constant) -> TokenStream {
+        let placeholder = self.add(Kind::Block, false, constant.text());
+        quote!(#placeholder!();)
+    }
+
+    /// A placeholder for the tail expression of a block (a method's body) whose text is
+    /// `lines`, as prettyplease prints it at indent 0.
+    pub(crate) fn expression(&mut self, lines: String) -> TokenStream {
+        let placeholder = self.add(Kind::Expr, false, lines);
+        quote!(#placeholder!())
     }
 
     /// Whether elements whose one-line text totals `width` bytes can only be printed one per
@@ -143,15 +218,22 @@ impl Fragment {
         let content = body.trim_start_matches(' ');
         let indent = &body[..body.len() - content.len()];
         match self.kind {
-            Kind::Lines => {
+            Kind::Lines | Kind::Block | Kind::Expr => {
+                let end = match self.kind {
+                    Kind::Lines => ",",
+                    Kind::Block => "!();",
+                    _ => "!()",
+                };
                 let is_placeholder = content
-                    .strip_suffix(',')
+                    .strip_suffix(end)
                     .is_some_and(|p| p == self.placeholder);
                 if !is_placeholder {
                     return false;
                 }
                 for text_line in self.text.split_inclusive('\n') {
-                    out.push_str(indent);
+                    if text_line != "\n" {
+                        out.push_str(indent);
+                    }
                     out.push_str(text_line);
                 }
                 if !self.text.ends_with('\n') && line.ends_with('\n') {

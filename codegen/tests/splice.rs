@@ -96,3 +96,21 @@ fn synthetic_catalogs_of_every_size_are_as_prettyplease_prints_them() {
     }
     assert_fixed_point(&Source::new("spec/wide.yaml", synthetic::wide_spec()));
 }
+
+#[test]
+fn long_arms_and_class_ranges_are_as_prettyplease_prints_them() {
+    // A status whose message cannot share a line with its pattern (prettyplease wraps the
+    // value in a block), arms just under and over the splicing width, and a class whose
+    // `from_code` arms are ranges around declared codes.
+    let long =
+        "A message far too long to share its line with the pattern, as some APIs write them.";
+    let spec = format!(
+        "api: {{ name: Long arms }}\nstatuses:\n  400: {{ title: Bad Request, message: \"{long}\" }}\n  \
+         404: {{ title: Not Found, message: \"{}\" }}\n  405: {{ title: Not Allowed, message: \"{}\" }}\n  \
+         4xx: {{ title: Client Error }}\n  5xx: {{ title: Server Error, retry: backoff }}\nerrors:\n  \
+         A: {{ status: 400, message: \"{long}\" }}\n",
+        "x".repeat(47),
+        "y".repeat(60),
+    );
+    assert_fixed_point(&Source::new("spec/long_arms.yaml", spec));
+}
