@@ -3,6 +3,7 @@
 //! derive) and skip absent fields, so a documented example survives a round trip unchanged.
 
 use crate::model::{Api, BodyField, Role};
+use crate::splice::{Constant, Depth, Splices};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
@@ -50,7 +51,8 @@ fn fill(field: &BodyField, from_code: bool) -> TokenStream {
 }
 
 /// The `ErrorBody` struct with its constructors, accessors and serde impls.
-pub fn body_tokens(api: &Api) -> TokenStream {
+pub fn body_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
+    let from_impls = splices.constant(&FROM_IMPLS);
     let fields: &[BodyField] = api.body.as_ref().map_or(&[], |b| &b.fields);
     let idents: Vec<Ident> = fields.iter().map(field_ident).collect();
     let wires: Vec<Literal> = fields.iter().map(|f| Literal::string(&f.wire)).collect();
@@ -134,6 +136,15 @@ pub fn body_tokens(api: &Api) -> TokenStream {
             #accessors
         }
 
+        #from_impls
+
+        #serde
+    }
+}
+
+/// `From<ErrorCode>` and `From<Status>` for `ErrorBody`: the same in every module.
+static FROM_IMPLS: Constant = Constant::new(Depth::Module, || {
+    quote! {
         #[cfg(feature = "serde")]
         impl ::core::convert::From<ErrorCode> for ErrorBody {
             fn from(code: ErrorCode) -> Self {
@@ -147,10 +158,8 @@ pub fn body_tokens(api: &Api) -> TokenStream {
                 Self::from_status(status)
             }
         }
-
-        #serde
     }
-}
+});
 
 fn accessors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
     let find = |role: Role| {

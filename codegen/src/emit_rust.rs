@@ -216,7 +216,7 @@ fn module_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
     let error_code = error_code_tokens(api, splices);
     let limits = limits_tokens(api);
     let headers = headers_tokens(api);
-    let body = crate::emit_body::body_tokens(api);
+    let body = crate::emit_body::body_tokens(api, splices);
     let wire = crate::emit_wire::wire_tokens(api, splices);
     quote! {
         #[doc = #name_doc]
@@ -239,11 +239,15 @@ fn status_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
     let impls = splices.constant(&STATUS_IMPLS);
     let statuses = &api.statuses;
     let variants: Vec<Ident> = statuses.iter().map(|s| ident(&s.rust_name)).collect();
-    let variant_defs = statuses.iter().zip(&variants).map(|(s, v)| {
-        let heading = format!("{} {}", s.key, s.title);
-        let doc = docs(&[Some(&heading), s.description.as_deref(), s.when.as_deref()]);
-        quote! { #doc #v, }
-    });
+    let variant_defs = enum_body(
+        splices,
+        statuses.iter().zip(&variants).map(|(s, v)| {
+            let heading = format!("{} {}", s.key, s.title);
+            let doc = doc_text(&[Some(&heading), s.description.as_deref(), s.when.as_deref()]);
+            (doc, None, v)
+        }),
+    );
+    let all = all_elements(&variants, splices);
     let values = |value: fn(&Status) -> String| statuses.iter().map(value).collect::<Vec<_>>();
     let code_body = match_self(splices, &variants, values(|s| s.key.code().to_string()));
     let title_body = match_self(splices, &variants, values(|s| lit(&s.title).to_string()));
@@ -287,12 +291,12 @@ fn status_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
         // prefix or suffix (`..._FAILED`); that is the API's naming, not a style slip.
         #[allow(clippy::enum_variant_names)]
         pub enum Status {
-            #(#variant_defs)*
+            #variant_defs
         }
 
         impl Status {
             /// Every status, in the order of the docs.
-            pub const ALL: &'static [Status] = &[#(Self::#variants),*];
+            pub const ALL: &'static [Status] = &[#all];
 
             /// The HTTP status code; for a class such as `5xx`, its lowest code.
             #[must_use]
@@ -432,22 +436,29 @@ fn error_doc(api: &Api, e: &ErrorDef) -> String {
     doc_text(&[Some(&headline), e.description.as_deref()])
 }
 
-/// The variants of `ErrorCode`, each with its doc comment and deprecation, written as
-/// prettyplease prints them (one per code: too many to send through syn; see `splice`).
-fn error_variants(api: &Api, variants: &[Ident]) -> String {
+/// An enum's body: each variant with its doc comment and deprecation, written as prettyplease
+/// prints them and spliced in (one per code: too many to send through syn; see `splice`).
+fn enum_body<'a>(
+    splices: &mut Splices,
+    variants: impl Iterator<Item = (String, Option<&'a str>, &'a Ident)>,
+) -> TokenStream {
     let mut out = String::new();
-    for (e, v) in api.errors.iter().zip(variants) {
-        write_doc_comment(&mut out, &error_doc(api, e));
-        match e.deprecated.as_deref() {
+    for (doc, deprecated, variant) in variants {
+        write_doc_comment(&mut out, &doc);
+        match deprecated {
             Some("") => out.push_str("#[deprecated]\n"),
             Some(reason) => {
                 let _ = writeln!(out, "#[deprecated(note = {})]", lit(reason));
             }
             None => {}
         }
-        let _ = writeln!(out, "{v},");
+        let _ = writeln!(out, "{variant},");
     }
-    out
+    if out.is_empty() {
+        return TokenStream::new();
+    }
+    let placeholder = splices.variants(out);
+    quote!(#placeholder,)
 }
 
 /// The elements of an `ALL` array: the `Self::Variant` path of each variant, in order; spliced
@@ -466,12 +477,13 @@ fn error_code_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
     let impls = splices.constant(&ERROR_CODE_IMPLS);
     let errors = &api.errors;
     let variants: Vec<Ident> = errors.iter().map(|e| ident(&e.rust_name)).collect();
-    let variant_defs = if errors.is_empty() {
-        TokenStream::new()
-    } else {
-        let placeholder = splices.variants(error_variants(api, &variants));
-        quote!(#placeholder,)
-    };
+    let variant_defs = enum_body(
+        splices,
+        errors
+            .iter()
+            .zip(&variants)
+            .map(|(e, v)| (error_doc(api, e), e.deprecated.as_deref(), v)),
+    );
     let all = all_elements(&variants, splices);
     // Tables rather than one match arm per code: see emit_tables for why.
     let as_str_body = crate::emit_tables::as_str_body(api, splices);
