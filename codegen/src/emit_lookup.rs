@@ -430,9 +430,9 @@ fn perfect_hash_body(codes: &[&str], hash: &PerfectHash, splices: &mut Splices) 
     let layout = Layout::new(hash, codes, [0; 3]);
     let [d, e, i] = layout.widths.map(Literal::usize_unsuffixed);
     // Written as text, not parsed and printed: see `splice`.
-    let wires = splices.value(Literal::string(&layout.wires).to_string());
-    let displacements = splices.value(Literal::byte_string(&layout.displacements).to_string());
-    let slots = splices.value(Literal::byte_string(&layout.slots).to_string());
+    let wires = splices.value(crate::literal::string(&layout.wires));
+    let displacements = splices.value(crate::literal::byte_string(&layout.displacements));
+    let slots = splices.value(crate::literal::byte_string(&layout.slots));
     let displacements_doc = format!(
         " One displacement per bucket, found by errspec-codegen: {} byte(s) each, little-endian.",
         layout.widths[0]

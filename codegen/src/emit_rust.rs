@@ -250,13 +250,25 @@ fn status_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
     let all = all_elements(&variants, splices);
     let values = |value: fn(&Status) -> String| statuses.iter().map(value).collect::<Vec<_>>();
     let code_body = match_self(splices, &variants, values(|s| s.key.code().to_string()));
-    let title_body = match_self(splices, &variants, values(|s| lit(&s.title).to_string()));
-    let message_body = match_self(splices, &variants, values(|s| lit(&s.message).to_string()));
-    let reason_body = match_self(splices, &variants, values(|s| lit(&s.reason).to_string()));
+    let title_body = match_self(
+        splices,
+        &variants,
+        values(|s| crate::literal::string(&s.title)),
+    );
+    let message_body = match_self(
+        splices,
+        &variants,
+        values(|s| crate::literal::string(&s.message)),
+    );
+    let reason_body = match_self(
+        splices,
+        &variants,
+        values(|s| crate::literal::string(&s.reason)),
+    );
     let display_body = match_self(
         splices,
         &variants,
-        values(|s| lit(&status_display(s)).to_string()),
+        values(|s| crate::literal::string(&status_display(s))),
     );
     let retry_body = match_self(
         splices,
@@ -448,7 +460,11 @@ fn enum_body<'a>(
         match deprecated {
             Some("") => out.push_str("#[deprecated]\n"),
             Some(reason) => {
-                let _ = writeln!(out, "#[deprecated(note = {})]", lit(reason));
+                let _ = writeln!(
+                    out,
+                    "#[deprecated(note = {})]",
+                    crate::literal::string(reason)
+                );
             }
             None => {}
         }

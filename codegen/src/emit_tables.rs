@@ -77,8 +77,8 @@ fn str_table(
         " Where each code's {what} starts in `TEXT`, then where the last one ends: {width} \
          byte(s) each, little-endian."
     );
-    let all = splices.value(Literal::string(&all).to_string());
-    let offsets = splices.value(Literal::byte_string(&offsets).to_string());
+    let all = splices.value(crate::literal::string(&all));
+    let offsets = splices.value(crate::literal::byte_string(&offsets));
     let table = format_ident!("STARTS");
     let width_lit = Literal::usize_unsuffixed(width);
     // `* 1` and `+ 1` spelled out would trip clippy's `identity_op` in users' crates.
@@ -130,7 +130,7 @@ pub fn status_body(api: &Api, splices: &mut Splices) -> TokenStream {
             .iter()
             .map(|e| u8::try_from(e.status).unwrap_or(u8::MAX))
             .collect();
-        let table = splices.value(Literal::byte_string(&indices).to_string());
+        let table = splices.value(crate::literal::byte_string(&indices));
         quote! {
             /// Each code's status, as its index in `Status::ALL`, in declaration order.
             const TABLE: &[u8] = #table;
@@ -142,7 +142,7 @@ pub fn status_body(api: &Api, splices: &mut Splices) -> TokenStream {
             .iter()
             .flat_map(|e| u16::try_from(e.status).unwrap_or(u16::MAX).to_le_bytes())
             .collect();
-        let table = splices.value(Literal::byte_string(&indices).to_string());
+        let table = splices.value(crate::literal::byte_string(&indices));
         quote! {
             /// Each code's status, as its index in `Status::ALL` in two little-endian bytes,
             /// in declaration order.

@@ -46,6 +46,7 @@ mod emit_lookup;
 pub mod emit_rust;
 mod emit_tables;
 mod emit_wire;
+mod literal;
 pub mod load;
 pub mod model;
 pub mod naming;
