@@ -162,6 +162,11 @@ impl Templates {
         &self.origins
     }
 
+    /// A Tera error (such as a failure to build a context value) as a [`TemplateError`].
+    pub(crate) fn error(&self, error: &tera::Error) -> TemplateError {
+        located(&self.origins, error)
+    }
+
     /// Renders template `name` with `context` (any serialisable struct: its fields become the
     /// template's variables).
     pub fn render(
