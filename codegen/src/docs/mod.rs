@@ -18,7 +18,7 @@ mod yaml;
 pub use engine::{Origin, TemplateError, Templates};
 
 use crate::model::Api;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 use tera::Value;
 
 /// The page of one API (`docs/<id>.md`), rendered with the `api.md` template.
@@ -50,14 +50,29 @@ pub fn pages_and_index(
         .into_iter()
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| templates.error(&e))?;
-    // Task 0 is the index, the largest: it starts first; task `i + 1` is the page of API `i`.
-    let mut rendered = on_every_core(apis.len() + 1, |task| match task.checked_sub(1) {
-        None => render_index(templates, apis, values.clone()),
-        Some(i) => render_api(templates, values[i].clone()),
-    });
-    let index = rendered.remove(0);
-    let pages = rendered.into_iter().collect::<Result<Vec<_>, _>>()?;
+    // The index, the largest task, starts first. Each task owns its values, so the last one
+    // done with an API's context frees it, on its own core.
+    let mut tasks = Vec::with_capacity(values.len() + 1);
+    tasks.push(Task::Index(values.clone()));
+    tasks.extend(values.into_iter().map(Task::Page));
+    let mut rendered = on_every_core(tasks, |task| match task {
+        Task::Index(values) => render_index(templates, apis, values),
+        Task::Page(value) => render_api(templates, value),
+    })
+    .into_iter();
+    let index = rendered
+        .next()
+        .unwrap_or_else(|| index_page(templates, apis));
+    let pages = rendered.collect::<Result<Vec<_>, _>>()?;
     Ok((pages, index?))
+}
+
+/// A page to render, with its context.
+enum Task {
+    /// The index, with every API's value.
+    Index(Vec<Value>),
+    /// One API's page, with its value.
+    Page(Value),
 }
 
 fn render_api(templates: &Templates, api: Value) -> Result<String, TemplateError> {
@@ -76,22 +91,24 @@ fn render_index(
     templates.render(engine::INDEX_TEMPLATE, &context)
 }
 
-/// `(0..count).map(work)`, on as many threads as the machine has, each thread taking the next
-/// task when it is done with one, so one large task does not hold up the others. The order of
-/// the results is the order of the tasks, so output never depends on scheduling.
-fn on_every_core<R: Send>(count: usize, work: impl Fn(usize) -> R + Sync) -> Vec<R> {
+/// `tasks.into_iter().map(work)`, on as many threads as the machine has, each thread taking
+/// the next task when it is done with one, so one large task does not hold up the others.
+/// The order of the results is the order of the tasks, so output never depends on scheduling.
+fn on_every_core<T: Send, R: Send>(tasks: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let count = tasks.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(count);
-    let next = AtomicUsize::new(0);
+    let queue = Mutex::new(tasks.into_iter().enumerate());
     let run = || {
         let mut done = Vec::new();
         loop {
-            let task = next.fetch_add(1, Ordering::Relaxed);
-            if task >= count {
+            // Taking the next task cannot panic, so the lock is never poisoned in earnest.
+            let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+            let Some((index, task)) = next else {
                 return done;
-            }
-            done.push((task, work(task)));
+            };
+            done.push((index, work(task)));
         }
     };
     let mut results: Vec<Option<R>> = std::iter::repeat_with(|| None).take(count).collect();
@@ -101,7 +118,7 @@ fn on_every_core<R: Send>(count: usize, work: impl Fn(usize) -> R + Sync) -> Vec
             .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, run).ok())
             .collect();
         let mine = run();
-        for (task, result) in helpers
+        for (index, result) in helpers
             .into_iter()
             .flat_map(|helper| {
                 helper
@@ -110,9 +127,9 @@ fn on_every_core<R: Send>(count: usize, work: impl Fn(usize) -> R + Sync) -> Vec
             })
             .chain(mine)
         {
-            results[task] = Some(result);
+            results[index] = Some(result);
         }
     });
-    // Every task below `count` was taken by exactly one thread, which finished it.
+    // Every task was taken by exactly one thread, which finished it.
     results.into_iter().flatten().collect()
 }
