@@ -136,19 +136,36 @@ pub fn code(raw: &str) -> String {
 pub fn code_into(raw: &str, out: &mut String) {
     let trimmed = raw.trim();
     let bytes = trimmed.as_bytes();
-    let unsafe_in_code = trimmed.is_empty()
-        || bytes.iter().enumerate().any(|(i, &b)| match b {
+    // One pass finds what a code span cannot carry and the longest run of backticks.
+    let (mut longest, mut run) = (0, 0);
+    let mut unsafe_in_code = trimmed.is_empty();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'`' {
+            run += 1;
+            longest = longest.max(run);
+            continue;
+        }
+        run = 0;
+        unsafe_in_code |= match b {
             b'\n' | b'\r' | b'|' => true,
             b'{' => bytes
                 .get(i + 1)
                 .is_some_and(|&n| matches!(n, b'{' | b'%' | b'#')),
             _ => false,
-        });
+        };
+    }
     if unsafe_in_code {
         return text_into(trimmed, out);
     }
     // The fence is one backtick longer than the longest run inside, so nothing closes it early.
-    let fence = longest_run(trimmed, '`') + 1;
+    let long_fence;
+    let fence = match "````````".get(..=longest) {
+        Some(fence) => fence,
+        None => {
+            long_fence = "`".repeat(longest + 1);
+            &long_fence
+        }
+    };
     // CommonMark strips one space from each side when both are present: pad so a leading or
     // trailing backtick is not read as part of the fence.
     let pad = if trimmed.starts_with('`') || trimmed.ends_with('`') {
@@ -156,26 +173,9 @@ pub fn code_into(raw: &str, out: &mut String) {
     } else {
         ""
     };
-    out.reserve(trimmed.len() + 2 * (fence + pad.len()));
-    out.extend(std::iter::repeat_n('`', fence));
-    out.push_str(pad);
-    out.push_str(trimmed);
-    out.push_str(pad);
-    out.extend(std::iter::repeat_n('`', fence));
-}
-
-/// The length of the longest run of `c` in `text`.
-fn longest_run(text: &str, c: char) -> usize {
-    let (mut longest, mut current) = (0, 0);
-    for ch in text.chars() {
-        if ch == c {
-            current += 1;
-            longest = longest.max(current);
-        } else {
-            current = 0;
-        }
+    for part in [fence, pad, trimmed, pad, fence] {
+        out.push_str(part);
     }
-    longest
 }
 
 /// Markdown text (a `description`) as Markdown blocks: the author's emphasis, lists, links and
@@ -518,6 +518,7 @@ mod tests {
         assert_eq!(code("X-RateLimit-Limit"), "`X-RateLimit-Limit`");
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`x`"), "`` `x` ``");
+        assert_eq!(code("a````````b"), "`````````a````````b`````````");
         assert_eq!(code("a|b"), "a\\|b");
         assert_eq!(code("{{x}}"), "&#123;{x}}");
         assert_eq!(code(""), "");
