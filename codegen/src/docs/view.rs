@@ -6,11 +6,12 @@
 //! it for free. The README's "Docs templates" section lists every field: keep it in step.
 //!
 //! [`api_value`] turns an API's view into the Tera value that its page and the index both
-//! use, built once. What many items hold alike (a status as a link target, an error code as a
-//! link target, the retry advice of a policy, an empty list) is built once per API and shared:
-//! Tera values of maps, lists and long strings are reference-counted, so every error sent with
-//! status 400 holds the same `status` map rather than a copy of it. Fields typed [`Value`]
-//! below are such shared values; their shape is given in their documentation.
+//! use, built once. What many items hold alike (a status as a link target, an error code's
+//! view, which statuses and limits list as well, the retry advice of a policy, an empty list)
+//! is built once per API and shared: Tera values of maps, lists and long strings are
+//! reference-counted, so every error sent with status 400 holds the same `status` map rather
+//! than a copy of it. Fields typed [`Value`] below are such shared values; their shape is
+//! given in their documentation.
 
 use super::escape;
 use crate::model::{self, Api, LimitValue, ResetFormat, Retry, Role};
@@ -62,8 +63,8 @@ pub struct ApiView<'a> {
     pub body: Option<BodyView<'a>>,
     /// Statuses in spec order.
     pub statuses: Vec<StatusView<'a>>,
-    /// Error codes in spec order.
-    pub errors: Vec<CodeView<'a>>,
+    /// Error codes in spec order ([`CodeView`]s).
+    pub errors: Vec<Value>,
     /// Rate limits in spec order.
     pub rate_limits: Vec<RateLimitView<'a>>,
     /// Other limits in spec order.
@@ -118,15 +119,6 @@ pub struct StatusRef<'a> {
     pub anchor: String,
 }
 
-/// A link target for an error code.
-#[derive(Debug, Serialize)]
-pub struct CodeRef<'a> {
-    /// The wire code.
-    pub code: &'a str,
-    /// Its section's id on the API page (a string).
-    pub anchor: Value,
-}
-
 /// What a client should do, as the spec spells it and in words.
 #[derive(Debug, Serialize)]
 pub struct RetryView {
@@ -167,7 +159,8 @@ pub struct StatusView<'a> {
     pub examples: Value,
     /// Documented cases.
     pub cases: Vec<CaseView<'a>>,
-    /// The error codes sent with this status (a list of [`CodeRef`]s).
+    /// The error codes sent with this status: their [`CodeView`]s, the very values of
+    /// [`ApiView::errors`].
     pub codes: Value,
 }
 
@@ -191,8 +184,8 @@ pub struct CaseView<'a> {
 pub struct CodeView<'a> {
     /// The wire code.
     pub code: &'a str,
-    /// Section id (`code-INVOICE_NOT_EXIST`, a string).
-    pub anchor: Value,
+    /// Section id (`code-INVOICE_NOT_EXIST`).
+    pub anchor: String,
     /// The Rust variant name.
     pub rust_name: &'a str,
     /// The status it is sent with (a [`StatusRef`]).
@@ -234,7 +227,7 @@ pub struct RateLimitView<'a> {
     pub scope_text: &'static str,
     /// The status returned when exceeded (a [`StatusRef`]).
     pub status: Option<Value>,
-    /// The error code returned when exceeded (a [`CodeRef`]).
+    /// The error code returned when exceeded (its [`CodeView`]).
     pub error: Option<Value>,
     /// Description (Markdown).
     pub description: Option<&'a str>,
@@ -255,7 +248,7 @@ pub struct LimitView<'a> {
     pub header: Option<&'a str>,
     /// The status returned when exceeded (a [`StatusRef`]).
     pub status: Option<Value>,
-    /// The error code returned when exceeded (a [`CodeRef`]).
+    /// The error code returned when exceeded (its [`CodeView`]).
     pub error: Option<Value>,
     /// Description (Markdown).
     pub description: Option<&'a str>,
@@ -282,32 +275,14 @@ struct Shared {
     empty: Value,
     /// Each status as a [`StatusRef`], by index.
     status_refs: Vec<Value>,
-    /// Each error code's anchor, by index.
-    code_anchors: Vec<Value>,
-    /// Each error code as a [`CodeRef`], by index.
-    code_refs: Vec<Value>,
+    /// Each error code as a [`CodeView`], by index (built last: it uses the others).
+    codes: Vec<Value>,
     /// The [`RetryView`] of each policy, in the order of [`retry_index`].
     retry: [Value; 4],
 }
 
 impl Shared {
     fn new(api: &Api) -> Result<Self, tera::Error> {
-        let code_anchors: Vec<Value> = api
-            .errors
-            .iter()
-            .map(|e| Value::from(escape::anchor("code", &e.code)))
-            .collect();
-        let code_refs = api
-            .errors
-            .iter()
-            .zip(&code_anchors)
-            .map(|(e, anchor)| {
-                Value::try_from_serializable(&CodeRef {
-                    code: &e.code,
-                    anchor: anchor.clone(),
-                })
-            })
-            .collect::<Result<_, _>>()?;
         let status_refs = api
             .statuses
             .iter()
@@ -320,18 +295,23 @@ impl Shared {
             })
             .collect::<Result<_, _>>()?;
         let retry = |policy| Value::try_from_serializable(&retry_view(policy, &api.headers));
-        Ok(Self {
+        let mut shared = Self {
             empty: Value::from(Vec::<Value>::new()),
             status_refs,
-            code_anchors,
-            code_refs,
+            codes: Vec::new(),
             retry: [
                 retry(Retry::Never)?,
                 retry(Retry::Backoff)?,
                 retry(Retry::AfterReset)?,
                 retry(Retry::AfterRefresh)?,
             ],
-        })
+        };
+        shared.codes = api
+            .errors
+            .iter()
+            .map(|e| Value::try_from_serializable(&code_view(&shared, e)?))
+            .collect::<Result<_, _>>()?;
+        Ok(shared)
     }
 
     fn retry(&self, policy: Retry) -> Value {
@@ -342,8 +322,8 @@ impl Shared {
         self.status_refs.get(index).cloned()
     }
 
-    fn code_ref(&self, index: usize) -> Option<Value> {
-        self.code_refs.get(index).cloned()
+    fn code(&self, index: usize) -> Option<Value> {
+        self.codes.get(index).cloned()
     }
 
     /// `items` as a list of strings; the shared empty list when there are none.
@@ -412,12 +392,7 @@ impl<'a> ApiView<'a> {
             statuses: (0..api.statuses.len())
                 .map(|i| status_view(api, &shared, i))
                 .collect::<Result<_, _>>()?,
-            errors: api
-                .errors
-                .iter()
-                .enumerate()
-                .map(|(i, e)| code_view(&shared, i, e))
-                .collect::<Result<_, _>>()?,
+            errors: shared.codes.clone(),
             rate_limits: api
                 .rate_limits
                 .iter()
@@ -476,7 +451,7 @@ fn status_view<'a>(
         .iter()
         .enumerate()
         .filter(|(_, e)| e.status == index)
-        .filter_map(|(i, _)| shared.code_ref(i))
+        .filter_map(|(i, _)| shared.code(i))
         .collect();
     Ok(StatusView {
         key: s.key.to_string(),
@@ -514,11 +489,7 @@ fn status_view<'a>(
     })
 }
 
-fn code_view<'a>(
-    shared: &Shared,
-    index: usize,
-    e: &'a model::ErrorDef,
-) -> Result<CodeView<'a>, tera::Error> {
+fn code_view<'a>(shared: &Shared, e: &'a model::ErrorDef) -> Result<CodeView<'a>, tera::Error> {
     // The validator resolves every status reference; a missing one would be a generator bug,
     // shown as the bare index rather than a panic.
     let status = match shared.status_ref(e.status) {
@@ -531,11 +502,7 @@ fn code_view<'a>(
     };
     Ok(CodeView {
         code: &e.code,
-        anchor: shared
-            .code_anchors
-            .get(index)
-            .cloned()
-            .unwrap_or_else(|| Value::from(escape::anchor("code", &e.code))),
+        anchor: escape::anchor("code", &e.code),
         rust_name: &e.rust_name,
         status,
         message: &e.message,
@@ -559,7 +526,7 @@ fn rate_limit_view<'a>(shared: &Shared, r: &'a model::RateLimit) -> RateLimitVie
         scope: r.scope.as_str(),
         scope_text: r.scope.describe(),
         status: r.status.and_then(|i| shared.status_ref(i)),
-        error: r.error.and_then(|i| shared.code_ref(i)),
+        error: r.error.and_then(|i| shared.code(i)),
         description: r.description.as_deref(),
     }
 }
@@ -576,7 +543,7 @@ fn limit_view<'a>(shared: &Shared, l: &'a model::Limit) -> LimitView<'a> {
         value,
         header: l.header.as_deref(),
         status: l.status.and_then(|i| shared.status_ref(i)),
-        error: l.error.and_then(|i| shared.code_ref(i)),
+        error: l.error.and_then(|i| shared.code(i)),
         description: l.description.as_deref(),
     }
 }
