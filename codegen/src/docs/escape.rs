@@ -58,19 +58,18 @@ pub fn text_into(text: &str, out: &mut String) {
     let rest = escape_block_start(text, out);
     let bytes = rest.as_bytes();
     // Runs of bytes written as themselves are copied whole.
-    let mut run_start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !TEXT_SPECIAL[usize::from(b)] {
-            i += 1;
-            continue;
-        }
-        out.push_str(&rest[run_start..i]);
-        match b {
+    let mut done = 0;
+    while let Some(offset) = bytes[done..]
+        .iter()
+        .position(|&b| TEXT_SPECIAL[usize::from(b)])
+    {
+        let i = done + offset;
+        out.push_str(&rest[done..i]);
+        done = i + 1;
+        match bytes[i] {
             b'\r' => {
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
+                if bytes.get(done) == Some(&b'\n') {
+                    done += 1;
                 }
                 out.push_str("<br>");
             }
@@ -79,21 +78,19 @@ pub fn text_into(text: &str, out: &mut String) {
             b'>' => out.push_str("&gt;"),
             b'&' => out.push_str("&amp;"),
             b'{' if bytes
-                .get(i + 1)
+                .get(done)
                 .is_some_and(|&n| opens_template_tag(char::from(n))) =>
             {
                 out.push_str("&#123;");
             }
             b'{' => out.push('{'),
-            _ => {
+            b => {
                 out.push('\\');
                 out.push(char::from(b));
             }
         }
-        i += 1;
-        run_start = i;
     }
-    out.push_str(&rest[run_start..]);
+    out.push_str(&rest[done..]);
 }
 
 /// Writes the escaped form of a leading list, heading-underline or thematic-break marker and
