@@ -60,6 +60,8 @@ pub fn pages_and_index(
         Task::Page(value) => render_api(templates, value),
     })
     .into_iter();
+    // The index is task 0, so the first result is always there; rendering it here is only
+    // a fallback that keeps this free of panics.
     let index = rendered
         .next()
         .unwrap_or_else(|| index_page(templates, apis));
