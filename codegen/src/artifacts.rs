@@ -96,17 +96,17 @@ const SCHEMA_FILE: &str = "errspec.schema.json";
 pub fn artifacts(apis: &[Api], templates: &Templates) -> Result<Vec<Artifact>, Error> {
     check_page_names(apis)?;
     let mut files = Vec::with_capacity(apis.len() + 1);
-    // Pages are independent: render them on every core, keeping the order of `apis`.
-    let pages = crate::parallel_map(apis, |api| docs::api_page(templates, api));
+    // Pages and the index are independent: they render on every core.
+    let (pages, index) = docs::pages_and_index(templates, apis)?;
     for (api, page) in apis.iter().zip(pages) {
         files.push(Artifact {
             path: format!("{DOCS_DIR}/{}.md", api.id),
-            contents: page?,
+            contents: page,
         });
     }
     files.push(Artifact {
         path: format!("{DOCS_DIR}/{INDEX_PAGE}"),
-        contents: docs::index_page(templates, apis)?,
+        contents: index,
     });
     // The JSON Schema of the spec format, for editors. It lies outside every `MANAGED`
     // folder, so it is never treated as a leftover.

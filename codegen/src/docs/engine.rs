@@ -5,10 +5,11 @@
 //! spec is printed, not evaluated.
 
 use super::escape;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use tera::{Kwargs, State, Tera};
+use tera::{ArgFromValue, Kwargs, State, Tera, TeraResult, Value};
 
 /// The built-in templates, by name. A templates folder may replace any of them and add more.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -162,6 +163,11 @@ impl Templates {
         &self.origins
     }
 
+    /// A Tera error (such as a failure to build a context value) as a [`TemplateError`].
+    pub(crate) fn error(&self, error: &tera::Error) -> TemplateError {
+        located(&self.origins, error)
+    }
+
     /// Renders template `name` with `context` (any serialisable struct: its fields become the
     /// template's variables).
     pub fn render(
@@ -293,12 +299,56 @@ fn collect_files(
 
 /// The escaping filters every template uses on spec text (see [`escape`]).
 fn register_filters(tera: &mut Tera) {
-    tera.register_filter("text", |s: &str, _: Kwargs, _: &State| escape::text(s));
-    tera.register_filter("code", |s: &str, _: Kwargs, _: &State| escape::code(s));
-    tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
-        escape::markdown(s)
+    tera.register_filter("text", |v: &Value, _: Kwargs, _: &State| {
+        filter(v, escape::text_into)
     });
-    tera.register_filter("markdown_line", |s: &str, _: Kwargs, _: &State| {
-        escape::markdown_line(s)
+    tera.register_filter("code", |v: &Value, _: Kwargs, _: &State| {
+        filter(v, escape::code_into)
     });
+    tera.register_filter("markdown", |v: &Value, _: Kwargs, _: &State| {
+        filter(v, escape::markdown_into)
+    });
+    tera.register_filter("markdown_line", |v: &Value, _: Kwargs, _: &State| {
+        filter(v, escape::markdown_line_into)
+    });
+}
+
+thread_local! {
+    /// Where the filters write, so escaping a text allocates nothing but the result.
+    static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// A filter's scratch buffer is given back to the thread only up to this capacity.
+const SCRATCH_KEPT: usize = 64 * 1024;
+
+/// Applies `escape` to the string `value`: a value that is not a string is refused as a
+/// `&str` argument would be. Text the escape leaves as it is comes back as the same value,
+/// with no copy.
+fn filter(value: &Value, escape: fn(&str, &mut String)) -> TeraResult<Value> {
+    let text = <&str as ArgFromValue>::from_value(value)?;
+    let result = |out: &str| {
+        // A value marked safe is returned as a plain string, as a new one would be.
+        if out == text && !value.is_safe() {
+            value.clone()
+        } else {
+            Value::from(out)
+        }
+    };
+    Ok(SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut out) => {
+            out.clear();
+            escape(text, &mut out);
+            let value = result(&out);
+            if out.capacity() > SCRATCH_KEPT {
+                *out = String::new();
+            }
+            value
+        }
+        // Only if a filter ran inside a filter on this thread, which Tera does not do.
+        Err(_) => {
+            let mut out = String::new();
+            escape(text, &mut out);
+            result(&out)
+        }
+    }))
 }

@@ -14,6 +14,7 @@
 //!
 //! All of it is pure string work, so the same input always gives the same bytes.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// Characters that are markup somewhere in inline Markdown (CommonMark plus the GFM and
@@ -28,31 +29,68 @@ const INLINE_SPECIALS: &[char] = &['\\', '`', '*', '_', '[', ']', '#', '~', '|',
 /// the text stays on one line and cannot start a block; a leading `-`, `+`, `=` or `1.` is
 /// escaped so it cannot start a list, a heading underline or a thematic break.
 pub fn text(text: &str) -> String {
-    let text = text.trim();
     let mut out = String::with_capacity(text.len() + 8);
-    let rest = escape_block_start(text, &mut out);
-    let mut chars = rest.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                chars.next_if_eq(&'\n');
+    text_into(text, &mut out);
+    out
+}
+
+/// Bytes that [`text`] does not write as themselves (or may not: `{`). All are ASCII, so the
+/// text between two of them is whole characters.
+const TEXT_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < INLINE_SPECIALS.len() {
+        table[INLINE_SPECIALS[i] as usize] = true;
+        i += 1;
+    }
+    table[b'\r' as usize] = true;
+    table[b'\n' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'&' as usize] = true;
+    table[b'{' as usize] = true;
+    table
+};
+
+/// [`text`], appended to `out`.
+pub fn text_into(text: &str, out: &mut String) {
+    let text = text.trim();
+    let rest = escape_block_start(text, out);
+    let bytes = rest.as_bytes();
+    // Runs of bytes written as themselves are copied whole.
+    let mut done = 0;
+    while let Some(offset) = bytes[done..]
+        .iter()
+        .position(|&b| TEXT_SPECIAL[usize::from(b)])
+    {
+        let i = done + offset;
+        out.push_str(&rest[done..i]);
+        done = i + 1;
+        match bytes[i] {
+            b'\r' => {
+                if bytes.get(done) == Some(&b'\n') {
+                    done += 1;
+                }
                 out.push_str("<br>");
             }
-            '\n' => out.push_str("<br>"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '{' if chars.peek().is_some_and(|&n| opens_template_tag(n)) => {
+            b'\n' => out.push_str("<br>"),
+            b'<' => out.push_str("&lt;"),
+            b'>' => out.push_str("&gt;"),
+            b'&' => out.push_str("&amp;"),
+            b'{' if bytes
+                .get(done)
+                .is_some_and(|&n| opens_template_tag(char::from(n))) =>
+            {
                 out.push_str("&#123;");
             }
-            c if INLINE_SPECIALS.contains(&c) => {
+            b'{' => out.push('{'),
+            b => {
                 out.push('\\');
-                out.push(c);
+                out.push(char::from(b));
             }
-            c => out.push(c),
         }
     }
-    out
+    out.push_str(&rest[done..]);
 }
 
 /// Writes the escaped form of a leading list, heading-underline or thematic-break marker and
@@ -86,18 +124,45 @@ fn opens_template_tag(next: char) -> bool {
 /// table cells would split on, template syntax, which site generators evaluate even inside
 /// code) is written with [`text`] instead, so it still renders as itself.
 pub fn code(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 4);
+    code_into(raw, &mut out);
+    out
+}
+
+/// [`code`], appended to `out`.
+pub fn code_into(raw: &str, out: &mut String) {
     let trimmed = raw.trim();
-    let unsafe_in_code = trimmed.is_empty()
-        || trimmed.contains(['\n', '\r', '|'])
-        || trimmed.contains("{{")
-        || trimmed.contains("{%")
-        || trimmed.contains("{#");
+    let bytes = trimmed.as_bytes();
+    // One pass finds what a code span cannot carry and the longest run of backticks.
+    let (mut longest, mut run) = (0, 0);
+    let mut unsafe_in_code = trimmed.is_empty();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'`' {
+            run += 1;
+            longest = longest.max(run);
+            continue;
+        }
+        run = 0;
+        unsafe_in_code |= match b {
+            b'\n' | b'\r' | b'|' => true,
+            b'{' => bytes
+                .get(i + 1)
+                .is_some_and(|&n| matches!(n, b'{' | b'%' | b'#')),
+            _ => false,
+        };
+    }
     if unsafe_in_code {
-        return text(trimmed);
+        return text_into(trimmed, out);
     }
     // The fence is one backtick longer than the longest run inside, so nothing closes it early.
-    let longest = longest_run(trimmed, '`');
-    let fence = "`".repeat(longest + 1);
+    let long_fence;
+    let fence = match "````````".get(..=longest) {
+        Some(fence) => fence,
+        None => {
+            long_fence = "`".repeat(longest + 1);
+            &long_fence
+        }
+    };
     // CommonMark strips one space from each side when both are present: pad so a leading or
     // trailing backtick is not read as part of the fence.
     let pad = if trimmed.starts_with('`') || trimmed.ends_with('`') {
@@ -105,33 +170,28 @@ pub fn code(raw: &str) -> String {
     } else {
         ""
     };
-    format!("{fence}{pad}{trimmed}{pad}{fence}")
-}
-
-/// The length of the longest run of `c` in `text`.
-fn longest_run(text: &str, c: char) -> usize {
-    let (mut longest, mut current) = (0, 0);
-    for ch in text.chars() {
-        if ch == c {
-            current += 1;
-            longest = longest.max(current);
-        } else {
-            current = 0;
-        }
+    for part in [fence, pad, trimmed, pad, fence] {
+        out.push_str(part);
     }
-    longest
 }
 
 /// Markdown text (a `description`) as Markdown blocks: the author's emphasis, lists, links and
 /// code stay; raw HTML is shown as text; template tags are neutralised; an unclosed code fence
 /// is closed so it cannot swallow the rest of the page. Meant to stand as its own paragraphs.
 pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    markdown_into(text, &mut out);
+    out
+}
+
+/// [`markdown`], appended to `out`.
+pub fn markdown_into(text: &str, out: &mut String) {
     let text = normalize_newlines(text);
     let text = text.trim_matches('\n');
     // A GFM table row splits at `|` before code spans are found, which would move text out of
     // a code span: when the text may hold a table, `<` is escaped inside code spans too.
     let strict = text.lines().any(is_table_delimiter_row);
-    let mut out = String::with_capacity(text.len() + 16);
+    let start = out.len();
     let mut fence: Option<Fence> = None;
     for line in text.split('\n') {
         match &fence {
@@ -147,36 +207,46 @@ pub fn markdown(text: &str) -> String {
                     fence = Some(open);
                     out.push_str(line);
                 } else {
-                    escape_line(line, Mode::Block { strict }, &mut out);
+                    escape_line(line, Mode::Block { strict }, out);
                 }
             }
         }
         out.push('\n');
     }
     if let Some(open) = fence {
-        out.push_str(&open.closing());
+        out.extend(std::iter::repeat_n(open.marker, open.len));
         out.push('\n');
     }
-    out.truncate(out.trim_end_matches('\n').len());
-    out
+    let end = start + out[start..].trim_end_matches('\n').len();
+    out.truncate(end);
 }
 
 /// Markdown text (a `description` or `when`) for one table cell: line breaks become `<br>`,
 /// every `|` is escaped so the row keeps its cells, raw HTML is shown as text.
 pub fn markdown_line(text: &str) -> String {
-    let text = normalize_newlines(text);
     let mut out = String::with_capacity(text.len() + 16);
+    markdown_line_into(text, &mut out);
+    out
+}
+
+/// [`markdown_line`], appended to `out`.
+pub fn markdown_line_into(text: &str, out: &mut String) {
+    let text = normalize_newlines(text);
     for (i, line) in text.trim().split('\n').enumerate() {
         if i > 0 {
             out.push_str("<br>");
         }
-        escape_line(line.trim(), Mode::Cell, &mut out);
+        escape_line(line.trim(), Mode::Cell, out);
     }
-    out
 }
 
-fn normalize_newlines(text: &str) -> String {
-    text.replace("\r\n", "\n").replace('\r', "\n")
+/// `text` with `\r\n` and lone `\r` as `\n`; borrowed when it has no `\r`.
+fn normalize_newlines(text: &str) -> Cow<'_, str> {
+    if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// A line of a GFM table's delimiter row, such as `| --- | :-: |`.
@@ -204,6 +274,14 @@ enum Mode {
 /// escaped, so CommonMark, which would look for a closer on later lines, finds exactly the
 /// code spans this function found, and every `<` outside them is escaped.
 fn escape_line(line: &str, mode: Mode, out: &mut String) {
+    // Most lines hold nothing this function changes: copy them whole.
+    let plain = !line
+        .bytes()
+        .any(|b| matches!(b, b'\\' | b'`' | b'<' | b'{') || (b == b'|' && mode == Mode::Cell));
+    if plain {
+        out.push_str(line);
+        return;
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -315,10 +393,6 @@ impl Fence {
         let rest = &line[indent..];
         let len = rest.chars().take_while(|&c| c == self.marker).count();
         indent <= 3 && len >= self.len && rest[len..].trim().is_empty()
-    }
-
-    fn closing(&self) -> String {
-        std::iter::repeat_n(self.marker, self.len).collect()
     }
 }
 
@@ -441,6 +515,7 @@ mod tests {
         assert_eq!(code("X-RateLimit-Limit"), "`X-RateLimit-Limit`");
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`x`"), "`` `x` ``");
+        assert_eq!(code("a````````b"), "`````````a````````b`````````");
         assert_eq!(code("a|b"), "a\\|b");
         assert_eq!(code("{{x}}"), "&#123;{x}}");
         assert_eq!(code(""), "");

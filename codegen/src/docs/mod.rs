@@ -18,21 +18,120 @@ mod yaml;
 pub use engine::{Origin, TemplateError, Templates};
 
 use crate::model::Api;
+use std::sync::{Mutex, PoisonError};
+use tera::Value;
 
 /// The page of one API (`docs/<id>.md`), rendered with the `api.md` template.
 pub fn api_page(templates: &Templates, api: &Api) -> Result<String, TemplateError> {
-    let context = view::ApiPage {
-        api: view::ApiView::new(api),
-    };
-    templates.render(engine::API_TEMPLATE, &context)
+    let api = view::api_value(api).map_err(|e| templates.error(&e))?;
+    render_api(templates, api)
 }
 
 /// The index of every API and every code (`docs/index.md`), rendered with the `index.md`
 /// template. `apis` should be sorted by id, as [`crate::compile_paths`] returns them.
 pub fn index_page(templates: &Templates, apis: &[Api]) -> Result<String, TemplateError> {
+    let values = apis
+        .iter()
+        .map(view::api_value)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| templates.error(&e))?;
+    render_index(templates, apis, values)
+}
+
+/// Every API's page, in the order of `apis`, and the index: the same bytes as [`api_page`]
+/// for each API and [`index_page`], but each API's context is built once for its page and
+/// the index, and the index renders on one core while the pages render on the others.
+/// The first failing page in the order of `apis` is reported, else the index's failure.
+pub fn pages_and_index(
+    templates: &Templates,
+    apis: &[Api],
+) -> Result<(Vec<String>, String), TemplateError> {
+    let values = crate::parallel_map(apis, view::api_value)
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| templates.error(&e))?;
+    // The index, the largest task, starts first. Each task owns its values, so the last one
+    // done with an API's context frees it, on its own core.
+    let mut tasks = Vec::with_capacity(values.len() + 1);
+    tasks.push(Task::Index(values.clone()));
+    tasks.extend(values.into_iter().map(Task::Page));
+    let mut rendered = on_every_core(tasks, |task| match task {
+        Task::Index(values) => render_index(templates, apis, values),
+        Task::Page(value) => render_api(templates, value),
+    })
+    .into_iter();
+    // The index is task 0, so the first result is always there; rendering it here is only
+    // a fallback that keeps this free of panics.
+    let index = rendered
+        .next()
+        .unwrap_or_else(|| index_page(templates, apis));
+    let pages = rendered.collect::<Result<Vec<_>, _>>()?;
+    Ok((pages, index?))
+}
+
+/// A page to render, with its context.
+enum Task {
+    /// The index, with every API's value.
+    Index(Vec<Value>),
+    /// One API's page, with its value.
+    Page(Value),
+}
+
+fn render_api(templates: &Templates, api: Value) -> Result<String, TemplateError> {
+    templates.render(engine::API_TEMPLATE, &view::ApiPage { api })
+}
+
+fn render_index(
+    templates: &Templates,
+    apis: &[Api],
+    values: Vec<Value>,
+) -> Result<String, TemplateError> {
     let context = view::IndexPage {
-        apis: apis.iter().map(view::ApiView::new).collect(),
+        apis: values,
         error_count: apis.iter().map(|api| api.errors.len()).sum(),
     };
     templates.render(engine::INDEX_TEMPLATE, &context)
+}
+
+/// `tasks.into_iter().map(work)`, on as many threads as the machine has, each thread taking
+/// the next task when it is done with one, so one large task does not hold up the others.
+/// The order of the results is the order of the tasks, so output never depends on scheduling.
+fn on_every_core<T: Send, R: Send>(tasks: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let count = tasks.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(count);
+    let queue = Mutex::new(tasks.into_iter().enumerate());
+    let run = || {
+        let mut done = Vec::new();
+        loop {
+            // Taking the next task cannot panic, so the lock is never poisoned in earnest.
+            let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+            let Some((index, task)) = next else {
+                return done;
+            };
+            done.push((index, work(task)));
+        }
+    };
+    let mut results: Vec<Option<R>> = std::iter::repeat_with(|| None).take(count).collect();
+    std::thread::scope(|scope| {
+        // A thread the system refuses to start is simply missing: this thread takes its share.
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, run).ok())
+            .collect();
+        let mine = run();
+        for (index, result) in helpers
+            .into_iter()
+            .flat_map(|helper| {
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .chain(mine)
+        {
+            results[index] = Some(result);
+        }
+    });
+    // Every task was taken by exactly one thread, which finished it.
+    results.into_iter().flatten().collect()
 }

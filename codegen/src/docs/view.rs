@@ -4,25 +4,40 @@
 //! filters of [`super::engine`]. Everything a page says beyond the spec (retry advice, header
 //! meanings, windows in words, anchors, pretty JSON) is decided here, so custom templates get
 //! it for free. The README's "Docs templates" section lists every field: keep it in step.
+//!
+//! [`api_value`] turns an API's view into the Tera value that its page and the index both
+//! use, built once. What many items hold alike (a status as a link target, an error code's
+//! view, which statuses and limits list as well, the retry advice of a policy, an empty list)
+//! is built once per API and shared: Tera values of maps, lists and long strings are
+//! reference-counted, so every error sent with status 400 holds the same `status` map rather
+//! than a copy of it. Fields typed [`Value`] below are such shared values; their shape is
+//! given in their documentation.
 
 use super::escape;
 use crate::model::{self, Api, LimitValue, ResetFormat, Retry, Role};
 use serde::Serialize;
+use tera::Value;
 
 /// The context of `index.md`.
 #[derive(Debug, Serialize)]
-pub struct IndexPage<'a> {
-    /// Every API, sorted by module id.
-    pub apis: Vec<ApiView<'a>>,
+pub struct IndexPage {
+    /// Every API (each an [`ApiView`] as built by [`api_value`]), sorted by module id.
+    pub apis: Vec<Value>,
     /// The number of error codes of all APIs together.
     pub error_count: usize,
 }
 
 /// The context of `api.md`.
 #[derive(Debug, Serialize)]
-pub struct ApiPage<'a> {
-    /// The API the page documents.
-    pub api: ApiView<'a>,
+pub struct ApiPage {
+    /// The API the page documents (an [`ApiView`], as built by [`api_value`]).
+    pub api: Value,
+}
+
+/// The Tera value of `api`'s [`ApiView`]: the `api` of its page and its item of the index's
+/// `apis`.
+pub fn api_value(api: &Api) -> Result<Value, tera::Error> {
+    Value::try_from_serializable(&ApiView::new(api)?)
 }
 
 /// One API.
@@ -48,8 +63,8 @@ pub struct ApiView<'a> {
     pub body: Option<BodyView<'a>>,
     /// Statuses in spec order.
     pub statuses: Vec<StatusView<'a>>,
-    /// Error codes in spec order.
-    pub errors: Vec<CodeView<'a>>,
+    /// Error codes in spec order ([`CodeView`]s).
+    pub errors: Vec<Value>,
     /// Rate limits in spec order.
     pub rate_limits: Vec<RateLimitView<'a>>,
     /// Other limits in spec order.
@@ -104,15 +119,6 @@ pub struct StatusRef<'a> {
     pub anchor: String,
 }
 
-/// A link target for an error code.
-#[derive(Debug, Serialize)]
-pub struct CodeRef<'a> {
-    /// The wire code.
-    pub code: &'a str,
-    /// Its section's id on the API page.
-    pub anchor: String,
-}
-
 /// What a client should do, as the spec spells it and in words.
 #[derive(Debug, Serialize)]
 pub struct RetryView {
@@ -145,16 +151,17 @@ pub struct StatusView<'a> {
     pub message: &'a str,
     /// Text of a `title` body field.
     pub reason: &'a str,
-    /// Debugging tips (plain text).
-    pub debugging: Vec<&'a str>,
-    /// Retry policy and advice.
-    pub retry: RetryView,
-    /// Example bodies as pretty JSON.
-    pub examples: Vec<String>,
+    /// Debugging tips (a list of plain texts).
+    pub debugging: Value,
+    /// Retry policy and advice (a [`RetryView`]).
+    pub retry: Value,
+    /// Example bodies as pretty JSON (a list of strings).
+    pub examples: Value,
     /// Documented cases.
     pub cases: Vec<CaseView<'a>>,
-    /// The error codes sent with this status.
-    pub codes: Vec<CodeRef<'a>>,
+    /// The error codes sent with this status: their [`CodeView`]s, the very values of
+    /// [`ApiView::errors`].
+    pub codes: Value,
 }
 
 /// A case documented under a status.
@@ -166,10 +173,10 @@ pub struct CaseView<'a> {
     pub anchor: String,
     /// Description (Markdown).
     pub description: Option<&'a str>,
-    /// Debugging tips (plain text).
-    pub debugging: Vec<&'a str>,
-    /// Example bodies as pretty JSON.
-    pub examples: Vec<String>,
+    /// Debugging tips (a list of plain texts).
+    pub debugging: Value,
+    /// Example bodies as pretty JSON (a list of strings).
+    pub examples: Value,
 }
 
 /// One error code.
@@ -181,24 +188,24 @@ pub struct CodeView<'a> {
     pub anchor: String,
     /// The Rust variant name.
     pub rust_name: &'a str,
-    /// The status it is sent with.
-    pub status: StatusRef<'a>,
+    /// The status it is sent with (a [`StatusRef`]).
+    pub status: Value,
     /// Its message (plain text).
     pub message: &'a str,
     /// Description (Markdown).
     pub description: Option<&'a str>,
-    /// Common causes (plain text).
-    pub causes: Vec<&'a str>,
-    /// Steps that resolve it (plain text).
-    pub resolution: Vec<&'a str>,
-    /// Retry policy and advice.
-    pub retry: RetryView,
+    /// Common causes (a list of plain texts).
+    pub causes: Value,
+    /// Steps that resolve it (a list of plain texts).
+    pub resolution: Value,
+    /// Retry policy and advice (a [`RetryView`]).
+    pub retry: Value,
     /// Whether the code is deprecated.
     pub deprecated: bool,
     /// Why, when the spec says (plain text).
     pub deprecation: Option<&'a str>,
-    /// Example bodies as pretty JSON.
-    pub examples: Vec<String>,
+    /// Example bodies as pretty JSON (a list of strings).
+    pub examples: Value,
 }
 
 /// One rate limit.
@@ -218,10 +225,10 @@ pub struct RateLimitView<'a> {
     pub scope: &'static str,
     /// Scope in words (`per API key`).
     pub scope_text: &'static str,
-    /// The status returned when exceeded.
-    pub status: Option<StatusRef<'a>>,
-    /// The error code returned when exceeded.
-    pub error: Option<CodeRef<'a>>,
+    /// The status returned when exceeded (a [`StatusRef`]).
+    pub status: Option<Value>,
+    /// The error code returned when exceeded (its [`CodeView`]).
+    pub error: Option<Value>,
     /// Description (Markdown).
     pub description: Option<&'a str>,
 }
@@ -239,10 +246,10 @@ pub struct LimitView<'a> {
     pub value: String,
     /// The request header it applies to.
     pub header: Option<&'a str>,
-    /// The status returned when exceeded.
-    pub status: Option<StatusRef<'a>>,
-    /// The error code returned when exceeded.
-    pub error: Option<CodeRef<'a>>,
+    /// The status returned when exceeded (a [`StatusRef`]).
+    pub status: Option<Value>,
+    /// The error code returned when exceeded (its [`CodeView`]).
+    pub error: Option<Value>,
     /// Description (Markdown).
     pub description: Option<&'a str>,
 }
@@ -262,9 +269,98 @@ pub struct HeaderView<'a> {
     pub reset_format: Option<&'static str>,
 }
 
+/// The values an API's items share, each built once.
+struct Shared {
+    /// An empty list.
+    empty: Value,
+    /// Each status as a [`StatusRef`], by index.
+    status_refs: Vec<Value>,
+    /// Each error code as a [`CodeView`], by index (built last: it uses the others).
+    codes: Vec<Value>,
+    /// The [`RetryView`] of each policy, in the order of [`retry_index`].
+    retry: [Value; 4],
+}
+
+impl Shared {
+    fn new(api: &Api) -> Result<Self, tera::Error> {
+        let status_refs = api
+            .statuses
+            .iter()
+            .map(|s| {
+                Value::try_from_serializable(&StatusRef {
+                    key: s.key.to_string(),
+                    title: &s.title,
+                    anchor: status_anchor(s),
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        let retry = |policy| Value::try_from_serializable(&retry_view(policy, &api.headers));
+        let mut shared = Self {
+            empty: Value::from(Vec::<Value>::new()),
+            status_refs,
+            codes: Vec::new(),
+            retry: [
+                retry(Retry::Never)?,
+                retry(Retry::Backoff)?,
+                retry(Retry::AfterReset)?,
+                retry(Retry::AfterRefresh)?,
+            ],
+        };
+        shared.codes = api
+            .errors
+            .iter()
+            .map(|e| Value::try_from_serializable(&code_view(&shared, e)?))
+            .collect::<Result<_, _>>()?;
+        Ok(shared)
+    }
+
+    fn retry(&self, policy: Retry) -> Value {
+        self.retry[retry_index(policy)].clone()
+    }
+
+    fn status_ref(&self, index: usize) -> Option<Value> {
+        self.status_refs.get(index).cloned()
+    }
+
+    fn code(&self, index: usize) -> Option<Value> {
+        self.codes.get(index).cloned()
+    }
+
+    /// `items` as a list of strings; the shared empty list when there are none.
+    fn strings(&self, items: &[String]) -> Result<Value, tera::Error> {
+        if items.is_empty() {
+            Ok(self.empty.clone())
+        } else {
+            Value::try_from_serializable(items)
+        }
+    }
+
+    /// Example bodies as a list of pretty JSON strings.
+    fn examples(&self, values: &[serde_json::Value]) -> Result<Value, tera::Error> {
+        if values.is_empty() {
+            Ok(self.empty.clone())
+        } else {
+            let blocks: Vec<String> = values.iter().map(escape::json_block).collect();
+            Value::try_from_serializable(&blocks)
+        }
+    }
+}
+
+/// The position of `policy` in [`Shared::retry`].
+fn retry_index(policy: Retry) -> usize {
+    match policy {
+        Retry::Never => 0,
+        Retry::Backoff => 1,
+        Retry::AfterReset => 2,
+        Retry::AfterRefresh => 3,
+    }
+}
+
 impl<'a> ApiView<'a> {
-    /// The view of `api`.
-    pub fn new(api: &'a Api) -> Self {
+    /// The view of `api`. Fails only if a shared piece cannot be made a Tera value, which
+    /// these plain structs always can.
+    pub fn new(api: &'a Api) -> Result<Self, tera::Error> {
+        let shared = Shared::new(api)?;
         // Built from the id (a Rust identifier), so it is safe in any page text.
         let extension = match std::path::Path::new(&api.source)
             .extension()
@@ -274,7 +370,7 @@ impl<'a> ApiView<'a> {
             _ => "yaml",
         };
         let spec_file = format!("{}.{extension}", api.id);
-        Self {
+        Ok(Self {
             id: &api.id,
             spec_file,
             page: format!("{}.md", api.id),
@@ -294,41 +390,22 @@ impl<'a> ApiView<'a> {
                 }),
             body: api.body.as_ref().map(|body| body_view(api, body)),
             statuses: (0..api.statuses.len())
-                .map(|i| status_view(api, i))
-                .collect(),
-            errors: api.errors.iter().map(|e| code_view(api, e)).collect(),
+                .map(|i| status_view(api, &shared, i))
+                .collect::<Result<_, _>>()?,
+            errors: shared.codes.clone(),
             rate_limits: api
                 .rate_limits
                 .iter()
-                .map(|r| rate_limit_view(api, r))
+                .map(|r| rate_limit_view(&shared, r))
                 .collect(),
-            limits: api.limits.iter().map(|l| limit_view(api, l)).collect(),
+            limits: api.limits.iter().map(|l| limit_view(&shared, l)).collect(),
             headers: header_views(&api.headers),
-        }
-    }
-}
-
-fn status_ref(api: &Api, index: usize) -> Option<StatusRef<'_>> {
-    api.statuses.get(index).map(|s| StatusRef {
-        key: s.key.to_string(),
-        title: &s.title,
-        anchor: status_anchor(s),
-    })
-}
-
-fn code_ref(error: &model::ErrorDef) -> CodeRef<'_> {
-    CodeRef {
-        code: &error.code,
-        anchor: escape::anchor("code", &error.code),
+        })
     }
 }
 
 fn status_anchor(status: &model::Status) -> String {
     escape::anchor("status", &status.key.to_string())
-}
-
-fn examples(values: &[serde_json::Value]) -> Vec<String> {
-    values.iter().map(escape::json_block).collect()
 }
 
 fn retry_view(retry: Retry, headers: &model::Headers) -> RetryView {
@@ -362,10 +439,21 @@ fn retry_view(retry: Retry, headers: &model::Headers) -> RetryView {
     }
 }
 
-fn status_view(api: &Api, index: usize) -> StatusView<'_> {
+fn status_view<'a>(
+    api: &'a Api,
+    shared: &Shared,
+    index: usize,
+) -> Result<StatusView<'a>, tera::Error> {
     let s = &api.statuses[index];
     let anchor = status_anchor(s);
-    StatusView {
+    let codes: Vec<Value> = api
+        .errors
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.status == index)
+        .filter_map(|(i, _)| shared.code(i))
+        .collect();
+    Ok(StatusView {
         key: s.key.to_string(),
         code: s.key.code(),
         is_class: matches!(s.key, model::StatusKey::Class(_)),
@@ -375,51 +463,60 @@ fn status_view(api: &Api, index: usize) -> StatusView<'_> {
         when: s.when.as_deref(),
         message: &s.message,
         reason: &s.reason,
-        debugging: s.debugging.iter().map(String::as_str).collect(),
-        retry: retry_view(s.retry, &api.headers),
-        examples: examples(&s.examples),
+        debugging: shared.strings(&s.debugging)?,
+        retry: shared.retry(s.retry),
+        examples: shared.examples(&s.examples)?,
         cases: s
             .cases
             .iter()
             .enumerate()
-            .map(|(i, case)| CaseView {
-                title: &case.title,
-                anchor: format!("{anchor}-case-{}", i + 1),
-                description: case.description.as_deref(),
-                debugging: case.debugging.iter().map(String::as_str).collect(),
-                examples: examples(&case.examples),
+            .map(|(i, case)| {
+                Ok(CaseView {
+                    title: &case.title,
+                    anchor: format!("{anchor}-case-{}", i + 1),
+                    description: case.description.as_deref(),
+                    debugging: shared.strings(&case.debugging)?,
+                    examples: shared.examples(&case.examples)?,
+                })
             })
-            .collect(),
-        codes: api.errors_of(index).map(code_ref).collect(),
+            .collect::<Result<_, tera::Error>>()?,
+        codes: if codes.is_empty() {
+            shared.empty.clone()
+        } else {
+            Value::from(codes)
+        },
         anchor,
-    }
+    })
 }
 
-fn code_view<'a>(api: &'a Api, e: &'a model::ErrorDef) -> CodeView<'a> {
+fn code_view<'a>(shared: &Shared, e: &'a model::ErrorDef) -> Result<CodeView<'a>, tera::Error> {
     // The validator resolves every status reference; a missing one would be a generator bug,
     // shown as the bare index rather than a panic.
-    let status = status_ref(api, e.status).unwrap_or_else(|| StatusRef {
-        key: e.status.to_string(),
-        title: "",
-        anchor: String::new(),
-    });
-    CodeView {
+    let status = match shared.status_ref(e.status) {
+        Some(status) => status,
+        None => Value::try_from_serializable(&StatusRef {
+            key: e.status.to_string(),
+            title: "",
+            anchor: String::new(),
+        })?,
+    };
+    Ok(CodeView {
         code: &e.code,
         anchor: escape::anchor("code", &e.code),
         rust_name: &e.rust_name,
         status,
         message: &e.message,
         description: e.description.as_deref(),
-        causes: e.causes.iter().map(String::as_str).collect(),
-        resolution: e.resolution.iter().map(String::as_str).collect(),
-        retry: retry_view(e.retry, &api.headers),
+        causes: shared.strings(&e.causes)?,
+        resolution: shared.strings(&e.resolution)?,
+        retry: shared.retry(e.retry),
         deprecated: e.deprecated.is_some(),
         deprecation: e.deprecated.as_deref().filter(|r| !r.trim().is_empty()),
-        examples: examples(&e.examples),
-    }
+        examples: shared.examples(&e.examples)?,
+    })
 }
 
-fn rate_limit_view<'a>(api: &'a Api, r: &'a model::RateLimit) -> RateLimitView<'a> {
+fn rate_limit_view<'a>(shared: &Shared, r: &'a model::RateLimit) -> RateLimitView<'a> {
     RateLimitView {
         name: &r.name,
         anchor: escape::anchor("rate-limit", &r.name),
@@ -428,13 +525,13 @@ fn rate_limit_view<'a>(api: &'a Api, r: &'a model::RateLimit) -> RateLimitView<'
         window_seconds: r.window.as_secs(),
         scope: r.scope.as_str(),
         scope_text: r.scope.describe(),
-        status: r.status.and_then(|i| status_ref(api, i)),
-        error: r.error.and_then(|i| api.errors.get(i)).map(code_ref),
+        status: r.status.and_then(|i| shared.status_ref(i)),
+        error: r.error.and_then(|i| shared.code(i)),
         description: r.description.as_deref(),
     }
 }
 
-fn limit_view<'a>(api: &'a Api, l: &'a model::Limit) -> LimitView<'a> {
+fn limit_view<'a>(shared: &Shared, l: &'a model::Limit) -> LimitView<'a> {
     let (kind, value) = match l.value {
         LimitValue::Duration(d) => ("duration", model::human_duration(d)),
         LimitValue::Count(n) => ("count", n.to_string()),
@@ -445,8 +542,8 @@ fn limit_view<'a>(api: &'a Api, l: &'a model::Limit) -> LimitView<'a> {
         kind,
         value,
         header: l.header.as_deref(),
-        status: l.status.and_then(|i| status_ref(api, i)),
-        error: l.error.and_then(|i| api.errors.get(i)).map(code_ref),
+        status: l.status.and_then(|i| shared.status_ref(i)),
+        error: l.error.and_then(|i| shared.code(i)),
         description: l.description.as_deref(),
     }
 }
