@@ -6,6 +6,9 @@
 //! emission (which includes building each catalog's perfect hash), plus `cargo errspec
 //! generate`'s docs pages, index and schema (`artifacts`, rendered in memory, nothing written).
 //!
+//! The parse is measured on one thread (what merely parsing the files costs) and, for
+//! comparison, split over every core the way the generator splits its work.
+//!
 //! Run: `cargo bench -p errspec-codegen --bench generate -- --warm-up-time 1 --measurement-time 3`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -53,6 +56,24 @@ fn generate(c: &mut Criterion) {
                 let value: Result<serde_json::Value, _> = serde_saphyr::from_str(&source.text);
                 black_box(value.is_ok());
             }
+        })
+    });
+    // The same parse on every core, as the generator runs: what generation costs against a
+    // parse that is as parallel as it is.
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    group.bench_function("yaml_parse_generic_value_every_core", |b| {
+        b.iter(|| {
+            std::thread::scope(|scope| {
+                for part in sources.chunks(sources.len().div_ceil(threads)) {
+                    scope.spawn(move || {
+                        for source in part {
+                            let value: Result<serde_json::Value, _> =
+                                serde_saphyr::from_str(&source.text);
+                            black_box(value.is_ok());
+                        }
+                    });
+                }
+            })
         })
     });
     group.bench_function("load_validate", |b| {
