@@ -50,6 +50,7 @@ mod literal;
 pub mod load;
 pub mod model;
 pub mod naming;
+mod parallel;
 pub mod render;
 #[cfg(feature = "schema")]
 pub mod schema;
@@ -76,7 +77,7 @@ pub fn compile_source(source: &Source) -> Result<Api, Diagnostics> {
 pub fn compile_sources(sources: &[Source]) -> Result<Vec<Api>, Diagnostics> {
     let mut apis = Vec::new();
     let mut problems = Diagnostics::default();
-    for compiled in parallel_map(sources, compile_source) {
+    for compiled in parallel::map(sources, compile_source) {
         match compiled {
             Ok(api) => apis.push(api),
             Err(d) => problems.0.extend(d.0),
@@ -142,42 +143,8 @@ pub fn compile_paths(paths: &[PathBuf]) -> Result<Vec<Api>, Diagnostics> {
 /// The generated Rust files for `apis`: `(file name, contents)`, the index file first.
 pub fn rust_files(apis: &[Api], index_name: &str) -> Vec<(String, String)> {
     let mut files = vec![(index_name.to_owned(), emit_rust::index(apis))];
-    files.extend(parallel_map(apis, |api| {
+    files.extend(parallel::map(apis, |api| {
         (format!("{}.rs", api.id), emit_rust::module(api))
     }));
     files
-}
-
-/// `items.iter().map(work)`, on as many threads as the machine has (specs are independent, so
-/// a project with many specs generates in a fraction of the time). The order of the results
-/// is the order of `items`, so output never depends on scheduling.
-pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(items.len());
-    if threads <= 1 {
-        return items.iter().map(work).collect();
-    }
-    let work = &work;
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = items
-            .chunks(items.len().div_ceil(threads))
-            .map(|part| {
-                let run = move || part.iter().map(work).collect::<Vec<R>>();
-                // A thread the system refuses to start: do that part here instead.
-                std::thread::Builder::new()
-                    .spawn_scoped(scope, run)
-                    .map_err(|_| part)
-            })
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|part| match part {
-                Ok(handle) => handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(part) => part.iter().map(work).collect(),
-            })
-            .collect()
-    })
 }

@@ -18,7 +18,6 @@ mod yaml;
 pub use engine::{Origin, TemplateError, Templates};
 
 use crate::model::Api;
-use std::sync::{Mutex, PoisonError};
 use tera::Value;
 
 /// The page of one API (`docs/<id>.md`), rendered with the `api.md` template.
@@ -46,7 +45,7 @@ pub fn pages_and_index(
     templates: &Templates,
     apis: &[Api],
 ) -> Result<(Vec<String>, String), TemplateError> {
-    let values = crate::parallel_map(apis, view::api_value)
+    let values = crate::parallel::map(apis, view::api_value)
         .into_iter()
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| templates.error(&e))?;
@@ -55,7 +54,7 @@ pub fn pages_and_index(
     let mut tasks = Vec::with_capacity(values.len() + 1);
     tasks.push(Task::Index(values.clone()));
     tasks.extend(values.into_iter().map(Task::Page));
-    let mut rendered = on_every_core(tasks, |task| match task {
+    let mut rendered = crate::parallel::on_every_core(tasks, |task| match task {
         Task::Index(values) => render_index(templates, apis, values),
         Task::Page(value) => render_api(templates, value),
     })
@@ -91,47 +90,4 @@ fn render_index(
         error_count: apis.iter().map(|api| api.errors.len()).sum(),
     };
     templates.render(engine::INDEX_TEMPLATE, &context)
-}
-
-/// `tasks.into_iter().map(work)`, on as many threads as the machine has, each thread taking
-/// the next task when it is done with one, so one large task does not hold up the others.
-/// The order of the results is the order of the tasks, so output never depends on scheduling.
-fn on_every_core<T: Send, R: Send>(tasks: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let count = tasks.len();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(count);
-    let queue = Mutex::new(tasks.into_iter().enumerate());
-    let run = || {
-        let mut done = Vec::new();
-        loop {
-            // Taking the next task cannot panic, so the lock is never poisoned in earnest.
-            let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
-            let Some((index, task)) = next else {
-                return done;
-            };
-            done.push((index, work(task)));
-        }
-    };
-    let mut results: Vec<Option<R>> = std::iter::repeat_with(|| None).take(count).collect();
-    std::thread::scope(|scope| {
-        // A thread the system refuses to start is simply missing: this thread takes its share.
-        let helpers: Vec<_> = (1..threads)
-            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, run).ok())
-            .collect();
-        let mine = run();
-        for (index, result) in helpers
-            .into_iter()
-            .flat_map(|helper| {
-                helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .chain(mine)
-        {
-            results[index] = Some(result);
-        }
-    });
-    // Every task was taken by exactly one thread, which finished it.
-    results.into_iter().flatten().collect()
 }
