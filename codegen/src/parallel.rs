@@ -6,7 +6,7 @@ use std::sync::{Mutex, PoisonError};
 
 /// `items.iter().map(work)`, on every core.
 pub(crate) fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    on_every_core(items.iter().collect(), |item| work(item))
+    on_every_core(items.iter().collect(), work)
 }
 
 /// `tasks.into_iter().map(work)`, on as many threads as the machine has, each thread taking
