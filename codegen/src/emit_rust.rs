@@ -133,9 +133,9 @@ fn match_arms(splices: &mut Splices, scrutinee: &str, arms: &[(String, String)])
     let mut text = format!("match {scrutinee} {{\n");
     let mut fits = !arms.is_empty();
     for (pattern, value) in arms {
-        let start = text.len();
-        let _ = writeln!(text, "    {pattern} => {value},");
-        fits &= ARM_INDENT + (text.len() - start - 5) <= ARM_WIDTH;
+        let arm = format!("{pattern} => {value},");
+        fits &= ARM_INDENT + arm.len() <= ARM_WIDTH;
+        let _ = writeln!(text, "    {arm}");
     }
     text.push_str("}\n");
     if fits {
