@@ -53,7 +53,7 @@ fn run() -> Result<(), String> {
         .compile()
         .map_err(|e| e.render())?;
 
-    let apis = errspec_codegen::compile_paths(&[synthetic_spec, wide_spec, mugglepay])
+    let apis = errspec_codegen::__internals::compile_paths(&[synthetic_spec, wide_spec, mugglepay])
         .map_err(|e| e.render(false))?;
     let mut alternatives = String::new();
     for api in &apis {
@@ -67,7 +67,7 @@ fn env(name: &str) -> Result<String, String> {
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
-    errspec_codegen::builder::write_if_changed(path, text.as_bytes())
+    errspec_codegen::__internals::write_if_changed(path, text.as_bytes())
         .map(|_| ())
         .map_err(|e| e.to_string())
 }
@@ -77,10 +77,11 @@ fn literal(text: &str) -> String {
     format!("{text:?}")
 }
 
-fn alternatives_module(api: &errspec_codegen::Api) -> String {
+fn alternatives_module(api: &errspec_codegen::__internals::Api) -> String {
     let id = &api.id;
     let n = api.errors.len();
-    let variant = |e: &errspec_codegen::model::ErrorDef| format!("ErrorCode::{}", e.rust_name);
+    let variant =
+        |e: &errspec_codegen::__internals::model::ErrorDef| format!("ErrorCode::{}", e.rust_name);
     let mut out = String::new();
     let _ = writeln!(
         out,

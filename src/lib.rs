@@ -51,7 +51,11 @@ pub mod retry;
 mod runtime;
 pub mod server;
 #[cfg(feature = "serde")]
-pub mod wire;
+mod wire;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 
 #[cfg(feature = "serde")]
 pub use catalog::WireBody;

@@ -1,8 +1,8 @@
-//! The four shipped catalogs against their source pages (`../shared/seeds/`).
+//! The four shipped catalogs against the pages they were transcribed from.
 //!
 //! Every string asserted here is copied from the seed pages, not from `spec/`: a
 //! transcription slip in a spec file, or a generator that alters text, fails here.
-//! Only the generated API pinned in DESIGN.md ("Generated Rust (pinned)") is used.
+//! Only the stable part of the generated API (the documented accessors) is used.
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -10,7 +10,7 @@ use std::time::Duration;
 use errspec::{RateLimit, Retry, Scope, UnknownCode};
 
 /// Name of a retry policy, so that mismatches print readably without relying on
-/// derives of `Retry` that DESIGN.md does not pin.
+/// derives of `Retry` that are not part of its stable API.
 fn retry_name(retry: Retry) -> &'static str {
     if matches!(retry, Retry::Never) {
         "never"

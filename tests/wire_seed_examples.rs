@@ -2,14 +2,15 @@
 //! nothing is copied by hand): it deserializes into the API's `ErrorBody` and serializes back to
 //! the same JSON, byte for byte, field order included; and the server constructors reproduce it.
 
-use errspec_codegen::model::{Api, StatusKey};
+use errspec_codegen::__internals::model::{Api, StatusKey};
 use serde_json::Value;
 use std::path::PathBuf;
 
 /// The seed specs, as the generator reads them.
 fn seed_apis() -> Vec<Api> {
     let spec_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("spec");
-    errspec_codegen::compile_paths(&[spec_dir]).unwrap_or_else(|e| panic!("{}", e.render(false)))
+    errspec_codegen::__internals::compile_paths(&[spec_dir])
+        .unwrap_or_else(|e| panic!("{}", e.render(false)))
 }
 
 /// One documented example: what it documents, and the body.

@@ -53,16 +53,8 @@ publish = false
 
 [workspace]
 
-[features]
-default = ["serde", "http"]
-serde = []
-http = []
-
 [dependencies]
 errspec = {{ path = "{repo}" }}
-serde = {{ version = "1", default-features = false, features = ["std"] }}
-serde_json = "1"
-http = {{ version = "1", default-features = false, features = ["std"] }}
 {build}"#
     )
 }
@@ -90,12 +82,18 @@ fn write_generated(dir: &Path, repo: &Path, spec: &str) -> io::Result<()> {
 }
 
 fn write_generated_source(dir: &Path, repo: &Path, spec: &str) -> io::Result<()> {
-    let source = errspec_codegen::Source::new(format!("spec/{MODULE}.yaml"), spec);
-    let apis = errspec_codegen::compile_sources(&[source])
+    let source = errspec_codegen::__internals::Source::new(format!("spec/{MODULE}.yaml"), spec);
+    let apis = errspec_codegen::__internals::compile_sources(&[source])
         .map_err(|problems| io::Error::other(problems.render(false)))?;
     let module = apis
         .first()
-        .map(errspec_codegen::emit_rust::module)
+        .map(|api| {
+            // errspec's default features, which the crate's dependency on errspec has.
+            errspec_codegen::__internals::emit_rust::module(
+                api,
+                errspec_codegen::RuntimeFeatures::ALL,
+            )
+        })
         .ok_or_else(|| io::Error::other("the catalog did not compile"))?;
     write(
         &dir.join("Cargo.toml"),

@@ -12,7 +12,7 @@
 //! Run: `cargo bench -p errspec-codegen --bench generate -- --warm-up-time 1 --measurement-time 3`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use errspec_codegen::Source;
+use errspec_codegen::__internals::Source;
 use std::hint::black_box;
 
 /// The synthetic catalogs of the bench crate, shared by path so both benches use one generator.
@@ -37,7 +37,7 @@ fn sources() -> Vec<Source> {
 fn generate(c: &mut Criterion) {
     let sources = sources();
     let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
-    let apis = match errspec_codegen::compile_sources(&sources) {
+    let apis = match errspec_codegen::__internals::compile_sources(&sources) {
         Ok(apis) => apis,
         Err(problems) => {
             eprintln!("{}", problems.render(false));
@@ -77,31 +77,52 @@ fn generate(c: &mut Criterion) {
         })
     });
     group.bench_function("load_validate", |b| {
-        b.iter(|| black_box(errspec_codegen::compile_sources(black_box(&sources)).is_ok()))
+        b.iter(|| {
+            black_box(errspec_codegen::__internals::compile_sources(black_box(&sources)).is_ok())
+        })
     });
     group.bench_function("emit_rust", |b| {
-        b.iter(|| black_box(errspec_codegen::rust_files(black_box(&apis), "apis.rs")))
+        b.iter(|| {
+            black_box(errspec_codegen::__internals::rust_files(
+                black_box(&apis),
+                "apis.rs",
+                errspec_codegen::RuntimeFeatures::ALL,
+            ))
+        })
     });
     group.bench_function("load_validate_emit_rust", |b| {
         b.iter(|| {
-            let apis = errspec_codegen::compile_sources(black_box(&sources)).unwrap_or_default();
-            black_box(errspec_codegen::rust_files(&apis, "apis.rs"))
+            let apis = errspec_codegen::__internals::compile_sources(black_box(&sources))
+                .unwrap_or_default();
+            black_box(errspec_codegen::__internals::rust_files(
+                &apis,
+                "apis.rs",
+                errspec_codegen::RuntimeFeatures::ALL,
+            ))
         })
     });
-    let templates = errspec_codegen::docs::Templates::builtin().unwrap_or_else(|e| {
+    let templates = errspec_codegen::__internals::docs::Templates::builtin().unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(1);
     });
     group.bench_function("emit_docs", |b| {
         b.iter(|| {
-            black_box(errspec_codegen::artifacts::artifacts(black_box(&apis), &templates).is_ok())
+            black_box(
+                errspec_codegen::__internals::artifacts::artifacts(black_box(&apis), &templates)
+                    .is_ok(),
+            )
         })
     });
     group.bench_function("load_validate_emit_rust_and_docs", |b| {
         b.iter(|| {
-            let apis = errspec_codegen::compile_sources(black_box(&sources)).unwrap_or_default();
-            let rust = errspec_codegen::rust_files(&apis, "apis.rs");
-            let docs = errspec_codegen::artifacts::artifacts(&apis, &templates);
+            let apis = errspec_codegen::__internals::compile_sources(black_box(&sources))
+                .unwrap_or_default();
+            let rust = errspec_codegen::__internals::rust_files(
+                &apis,
+                "apis.rs",
+                errspec_codegen::RuntimeFeatures::ALL,
+            );
+            let docs = errspec_codegen::__internals::artifacts::artifacts(&apis, &templates);
             black_box((rust, docs.is_ok()))
         })
     });

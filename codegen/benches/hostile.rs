@@ -4,7 +4,7 @@
 //! `cargo bench -p errspec-codegen --bench hostile`
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use errspec_codegen::{Source, compile_source};
+use errspec_codegen::__internals::{Source, compile_source};
 use std::hint::black_box;
 
 fn alias_bomb() -> String {

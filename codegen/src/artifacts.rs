@@ -7,7 +7,7 @@
 //! spec) are removed. The stale check compares the same in-memory files with the folder and
 //! shows each difference as a unified diff.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::diagnostic::Diagnostics;
 use crate::docs::{self, TemplateError, Templates};
 use crate::model::Api;
 use std::collections::BTreeSet;
@@ -94,7 +94,6 @@ const SCHEMA_FILE: &str = "errspec.schema.json";
 /// Every file `generated/` holds for `apis`, sorted by path: `docs/<id>.md` per API,
 /// `docs/index.md` and `errspec.schema.json`.
 pub fn artifacts(apis: &[Api], templates: &Templates) -> Result<Vec<Artifact>, Error> {
-    check_page_names(apis)?;
     let mut files = Vec::with_capacity(apis.len() + 1);
     // Pages and the index are independent: they render on every core.
     let (pages, index) = docs::pages_and_index(templates, apis)?;
@@ -116,32 +115,6 @@ pub fn artifacts(apis: &[Api], templates: &Templates) -> Result<Vec<Artifact>, E
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
-}
-
-/// An API whose page would be the index page is refused, rather than silently overwritten.
-fn check_page_names(apis: &[Api]) -> Result<(), Error> {
-    let index_stem = INDEX_PAGE.trim_end_matches(".md");
-    let problems: Vec<Diagnostic> = apis
-        .iter()
-        .filter(|api| api.id == index_stem)
-        .map(|api| {
-            Diagnostic::new(
-                Path::new(&api.source),
-                Position::new(1, 1, 1),
-                format!(
-                    "the module name `{}` would make its docs page `{OUT_DIR}/{DOCS_DIR}/{INDEX_PAGE}`, \
-                     which is the index of all APIs",
-                    api.id
-                ),
-            )
-            .with_help("rename the spec file")
-        })
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Spec(Diagnostics(problems)))
-    }
 }
 
 /// The templates for a spec folder: `explicit` when given, else `<spec_dir>/templates/` when
@@ -168,7 +141,10 @@ pub fn generate(spec_dir: &Path, templates: Option<&Path>) -> Result<Vec<Artifac
             spec_dir.display()
         )));
     }
-    let apis = crate::compile_paths(&[spec_dir.to_path_buf()]).map_err(Error::Spec)?;
+    // Refusing what the build refuses: the specs whose module name the crate uses.
+    let taken = crate::TakenNames::for_crate_at(spec_dir, crate::builder::INDEX_FILE);
+    let apis =
+        crate::compile_paths_in(&[spec_dir.to_path_buf()], Some(&taken)).map_err(Error::Spec)?;
     let templates = templates_for(spec_dir, templates)?;
     artifacts(&apis, &templates)
 }
@@ -335,26 +311,28 @@ fn unified_diff(old: &str, new: &str, old_name: &str, new_name: &str) -> String 
         .to_string()
 }
 
-/// The report of a stale `generated/`: the list of files, each diff, then the command that
-/// refreshes it.
-pub fn stale_report(stale: &[Stale]) -> String {
+/// The report of a stale output folder (`generated/`): the list of files, each diff, then the
+/// command that refreshes it.
+pub fn stale_report(out_dir: &Path, stale: &[Stale]) -> String {
+    let dir = out_dir.display();
+    let command = if out_dir == Path::new(OUT_DIR) {
+        REFRESH_COMMAND.to_owned()
+    } else {
+        format!("{REFRESH_COMMAND} --out-dir {dir}")
+    };
     let mut out = format!(
-        "{OUT_DIR}/ is stale: {} file(s) differ from what the specs generate\n",
+        "{dir}/ is stale: {} file(s) differ from what the specs generate\n",
         stale.len()
     );
     for s in stale {
-        out.push_str(&format!(
-            "  {}: {OUT_DIR}/{}\n",
-            s.staleness.as_str(),
-            s.path
-        ));
+        out.push_str(&format!("  {}: {dir}/{}\n", s.staleness.as_str(), s.path));
     }
     for s in stale {
         out.push('\n');
         out.push_str(&s.diff);
     }
     out.push_str(&format!(
-        "\nrun `{REFRESH_COMMAND}` to refresh {OUT_DIR}/, then commit it with the specs\n"
+        "\nrun `{command}` to refresh {dir}/, then commit it with the specs\n"
     ));
     out
 }

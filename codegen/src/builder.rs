@@ -1,19 +1,28 @@
 //! The build-script entry point, in the style of `prost-build`.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::diagnostic::Diagnostics;
+use crate::features::RuntimeFeatures;
 use crate::load;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// The file that declares one module per API, unless [`Builder::index_file`] names another.
+pub(crate) const INDEX_FILE: &str = "errspec_apis.rs";
+
 /// Generates Rust for a folder of specs into a build script's `OUT_DIR`.
 ///
 /// ```no_run
-/// errspec_codegen::Builder::new()
-///     .spec_dir("spec")
-///     .out_dir(std::env::var_os("OUT_DIR").unwrap())
-///     .compile()
-///     .unwrap();
+/// // build.rs
+/// if let Err(error) = errspec_codegen::Builder::new().compile() {
+///     eprintln!("{error}");
+///     std::process::exit(1);
+/// }
 /// ```
+///
+/// What the generated code contains is fixed here, from the features of the `errspec` crate
+/// (see [`RuntimeFeatures`]). A spec whose module name the including module already uses
+/// (`spec/client.yaml` beside `mod client;` in `src/lib.rs`) is refused at its first line;
+/// `errspec check` refuses the same ones.
 #[derive(Clone, Debug)]
 pub struct Builder {
     spec_dir: PathBuf,
@@ -21,7 +30,7 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     index_name: String,
     rerun_if_changed: bool,
-    reserved_modules: Vec<String>,
+    features: Option<RuntimeFeatures>,
 }
 
 impl Default for Builder {
@@ -37,9 +46,9 @@ impl Builder {
             spec_dir: PathBuf::from("spec"),
             extra_files: Vec::new(),
             out_dir: None,
-            index_name: "errspec_apis.rs".to_owned(),
+            index_name: INDEX_FILE.to_owned(),
             rerun_if_changed: true,
-            reserved_modules: Vec::new(),
+            features: None,
         }
     }
 
@@ -73,21 +82,22 @@ impl Builder {
         self
     }
 
-    /// Names the including crate already uses at the place of the generated modules; a spec
-    /// file with such a stem is rejected at its first line instead of failing to compile.
-    pub fn reserve_modules<I, S>(mut self, names: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.reserved_modules
-            .extend(names.into_iter().map(Into::into));
+    /// The features of the `errspec` crate the code is for. By default they come from cargo,
+    /// which tells the build script of a crate depending on `errspec` what errspec was built
+    /// with (`DEP_ERRSPEC_FEATURES`); set them outside a build script. The generated code
+    /// fails to compile, saying why, against an errspec with other features.
+    pub fn runtime_features(mut self, features: RuntimeFeatures) -> Self {
+        self.features = Some(features);
         self
     }
 
     /// Loads, validates and generates. Writes a file only when its bytes change, so a rebuild
     /// with unchanged specs recompiles nothing; on any problem writes nothing at all.
     pub fn compile(self) -> Result<(), Error> {
+        let features = match self.features {
+            Some(features) => features,
+            None => RuntimeFeatures::from_build_env().map_err(Error::Io)?,
+        };
         let out_dir = match self.out_dir.clone() {
             Some(dir) => dir,
             None => std::env::var_os("OUT_DIR")
@@ -101,38 +111,23 @@ impl Builder {
             ))
         })?;
         files.extend(self.extra_files.iter().cloned());
+        // The crate around the spec folder, found as `errspec check` finds it.
+        let taken = crate::TakenNames::for_crate_at(&self.spec_dir, &self.index_name);
         if self.rerun_if_changed {
             // The folder itself, so that adding a spec file reruns the build script.
             println!("cargo:rerun-if-changed={}", self.spec_dir.display());
             for file in &files {
                 println!("cargo:rerun-if-changed={}", file.display());
             }
+            // A new item there can take a spec's module name.
+            if let Some(root) = &taken.root {
+                println!("cargo:rerun-if-changed={}", root.display());
+            }
         }
-        let apis = crate::compile_paths(&files).map_err(Error::Spec)?;
-        let clashes: Vec<Diagnostic> = apis
-            .iter()
-            .filter(|api| self.reserved_modules.contains(&api.id))
-            .map(|api| {
-                Diagnostic::new(
-                    Path::new(&api.source),
-                    Position::new(1, 1, 1),
-                    format!(
-                        "the module name `{}` is already taken in this crate",
-                        api.id
-                    ),
-                )
-                .with_help(format!(
-                    "rename the file; taken names: {}",
-                    self.reserved_modules.join(", ")
-                ))
-            })
-            .collect();
-        if !clashes.is_empty() {
-            return Err(Error::Spec(Diagnostics(clashes)));
-        }
+        let apis = crate::compile_paths_in(&files, Some(&taken)).map_err(Error::Spec)?;
         std::fs::create_dir_all(&out_dir)
             .map_err(|e| Error::Io(format!("cannot create {}: {e}", out_dir.display())))?;
-        for (name, contents) in crate::rust_files(&apis, &self.index_name) {
+        for (name, contents) in crate::rust_files(&apis, &self.index_name, features) {
             write_if_changed(&out_dir.join(name), contents.as_bytes())?;
         }
         Ok(())

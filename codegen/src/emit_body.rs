@@ -18,7 +18,7 @@ fn field_type(role: Role) -> TokenStream {
             quote!(::std::borrow::Cow<'static, str>)
         }
         Role::Status | Role::StatusString => quote!(u16),
-        Role::Details => quote!(::std::vec::Vec<::serde_json::Value>),
+        Role::Details => quote!(::std::vec::Vec<::errspec::__private::serde_json::Value>),
     }
 }
 
@@ -112,13 +112,11 @@ pub fn body_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
     };
     quote! {
         #struct_doc
-        #[cfg(feature = "serde")]
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ErrorBody {
             #(#field_defs)*
         }
 
-        #[cfg(feature = "serde")]
         impl ErrorBody {
             /// The body the API sends for `code`: its code, message and status.
             #[must_use]
@@ -145,14 +143,12 @@ pub fn body_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
 /// `From<ErrorCode>` and `From<Status>` for `ErrorBody`: the same in every module.
 static FROM_IMPLS: Constant = Constant::new(Depth::Module, || {
     quote! {
-        #[cfg(feature = "serde")]
         impl ::core::convert::From<ErrorCode> for ErrorBody {
             fn from(code: ErrorCode) -> Self {
                 Self::from_code(code)
             }
         }
 
-        #[cfg(feature = "serde")]
         impl ::core::convert::From<Status> for ErrorBody {
             fn from(status: Status) -> Self {
                 Self::from_status(status)
@@ -224,7 +220,7 @@ fn accessors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
 
         /// The details, such as the fields that failed validation; empty when there are none.
         #[must_use]
-        pub fn details(&self) -> &[::serde_json::Value] {
+        pub fn details(&self) -> &[::errspec::__private::serde_json::Value] {
             #details
         }
     });
@@ -247,7 +243,7 @@ fn accessors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
             pub fn with_details<I, D>(mut self, details: I) -> Self
             where
                 I: ::core::iter::IntoIterator<Item = D>,
-                D: ::core::convert::Into<::serde_json::Value>,
+                D: ::core::convert::Into<::errspec::__private::serde_json::Value>,
             {
                 self.#i = Some(details.into_iter().map(::core::convert::Into::into).collect());
                 self
@@ -271,7 +267,7 @@ fn accessors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
 fn serde_impls(fields: &[BodyField], idents: &[Ident], wires: &[Literal]) -> TokenStream {
     let serialize_entries = fields.iter().zip(idents).zip(wires).map(|((f, i), w)| {
         let value = if f.role == Role::StatusString {
-            quote!(&::errspec::wire::StatusString(*value))
+            quote!(&::errspec::__private::wire::StatusString(*value))
         } else {
             quote!(value)
         };
@@ -292,7 +288,7 @@ fn serde_impls(fields: &[BodyField], idents: &[Ident], wires: &[Literal]) -> Tok
     let deserialize_arms = fields.iter().zip(idents).zip(wires).map(|((f, i), w)| {
         let read = if f.role == Role::StatusString {
             quote!(
-                map.next_value::<Option<::errspec::wire::StatusString>>()?
+                map.next_value::<Option<::errspec::__private::wire::StatusString>>()?
                     .map(|s| s.0)
             )
         } else {
@@ -302,7 +298,7 @@ fn serde_impls(fields: &[BodyField], idents: &[Ident], wires: &[Literal]) -> Tok
         quote! {
             #w => {
                 if body.#i.is_some() {
-                    return Err(::serde::de::Error::duplicate_field(#w));
+                    return Err(::errspec::__private::serde::de::Error::duplicate_field(#w));
                 }
                 body.#i = #read;
             }
@@ -311,17 +307,17 @@ fn serde_impls(fields: &[BodyField], idents: &[Ident], wires: &[Literal]) -> Tok
     // Fields the body does not document are skipped: servers may add fields at any time.
     let read_fields = if fields.is_empty() {
         quote! {
-            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+            while map.next_key::<::errspec::__private::serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<::errspec::__private::serde::de::IgnoredAny>()?;
             }
         }
     } else {
         quote! {
-            while let Some(key) = map.next_key::<::errspec::wire::Key<'de>>()? {
+            while let Some(key) = map.next_key::<::errspec::__private::wire::Key<'de>>()? {
                 match key.as_str() {
                     #(#deserialize_arms)*
                     _ => {
-                        map.next_value::<::serde::de::IgnoredAny>()?;
+                        map.next_value::<::errspec::__private::serde::de::IgnoredAny>()?;
                     }
                 }
             }
@@ -330,10 +326,9 @@ fn serde_impls(fields: &[BodyField], idents: &[Ident], wires: &[Literal]) -> Tok
     // `mut` only where a field is written, so an empty body compiles without warnings.
     let mutable = (!fields.is_empty()).then(|| quote!(mut));
     quote! {
-        #[cfg(feature = "serde")]
-        impl ::serde::Serialize for ErrorBody {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
+        impl ::errspec::__private::serde::Serialize for ErrorBody {
+            fn serialize<S: ::errspec::__private::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::errspec::__private::serde::ser::SerializeMap as _;
                 let len = #len;
                 let #mutable map = serializer.serialize_map(Some(len))?;
                 #(#serialize_entries)*
@@ -341,16 +336,15 @@ fn serde_impls(fields: &[BodyField], idents: &[Ident], wires: &[Literal]) -> Tok
             }
         }
 
-        #[cfg(feature = "serde")]
-        impl<'de> ::serde::Deserialize<'de> for ErrorBody {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        impl<'de> ::errspec::__private::serde::Deserialize<'de> for ErrorBody {
+            fn deserialize<D: ::errspec::__private::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct BodyVisitor;
-                impl<'de> ::serde::de::Visitor<'de> for BodyVisitor {
+                impl<'de> ::errspec::__private::serde::de::Visitor<'de> for BodyVisitor {
                     type Value = ErrorBody;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str("an error body (a JSON object)")
                     }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ErrorBody, A::Error> {
+                    fn visit_map<A: ::errspec::__private::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ErrorBody, A::Error> {
                         let #mutable body = ErrorBody::default();
                         #read_fields
                         Ok(body)

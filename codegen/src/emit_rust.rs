@@ -5,21 +5,24 @@
 //! tokens as a literal, never as source text. Trait impls are written out rather than derived
 //! through proc macros, which keeps users' builds fast.
 
+use crate::features::RuntimeFeatures;
 use crate::model::{Api, ErrorDef, LimitValue, Retry, Scope, Status, StatusKey};
 use crate::splice::{Constant, Depth, Splices};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::fmt::Write as _;
 
-/// The formatted module body for `api`: the contents of `OUT_DIR/<id>.rs`.
-pub fn module(api: &Api) -> String {
+/// The formatted module body for `api`: the contents of `OUT_DIR/<id>.rs`, with the parts
+/// that `features` of the errspec runtime call for.
+pub fn module(api: &Api, features: RuntimeFeatures) -> String {
     let mut splices = Splices::default();
-    let tokens = module_tokens(api, &mut splices);
+    let tokens = module_tokens(api, features, &mut splices);
     format_tokens(&api.source, tokens, &splices)
 }
 
-/// The file that declares one `pub mod` per API, each including its generated file.
-pub fn index(apis: &[Api]) -> String {
+/// The file that declares one `pub mod` per API, each including its generated file, and
+/// asserts at compile time that the errspec crate has the `features` the modules are for.
+pub fn index(apis: &[Api], features: RuntimeFeatures) -> String {
     let mods = apis.iter().map(|api| {
         let id = ident(&api.id);
         let file = format!("/{}.rs", api.id);
@@ -40,9 +43,15 @@ pub fn index(apis: &[Api]) -> String {
         }
     });
     let sources: Vec<&str> = apis.iter().map(|a| a.source.as_str()).collect();
+    let (serde, http) = (features.serde(), features.http());
     format_tokens(
         &sources.join(", "),
-        quote! { #(#mods)* },
+        quote! {
+            // The modules use exactly these optional parts of errspec: fail here, with a
+            // message saying so, if the errspec crate was built without them or with more.
+            const _: () = ::errspec::__private::expect_features(#serde, #http);
+            #(#mods)*
+        },
         &Splices::default(),
     )
 }
@@ -202,7 +211,7 @@ fn duration_tokens(d: std::time::Duration) -> TokenStream {
     }
 }
 
-fn module_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
+fn module_tokens(api: &Api, features: RuntimeFeatures, splices: &mut Splices) -> TokenStream {
     let name = lit(&api.name);
     let name_doc = format!(" The API's display name: `{}`.", api.name.replace('`', "'"));
     let summary = api.summary.as_deref().map(|s| {
@@ -212,12 +221,14 @@ fn module_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
             pub const SUMMARY: &str = #s;
         }
     });
-    let status = status_tokens(api, splices);
-    let error_code = error_code_tokens(api, splices);
+    let status = status_tokens(api, features, splices);
+    let error_code = error_code_tokens(api, features, splices);
     let limits = limits_tokens(api);
     let headers = headers_tokens(api);
-    let body = crate::emit_body::body_tokens(api, splices);
-    let wire = crate::emit_wire::wire_tokens(api, splices);
+    let body = features
+        .serde()
+        .then(|| crate::emit_body::body_tokens(api, splices));
+    let wire = crate::emit_wire::wire_tokens(api, features, splices);
     quote! {
         #[doc = #name_doc]
         pub const NAME: &str = #name;
@@ -235,8 +246,11 @@ fn status_display(status: &Status) -> String {
     format!("{} {}", status.key, status.title)
 }
 
-fn status_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
+fn status_tokens(api: &Api, features: RuntimeFeatures, splices: &mut Splices) -> TokenStream {
     let impls = splices.constant(&STATUS_IMPLS);
+    let http_impls = features
+        .http()
+        .then(|| splices.constant(&STATUS_HTTP_IMPLS));
     let statuses = &api.statuses;
     let variants: Vec<Ident> = statuses.iter().map(|s| ident(&s.rust_name)).collect();
     let variant_defs = enum_body(
@@ -361,6 +375,8 @@ fn status_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
         }
 
         #impls
+
+        #http_impls
     }
 }
 
@@ -372,22 +388,27 @@ static STATUS_IMPLS: Constant = Constant::new(Depth::Module, || {
                 f.write_str(self.as_str())
             }
         }
+    }
+});
 
-        #[cfg(feature = "http")]
-        impl ::core::convert::From<Status> for ::http::StatusCode {
+/// The conversions between `Status` and `http::StatusCode`, for errspec's `http` feature.
+static STATUS_HTTP_IMPLS: Constant = Constant::new(Depth::Module, || {
+    quote! {
+        impl ::core::convert::From<Status> for ::errspec::__private::http::StatusCode {
             fn from(status: Status) -> Self {
-                match ::http::StatusCode::from_u16(status.code()) {
+                match ::errspec::__private::http::StatusCode::from_u16(status.code()) {
                     Ok(code) => code,
                     // Unreachable: declared codes are validated to lie in 100..=599.
-                    Err(_) => ::http::StatusCode::INTERNAL_SERVER_ERROR,
+                    Err(_) => ::errspec::__private::http::StatusCode::INTERNAL_SERVER_ERROR,
                 }
             }
         }
 
-        #[cfg(feature = "http")]
-        impl ::core::convert::TryFrom<::http::StatusCode> for Status {
+        impl ::core::convert::TryFrom<::errspec::__private::http::StatusCode> for Status {
             type Error = ::errspec::UnknownStatus;
-            fn try_from(code: ::http::StatusCode) -> Result<Self, ::errspec::UnknownStatus> {
+            fn try_from(
+                code: ::errspec::__private::http::StatusCode,
+            ) -> Result<Self, ::errspec::UnknownStatus> {
                 Status::from_code(code.as_u16()).ok_or(::errspec::UnknownStatus(code.as_u16()))
             }
         }
@@ -489,8 +510,11 @@ fn all_elements(variants: &[Ident], splices: &mut Splices) -> TokenStream {
     }
 }
 
-fn error_code_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
+fn error_code_tokens(api: &Api, features: RuntimeFeatures, splices: &mut Splices) -> TokenStream {
     let impls = splices.constant(&ERROR_CODE_IMPLS);
+    let serde_impls = features
+        .serde()
+        .then(|| splices.constant(&ERROR_CODE_SERDE_IMPLS));
     let errors = &api.errors;
     let variants: Vec<Ident> = errors.iter().map(|e| ident(&e.rust_name)).collect();
     let variant_defs = enum_body(
@@ -569,6 +593,8 @@ fn error_code_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
         }
 
         #impls
+
+        #serde_impls
     }
 }
 
@@ -598,18 +624,26 @@ static ERROR_CODE_IMPLS: Constant = Constant::new(Depth::Module, || {
                 ErrorCode::from_wire(code)
             }
         }
+    }
+});
 
-        #[cfg(feature = "serde")]
-        impl ::serde::Serialize for ErrorCode {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+/// `ErrorCode` as its wire string in serde, for errspec's `serde` feature.
+static ERROR_CODE_SERDE_IMPLS: Constant = Constant::new(Depth::Module, || {
+    quote! {
+        impl ::errspec::__private::serde::Serialize for ErrorCode {
+            fn serialize<S: ::errspec::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        #[cfg(feature = "serde")]
-        impl<'de> ::serde::Deserialize<'de> for ErrorCode {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                ::errspec::wire::deserialize_code(deserializer)
+        impl<'de> ::errspec::__private::serde::Deserialize<'de> for ErrorCode {
+            fn deserialize<D: ::errspec::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                ::errspec::__private::wire::deserialize_code(deserializer)
             }
         }
     }

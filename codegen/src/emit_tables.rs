@@ -21,7 +21,7 @@ fn empty(api: &Api) -> Option<TokenStream> {
     api.errors.is_empty().then(|| quote!(match self {}))
 }
 
-/// Bytes per offset: enough for `max`, at most 4 (a spec is at most 8 MiB).
+/// Bytes per offset: enough for `max`, at most 4 (a spec is at most 32 MiB).
 fn offset_width(max: usize) -> usize {
     match max {
         0..=0xFF => 1,

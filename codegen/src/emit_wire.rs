@@ -5,13 +5,14 @@
 //! reader, retry decision, server replies and quotas are written once, generically, in the
 //! runtime crate, and every user compiles them once rather than once per API.
 
+use crate::features::RuntimeFeatures;
 use crate::model::Api;
 use crate::splice::{Constant, Depth, Splices};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The marker type and the runtime trait impls for `api`.
-pub fn wire_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
+/// The marker type and the runtime trait impls for `api`; `ErrorBody`'s only with `serde`.
+pub fn wire_tokens(api: &Api, features: RuntimeFeatures, splices: &mut Splices) -> TokenStream {
     let api_doc = format!(
         " The {} API as a type, for the generic `errspec` runtime: read a response with \
          `errspec::client::ErrorResponse::<Api>::read`, build a reply with `errspec::server::Reply`, \
@@ -19,11 +20,17 @@ pub fn wire_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
         api.name
     );
     let documented = api.body.as_ref().is_some_and(|b| !b.fields.is_empty());
-    let catalog_impls = splices.constant(&CATALOG_IMPLS);
-    let wire_body_impl = splices.constant(if documented {
-        &WIRE_BODY_DOCUMENTED
+    let catalog_impls = splices.constant(if features.serde() {
+        &CATALOG_IMPLS_WITH_BODY
     } else {
-        &WIRE_BODY_UNDOCUMENTED
+        &CATALOG_IMPLS
+    });
+    let wire_body_impl = features.serde().then(|| {
+        splices.constant(if documented {
+            &WIRE_BODY_DOCUMENTED
+        } else {
+            &WIRE_BODY_UNDOCUMENTED
+        })
     });
     quote! {
         #[doc = #api_doc]
@@ -37,7 +44,16 @@ pub fn wire_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
 }
 
 /// `Catalog` for `Api`, `CatalogStatus` and `CatalogCode`: the same in every module.
-static CATALOG_IMPLS: Constant = Constant::new(Depth::Module, || {
+static CATALOG_IMPLS: Constant = Constant::new(Depth::Module, || catalog_impls(false));
+/// The same, with `Catalog::Body`, for errspec's `serde` feature.
+static CATALOG_IMPLS_WITH_BODY: Constant = Constant::new(Depth::Module, || catalog_impls(true));
+
+fn catalog_impls(with_body: bool) -> TokenStream {
+    let body = with_body.then(|| {
+        quote!(
+            type Body = ErrorBody;
+        )
+    });
     quote! {
 
         impl ::errspec::Catalog for Api {
@@ -52,8 +68,7 @@ static CATALOG_IMPLS: Constant = Constant::new(Depth::Module, || {
             };
             type Status = Status;
             type Code = ErrorCode;
-            #[cfg(feature = "serde")]
-            type Body = ErrorBody;
+            #body
         }
 
         impl ::errspec::CatalogStatus for Status {
@@ -92,7 +107,7 @@ static CATALOG_IMPLS: Constant = Constant::new(Depth::Module, || {
         }
 
     }
-});
+}
 
 /// `WireBody` for `ErrorBody`, for an API that documents its body's fields.
 static WIRE_BODY_DOCUMENTED: Constant = Constant::new(Depth::Module, || wire_body_impl(true));
@@ -101,7 +116,6 @@ static WIRE_BODY_UNDOCUMENTED: Constant = Constant::new(Depth::Module, || wire_b
 
 fn wire_body_impl(documented: bool) -> TokenStream {
     quote! {
-        #[cfg(feature = "serde")]
         impl ::errspec::WireBody for ErrorBody {
             type Api = Api;
             const DOCUMENTED: bool = #documented;
@@ -123,7 +137,7 @@ fn wire_body_impl(documented: bool) -> TokenStream {
             fn message_text(&self) -> Option<&str> {
                 ErrorBody::message_text(self)
             }
-            fn details(&self) -> &[::serde_json::Value] {
+            fn details(&self) -> &[::errspec::__private::serde_json::Value] {
                 ErrorBody::details(self)
             }
         }

@@ -1,67 +1,116 @@
 //! # errspec-codegen
 //!
-//! Turns API error specs (`spec/<id>.yaml`) into Rust and docs. The generator is a pipeline
-//! with one module per stage:
-//!
-//! 1. [`load`]: read each file and parse its YAML into the syntax model [`spec::SpecFile`],
-//!    keeping the line and column of every value;
-//! 2. [`validate`]: check references, names and examples, and build the checked
-//!    [`model::Api`];
-//! 3. [`emit_rust`]: build the Rust module for each API as tokens and format it with
-//!    prettyplease (the docs and other artifacts live behind the `docs` feature);
-//! 4. with the `docs` feature, `docs` renders the published Markdown pages with Tera templates
-//!    and `artifacts` lists, writes and checks the files of `generated/`.
-//!
-//! Problems at any stage are [`Diagnostic`]s with file, line and column, printed rustc-style
-//! by [`render`]. With the `schema` feature, [`schema::json_schema`] gives the JSON Schema of
-//! the spec format that editors use.
+//! Turns API error specs (`spec/<id>.yaml`, one file per API) into Rust in a build script, and,
+//! with the `cli` feature, into the published docs through the `errspec` command.
 //!
 //! ## In a build script
 //!
 //! ```no_run
-//! // build.rs
-//! let out_dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
-//! if let Err(error) = errspec_codegen::Builder::new()
-//!     .spec_dir("spec")
-//!     .out_dir(out_dir)
-//!     .compile()
-//! {
+//! // build.rs, in `fn main()`
+//! if let Err(error) = errspec_codegen::Builder::new().compile() {
 //!     eprintln!("{error}");
 //!     std::process::exit(1);
 //! }
 //! ```
 //!
 //! and in `src/lib.rs`, `include!(concat!(env!("OUT_DIR"), "/errspec_apis.rs"));`, which
-//! declares `pub mod <id>` for every spec file. The generated code refers to the runtime types
-//! as `::errspec::...`, so the crate that includes it depends on `errspec`.
+//! declares `pub mod <id>` for every spec file. The generated code names only `::errspec::...`,
+//! so the crate that includes it needs `errspec` in `[dependencies]` and this crate in
+//! `[build-dependencies]`, nothing else. What it contains follows the features `errspec` is
+//! built with ([`RuntimeFeatures`]), which cargo tells the build script.
+//!
+//! A spec with a problem fails the build with [`Error`]: every [`Diagnostic`] with its file,
+//! line and column, rendered like rustc's (`path:line:col: error: message`, the source line, a
+//! caret and a `help:`). Nothing is written then.
+//!
+//! ## Inside
+//!
+//! The generator is a pipeline, one private module per stage: `load` (read each file, parse
+//! its YAML into the located syntax model of `spec`), `validate` (check it into the `model`),
+//! the emitters (`emit_rust` with `emit_body`, `emit_tables`, `emit_lookup` and `emit_wire`,
+//! quote + prettyplease with `splice` for the parts that grow with a catalog), and behind the
+//! `docs` feature `docs` (Tera pages) and `artifacts` (the files of `generated/`). `render`
+//! prints diagnostics; `taken` finds the module names a crate already uses.
+//!
+//! ## Features
+//!
+//! - `cli` (default): the `errspec` and `cargo-errspec` binaries (`cargo install
+//!   errspec-codegen`, then `cargo errspec check|generate|new`); implies `docs` and `schema`.
+//! - `docs`: the Markdown pages; `schema`: the JSON Schema of the spec format.
+//!
+//! A build script needs none of them: depend on it with `default-features = false`.
 
 #[cfg(feature = "docs")]
-pub mod artifacts;
-pub mod builder;
-pub mod diagnostic;
+mod artifacts;
+mod builder;
+#[cfg(feature = "cli")]
+pub mod cli;
+mod diagnostic;
 #[cfg(feature = "docs")]
-pub mod docs;
+mod docs;
 mod emit_body;
 mod emit_lookup;
-pub mod emit_rust;
+mod emit_rust;
 mod emit_tables;
 mod emit_wire;
+mod features;
 mod literal;
-pub mod load;
-pub mod model;
-pub mod naming;
+mod load;
+mod model;
+mod naming;
 mod parallel;
-pub mod render;
+mod render;
 #[cfg(feature = "schema")]
-pub mod schema;
-pub mod spec;
+mod schema;
+mod spec;
 mod splice;
-pub mod validate;
+mod taken;
+mod validate;
 
 pub use builder::{Builder, Error};
 pub use diagnostic::{Diagnostic, Diagnostics, Kind, Position};
-pub use load::Source;
-pub use model::Api;
+pub use features::RuntimeFeatures;
+
+use load::Source;
+use model::Api;
+
+/// The pipeline's stages, reachable for errspec's own tests and benchmarks only. Not a public
+/// API: anything here may change in any release.
+#[doc(hidden)]
+pub mod __internals {
+    pub use crate::builder::write_if_changed;
+    pub use crate::load::Source;
+    pub use crate::model::Api;
+    pub use crate::{compile_paths, compile_source, compile_sources, rust_files};
+
+    /// The checked model.
+    pub mod model {
+        pub use crate::model::*;
+    }
+    /// Reading spec files.
+    pub mod load {
+        pub use crate::load::*;
+    }
+    /// The Rust emitter.
+    pub mod emit_rust {
+        pub use crate::emit_rust::*;
+    }
+    /// The docs pages.
+    #[cfg(feature = "docs")]
+    pub mod docs {
+        pub use crate::docs::*;
+    }
+    /// The files of `generated/`.
+    #[cfg(feature = "docs")]
+    pub mod artifacts {
+        pub use crate::artifacts::*;
+    }
+    /// The JSON Schema of the spec format.
+    #[cfg(feature = "schema")]
+    pub mod schema {
+        pub use crate::schema::*;
+    }
+}
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -109,6 +158,15 @@ pub fn compile_sources(sources: &[Source]) -> Result<Vec<Api>, Diagnostics> {
 
 /// Reads `paths` (files, or folders whose `*.yaml` files are taken) and compiles them.
 pub fn compile_paths(paths: &[PathBuf]) -> Result<Vec<Api>, Diagnostics> {
+    compile_paths_in(paths, None)
+}
+
+/// [`compile_paths`], also refusing the specs whose module name is `taken` in the crate that
+/// includes them, all problems reported together.
+pub(crate) fn compile_paths_in(
+    paths: &[PathBuf],
+    taken: Option<&TakenNames>,
+) -> Result<Vec<Api>, Diagnostics> {
     let mut sources = Vec::new();
     let mut problems = Diagnostics::default();
     for path in paths {
@@ -124,6 +182,9 @@ pub fn compile_paths(paths: &[PathBuf]) -> Result<Vec<Api>, Diagnostics> {
             vec![path.clone()]
         };
         for file in files {
+            if let Some(problem) = taken.and_then(|taken| taken.clash_of_file(&file)) {
+                problems.push(problem);
+            }
             match Source::read(&file) {
                 Ok(source) => sources.push(source),
                 Err(d) => problems.push(d),
@@ -135,16 +196,66 @@ pub fn compile_paths(paths: &[PathBuf]) -> Result<Vec<Api>, Diagnostics> {
         Ok(_) => Err(problems),
         Err(more) => {
             problems.0.extend(more.0);
+            problems.sort();
             Err(problems)
         }
     }
 }
 
-/// The generated Rust files for `apis`: `(file name, contents)`, the index file first.
-pub fn rust_files(apis: &[Api], index_name: &str) -> Vec<(String, String)> {
-    let mut files = vec![(index_name.to_owned(), emit_rust::index(apis))];
+/// The generated Rust files for `apis`, for an errspec with `features`: `(file name,
+/// contents)`, the index file first.
+pub fn rust_files(
+    apis: &[Api],
+    index_name: &str,
+    features: RuntimeFeatures,
+) -> Vec<(String, String)> {
+    let mut files = vec![(index_name.to_owned(), emit_rust::index(apis, features))];
     files.extend(parallel::map(apis, |api| {
-        (format!("{}.rs", api.id), emit_rust::module(api))
+        (format!("{}.rs", api.id), emit_rust::module(api, features))
     }));
     files
+}
+
+/// The module names a crate already uses beside the generated modules (see [`taken`]); the
+/// Builder, `errspec check`, `generate` and `new` refuse specs named like them.
+pub(crate) struct TakenNames {
+    /// The crate root file the names come from, when there is one.
+    pub(crate) root: Option<std::path::PathBuf>,
+    names: Vec<String>,
+}
+
+impl TakenNames {
+    /// The names taken beside the include of `index_file` in the crate at or above `dir`.
+    pub(crate) fn for_crate_at(dir: &std::path::Path, index_file: &str) -> Self {
+        let root = taken::crate_root(dir);
+        let names = root
+            .as_deref()
+            .map(|root| taken::names_beside_index(root, index_file))
+            .unwrap_or_default();
+        Self { root, names }
+    }
+
+    /// The problem with the spec file `path` when its module name is taken.
+    fn clash_of_file(&self, path: &std::path::Path) -> Option<Diagnostic> {
+        let id = validate::module_name(path).ok()?;
+        self.clash(&id, path)
+    }
+
+    /// The problem with a spec at `path` whose module would be `id`, when the name is taken.
+    pub(crate) fn clash(&self, id: &str, path: &std::path::Path) -> Option<Diagnostic> {
+        if !self.names.iter().any(|name| name == id) {
+            return None;
+        }
+        let root = self.root.as_deref().unwrap_or(path).display();
+        Some(
+            Diagnostic::new(
+                path,
+                Position::new(1, 1, 1),
+                format!("the module name `{id}` is already taken in this crate"),
+            )
+            .with_help(format!(
+                "`{root}` has an item `{id}` beside the generated modules; rename the spec file"
+            )),
+        )
+    }
 }

@@ -12,10 +12,10 @@
 //!   = help: keep one of them
 //! ```
 //!
-//! The first line is pinned (DESIGN.md): `path:line:col: error: message`, which editors and CI
-//! logs turn into links. The snippet under it is drawn by `annotate-snippets`, with a caret
-//! under the offending text, the places that explain it (the first of two duplicates) marked
-//! on their own lines, and `help:` where a fix is known.
+//! The first line is fixed, `path:line:col: error: message`, which editors and CI logs turn
+//! into links. The snippet under it is drawn by `annotate-snippets`, with a caret under the
+//! offending text, the places that explain it (the first of two duplicates) marked on their
+//! own lines, and `help:` where a fix is known.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::load::Source;

@@ -9,7 +9,8 @@
 //! `generated/errspec.schema.json`, is kept fresh by a test.
 //!
 //! The schema is a help while typing, not the validator: rules that need more than one value
-//! (does this code's status exist?) are only checked by `errspec check` and the build.
+//! (does this code's status exist?) are only checked by `errspec check` and the build. Its
+//! descriptions say what the reference of the format, `docs/spec-format.md`, says.
 
 use crate::model::{ResetFormat, Retry, Role, Scope};
 use crate::spec::SpecFile;
@@ -27,7 +28,7 @@ pub fn json_schema() -> String {
     schema.insert(
         "description".to_owned(),
         "One HTTP API's status codes, error codes and limits (spec/<id>.yaml). \
-         See DESIGN.md, \"Spec format\"."
+         The format is described in docs/spec-format.md."
             .into(),
     );
     // A Schema always serializes; fall back to `true` (accept anything) rather than panic.
@@ -69,7 +70,7 @@ pub(crate) mod fields {
     /// `retry:`
     pub fn retry(_: &mut SchemaGenerator) -> Schema {
         optional(json_schema!({
-            "description": "Whether and when a client should retry: never, backoff (with exponential backoff), after_reset (after the rate-limit window resets), after_refresh (after refreshing credentials or state)",
+            "description": "Whether and when a client should retry: never (the same request cannot succeed), backoff (a transient failure: retry with exponential backoff), after_reset (rate limited: retry once the window resets), after_refresh (the resource changed: re-read it, then retry)",
             "enum": names(Retry::ALL)
         }))
     }
@@ -84,7 +85,7 @@ pub(crate) mod fields {
         json_schema!({
             "type": "object",
             "additionalProperties": {
-                "description": "What the field carries",
+                "description": "What the field carries: code, message, status (a JSON number), status_string (the status as a JSON string), title (the status's reason), details (a list) or code_or_message; each role at most once",
                 "enum": names(Role::ALL)
             }
         })
@@ -113,7 +114,7 @@ pub(crate) mod fields {
     /// `rust_name:`
     pub fn rust_name(_: &mut SchemaGenerator) -> Schema {
         optional(json_schema!({
-            "description": "UpperCamelCase Rust variant name; the wire text is unchanged",
+            "description": "UpperCamelCase Rust variant name of ASCII letters and digits, not a keyword nor `ALL`; the wire text is unchanged",
             "type": "string",
             "pattern": VARIANT_PATTERN
         }))
@@ -166,18 +167,18 @@ pub(crate) mod fields {
     pub fn header_entry() -> Schema {
         json_schema!({
             "anyOf": [
-                { "type": "string", "description": "The header name, exactly as sent" },
+                { "type": "string", "description": "The header name, exactly as sent (an HTTP token)" },
                 {
                     "type": "object",
                     "additionalProperties": false,
                     "required": ["name"],
                     "properties": {
-                        "name": { "type": "string", "description": "The header name, exactly as sent" },
+                        "name": { "type": "string", "description": "The header name, exactly as sent (an HTTP token)" },
                         "format": {
-                            "description": "How the reset header counts (only `reset:` takes one)",
+                            "description": "How the reset time is written: unix_seconds (seconds since the Unix epoch) or delta_seconds (seconds from now); required on `reset:`, refused on the other headers",
                             "enum": names(ResetFormat::ALL)
                         },
-                        "description": { "type": "string", "description": "What the header means" }
+                        "description": { "type": "string", "description": "What the header means (Markdown)" }
                     }
                 }
             ]

@@ -10,6 +10,10 @@
 //! that editors use ([`crate::schema`]) is generated from this very model and cannot drift
 //! from what the loader accepts. Fields whose text must be one of a fixed set (retry policies,
 //! scopes, roles) or follow a pattern (durations, status keys, names) carry it in the schema.
+//!
+//! The doc comments of the fields below become the schema's descriptions, so they say what
+//! `docs/spec-format.md`, the reference of the format, says: each key's meaning, default and
+//! limits.
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -89,74 +93,83 @@ macro_rules! hand_written_schema {
     ($($any:tt)*) => {};
 }
 
-/// One spec file.
+/// One spec file: `api` is required, every other section is optional, unknown keys are errors.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SpecFile {
-    /// Who the API is.
+    /// Who the API is: its name (required), summary, description, support contact and docs
+    /// page settings.
     pub api: Spanned<ApiSection>,
-    /// The JSON error body.
+    /// The JSON error body: its fields in wire order, each with a role. Without it the API
+    /// documents no body, and an example body anywhere is an error.
     pub body: Option<Spanned<BodySection>>,
-    /// HTTP statuses, keyed by code (`404`) or class (`5xx`), in file order.
+    /// HTTP statuses in file order, keyed by a code from 100 to 599 (`404`) or a class from
+    /// `1xx` to `5xx`; each becomes a variant of `Status`.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::statuses"))]
     #[serde(default)]
     pub statuses: Option<OrderedMap<StatusKey, StatusEntry>>,
-    /// Error codes, keyed by the wire code exactly as clients see it, in file order.
+    /// Error codes in file order, keyed by the wire code exactly as clients receive it
+    /// (case-sensitive, not empty); each becomes a variant of `ErrorCode`.
     pub errors: Option<OrderedMap<String, ErrorEntry>>,
-    /// Request-rate limits.
+    /// Request-rate limits, in file order; each becomes a constant of the `limits` module.
     pub rate_limits: Option<Vec<Spanned<RateLimitEntry>>>,
-    /// Other documented bounds, keyed by snake_case name.
+    /// Other documented bounds (a duration or a count) in file order, keyed by a snake_case
+    /// name; each becomes a constant of the `limits` module.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::limits"))]
     #[serde(default)]
     pub limits: Option<OrderedMap<String, LimitEntry>>,
-    /// Rate-limit headers.
+    /// The rate-limit headers the API sends: `limit`, `remaining`, `reset` and `retry_after`.
     pub headers: Option<Spanned<HeadersSection>>,
 }
 
-/// `api:`
+/// `api:`, who the API is.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ApiSection {
-    /// Display name.
+    /// Display name (plain text); required, and not empty.
     pub name: Spanned<String>,
-    /// One-line summary.
+    /// One-line summary under the docs page's title (plain text).
     pub summary: Option<String>,
-    /// Markdown shown in the docs.
+    /// Introduction of the docs page (Markdown).
     pub description: Option<String>,
-    /// Support contact.
+    /// Support contact: `email` and `url`, both optional.
     pub support: Option<SupportSection>,
-    /// Settings for the published docs page.
+    /// Settings of the published docs page.
     pub docs: Option<DocsSection>,
 }
 
-/// `api.support:`
+/// `api.support:`, the support contact.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SupportSection {
-    /// Support e-mail address.
+    /// Support e-mail address (plain text).
     pub email: Option<String>,
-    /// Support web page.
+    /// Support web page; the docs page links it when it is an `http` or `https` URL.
     pub url: Option<String>,
 }
 
-/// `api.docs:`
+/// `api.docs:`, settings of the published docs page.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DocsSection {
-    /// Front matter copied into the docs page (for Jekyll and similar sites).
+    /// Front matter written between `---` lines at the top of the docs page, in file order,
+    /// for Jekyll and similar site generators; values may be any YAML, keys appear once.
     pub front_matter: Option<OrderedMap<String, Value>>,
 }
 
-/// `body:`
+/// `body:`, the JSON error body.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BodySection {
-    /// Field name to role, in wire order.
+    /// Each JSON field name, exactly as sent, to its role, in wire order. Roles: `code`,
+    /// `message`, `status` (a JSON number), `status_string` (the status as a JSON string),
+    /// `title` (the status's reason), `details` (a list) and `code_or_message`. Each role at
+    /// most once; `code` excludes `code_or_message`, and `status` excludes `status_string`.
     #[cfg_attr(
         feature = "schema",
         schemars(schema_with = "schema_fields::body_fields")
@@ -206,40 +219,44 @@ impl<'de> Deserialize<'de> for StatusKey {
     }
 }
 
-/// One entry of `statuses:`.
+/// One entry of `statuses:`: one HTTP status, or one class of them.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StatusEntry {
-    /// The API's own name for the status.
+    /// The API's own name for the status (plain text, not empty); the Rust variant is named
+    /// after it.
     pub title: Spanned<String>,
     /// Rust variant name, overriding the one derived from the title.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::rust_name"))]
     #[serde(default)]
     pub rust_name: Option<Spanned<String>>,
-    /// What the status means.
+    /// What the status means (Markdown).
     pub description: Option<String>,
-    /// Body message when no error code applies (default: the title).
+    /// The body's message when no error code applies (plain text; default: the title).
     pub message: Option<String>,
-    /// Text for a body field of role `title` (default: the title).
+    /// The text of a body field of role `title`, which examples must match (plain text;
+    /// default: the title).
     pub reason: Option<String>,
-    /// When it is returned (markdown).
+    /// When the status is returned (Markdown).
     pub when: Option<String>,
-    /// Debugging tips.
+    /// Tips for finding the cause (plain text).
     pub debugging: Option<Vec<String>>,
-    /// Retry policy. Default: `after_reset` for 429, `backoff` for 5xx, `never` otherwise.
+    /// Retry policy. Default: `after_reset` for 429, `backoff` for 500 to 599 and `5xx`,
+    /// `never` otherwise.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::retry"))]
     #[serde(default)]
     pub retry: Option<Spanned<String>>,
-    /// One example body, checked against `body:`.
+    /// One example body, checked against `body:` and this status.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::example"))]
     #[serde(default)]
     pub example: Option<Spanned<Value>>,
-    /// Several example bodies, checked against `body:`.
+    /// Several example bodies, checked against `body:` and this status; after `example`.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::examples"))]
     #[serde(default)]
     pub examples: Option<Vec<Spanned<Value>>>,
-    /// Distinct cases documented under this one status.
+    /// Distinct cases documented under this one status, each with a title, a description,
+    /// debugging tips and examples.
     pub cases: Option<Vec<Spanned<CaseEntry>>>,
 }
 
@@ -248,58 +265,60 @@ pub struct StatusEntry {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CaseEntry {
-    /// The case's heading.
+    /// The case's heading (plain text, not empty).
     pub title: Spanned<String>,
-    /// What the case means (markdown).
+    /// What the case means (Markdown).
     pub description: Option<String>,
-    /// Debugging tips.
+    /// Tips for finding the cause (plain text).
     pub debugging: Option<Vec<String>>,
-    /// One example body, checked against `body:`.
+    /// One example body, checked against `body:` and the case's status.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::example"))]
     #[serde(default)]
     pub example: Option<Spanned<Value>>,
-    /// Several example bodies, checked against `body:`.
+    /// Several example bodies, checked against `body:` and the case's status.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::examples"))]
     #[serde(default)]
     pub examples: Option<Vec<Spanned<Value>>>,
 }
 
-/// One entry of `errors:`.
+/// One entry of `errors:`: one wire code.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ErrorEntry {
-    /// The HTTP status the code is sent with.
+    /// The HTTP status the code is sent with: a key of `statuses:`, exactly.
     pub status: Spanned<StatusKey>,
-    /// Display text.
+    /// The documented message (plain text): the code's `Display` text and the body's message.
     pub message: Spanned<String>,
     /// Rust variant name, overriding the one derived from the wire code.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::rust_name"))]
     #[serde(default)]
     pub rust_name: Option<Spanned<String>>,
-    /// Markdown description.
+    /// What the code means (Markdown).
     pub description: Option<String>,
-    /// Common causes.
+    /// Common causes (plain text).
     pub causes: Option<Vec<String>>,
-    /// Steps that resolve it.
+    /// Steps that resolve it, in order (plain text).
     pub resolution: Option<Vec<String>>,
-    /// Retry policy (default: the status's).
+    /// Retry policy. Default: the policy of its status.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::retry"))]
     #[serde(default)]
     pub retry: Option<Spanned<String>>,
-    /// `true` or a reason.
+    /// `true`, or the reason the code is deprecated; `false` is the same as leaving it out.
     pub deprecated: Option<Deprecated>,
-    /// One example body, checked against `body:`.
+    /// One example body, checked against `body:`, this code and its status.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::example"))]
     #[serde(default)]
     pub example: Option<Spanned<Value>>,
-    /// Several example bodies, checked against `body:`.
+    /// Several example bodies, checked against `body:`, this code and its status; after
+    /// `example`.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::examples"))]
     #[serde(default)]
     pub examples: Option<Vec<Spanned<Value>>>,
 }
 
-/// `deprecated: true` or `deprecated: "use X instead"`.
+/// `deprecated: true` or `deprecated: "use X instead"`; only `true` and `false` are booleans
+/// (`deprecated: no` is a reason).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Deprecated {
     /// `true` or `false`.
@@ -309,7 +328,7 @@ pub enum Deprecated {
 }
 
 hand_written_schema!(Deprecated, inline "Deprecated", schemars::json_schema!({
-    "description": "`true`, or the reason it is deprecated",
+    "description": "`true`, or the reason it is deprecated; `false` is the same as leaving it out",
     "type": ["boolean", "string"]
 }));
 
@@ -337,26 +356,29 @@ impl<'de> Deserialize<'de> for Deprecated {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RateLimitEntry {
-    /// snake_case name; the Rust constant is its SCREAMING_SNAKE_CASE.
+    /// snake_case name, unique among the rate limits; the Rust constant is its
+    /// SCREAMING_SNAKE_CASE.
     #[cfg_attr(
         feature = "schema",
         schemars(schema_with = "schema_fields::snake_name")
     )]
     pub name: Spanned<String>,
-    /// Requests allowed per window, at least 1.
+    /// Requests allowed per window: a whole number from 1 to 4,294,967,295.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::requests"))]
     pub requests: Spanned<i64>,
-    /// Window length, such as `5m`.
+    /// Window length: a positive whole number and a unit, ms, s, m, h or d (`1s`, `1m`, `5m`).
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::duration"))]
     pub window: Spanned<Scalar>,
-    /// Who the limit applies to.
+    /// Who the limit counts: `api_key` (each API key), `account` (each account), `ip` (each
+    /// client IP address) or `total` (all requests together).
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::scope"))]
     pub scope: Spanned<String>,
-    /// Status returned when exceeded.
+    /// Status returned when the limit is exceeded: a key of `statuses:`.
     pub status: Option<Spanned<StatusKey>>,
-    /// Error code returned when exceeded.
+    /// Error code returned when the limit is exceeded: a key of `errors:`, sent with `status`
+    /// when both are given.
     pub error: Option<Spanned<String>>,
-    /// Markdown description.
+    /// What the limit is (Markdown).
     pub description: Option<String>,
 }
 
@@ -365,45 +387,50 @@ pub struct RateLimitEntry {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LimitEntry {
-    /// A duration (`5m`) or a positive integer.
+    /// A duration (`5m`: a positive whole number and a unit, ms, s, m, h or d), or a count
+    /// (a whole number from 1 up).
     #[cfg_attr(
         feature = "schema",
         schemars(schema_with = "schema_fields::limit_value")
     )]
     pub value: Spanned<Scalar>,
-    /// The request header the limit applies to.
+    /// The request header the limit applies to (plain text).
     pub header: Option<String>,
-    /// Error code returned when exceeded.
+    /// Error code returned when the limit is exceeded: a key of `errors:`, sent with `status`
+    /// when both are given.
     pub error: Option<Spanned<String>>,
-    /// Status returned when exceeded.
+    /// Status returned when the limit is exceeded: a key of `statuses:`.
     pub status: Option<Spanned<StatusKey>>,
-    /// Markdown description.
+    /// What the limit is (Markdown).
     pub description: Option<String>,
 }
 
-/// `headers:`
+/// `headers:`, the rate-limit headers; each is a header name, or a mapping with `name` and
+/// `description` (and `format`, on `reset` only).
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HeadersSection {
-    /// Requests allowed per window.
+    /// The header carrying the requests allowed per window (`X-RateLimit-Limit`).
     pub limit: Option<Spanned<HeaderEntry>>,
-    /// Requests left in the window.
+    /// The header carrying the requests left in the window (`X-RateLimit-Remaining`).
     pub remaining: Option<Spanned<HeaderEntry>>,
-    /// When the window resets.
+    /// The header carrying when the window resets (`X-RateLimit-Reset`); it needs a `format`,
+    /// `unix_seconds` or `delta_seconds`.
     pub reset: Option<Spanned<HeaderEntry>>,
-    /// How long to wait before retrying.
+    /// The header carrying how long to wait before retrying, in seconds or as an HTTP date
+    /// (`Retry-After`).
     pub retry_after: Option<Spanned<HeaderEntry>>,
 }
 
 /// A header: a plain name, or a name with a format and description.
 #[derive(Debug)]
 pub struct HeaderEntry {
-    /// The header name, exactly as sent.
+    /// The header name, exactly as sent: an HTTP token.
     pub name: String,
-    /// `unix_seconds` or `delta_seconds`.
+    /// `unix_seconds` or `delta_seconds`: required on `reset`, refused on the other headers.
     pub format: Option<Spanned<String>>,
-    /// What the header means.
+    /// What the header means (Markdown).
     pub description: Option<String>,
 }
 

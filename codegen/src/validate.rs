@@ -36,7 +36,15 @@ pub fn module_name(path: &Path) -> Result<String, Diagnostic> {
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
-    if naming::is_snake_identifier(stem) {
+    if stem == "index" {
+        // The docs index page is `docs/index.md`: an API page of that name would replace it.
+        Err(Diagnostic::new(
+            path,
+            Position::new(1, 1, 1),
+            "file name `index` is the name of the docs index page",
+        )
+        .with_help("rename the file, for example to `index_api.yaml`"))
+    } else if naming::is_snake_identifier(stem) {
         Ok(stem.to_owned())
     } else {
         let suggestion = heck::ToSnakeCase::to_snake_case(stem);

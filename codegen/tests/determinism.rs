@@ -1,7 +1,8 @@
 //! Generated output depends on the specs' contents only: not on the order the files are given
 //! in, not on the run, and an unchanged build writes nothing.
 
-use errspec_codegen::{Builder, Source, compile_sources, rust_files};
+use errspec_codegen::__internals::{Source, compile_sources, rust_files};
+use errspec_codegen::{Builder, RuntimeFeatures};
 use std::path::{Path, PathBuf};
 
 fn spec_sources() -> Vec<Source> {
@@ -11,7 +12,7 @@ fn spec_sources() -> Vec<Source> {
         .to_path_buf();
     let mut paths: Vec<PathBuf> = Vec::new();
     for dir in ["spec", "tests/hostile"] {
-        paths.extend(errspec_codegen::load::spec_files(&root.join(dir)).unwrap());
+        paths.extend(errspec_codegen::__internals::load::spec_files(&root.join(dir)).unwrap());
     }
     assert!(
         paths.len() >= 8,
@@ -22,7 +23,7 @@ fn spec_sources() -> Vec<Source> {
 
 fn generate(sources: &[Source]) -> Vec<(String, String)> {
     let apis = compile_sources(sources).unwrap_or_else(|e| panic!("{}", e.render(false)));
-    rust_files(&apis, "errspec_apis.rs")
+    rust_files(&apis, "errspec_apis.rs", RuntimeFeatures::ALL)
 }
 
 #[test]
@@ -81,6 +82,7 @@ fn an_unchanged_build_rewrites_nothing() {
             .spec_dir(root.join("spec"))
             .out_dir(&out)
             .emit_rerun_if_changed(false)
+            .runtime_features(RuntimeFeatures::ALL)
             .compile()
             .unwrap();
     };
@@ -123,6 +125,7 @@ fn a_bad_spec_writes_nothing() {
         .spec_dir(dir.join("spec"))
         .out_dir(dir.join("out"))
         .emit_rerun_if_changed(false)
+        .runtime_features(RuntimeFeatures::ALL)
         .compile()
         .unwrap_err();
     let report = error.render();

@@ -6,8 +6,8 @@
 mod common;
 
 use common::{html, is_own_html, raw_html, squash, table, tables, visible_text};
-use errspec_codegen::docs::{self, Templates};
-use errspec_codegen::{Api, Source};
+use errspec_codegen::__internals::docs::{self, Templates};
+use errspec_codegen::__internals::{Api, Source};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 const HOSTILE: &str = r##"
@@ -74,7 +74,7 @@ headers:
 "##;
 
 fn hostile_api() -> Api {
-    errspec_codegen::compile_source(&Source::new("spec/evil.yaml", HOSTILE))
+    errspec_codegen::__internals::compile_source(&Source::new("spec/evil.yaml", HOSTILE))
         .unwrap_or_else(|e| panic!("the hostile spec is valid:\n{e}"))
 }
 
@@ -336,8 +336,9 @@ fn every_fragment_round_trips_through_a_table_cell() {
         let quoted = serde_json::to_string(message).expect("a string serialises");
         yaml.push_str(&format!("  C{i}: {{ status: 400, message: {quoted} }}\n"));
     }
-    let api = errspec_codegen::compile_source(&Source::new("spec/fragments.yaml", yaml))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let api =
+        errspec_codegen::__internals::compile_source(&Source::new("spec/fragments.yaml", yaml))
+            .unwrap_or_else(|e| panic!("{e}"));
     let page = page(&api);
     assert_no_foreign_html(&page);
     let tables = tables(&page);
@@ -394,8 +395,9 @@ fn markdown_text_never_yields_html_or_splits_rows() {
         let quoted = serde_json::to_string(description).expect("serialises");
         yaml.push_str(&format!("  l{i}: {{ value: 1, description: {quoted} }}\n"));
     }
-    let api = errspec_codegen::compile_source(&Source::new("spec/markdown.yaml", yaml))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let api =
+        errspec_codegen::__internals::compile_source(&Source::new("spec/markdown.yaml", yaml))
+            .unwrap_or_else(|e| panic!("{e}"));
     let page = page(&api);
     assert_no_foreign_html(&page);
     let tables = tables(&page);

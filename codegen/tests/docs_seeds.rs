@@ -6,11 +6,11 @@
 mod common;
 
 use common::{squash, table, tables, visible_text};
-use errspec_codegen::docs::{self, Templates};
-use errspec_codegen::model::{Api, LimitValue, human_duration};
+use errspec_codegen::__internals::docs::{self, Templates};
+use errspec_codegen::__internals::model::{Api, LimitValue, human_duration};
 
 fn seed_apis() -> Vec<Api> {
-    let apis = errspec_codegen::compile_paths(&[common::repo_root().join("spec")])
+    let apis = errspec_codegen::__internals::compile_paths(&[common::repo_root().join("spec")])
         .unwrap_or_else(|e| panic!("seed specs must compile:\n{e}"));
     assert_eq!(apis.len(), 4, "the four seed specs");
     apis
@@ -222,7 +222,7 @@ fn index_lists_every_api_and_links_every_code() {
         .iter()
         .find(|t| t.header.get(1).map(String::as_str) == Some("Code"))
         .expect("the table of every code");
-    let all: Vec<(&Api, &errspec_codegen::model::ErrorDef)> = apis
+    let all: Vec<(&Api, &errspec_codegen::__internals::model::ErrorDef)> = apis
         .iter()
         .flat_map(|api| api.errors.iter().map(move |e| (api, e)))
         .collect();

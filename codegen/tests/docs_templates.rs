@@ -3,15 +3,15 @@
 
 mod common;
 
-use errspec_codegen::docs::{self, Origin, Templates};
-use errspec_codegen::{Api, Source};
+use errspec_codegen::__internals::docs::{self, Origin, Templates};
+use errspec_codegen::__internals::{Api, Source};
 use std::path::Path;
 
 fn api() -> Api {
     let spec = "api: { name: Shop, summary: Sells things. }\n\
                 statuses: { 404: { title: Not Found } }\n\
                 errors: { NO_SUCH_ITEM: { status: 404, message: No such item., examples: [] } }\n";
-    errspec_codegen::compile_source(&Source::new("spec/shop.yaml", spec))
+    errspec_codegen::__internals::compile_source(&Source::new("spec/shop.yaml", spec))
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -55,7 +55,7 @@ fn a_partial_can_be_replaced_alone() {
     let spec = "api: { name: Shop }\nbody: { fields: { code: code } }\n\
                 statuses: { 404: { title: Not Found } }\n\
                 errors: { GONE: { status: 404, message: Gone., example: { code: GONE } } }\n";
-    let api = errspec_codegen::compile_source(&Source::new("spec/shop.yaml", spec))
+    let api = errspec_codegen::__internals::compile_source(&Source::new("spec/shop.yaml", spec))
         .unwrap_or_else(|e| panic!("{e}"));
     let templates = Templates::with_dir(dir.path()).expect("parse");
     let page = docs::api_page(&templates, &api).expect("renders");

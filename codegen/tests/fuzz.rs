@@ -9,7 +9,8 @@
 //! `PROPTEST_CASES=100000 cargo test --release -p errspec-codegen --test fuzz`.
 //! Inputs that ever failed are kept as regression tests at the end of this file.
 
-use errspec_codegen::{Source, compile_source, rust_files};
+use errspec_codegen::__internals::{Source, compile_source, rust_files};
+use errspec_codegen::RuntimeFeatures;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
@@ -18,7 +19,11 @@ fn pipeline(text: &str) -> Result<(), TestCaseError> {
     let source = Source::new("spec/fuzzed.yaml", text);
     match compile_source(&source) {
         Ok(api) => {
-            let files = rust_files(std::slice::from_ref(&api), "errspec_apis.rs");
+            let files = rust_files(
+                std::slice::from_ref(&api),
+                "errspec_apis.rs",
+                RuntimeFeatures::ALL,
+            );
             for (name, code) in &files {
                 let file = match syn::parse_file(code) {
                     Ok(file) => file,
@@ -39,7 +44,11 @@ fn pipeline(text: &str) -> Result<(), TestCaseError> {
                     "not as prettyplease prints it"
                 );
             }
-            let again = rust_files(std::slice::from_ref(&api), "errspec_apis.rs");
+            let again = rust_files(
+                std::slice::from_ref(&api),
+                "errspec_apis.rs",
+                RuntimeFeatures::ALL,
+            );
             prop_assert_eq!(files, again, "emitting twice differs");
         }
         Err(problems) => {

@@ -2,7 +2,8 @@
 //! never a panic. The inputs are generated here; nothing large is checked in. Their cost is
 //! bounded by the loader's budgets (`load::options`), which stop each one early.
 
-use errspec_codegen::{Diagnostics, Source, compile_source};
+use errspec_codegen::__internals::{Source, compile_source};
+use errspec_codegen::Diagnostics;
 use std::path::{Path, PathBuf};
 
 fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
@@ -154,19 +155,35 @@ fn a_fifty_megabyte_file_is_refused_unread() {
 
 #[test]
 fn a_file_of_many_tiny_nodes_hits_the_node_budget() {
-    // 400,000 one-digit items in 800 KB: under the size limit, far over the node budget.
+    // 2,100,000 one-digit items in 4 MB: under the size limit, over the node budget.
     let text = format!(
         "api:\n  name: Acme\n  docs:\n    front_matter:\n      x: [{}]\n",
-        vec!["1"; 400_000].join(",")
+        vec!["1"; 2_100_000].join(",")
     );
     let problems = rejected(&text);
     assert_eq!(problems.0.len(), 1, "{problems}");
     assert!(
         problems.0[0]
             .message
-            .contains("more than 50000 YAML values"),
+            .contains("more than 2000000 YAML values"),
         "{problems}"
     );
+}
+
+/// The bench crate's synthetic catalogs, shared by path.
+#[path = "../../benches/src/synthetic.rs"]
+#[allow(dead_code)]
+mod synthetic;
+
+#[test]
+fn an_honest_catalog_of_fifty_thousand_codes_in_one_file_is_accepted() {
+    let text = synthetic::spec("Big", 50_000, 0);
+    assert!(text.len() > 5_000_000, "{} bytes", text.len());
+    let path = temp_file("big.yaml", text.as_bytes());
+    let source = Source::read(&path).unwrap_or_else(|d| panic!("{d}"));
+    let api = compile_source(&source).unwrap_or_else(|problems| panic!("{problems}"));
+    assert_eq!(api.errors.len(), 50_000);
+    let _ = std::fs::remove_file(path);
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! One bad spec per rule (`tests/fixtures/bad/`): each gives exactly its own message at the
 //! exact line and column, names the other place where there is one, and says how to fix it.
 
-use errspec_codegen::{Diagnostics, Source, compile_source};
+use errspec_codegen::__internals::{Source, compile_source};
+use errspec_codegen::Diagnostics;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {

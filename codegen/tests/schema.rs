@@ -1,7 +1,7 @@
 //! The checked-in JSON Schema (`generated/errspec.schema.json`) is what the spec model generates,
 //! and every spec names it on its first line so that editors find it.
 
-use errspec_codegen::schema::{SCHEMA_PATH, json_schema};
+use errspec_codegen::__internals::schema::{SCHEMA_PATH, json_schema};
 use std::path::{Path, PathBuf};
 
 fn repo() -> PathBuf {

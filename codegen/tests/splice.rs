@@ -5,7 +5,8 @@
 //! fixtures, and synthetic catalogs on both sides of every size threshold (`from_wire` as a
 //! `match` or a perfect hash, `ALL` on one line or one per line, one- to three-byte offsets).
 
-use errspec_codegen::{Source, compile_source, emit_rust};
+use errspec_codegen::__internals::{Source, compile_source, emit_rust};
+use errspec_codegen::RuntimeFeatures;
 use std::path::Path;
 
 #[allow(dead_code)]
@@ -14,7 +15,7 @@ mod synthetic;
 
 fn assert_fixed_point(source: &Source) {
     let api = compile_source(source).unwrap_or_else(|problems| panic!("{problems}"));
-    let code = emit_rust::module(&api);
+    let code = emit_rust::module(&api, RuntimeFeatures::ALL);
     assert!(
         !code.contains("compile_error!"),
         "{}: {code}",

@@ -8,7 +8,7 @@
 //! - **plain text** (titles, messages, codes, causes, debugging tips, ...): every character that
 //!   Markdown could read as markup is escaped, so the text renders exactly as written
 //!   ([`text`], [`code`]);
-//! - **Markdown text** (every `description` and `when`, as DESIGN.md defines them): the
+//! - **Markdown text** (every `description` and `when`, as the spec format defines them): the
 //!   author's Markdown is kept, but raw HTML is shown as text and template syntax is
 //!   neutralised ([`markdown`], [`markdown_line`]).
 //!

@@ -1,0 +1,52 @@
+//! What generated code needs from errspec and nothing else does: the crates it names and the
+//! check that it was generated for this build of errspec. Not part of the public API.
+//!
+//! Generated code reaches serde, serde_json and http only through here, so the crate that
+//! includes it needs no dependency of its own on them.
+
+#[cfg(feature = "http")]
+pub use http;
+#[cfg(feature = "serde")]
+pub use serde;
+#[cfg(feature = "serde")]
+pub use serde_json;
+
+/// The serde building blocks of the generated wire bodies.
+#[cfg(feature = "serde")]
+pub mod wire {
+    pub use crate::wire::*;
+}
+
+/// Fails the build of generated code, at compile time and with a message saying what to do,
+/// when it was generated for other errspec features than this build of errspec has. Build
+/// scripts get the features from cargo (`DEP_ERRSPEC_FEATURES`), so this only fires when
+/// `Builder::runtime_features` names other ones. Both directions count: fewer features would
+/// silently leave impls out.
+pub const fn expect_features(serde: bool, http: bool) {
+    if serde && !cfg!(feature = "serde") {
+        panic!(
+            "this code was generated for errspec with its `serde` feature, but errspec is built \
+             without it: enable the feature or regenerate (Builder::runtime_features)"
+        );
+    }
+    if !serde && cfg!(feature = "serde") {
+        panic!(
+            "this code was generated for errspec without its `serde` feature, but errspec is \
+             built with it: regenerate it in a build script, or with Builder::runtime_features \
+             naming `serde`"
+        );
+    }
+    if http && !cfg!(feature = "http") {
+        panic!(
+            "this code was generated for errspec with its `http` feature, but errspec is built \
+             without it: enable the feature or regenerate (Builder::runtime_features)"
+        );
+    }
+    if !http && cfg!(feature = "http") {
+        panic!(
+            "this code was generated for errspec without its `http` feature, but errspec is \
+             built with it: regenerate it in a build script, or with Builder::runtime_features \
+             naming `http`"
+        );
+    }
+}
