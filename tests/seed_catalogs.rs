@@ -48,6 +48,18 @@ fn assert_rate_limit(limit: &RateLimit, name: &str, requests: u32, window: Durat
 
 fn assert_is_error<E: std::error::Error + Send + Sync + 'static>() {}
 
+/// Every item of `expected` is in `all`, in the same order: the page's order is kept, and
+/// entries a team adds to the spec beside the page's (as the README shows) are allowed.
+fn assert_in_order<T: PartialEq + std::fmt::Debug>(all: &[T], expected: &[T], what: &str) {
+    let mut rest = all.iter();
+    for item in expected {
+        assert!(
+            rest.any(|x| x == item),
+            "{what}: {item:?} is missing or out of the page's order in {all:?}"
+        );
+    }
+}
+
 /// Checks one API's `Status` against a table of (variant, code, title, Display, retry),
 /// in the order the page documents them. A macro because each API has its own types.
 macro_rules! check_statuses {
@@ -56,7 +68,7 @@ macro_rules! check_statuses {
         let expected: &[(Status, u16, &str, &str, &str)] =
             &[$((Status::$variant, $code, $title, $display, $retry)),*];
         let order: Vec<Status> = expected.iter().map(|row| row.0).collect();
-        assert_eq!(Status::ALL, order.as_slice(), "{}: statuses in page order", stringify!($api));
+        assert_in_order(Status::ALL, &order, concat!(stringify!($api), ": statuses in page order"));
         for &(status, code, title, display, retry) in expected {
             assert_eq!(status.code(), code, "{status:?}: code");
             assert_eq!(status.title(), title, "{status:?}: title");
@@ -74,7 +86,7 @@ macro_rules! check_errors {
         let expected: &[(ErrorCode, &str, &str, Status, &str)] =
             &[$((ErrorCode::$variant, $wire, $message, Status::$status, $retry)),*];
         let order: Vec<ErrorCode> = expected.iter().map(|row| row.0).collect();
-        assert_eq!(ErrorCode::ALL, order.as_slice(), "{}: codes in page order", stringify!($api));
+        assert_in_order(ErrorCode::ALL, &order, concat!(stringify!($api), ": codes in page order"));
         for &(code, wire, message, status, retry) in expected {
             assert_eq!(code.as_str(), wire, "{code:?}: wire code");
             assert_eq!(code.message(), message, "{code:?}: message");
@@ -194,19 +206,17 @@ fn mugglepay_name() {
 fn mugglepay_codes_and_messages_verbatim_in_order() {
     use errspec::mugglepay::{ErrorCode, Status};
 
-    assert_eq!(ErrorCode::ALL.len(), MUGGLEPAY_CODES.len());
-    for (&code, &(wire, message)) in ErrorCode::ALL.iter().zip(MUGGLEPAY_CODES.iter()) {
+    let wires: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    let page: Vec<&str> = MUGGLEPAY_CODES.iter().map(|(wire, _)| *wire).collect();
+    assert_in_order(&wires, &page, "mugglepay codes");
+    for &(wire, message) in MUGGLEPAY_CODES.iter() {
+        let code: ErrorCode = wire.parse().unwrap_or_else(|_| panic!("{wire}: FromStr"));
         assert_eq!(code.as_str(), wire);
         assert_eq!(code.message(), message, "{wire}");
         assert_eq!(code.to_string(), message, "{wire}: Display is the message");
         // Every code, API_LIMIT_EXCEEDED included, is an HTTP 400 on the wire.
         assert_eq!(code.status(), Status::BadRequest, "{wire}");
         assert_eq!(code.status().code(), 400, "{wire}");
-        assert_eq!(
-            wire.parse::<ErrorCode>().ok(),
-            Some(code),
-            "{wire}: FromStr"
-        );
     }
 }
 

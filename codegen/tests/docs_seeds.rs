@@ -9,9 +9,16 @@ use common::{squash, table, tables, visible_text};
 use errspec_codegen::__internals::docs::{self, Templates};
 use errspec_codegen::__internals::model::{Api, LimitValue, human_duration};
 
+/// The module names of the four seed catalogs; a spec a team adds beside them is left out.
+const SEEDS: [&str; 4] = ["centrapay", "funder_offers", "mugglepay", "muse_finance"];
+
 fn seed_apis() -> Vec<Api> {
-    let apis = errspec_codegen::__internals::compile_paths(&[common::repo_root().join("spec")])
-        .unwrap_or_else(|e| panic!("seed specs must compile:\n{e}"));
+    let apis: Vec<Api> =
+        errspec_codegen::__internals::compile_paths(&[common::repo_root().join("spec")])
+            .unwrap_or_else(|e| panic!("seed specs must compile:\n{e}"))
+            .into_iter()
+            .filter(|api| SEEDS.contains(&api.id.as_str()))
+            .collect();
     assert_eq!(apis.len(), 4, "the four seed specs");
     apis
 }
