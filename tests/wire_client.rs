@@ -1,5 +1,5 @@
 //! Reading the seed APIs' error responses into typed errors, and the retry decisions they give.
-//! Bodies are the documented ones (see `spec/` and `../shared/seeds/`); `now` is fixed, so every
+//! Bodies are the documented ones (see `spec/`, transcribed from the APIs' pages); `now` is fixed, so every
 //! delay is exact.
 
 use errspec::client::{ErrorResponse, Payload};

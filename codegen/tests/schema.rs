@@ -128,3 +128,73 @@ fn the_schema_flags_typos_and_wrong_values() {
         );
     }
 }
+
+/// The fenced YAML blocks of the format reference, `docs/spec-format.md`.
+fn reference_yaml_blocks() -> Vec<(usize, String)> {
+    let text = std::fs::read_to_string(repo().join("docs/spec-format.md")).expect("reference");
+    let mut blocks = Vec::new();
+    let mut lines = text.lines().enumerate();
+    while let Some((number, line)) = lines.next() {
+        if line == "```yaml" {
+            let body: Vec<&str> = lines
+                .by_ref()
+                .map(|(_, l)| l)
+                .take_while(|l| *l != "```")
+                .collect();
+            blocks.push((number + 1, body.join("\n") + "\n"));
+        }
+    }
+    blocks
+}
+
+#[test]
+fn every_whole_spec_in_the_format_reference_passes_check() {
+    let blocks = reference_yaml_blocks();
+    let specs: Vec<_> = blocks
+        .iter()
+        .filter(|(_, b)| b.contains("\napi:") || b.starts_with("api:"))
+        .collect();
+    assert!(
+        specs.len() >= 10,
+        "{} whole specs in the reference",
+        specs.len()
+    );
+    for (line, spec) in specs {
+        let source = errspec_codegen::__internals::Source::new("spec/example.yaml", spec.as_str());
+        if let Err(problems) = errspec_codegen::__internals::compile_source(&source) {
+            panic!(
+                "docs/spec-format.md:{line}: the example does not pass check:\n{}",
+                problems.render(false)
+            );
+        }
+    }
+}
+
+/// Every key the JSON Schema knows, in every section.
+fn schema_keys(value: &serde_json::Value, keys: &mut std::collections::BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+                keys.extend(properties.keys().cloned());
+            }
+            map.values().for_each(|v| schema_keys(v, keys));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| schema_keys(v, keys)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_format_reference_describes_every_key_of_the_schema() {
+    let reference = std::fs::read_to_string(repo().join("docs/spec-format.md")).expect("reference");
+    let schema: serde_json::Value = serde_json::from_str(&json_schema()).expect("valid JSON");
+    let mut keys = std::collections::BTreeSet::new();
+    schema_keys(&schema, &mut keys);
+    assert!(keys.len() > 30, "{keys:?}");
+    for key in keys.iter().filter(|k| *k != "$schema") {
+        assert!(
+            reference.contains(&format!("`{key}`")),
+            "docs/spec-format.md does not describe the key `{key}`"
+        );
+    }
+}
