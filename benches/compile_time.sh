@@ -2,17 +2,20 @@
 # Compile time of a generated error catalog against the same enum written by hand with
 # thiserror and strum derives (see BENCHMARKS.md).
 #
-# Usage: benches/compile_time.sh [CODES] [RUNS]     (defaults: 10000 codes, 5 runs)
+# Usage: benches/compile_time.sh [CODES] [RUNS] [CLEAN_RUNS]
+#        (defaults: 10000 codes, 5 runs, 2 clean runs; CI runs it small: 200 1 0)
 #
 # Writes three crates into a temporary folder (benches/src/catalog_crates.rs says what each
 # holds), builds each once so that its dependencies are compiled, then times with hyperfine:
 #   1. the catalog crate alone (`cargo clean -p` before each run: dependencies stay built);
-#   2. a clean build including every dependency (`rm -rf target` before each run, 2 runs).
+#   2. a clean build including every dependency (`rm -rf target` before each run,
+#      CLEAN_RUNS runs; 0 skips it).
 # Needs hyperfine (`apt-get install hyperfine`, or `cargo install hyperfine`).
 set -euo pipefail
 
 codes=${1:-10000}
 runs=${2:-5}
+clean_runs=${3:-2}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 command -v hyperfine >/dev/null || { echo "hyperfine is required: apt-get install hyperfine" >&2; exit 2; }
 
@@ -24,7 +27,7 @@ medians() {
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-cargo run --quiet --release --manifest-path "$repo/Cargo.toml" -p errspec-bench \
+cargo run --quiet --manifest-path "$repo/Cargo.toml" -p errspec-bench \
     --bin catalog-crates -- "$dir" "$codes"
 
 # Each temporary crate builds into its own target folder, whatever the caller's setting.
@@ -44,11 +47,12 @@ done
 hyperfine --runs "$runs" --export-json "$dir/crate_only.json" "${args[@]}"
 medians "$dir/crate_only.json"
 
+[ "$clean_runs" -gt 0 ] || exit 0
 echo "== $codes codes: clean build with every dependency =="
 args=()
 for crate in "${crates[@]}"; do
     args+=(--command-name "$crate" --prepare "rm -rf $dir/$crate/target"
            "cargo build --quiet --manifest-path $dir/$crate/Cargo.toml")
 done
-hyperfine --runs 2 --export-json "$dir/clean.json" "${args[@]}"
+hyperfine --runs "$clean_runs" --export-json "$dir/clean.json" "${args[@]}"
 medians "$dir/clean.json"

@@ -86,8 +86,14 @@ errspec-codegen = {{ path = {codegen:?}, default-features = false }}
     let output = Command::new(env!("CARGO"))
         .args(["run", "--quiet"])
         .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
-        .env_remove("RUSTFLAGS")
+        // The target folder every scratch crate of the test suites shares, with their flags,
+        // so that errspec's dependencies compile once for all of them.
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        .env("CARGO_NET_OFFLINE", "true")
         .output()
         .expect("cargo runs");
     assert!(
@@ -107,8 +113,14 @@ fn verbose_build(scratch: &Path) -> String {
     let output = Command::new(env!("CARGO"))
         .args(["build", "-vv"])
         .current_dir(scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
-        .env_remove("RUSTFLAGS")
+        // The target folder every scratch crate of the test suites shares, with their flags,
+        // so that errspec's dependencies compile once for all of them.
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        .env("CARGO_NET_OFFLINE", "true")
         .output()
         .expect("cargo runs");
     assert!(output.status.success());

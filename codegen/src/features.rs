@@ -12,9 +12,9 @@
 use std::fmt;
 
 /// The environment variable with errspec's features, in the build script of a dependent.
-pub const FEATURES_VAR: &str = "DEP_ERRSPEC_FEATURES";
+pub(crate) const FEATURES_VAR: &str = "DEP_ERRSPEC_FEATURES";
 /// The environment variable with errspec's version, in the build script of a dependent.
-pub const VERSION_VAR: &str = "DEP_ERRSPEC_VERSION";
+pub(crate) const VERSION_VAR: &str = "DEP_ERRSPEC_VERSION";
 
 /// The features of the `errspec` crate that change what generated code contains.
 ///
@@ -92,7 +92,7 @@ impl RuntimeFeatures {
     }
 
     /// The features of the errspec crate a build script's crate depends on, from
-    /// [`FEATURES_VAR`]; an error saying what to do when cargo did not set it, or when the
+    /// `DEP_ERRSPEC_FEATURES`; an error saying what to do when cargo did not set it, or when the
     /// errspec crate is of another version than this generator.
     pub fn from_build_env() -> Result<Self, String> {
         let Some(list) = std::env::var_os(FEATURES_VAR) else {

@@ -134,7 +134,7 @@ pub fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// - duplicate keys are passed through to the model, which keeps every mapping whose keys
 ///   are data (statuses, codes, limits, body fields, examples) in order with duplicates, so
 ///   that validation reports them with the first occurrence; a duplicate key of a fixed
-///   section (`title:` twice) is a parse error, located by [`duplicate_field`];
+///   section (`title:` twice) is a parse error, located by `duplicate_field`;
 /// - YAML 1.2 booleans only (`true`/`false`): `yes`, `no`, `on` and `off` stay text, as in
 ///   JSON and in every editor's schema check;
 /// - one document per file;

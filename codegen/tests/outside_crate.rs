@@ -70,7 +70,7 @@ fn write(path: &Path, text: &str) {
 
 /// The scratch crate's manifest: the README's lines, errspec's dependency line given
 /// `features`, and the path of this repository's crates in place of crates.io.
-fn manifest(recipe: &Recipe, features: Option<&[&str]>) -> String {
+fn manifest(recipe: &Recipe, name: &str, features: Option<&[&str]>) -> String {
     const LINE: &str = "errspec = \"0.1\"";
     assert!(
         recipe.manifest.lines().any(|l| l == LINE),
@@ -88,7 +88,7 @@ fn manifest(recipe: &Recipe, features: Option<&[&str]>) -> String {
     };
     let repo = repo();
     format!(
-        "[package]\nname = \"acme-errors\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
          # Not part of any enclosing workspace.\n[workspace]\n\n{dependencies}\n\
          [patch.crates-io]\nerrspec = {{ path = {:?} }}\nerrspec-codegen = {{ path = {:?} }}\n",
         repo.display().to_string(),
@@ -186,7 +186,11 @@ type FeatureSet<'a> = (&'a str, Option<&'a [&'a str]>, &'a [&'a str]);
 
 /// A fresh crate laid out as the README says, outside this repository (whose cargo
 /// configuration it must not see), and a folder holding `cargo-errspec`.
-fn scratch_crate(recipe: &Recipe) -> (tempfile::TempDir, PathBuf) {
+///
+/// Each test's crate has a name of its own: cargo tells path packages apart by name and
+/// version only, so two crates of one name would share their build script's output folder
+/// in the shared target folder.
+fn scratch_crate(recipe: &Recipe, name: &str) -> (tempfile::TempDir, PathBuf) {
     let scratch = tempfile::Builder::new()
         .prefix("errspec-outside-")
         .tempdir()
@@ -200,7 +204,7 @@ fn scratch_crate(recipe: &Recipe) -> (tempfile::TempDir, PathBuf) {
         bin.join("cargo-errspec"),
     )
     .expect("copy cargo-errspec");
-    write(&dir.join("Cargo.toml"), &manifest(recipe, None));
+    write(&dir.join("Cargo.toml"), &manifest(recipe, name, None));
     write(&dir.join("build.rs"), &recipe.build_rs);
     write(&dir.join("src/lib.rs"), &recipe.lib_rs);
     std::fs::copy(repo().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
@@ -210,7 +214,7 @@ fn scratch_crate(recipe: &Recipe) -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn an_outside_crate_builds_and_runs_for_every_feature_set_and_cargo_errspec_works_in_it() {
     let recipe = recipe();
-    let (scratch, bin) = scratch_crate(&recipe);
+    let (scratch, bin) = scratch_crate(&recipe, "acme-errors");
     let dir = scratch.path().join("acme-errors");
 
     let version = cargo(&dir, &bin, &["errspec", "--version"]);
@@ -244,7 +248,10 @@ fn an_outside_crate_builds_and_runs_for_every_feature_set_and_cargo_errspec_work
         ("all features", Some(&all), &all),
     ];
     for (name, features, on) in sets {
-        write(&dir.join("Cargo.toml"), &manifest(&recipe, features));
+        write(
+            &dir.join("Cargo.toml"),
+            &manifest(&recipe, "acme-errors", features),
+        );
         write(&dir.join("src/main.rs"), &main_rs(on));
         let run = cargo(&dir, &bin, &["run", "--quiet"]);
         assert!(run.status.success(), "{name}: {}", text(&run));
@@ -267,7 +274,7 @@ fn an_outside_crate_builds_and_runs_for_every_feature_set_and_cargo_errspec_work
 #[test]
 fn check_and_build_refuse_the_same_specs_with_the_same_located_message() {
     let recipe = recipe();
-    let (scratch, bin) = scratch_crate(&recipe);
+    let (scratch, bin) = scratch_crate(&recipe, "acme-refused");
     let dir = scratch.path().join("acme-errors");
     write(&dir.join("src/main.rs"), "fn main() {}\n");
     // A name the crate uses beside the include, and a spec that breaks a rule.
@@ -322,4 +329,26 @@ fn check_and_build_refuse_the_same_specs_with_the_same_located_message() {
         "{bad}"
     );
     assert!(!dir.join("spec/Bad-Id.yaml").exists());
+
+    // Features named by hand that errspec does not have: a compile error saying so, never
+    // code that silently lacks its serde or http parts.
+    std::fs::remove_file(dir.join("spec/client.yaml")).expect("remove");
+    write(&dir.join("src/lib.rs"), &recipe.lib_rs);
+    write(&dir.join("spec/acme.yaml"), "api: { name: Acme }\n");
+    write(
+        &dir.join("build.rs"),
+        &recipe.build_rs.replace(
+            "Builder::new()",
+            "Builder::new().runtime_features(errspec_codegen::RuntimeFeatures::NONE)",
+        ),
+    );
+    let mismatch = cargo(&dir, &bin, &["build", "--quiet"]);
+    assert!(!mismatch.status.success(), "{}", text(&mismatch));
+    let stderr = String::from_utf8_lossy(&mismatch.stderr);
+    assert!(
+        stderr.contains(
+            "this code was generated for errspec without its `serde` feature, but errspec is built with it"
+        ),
+        "{stderr}"
+    );
 }
