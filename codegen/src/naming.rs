@@ -10,7 +10,7 @@
 //! - a status whose title has no ASCII letter or digit falls back to its code (`Status404`,
 //!   `Status5xx`); an error code with none must be given a `rust_name`.
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords, strict and reserved, in every edition errspec supports.
 const KEYWORDS: &[&str] = &[
@@ -92,9 +92,11 @@ pub fn is_snake_identifier(name: &str) -> bool {
         && !is_keyword(name)
 }
 
-/// The SCREAMING_SNAKE_CASE constant for a snake_case name.
+/// The SCREAMING_SNAKE_CASE constant for a snake_case name: its letters upper-cased and
+/// nothing else changed, so two different names never give one constant (`_per` is `_PER`,
+/// not `PER`).
 pub fn const_name(name: &str) -> String {
-    name.to_shouty_snake_case()
+    name.to_ascii_uppercase()
 }
 
 /// The Rust field name for a JSON body key (`statusCode` → `status_code`, `type` → `r#type`).
@@ -194,6 +196,8 @@ mod tests {
         assert!(!is_snake_identifier("type"));
         assert!(!is_snake_identifier("3d"));
         assert_eq!(const_name("per_minute"), "PER_MINUTE");
+        assert_eq!(const_name("_per"), "_PER");
+        assert_ne!(const_name("_per"), const_name("per"));
     }
 
     #[test]

@@ -666,6 +666,13 @@ impl Validator<'_> {
                 )
                 .notes
                 .push(model_note(first, "first declared here"));
+            } else if name.value == "rate_limits" {
+                self.error(
+                    at(name),
+                    "rate limit `rate_limits` would clash with the constant `RATE_LIMITS`",
+                )
+                .help =
+                    Some("`limits::RATE_LIMITS` lists every rate limit: rename this one".into());
             }
             seen.insert(name.value.clone(), at(name));
             let requests = match u32::try_from(entry.requests.value) {

@@ -36,6 +36,12 @@ struct Rule {
 
 const RULES: &[Rule] = &[
     Rule {
+        file: "rate_limit_named_rate_limits.yaml",
+        headline: "6:11: error: rate limit `rate_limits` would clash with the constant `RATE_LIMITS`",
+        note_line: None,
+        help: Some("rename this one"),
+    },
+    Rule {
         file: "duplicate_status.yaml",
         headline: "8:3: error: status 400 is declared twice",
         note_line: Some(4),
