@@ -119,16 +119,7 @@ impl HeaderNames {
     };
 }
 
-/// The retry policy for an HTTP status that a catalog does not declare, matching the defaults
-/// of the spec format: 429 waits for the reset, 5xx backs off, anything else never retries.
-#[must_use]
-pub const fn default_retry(status: u16) -> Retry {
-    match status {
-        429 => Retry::AfterReset,
-        500..=599 => Retry::Backoff,
-        _ => Retry::Never,
-    }
-}
+pub use errspec_vocab::default_retry;
 
 /// Whether `text` reads as an error code rather than a human message: 1 to 64 characters of
 /// `A-Z`, `0-9` and `_`, starting with a letter (`INSUFFICIENT_BALANCE`).

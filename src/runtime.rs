@@ -3,75 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-/// What a client should do about an error response.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Retry {
-    /// Retrying the same request cannot succeed: fix the request first.
-    Never,
-    /// A transient failure: retry with exponential backoff.
-    Backoff,
-    /// Rate limited: retry once the window resets (see `Retry-After` or the reset header).
-    AfterReset,
-    /// The resource changed under the request: re-read it, then retry.
-    AfterRefresh,
-}
-
-impl Retry {
-    /// Whether the same request may succeed later, in some way.
-    #[must_use]
-    pub const fn is_retryable(self) -> bool {
-        !matches!(self, Self::Never)
-    }
-
-    /// The spelling used in spec files: `never`, `backoff`, `after_reset`, `after_refresh`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Never => "never",
-            Self::Backoff => "backoff",
-            Self::AfterReset => "after_reset",
-            Self::AfterRefresh => "after_refresh",
-        }
-    }
-}
-
-impl fmt::Display for Retry {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Who a rate limit applies to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Scope {
-    /// Each API key has its own budget.
-    ApiKey,
-    /// Each account has its own budget.
-    Account,
-    /// Each client IP address has its own budget.
-    Ip,
-    /// One budget for all requests.
-    Total,
-}
-
-impl Scope {
-    /// The spelling used in spec files: `api_key`, `account`, `ip`, `total`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::ApiKey => "api_key",
-            Self::Account => "account",
-            Self::Ip => "ip",
-            Self::Total => "total",
-        }
-    }
-}
-
-impl fmt::Display for Scope {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use errspec_vocab::{ResetFormat, Retry, Scope};
 
 /// A documented request-rate limit: at most `requests` requests in any `window`, per `scope`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -105,15 +37,6 @@ impl RateLimit {
             Duration::from_nanos(nanos as u64)
         }
     }
-}
-
-/// How a rate-limit reset header writes time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ResetFormat {
-    /// Seconds since the Unix epoch at which the window resets.
-    UnixSeconds,
-    /// Seconds from now until the window resets.
-    DeltaSeconds,
 }
 
 /// An error code this version of a catalog does not know. Holds the code exactly as received,

@@ -48,22 +48,15 @@ pub mod cli;
 mod diagnostic;
 #[cfg(feature = "docs")]
 mod docs;
-mod emit_body;
-mod emit_lookup;
-mod emit_rust;
-mod emit_tables;
-mod emit_wire;
+mod emit;
 mod features;
-mod literal;
 mod load;
 mod model;
 mod naming;
 mod parallel;
-mod render;
 #[cfg(feature = "schema")]
 mod schema;
-mod spec;
-mod splice;
+mod source;
 mod taken;
 mod validate;
 
@@ -93,7 +86,7 @@ pub mod __internals {
     }
     /// The Rust emitter.
     pub mod emit_rust {
-        pub use crate::emit_rust::*;
+        pub use crate::emit::*;
     }
     /// The docs pages.
     #[cfg(feature = "docs")]
@@ -209,9 +202,9 @@ pub fn rust_files(
     index_name: &str,
     features: RuntimeFeatures,
 ) -> Vec<(String, String)> {
-    let mut files = vec![(index_name.to_owned(), emit_rust::index(apis, features))];
+    let mut files = vec![(index_name.to_owned(), emit::index(apis, features))];
     files.extend(parallel::map(apis, |api| {
-        (format!("{}.rs", api.id), emit_rust::module(api, features))
+        (format!("{}.rs", api.id), emit::module(api, features))
     }));
     files
 }

@@ -51,35 +51,6 @@ pub struct Support {
     pub url: Option<String>,
 }
 
-/// An enum whose variants are spelled as snake_case words in the spec: defines the enum,
-/// `ALL` (every variant with its spelling, for parsing and "did you mean") and `as_str`.
-macro_rules! spelled_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident {
-            $($(#[$vmeta:meta])* $variant:ident = $spelling:literal,)+
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $($(#[$vmeta])* $variant,)+
-        }
-
-        impl $name {
-            /// Every variant with its spelling in the spec.
-            pub const ALL: &'static [(&'static str, $name)] = &[$(($spelling, $name::$variant)),+];
-
-            /// The spelling in the spec.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $spelling,)+
-                }
-            }
-        }
-    };
-}
-
 /// The documented JSON error body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Body {
@@ -105,25 +76,7 @@ pub struct BodyField {
     pub role: Role,
 }
 
-spelled_enum! {
-    /// What a body field carries.
-    pub enum Role {
-        /// The error code.
-        Code = "code",
-        /// The human-readable message.
-        Message = "message",
-        /// The HTTP status as a number.
-        Status = "status",
-        /// The HTTP status as a string (`"400"`).
-        StatusString = "status_string",
-        /// The status's reason phrase.
-        Title = "title",
-        /// A list of details.
-        Details = "details",
-        /// An error code when one applies, otherwise a message.
-        CodeOrMessage = "code_or_message",
-    }
-}
+pub use crate::load::role::Role;
 
 /// An HTTP status code or a class of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -161,29 +114,12 @@ impl std::fmt::Display for StatusKey {
     }
 }
 
-spelled_enum! {
-    /// What a client should do about an error.
-    pub enum Retry {
-        /// Retrying the same request cannot succeed.
-        Never = "never",
-        /// Retry with exponential backoff.
-        Backoff = "backoff",
-        /// Retry once the rate-limit window resets.
-        AfterReset = "after_reset",
-        /// Re-read the resource, then retry.
-        AfterRefresh = "after_refresh",
-    }
-}
+pub use errspec_vocab::Retry;
 
-impl Retry {
-    /// The default for a status: 429 waits for the reset, 5xx backs off, the rest never retry.
-    pub fn default_for(key: StatusKey) -> Self {
-        match key {
-            StatusKey::Code(429) => Self::AfterReset,
-            k if k.code() / 100 == 5 => Self::Backoff,
-            _ => Self::Never,
-        }
-    }
+/// The retry policy of a status whose spec entry names none: the runtime's own rule, so the
+/// generator and the client cannot disagree (a class has the policy of its lowest code).
+pub fn default_retry(key: StatusKey) -> Retry {
+    errspec_vocab::default_retry(key.code())
 }
 
 /// One declared status.
@@ -251,29 +187,15 @@ pub struct ErrorDef {
     pub examples: Vec<serde_json::Value>,
 }
 
-spelled_enum! {
-    /// Who a rate limit applies to.
-    pub enum Scope {
-        /// Each API key.
-        ApiKey = "api_key",
-        /// Each account.
-        Account = "account",
-        /// Each client IP address.
-        Ip = "ip",
-        /// All requests together.
-        Total = "total",
-    }
-}
+pub use errspec_vocab::Scope;
 
-impl Scope {
-    /// Who the limit applies to, in words: "per API key".
-    pub fn describe(self) -> &'static str {
-        match self {
-            Self::ApiKey => "per API key",
-            Self::Account => "per account",
-            Self::Ip => "per client IP address",
-            Self::Total => "in total",
-        }
+/// Who a rate limit applies to, in words: "per API key".
+pub fn describe_scope(scope: Scope) -> &'static str {
+    match scope {
+        Scope::ApiKey => "per API key",
+        Scope::Account => "per account",
+        Scope::Ip => "per client IP address",
+        Scope::Total => "in total",
     }
 }
 
@@ -348,15 +270,7 @@ pub enum LimitValue {
     Count(u64),
 }
 
-spelled_enum! {
-    /// How a reset header expresses time.
-    pub enum ResetFormat {
-        /// Seconds since the Unix epoch.
-        UnixSeconds = "unix_seconds",
-        /// Seconds from now.
-        DeltaSeconds = "delta_seconds",
-    }
-}
+pub use errspec_vocab::ResetFormat;
 
 /// One header the API sends.
 #[derive(Clone, Debug, PartialEq, Eq)]

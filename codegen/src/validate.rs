@@ -5,12 +5,12 @@
 //! fails at the end.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::load::spec::{self, Scalar, Spanned, SpecFile};
 use crate::model::{
     self, Api, Body, BodyField, Case, ErrorDef, Header, Headers, Limit, LimitValue, RateLimit,
     ResetFormat, Retry, Role, Scope, StatusKey, Support,
 };
 use crate::naming;
-use crate::spec::{self, Scalar, Spanned, SpecFile};
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
@@ -310,7 +310,7 @@ impl Validator<'_> {
                     (name, at(&entry.title))
                 }
             };
-            let retry = self.retry(entry.retry.as_ref(), Retry::default_for(parsed));
+            let retry = self.retry(entry.retry.as_ref(), crate::model::default_retry(parsed));
             let mut case_examples = Vec::new();
             let mut cases = Vec::new();
             for case in entry.cases.unwrap_or_default() {

@@ -57,7 +57,7 @@ fn expected_texts(api: &Api) -> Vec<String> {
     for limit in &api.rate_limits {
         texts.push(limit.name.clone());
         texts.push(human_duration(limit.window));
-        texts.push(limit.scope.describe().to_owned());
+        texts.push(errspec_codegen::__internals::model::describe_scope(limit.scope).to_owned());
     }
     for limit in &api.limits {
         texts.push(limit.name.clone());

@@ -524,7 +524,7 @@ fn rate_limit_view<'a>(shared: &Shared, r: &'a model::RateLimit) -> RateLimitVie
         window: model::human_duration(r.window),
         window_seconds: r.window.as_secs(),
         scope: r.scope.as_str(),
-        scope_text: r.scope.describe(),
+        scope_text: crate::model::describe_scope(r.scope),
         status: r.status.and_then(|i| shared.status_ref(i)),
         error: r.error.and_then(|i| shared.code(i)),
         description: r.description.as_deref(),

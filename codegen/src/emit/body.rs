@@ -2,13 +2,13 @@
 //! with constructors for servers and accessors for clients. Serde impls are written out (no
 //! derive) and skip absent fields, so a documented example survives a round trip unchanged.
 
+use crate::emit::text::{Constant, Depth, Splices};
 use crate::model::{Api, BodyField, Role};
-use crate::splice::{Constant, Depth, Splices};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 fn field_ident(field: &BodyField) -> Ident {
-    crate::emit_rust::ident(&field.rust_name)
+    super::tokens::ident(&field.rust_name)
 }
 
 fn field_type(role: Role) -> TokenStream {
@@ -81,7 +81,7 @@ pub fn body_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
             keys.join(", ")
         )
     };
-    let struct_doc = crate::emit_rust::doc_attrs(&format!(
+    let struct_doc = super::tokens::doc_attrs(&format!(
         " The {} API's JSON error body.\n\n{shape}",
         api.name
     ));

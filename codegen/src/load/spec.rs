@@ -22,7 +22,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 #[cfg(feature = "schema")]
-use crate::schema::fields as schema_fields;
+use super::schema_fields;
 
 /// A value with the place it was written: where it is used (`referenced`, which differs from
 /// `defined` when the value comes through a YAML alias) and where it is defined.

@@ -10,9 +10,9 @@
 //! Variants are declared in the order of `api.errors` without explicit discriminants, so
 //! `self as usize` is the index of a variant's entry in every table, and always in bounds.
 
-use crate::emit_rust::{ident, retry_tokens};
+use super::tokens::{ident, retry_tokens};
+use crate::emit::text::Splices;
 use crate::model::{Api, ErrorDef, Retry};
-use crate::splice::Splices;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -77,8 +77,8 @@ fn str_table(
         " Where each code's {what} starts in `TEXT`, then where the last one ends: {width} \
          byte(s) each, little-endian."
     );
-    let all = splices.value(crate::literal::string(&all));
-    let offsets = splices.value(crate::literal::byte_string(&offsets));
+    let all = splices.value(crate::emit::text::literal::string(&all));
+    let offsets = splices.value(crate::emit::text::literal::byte_string(&offsets));
     let table = format_ident!("STARTS");
     let width_lit = Literal::usize_unsuffixed(width);
     // `* 1` and `+ 1` spelled out would trip clippy's `identity_op` in users' crates.
@@ -130,7 +130,7 @@ pub fn status_body(api: &Api, splices: &mut Splices) -> TokenStream {
             .iter()
             .map(|e| u8::try_from(e.status).unwrap_or(u8::MAX))
             .collect();
-        let table = splices.value(crate::literal::byte_string(&indices));
+        let table = splices.value(crate::emit::text::literal::byte_string(&indices));
         quote! {
             /// Each code's status, as its index in `Status::ALL`, in declaration order.
             const TABLE: &[u8] = #table;
@@ -142,7 +142,7 @@ pub fn status_body(api: &Api, splices: &mut Splices) -> TokenStream {
             .iter()
             .flat_map(|e| u16::try_from(e.status).unwrap_or(u16::MAX).to_le_bytes())
             .collect();
-        let table = splices.value(crate::literal::byte_string(&indices));
+        let table = splices.value(crate::emit::text::literal::byte_string(&indices));
         quote! {
             /// Each code's status, as its index in `Status::ALL` in two little-endian bytes,
             /// in declaration order.

@@ -5,9 +5,9 @@
 //! reader, retry decision, server replies and quotas are written once, generically, in the
 //! runtime crate, and every user compiles them once rather than once per API.
 
+use crate::emit::text::{Constant, Depth, Splices};
 use crate::features::RuntimeFeatures;
 use crate::model::Api;
-use crate::splice::{Constant, Depth, Splices};
 use proc_macro2::TokenStream;
 use quote::quote;
 

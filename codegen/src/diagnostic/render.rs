@@ -17,8 +17,8 @@
 //! offending text, the places that explain it (the first of two duplicates) marked on their
 //! own lines, and `help:` where a fix is known.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
-use crate::load::Source;
+use super::{Diagnostic, Diagnostics, Position};
+use crate::source::Source;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 use std::borrow::Cow;
@@ -27,15 +27,25 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// Renders every diagnostic; source lines are read from the files the diagnostics name.
-pub fn render(diagnostics: &Diagnostics, color: bool) -> String {
-    render_with_sources(diagnostics, &[], color)
+impl Diagnostics {
+    /// Renders every problem with its source line, as the CLI and the build script print them;
+    /// the source lines are read from the files the problems name.
+    pub fn render(&self, color: bool) -> String {
+        render_with_sources(self, &[], color)
+    }
+
+    /// Like [`Diagnostics::render`], taking the source lines from `sources` (for specs held in
+    /// memory) before falling back to the files.
+    #[doc(hidden)]
+    pub fn render_with_sources(&self, sources: &[Source], color: bool) -> String {
+        render_with_sources(self, sources, color)
+    }
 }
 
 /// Renders every diagnostic, taking source lines from `sources` when a diagnostic's path is
 /// there and from the file system otherwise. A file that cannot be read is shown without its
 /// source line.
-pub fn render_with_sources(diagnostics: &Diagnostics, sources: &[Source], color: bool) -> String {
+fn render_with_sources(diagnostics: &Diagnostics, sources: &[Source], color: bool) -> String {
     let mut from_disk: HashMap<&Path, Option<String>> = HashMap::new();
     for d in diagnostics.iter() {
         let in_memory = sources.iter().any(|s| s.path == d.path);
@@ -65,12 +75,12 @@ pub fn render_with_sources(diagnostics: &Diagnostics, sources: &[Source], color:
 /// A spec's text for display; files over the loader's limit or not UTF-8 are not shown.
 fn read_text(path: &PathBuf) -> Option<String> {
     let size = std::fs::metadata(path).ok()?.len();
-    if size > crate::load::MAX_FILE_BYTES {
+    if size > crate::source::MAX_FILE_BYTES {
         return None;
     }
     std::fs::read_to_string(path)
         .ok()
-        .map(crate::load::normalize_line_breaks)
+        .map(crate::source::normalize_line_breaks)
 }
 
 fn render_one(

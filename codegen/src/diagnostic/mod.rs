@@ -5,6 +5,8 @@
 //! compile errors: `path:line:col: error: message`, the source line, and a `help:` where a fix is
 //! known.
 
+mod render;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -173,18 +175,6 @@ impl Diagnostics {
     pub fn sort(&mut self) {
         self.0
             .sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
-    }
-
-    /// Renders every problem with its source line, as the CLI and the build script print them;
-    /// the source lines are read from the files the problems name.
-    pub fn render(&self, color: bool) -> String {
-        crate::render::render(self, color)
-    }
-
-    /// Like [`Diagnostics::render`], taking the source lines from `sources` (for specs held in
-    /// memory) before falling back to the files.
-    pub fn render_with_sources(&self, sources: &[crate::Source], color: bool) -> String {
-        crate::render::render_with_sources(self, sources, color)
     }
 
     /// Whether any problem is an I/O failure rather than an invalid spec.

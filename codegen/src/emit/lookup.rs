@@ -21,8 +21,8 @@
 //! into this crate, where they build and test the tables, and also returns them as tokens for the
 //! generated code, so generator and runtime cannot disagree.
 
+use crate::emit::text::{Constant, Depth, Splices};
 use crate::model::ErrorDef;
-use crate::splice::{Constant, Depth, Splices};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -430,9 +430,11 @@ fn perfect_hash_body(codes: &[&str], hash: &PerfectHash, splices: &mut Splices) 
     let layout = Layout::new(hash, codes, [0; 3]);
     let [d, e, i] = layout.widths.map(Literal::usize_unsuffixed);
     // Written as text, not parsed and printed: see `splice`.
-    let wires = splices.value(crate::literal::string(&layout.wires));
-    let displacements = splices.value(crate::literal::byte_string(&layout.displacements));
-    let slots = splices.value(crate::literal::byte_string(&layout.slots));
+    let wires = splices.value(crate::emit::text::literal::string(&layout.wires));
+    let displacements = splices.value(crate::emit::text::literal::byte_string(
+        &layout.displacements,
+    ));
+    let slots = splices.value(crate::emit::text::literal::byte_string(&layout.slots));
     let displacements_doc = format!(
         " One displacement per bucket, found by errspec-codegen: {} byte(s) each, little-endian.",
         layout.widths[0]

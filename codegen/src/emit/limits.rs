@@ -1,0 +1,125 @@
+//! `pub mod limits` (the rate limits and other documented bounds as constants) and
+//! `pub mod headers` (the rate-limit header names).
+
+use super::tokens::*;
+use crate::model::{Api, LimitValue};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+pub(super) fn limits_tokens(api: &Api) -> TokenStream {
+    let rate_limits = api.rate_limits.iter().map(|r| {
+        let c = format_ident!("{}", r.const_name);
+        let name = lit(&r.name);
+        let requests = Literal::u32_unsuffixed(r.requests);
+        let window = duration_tokens(r.window);
+        let scope = scope_tokens(r.scope);
+        let headline = format!(
+            "`{}`: {} requests per {}, {}.",
+            r.name,
+            r.requests,
+            crate::model::human_duration(r.window),
+            crate::model::describe_scope(r.scope)
+        );
+        let doc = docs(&[Some(&headline), r.description.as_deref()]);
+        quote! {
+            #doc
+            pub const #c: ::errspec::RateLimit = ::errspec::RateLimit {
+                name: #name,
+                requests: #requests,
+                window: #window,
+                scope: #scope,
+            };
+        }
+    });
+    let consts: Vec<Ident> = api
+        .rate_limits
+        .iter()
+        .map(|r| format_ident!("{}", r.const_name))
+        .collect();
+    let other = api.limits.iter().map(|l| {
+        let c = format_ident!("{}", l.const_name);
+        let headline = format!(
+            "`{}`{}",
+            l.name,
+            l.header
+                .as_ref()
+                .map(|h| format!(" (header `{h}`)"))
+                .unwrap_or_default()
+        );
+        let doc = docs(&[Some(&headline), l.description.as_deref()]);
+        match l.value {
+            LimitValue::Duration(d) => {
+                let v = duration_tokens(d);
+                quote! { #doc pub const #c: ::core::time::Duration = #v; }
+            }
+            LimitValue::Count(n) => {
+                let v = Literal::u64_unsuffixed(n);
+                quote! { #doc pub const #c: u64 = #v; }
+            }
+        }
+    });
+    let module_doc = format!(" The limits the {} API documents.", api.name);
+    quote! {
+        #[doc = #module_doc]
+        pub mod limits {
+            #(#rate_limits)*
+
+            /// Every rate limit, in the order of the docs.
+            pub const RATE_LIMITS: &[::errspec::RateLimit] = &[#(#consts),*];
+
+            #(#other)*
+        }
+    }
+}
+
+pub(super) fn headers_tokens(api: &Api) -> TokenStream {
+    let h = &api.headers;
+    let mut items = TokenStream::new();
+    let mut one = |c: &str, header: Option<&crate::model::Header>, what: &str| {
+        let c = format_ident!("{c}");
+        let value = header.map(|h| lit(&h.name));
+        let doc = match header {
+            Some(h) => format!(" The header that carries {what}: `{}`.", h.name),
+            None => format!(" The header that carries {what}: not documented for this API."),
+        };
+        let value = match value {
+            Some(v) => quote!(Some(#v)),
+            None => quote!(None),
+        };
+        items.extend(quote! { #[doc = #doc] pub const #c: Option<&str> = #value; });
+    };
+    one("LIMIT", h.limit.as_ref(), "the requests allowed per window");
+    one(
+        "REMAINING",
+        h.remaining.as_ref(),
+        "the requests left in the window",
+    );
+    one(
+        "RESET",
+        h.reset.as_ref().map(|(h, _)| h),
+        "when the window resets",
+    );
+    one(
+        "RETRY_AFTER",
+        h.retry_after.as_ref(),
+        "how long to wait before retrying",
+    );
+    let format = match h.reset.as_ref().map(|(_, f)| *f) {
+        Some(crate::model::ResetFormat::UnixSeconds) => {
+            quote!(Some(::errspec::ResetFormat::UnixSeconds))
+        }
+        Some(crate::model::ResetFormat::DeltaSeconds) => {
+            quote!(Some(::errspec::ResetFormat::DeltaSeconds))
+        }
+        None => quote!(None),
+    };
+    let module_doc = format!(" The rate-limit headers the {} API sends.", api.name);
+    quote! {
+        #[doc = #module_doc]
+        pub mod headers {
+            #items
+            /// How the reset header writes time.
+            pub const RESET_FORMAT: Option<::errspec::ResetFormat> = #format;
+        }
+    }
+}

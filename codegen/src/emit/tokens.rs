@@ -1,0 +1,193 @@
+//! The small token helpers every emitter shares: identifiers, literals, doc comments, match
+//! bodies and the paths of errspec's runtime enums.
+
+use super::text::Splices;
+use crate::model::{Retry, Scope};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+use std::fmt::Write as _;
+
+/// An identifier; `r#type` becomes a raw identifier.
+pub(super) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+pub(super) fn lit(text: &str) -> Literal {
+    Literal::string(text)
+}
+
+/// Spec text as a doc line: rustdoc reads markdown, and the text is the API's own prose.
+/// A leading space keeps `///` comments readable.
+pub(super) fn doc_line(text: &str) -> String {
+    text.lines()
+        .map(|l| format!(" {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The doc text of `parts`, one paragraph each. Every line starts with a space or is empty.
+pub(super) fn doc_text(parts: &[Option<&str>]) -> String {
+    parts
+        .iter()
+        .flatten()
+        .map(|p| doc_line(p))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+pub(super) fn docs(parts: &[Option<&str>]) -> TokenStream {
+    doc_attrs(&doc_text(parts))
+}
+
+/// The lines of a doc attribute: `doc_attrs` makes one attribute per line.
+pub(super) fn doc_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim_end)
+}
+
+/// One `#[doc]` attribute per line, so prettyplease prints `///` lines rather than a
+/// `/** */` block for multi-line text.
+pub(super) fn doc_attrs(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote! { #(#[doc = #lines])* }
+}
+
+/// `doc_attrs(text)` as prettyplease prints it: `///` and the line. That is its form for a
+/// line without `\n` that does not start with `/`, which holds for [`doc_text`]'s lines.
+pub(super) fn write_doc_comment(out: &mut String, text: &str) {
+    for line in doc_lines(text) {
+        debug_assert!(!line.starts_with('/'), "doc line {line:?}");
+        out.push_str("///");
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+/// Arms of a `match` in a method of an impl at module level start 12 columns in.
+const ARM_INDENT: usize = 12;
+/// prettyplease keeps an arm on one line when it fits in its 89 columns, and otherwise wraps
+/// the value in a block; an arm line up to this wide certainly fits.
+const ARM_WIDTH: usize = 80;
+
+/// `match <scrutinee> { <pattern> => <value>, ... }`, from its arms as source text. When every
+/// arm fits on its line, which is the common case, the match is written as text and spliced
+/// in (see `splice`); otherwise its text is lexed into tokens for prettyplease to lay out.
+pub(super) fn match_arms(
+    splices: &mut Splices,
+    scrutinee: &str,
+    arms: &[(String, String)],
+) -> TokenStream {
+    let mut text = format!("match {scrutinee} {{\n");
+    let mut fits = !arms.is_empty();
+    for (pattern, value) in arms {
+        let arm = format!("{pattern} => {value},");
+        fits &= ARM_INDENT + arm.len() <= ARM_WIDTH;
+        let _ = writeln!(text, "    {arm}");
+    }
+    text.push_str("}\n");
+    if fits {
+        return splices.expression(text);
+    }
+    match text.parse::<TokenStream>() {
+        Ok(tokens) => tokens,
+        // Unreachable: the arms are literals, paths and numbers written by this module.
+        Err(e) => {
+            let message = e.to_string();
+            quote!(compile_error!(#message))
+        }
+    }
+}
+
+/// `match self { Self::A => a, ... }`: one arm per variant, the values as source text. With no
+/// variants this is `match self {}`, which is how an empty enum's methods are written.
+pub(super) fn match_self(
+    splices: &mut Splices,
+    variants: &[Ident],
+    values: impl IntoIterator<Item = String>,
+) -> TokenStream {
+    let arms: Vec<(String, String)> = variants
+        .iter()
+        .zip(values)
+        .map(|(variant, value)| (format!("Self::{variant}"), value))
+        .collect();
+    match_arms(splices, "self", &arms)
+}
+
+/// The name of a policy's variant of `::errspec::Retry`.
+pub(super) const fn retry_variant(retry: Retry) -> &'static str {
+    match retry {
+        Retry::Never => "Never",
+        Retry::Backoff => "Backoff",
+        Retry::AfterReset => "AfterReset",
+        Retry::AfterRefresh => "AfterRefresh",
+    }
+}
+
+/// `::errspec::Retry::...` for a policy.
+pub(super) fn retry_tokens(retry: Retry) -> TokenStream {
+    let variant = format_ident!("{}", retry_variant(retry));
+    quote!(::errspec::Retry::#variant)
+}
+
+pub(super) fn scope_tokens(scope: Scope) -> TokenStream {
+    match scope {
+        Scope::ApiKey => quote!(::errspec::Scope::ApiKey),
+        Scope::Account => quote!(::errspec::Scope::Account),
+        Scope::Ip => quote!(::errspec::Scope::Ip),
+        Scope::Total => quote!(::errspec::Scope::Total),
+    }
+}
+
+pub(super) fn duration_tokens(d: std::time::Duration) -> TokenStream {
+    let millis = d.as_millis();
+    if millis.is_multiple_of(1000) {
+        let secs = Literal::u64_unsuffixed(d.as_secs());
+        quote!(::core::time::Duration::from_secs(#secs))
+    } else {
+        let millis = Literal::u64_unsuffixed(u64::try_from(millis).unwrap_or(u64::MAX));
+        quote!(::core::time::Duration::from_millis(#millis))
+    }
+}
+
+/// An enum's body: each variant with its doc comment and deprecation, written as prettyplease
+/// prints them and spliced in (one per code: too many to send through syn; see `splice`).
+pub(super) fn enum_body<'a>(
+    splices: &mut Splices,
+    variants: impl Iterator<Item = (String, Option<&'a str>, &'a Ident)>,
+) -> TokenStream {
+    let mut out = String::new();
+    for (doc, deprecated, variant) in variants {
+        write_doc_comment(&mut out, &doc);
+        match deprecated {
+            Some("") => out.push_str("#[deprecated]\n"),
+            Some(reason) => {
+                let _ = writeln!(
+                    out,
+                    "#[deprecated(note = {})]",
+                    crate::emit::text::literal::string(reason)
+                );
+            }
+            None => {}
+        }
+        let _ = writeln!(out, "{variant},");
+    }
+    if out.is_empty() {
+        return TokenStream::new();
+    }
+    let placeholder = splices.variants(out);
+    quote!(#placeholder,)
+}
+
+/// The elements of an `ALL` array: the `Self::Variant` path of each variant, in order; spliced
+/// in as text when the array is printed one per line anyway.
+pub(super) fn all_elements(variants: &[Ident], splices: &mut Splices) -> TokenStream {
+    let lines: String = variants.iter().map(|v| format!("Self::{v},\n")).collect();
+    if Splices::too_wide(lines.len()) {
+        let placeholder = splices.elements(lines);
+        quote!(#placeholder)
+    } else {
+        quote!(#(Self::#variants),*)
+    }
+}

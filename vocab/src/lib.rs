@@ -1,0 +1,139 @@
+//! # errspec-vocab
+//!
+//! The vocabulary that errspec's generator (`errspec-codegen`, which reads it from spec files)
+//! and its runtime (`errspec`, whose generated code and client use it) must agree on, defined
+//! once: what a client should do about an error ([`Retry`]), who a rate limit applies to
+//! ([`Scope`]), how a reset header writes time ([`ResetFormat`]), and which retry policy a
+//! status has when the spec says none ([`default_retry`]). Each enum's `ALL` lists its variants
+//! with their spellings in spec files.
+//!
+//! Use it through `errspec` (`errspec::Retry`, ...); it is a crate of its own only so that the
+//! generator, a build-dependency, does not depend on the runtime.
+
+#![no_std]
+#![warn(missing_docs)]
+
+use core::fmt;
+
+/// Defines a `Copy` enum whose variants are spelled as snake_case words in spec files, with
+/// `ALL` (every variant and its spelling), `as_str` and `Display` (the spelling).
+macro_rules! spelled {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident = $spelling:literal,)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl $name {
+            /// Every variant with its spelling in spec files, in the order of the docs.
+            pub const ALL: &'static [(&'static str, $name)] = &[$(($spelling, $name::$variant)),+];
+
+            /// The spelling in spec files.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $spelling,)+
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+spelled! {
+    /// What a client should do about an error response.
+    pub enum Retry {
+        /// Retrying the same request cannot succeed: fix the request first.
+        Never = "never",
+        /// A transient failure: retry with exponential backoff.
+        Backoff = "backoff",
+        /// Rate limited: retry once the window resets (see `Retry-After` or the reset header).
+        AfterReset = "after_reset",
+        /// The resource changed under the request: re-read it, then retry.
+        AfterRefresh = "after_refresh",
+    }
+}
+
+impl Retry {
+    /// Whether the same request may succeed later, in some way.
+    #[must_use]
+    pub const fn is_retryable(self) -> bool {
+        !matches!(self, Self::Never)
+    }
+}
+
+spelled! {
+    /// Who a rate limit applies to.
+    pub enum Scope {
+        /// Each API key has its own budget.
+        ApiKey = "api_key",
+        /// Each account has its own budget.
+        Account = "account",
+        /// Each client IP address has its own budget.
+        Ip = "ip",
+        /// One budget for all requests.
+        Total = "total",
+    }
+}
+
+spelled! {
+    /// How a rate-limit reset header writes time.
+    pub enum ResetFormat {
+        /// Seconds since the Unix epoch at which the window resets.
+        UnixSeconds = "unix_seconds",
+        /// Seconds from now until the window resets.
+        DeltaSeconds = "delta_seconds",
+    }
+}
+
+/// The retry policy of an HTTP status whose spec entry names none, and of a status a catalog
+/// does not declare: 429 waits for the reset, 5xx backs off, anything else never retries.
+/// A class such as `5xx` has the policy of its lowest code.
+#[must_use]
+pub const fn default_retry(status: u16) -> Retry {
+    match status {
+        429 => Retry::AfterReset,
+        500..=599 => Retry::Backoff,
+        _ => Retry::Never,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_round_trip_and_are_the_display_text() {
+        extern crate std;
+        use std::string::ToString;
+        for &(spelling, retry) in Retry::ALL {
+            assert_eq!(retry.as_str(), spelling);
+            assert_eq!(retry.to_string(), spelling);
+        }
+        assert_eq!(Scope::ALL.len(), 4);
+        assert_eq!(
+            ResetFormat::ALL[1],
+            ("delta_seconds", ResetFormat::DeltaSeconds)
+        );
+    }
+
+    #[test]
+    fn the_default_rule() {
+        assert_eq!(default_retry(429), Retry::AfterReset);
+        assert_eq!(default_retry(500), Retry::Backoff);
+        assert_eq!(default_retry(599), Retry::Backoff);
+        assert_eq!(default_retry(400), Retry::Never);
+        assert_eq!(default_retry(0), Retry::Never);
+    }
+}
