@@ -56,7 +56,6 @@ mod naming;
 mod parallel;
 #[cfg(feature = "schema")]
 mod schema;
-mod source;
 mod taken;
 mod validate;
 

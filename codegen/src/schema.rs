@@ -4,7 +4,7 @@
 //! editors with a YAML language server complete keys, show each key's documentation and flag
 //! typos while typing. The schema is generated with schemars from the syntax model in
 //! [`crate::load::spec`] (its doc comments become the descriptions), and the fixed vocabularies (retry
-//! policies, scopes, body roles, header formats) come from the tables in [`crate::model`], so
+//! policies, scopes, body roles, header formats) come from the tables the validator reads, so
 //! neither can drift from what the loader and the validator accept. The checked-in copy,
 //! `generated/errspec.schema.json`, is kept fresh by a test.
 //!

@@ -6,6 +6,10 @@
 //! known.
 
 mod render;
+mod source;
+
+pub(crate) use source::too_large;
+pub use source::{MAX_FILE_BYTES, Source, normalize_line_breaks};
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -17,8 +17,8 @@
 //! offending text, the places that explain it (the first of two duplicates) marked on their
 //! own lines, and `help:` where a fix is known.
 
+use super::Source;
 use super::{Diagnostic, Diagnostics, Position};
-use crate::source::Source;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 use std::borrow::Cow;
@@ -75,12 +75,12 @@ fn render_with_sources(diagnostics: &Diagnostics, sources: &[Source], color: boo
 /// A spec's text for display; files over the loader's limit or not UTF-8 are not shown.
 fn read_text(path: &PathBuf) -> Option<String> {
     let size = std::fs::metadata(path).ok()?.len();
-    if size > crate::source::MAX_FILE_BYTES {
+    if size > super::MAX_FILE_BYTES {
         return None;
     }
     std::fs::read_to_string(path)
         .ok()
-        .map(crate::source::normalize_line_breaks)
+        .map(super::normalize_line_breaks)
 }
 
 fn render_one(

@@ -20,9 +20,9 @@ pub(crate) mod schema_fields;
 pub mod spec;
 mod yaml_errors;
 
+use crate::diagnostic::too_large;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
-use crate::source::too_large;
-pub use crate::source::{MAX_FILE_BYTES, Source};
+pub use crate::diagnostic::{MAX_FILE_BYTES, Source};
 use spec::SpecFile;
 use std::path::{Path, PathBuf};
 use yaml_errors::describe;

@@ -1,7 +1,7 @@
 //! A spec file's text, read from disk or given in memory, with the line breaks the YAML
 //! parser counts and a bound on its size. Loading parses it; diagnostics quote its lines.
 
-use crate::diagnostic::{Diagnostic, Position};
+use super::{Diagnostic, Position};
 use std::path::{Path, PathBuf};
 
 /// Largest spec file accepted, in bytes: 32 MiB, five times a catalog of 50,000 codes.

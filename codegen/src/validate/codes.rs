@@ -1,0 +1,210 @@
+//! Statuses and error codes: keys, titles, retry policies, cases, Rust names and the
+//! references between codes and statuses.
+
+use super::*;
+
+impl Validator<'_> {
+    pub(super) fn statuses(
+        &mut self,
+        entries: spec::OrderedMap<spec::StatusKey, spec::StatusEntry>,
+    ) -> Vec<(model::Status, Pending)> {
+        let mut out: Vec<(model::Status, Pending)> = Vec::new();
+        let mut seen: HashMap<StatusKey, Position> = HashMap::new();
+        for (key, entry) in entries.0 {
+            let Some(parsed) = self.status_key(&key) else {
+                continue;
+            };
+            if let Some(first) = seen.get(&parsed).copied() {
+                self.error(at(&key), format!("status {parsed} is declared twice"))
+                    .add_note(first, "first declared here")
+                    .set_help("keep one entry per status; several cases of one status go under its `cases:`");
+                continue;
+            }
+            seen.insert(parsed, at(&key));
+            let entry = entry.value;
+            if entry.title.value.trim().is_empty() {
+                self.error(at(&entry.title), "status title is empty");
+            }
+            let (rust_name, name_at) = match &entry.rust_name {
+                Some(explicit) => {
+                    self.check_rust_name(explicit);
+                    (explicit.value.clone(), at(explicit))
+                }
+                None => {
+                    let fallback = match parsed {
+                        StatusKey::Code(c) => format!("Status{c}"),
+                        StatusKey::Class(n) => format!("Status{n}xx"),
+                    };
+                    let name =
+                        naming::variant_name(&entry.title.value, "Status").unwrap_or(fallback);
+                    (name, at(&entry.title))
+                }
+            };
+            let retry = self.retry(entry.retry.as_ref(), crate::model::default_retry(parsed));
+            let mut case_examples = Vec::new();
+            let mut cases = Vec::new();
+            for case in entry.cases.unwrap_or_default() {
+                let case = case.value;
+                if case.title.value.trim().is_empty() {
+                    self.error(at(&case.title), "case title is empty");
+                }
+                case_examples.push(self.example_list(case.example, case.examples));
+                cases.push(Case {
+                    title: case.title.value,
+                    description: case.description,
+                    debugging: case.debugging.unwrap_or_default(),
+                    examples: Vec::new(),
+                });
+            }
+            let examples = self.example_list(entry.example, entry.examples);
+            let title = entry.title.value;
+            out.push((
+                model::Status {
+                    key: parsed,
+                    message: entry.message.unwrap_or_else(|| title.clone()),
+                    reason: entry.reason.unwrap_or_else(|| title.clone()),
+                    title,
+                    rust_name,
+                    description: entry.description,
+                    when: entry.when,
+                    debugging: entry.debugging.unwrap_or_default(),
+                    retry,
+                    examples: Vec::new(),
+                    cases,
+                },
+                Pending {
+                    name_at,
+                    status_ok: true,
+                    examples,
+                    case_examples,
+                },
+            ));
+        }
+        out
+    }
+
+    /// `example:` and `examples:` together, in that order.
+    pub(super) fn example_list(
+        &mut self,
+        one: Option<Spanned<spec::Value>>,
+        many: Option<Vec<Spanned<spec::Value>>>,
+    ) -> Vec<Spanned<spec::Value>> {
+        one.into_iter().chain(many.unwrap_or_default()).collect()
+    }
+
+    pub(super) fn errors(
+        &mut self,
+        api: &Api,
+        entries: spec::OrderedMap<String, spec::ErrorEntry>,
+    ) -> Vec<(ErrorDef, Pending)> {
+        let mut out: Vec<(ErrorDef, Pending)> = Vec::new();
+        let mut seen: HashMap<String, Position> = HashMap::new();
+        for (code, entry) in entries.0 {
+            if let Some(first) = seen.get(&code.value).copied() {
+                self.error(
+                    at(&code),
+                    format!("error code `{}` is declared twice", code.value),
+                )
+                .add_note(first, "first declared here")
+                .set_help("keep one entry per wire code");
+                continue;
+            }
+            seen.insert(code.value.clone(), at(&code));
+            let entry = entry.value;
+            if code.value.is_empty() {
+                self.error(at(&code), "error code is empty").set_help(
+                    "write the code exactly as clients receive it, such as `INVALID_TOKEN`",
+                );
+            }
+            let status = self.status_ref(api, &entry.status);
+            let (rust_name, name_at) = match &entry.rust_name {
+                Some(explicit) => {
+                    self.check_rust_name(explicit);
+                    (explicit.value.clone(), at(explicit))
+                }
+                None => match naming::variant_name(&code.value, "Code") {
+                    Some(name) => (name, at(&code)),
+                    None if code.value.is_empty() => (String::new(), at(&code)),
+                    None => {
+                        self.error(
+                            at(&code),
+                            format!("error code `{}` has no ASCII letter or digit to name a Rust variant after", code.value),
+                        )
+                        .help = Some("give it a `rust_name:`, such as `rust_name: PaymentDeclined`".into());
+                        (String::new(), at(&code))
+                    }
+                },
+            };
+            let default_retry = status.map_or(Retry::Never, |s| api.statuses[s].retry);
+            let retry = self.retry(entry.retry.as_ref(), default_retry);
+            let examples = self.example_list(entry.example, entry.examples);
+            out.push((
+                ErrorDef {
+                    code: code.value,
+                    rust_name,
+                    status: status.unwrap_or(0),
+                    message: entry.message.value,
+                    description: entry.description,
+                    causes: entry.causes.unwrap_or_default(),
+                    resolution: entry.resolution.unwrap_or_default(),
+                    retry,
+                    deprecated: match entry.deprecated {
+                        None | Some(spec::Deprecated::Flag(false)) => None,
+                        Some(spec::Deprecated::Flag(true)) => Some(String::new()),
+                        Some(spec::Deprecated::Reason(r)) => Some(r),
+                    },
+                    examples: Vec::new(),
+                },
+                Pending {
+                    name_at,
+                    status_ok: status.is_some(),
+                    examples,
+                    case_examples: Vec::new(),
+                },
+            ));
+        }
+        out
+    }
+
+    /// An explicit `rust_name` must be a usable variant name; the help suggests one.
+    pub(super) fn check_rust_name(&mut self, name: &Spanned<String>) {
+        if let Err(why) = naming::check_variant_name(&name.value) {
+            let help = match naming::variant_name(&name.value, "Variant") {
+                Some(fixed) if fixed != name.value && naming::check_variant_name(&fixed).is_ok() => {
+                    format!("write it in UpperCamelCase of ASCII letters and digits, such as `rust_name: {fixed}`")
+                }
+                _ => "write it in UpperCamelCase of ASCII letters and digits, such as `rust_name: PaymentDeclined`".to_owned(),
+            };
+            self.error(at(name), why).set_help(help);
+        }
+    }
+
+    /// Two entries that become the same Rust identifier: both lines are named.
+    pub(super) fn check_rust_names<'n>(
+        &mut self,
+        names: impl Iterator<Item = &'n str>,
+        positions: &[Position],
+        what: &str,
+    ) {
+        let mut seen: HashMap<&str, Position> = HashMap::new();
+        for (name, position) in names.zip(positions.iter().copied()) {
+            if name.is_empty() {
+                continue;
+            }
+            if let Some(first) = seen.get(name).copied() {
+                let d = self.error(
+                    position,
+                    format!(
+                        "this {what} and the one at line {} both become the Rust variant `{name}`",
+                        first.line
+                    ),
+                );
+                d.notes
+                    .push(model_note(first, format!("`{name}` is first taken here")));
+                d.help = Some("give one of them a different `rust_name:`".into());
+            } else {
+                seen.insert(name, position);
+            }
+        }
+    }
+}

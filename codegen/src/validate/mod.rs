@@ -1,0 +1,351 @@
+//! Stage 2: check a parsed [`SpecFile`] and build the [`model::Api`] the emitters use.
+//!
+//! Every rule reports at the exact line and column of the offending value, and every problem
+//! of a file is reported in one run: validation keeps going after the first problem and only
+//! fails at the end.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::load::spec::{self, Scalar, Spanned, SpecFile};
+use crate::model::{
+    self, Api, Body, BodyField, Case, ErrorDef, Header, Headers, Limit, LimitValue, RateLimit,
+    ResetFormat, Retry, Role, Scope, StatusKey, Support,
+};
+use crate::naming;
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Duration;
+
+mod body;
+mod codes;
+mod limits;
+
+/// Checks `spec`, read from `path`, and builds its model.
+pub fn validate(path: &Path, spec: SpecFile) -> Result<Api, Diagnostics> {
+    let mut v = Validator {
+        path,
+        problems: Diagnostics::default(),
+    };
+    let api = v.api(spec);
+    if v.problems.is_empty() {
+        Ok(api)
+    } else {
+        v.problems.sort();
+        Err(v.problems)
+    }
+}
+/// The module name a spec file gets: its stem, which must be a snake_case identifier.
+pub fn module_name(path: &Path) -> Result<String, Diagnostic> {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    if stem == "index" {
+        // The docs index page is `docs/index.md`: an API page of that name would replace it.
+        Err(Diagnostic::new(
+            path,
+            Position::new(1, 1, 1),
+            "file name `index` is the name of the docs index page",
+        )
+        .with_help("rename the file, for example to `index_api.yaml`"))
+    } else if naming::is_snake_identifier(stem) {
+        Ok(stem.to_owned())
+    } else {
+        let suggestion = heck::ToSnakeCase::to_snake_case(stem);
+        let mut d = Diagnostic::new(
+            path,
+            Position::new(1, 1, 1),
+            format!("file name `{stem}` is not a valid Rust module name"),
+        );
+        d = if naming::is_snake_identifier(&suggestion) {
+            d.with_help(format!("rename the file to `{suggestion}.yaml`"))
+        } else {
+            d.with_help(
+                "name spec files in snake_case, starting with a letter, and not a Rust keyword",
+            )
+        };
+        Err(d)
+    }
+}
+struct Validator<'a> {
+    path: &'a Path,
+    problems: Diagnostics,
+}
+fn at<T>(s: &Spanned<T>) -> Position {
+    Position::from(s.referenced)
+}
+
+impl Validator<'_> {
+    pub(super) fn error(
+        &mut self,
+        position: Position,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.problems
+            .push(Diagnostic::new(self.path, position, message));
+        self.problems.0.last_mut().expect("just pushed")
+    }
+
+    pub(super) fn api(&mut self, spec: SpecFile) -> Api {
+        let id = match module_name(self.path) {
+            Ok(id) => id,
+            Err(d) => {
+                self.problems.push(d);
+                String::new()
+            }
+        };
+        let api_section = spec.api.value;
+        if api_section.name.value.trim().is_empty() {
+            self.error(at(&api_section.name), "api.name is empty");
+        }
+        let front_matter = api_section
+            .docs
+            .as_ref()
+            .and_then(|d| d.front_matter.as_ref())
+            .map(|m| self.front_matter(m))
+            .unwrap_or_default();
+        let body = spec.body.map(|b| self.body(b));
+        let statuses = self.statuses(spec.statuses.unwrap_or_default());
+        let mut api = Api {
+            id,
+            source: self.path.display().to_string().replace('\\', "/"),
+            name: api_section.name.value,
+            summary: api_section.summary,
+            description: api_section.description,
+            support: api_section.support.map(|s| Support {
+                email: s.email,
+                url: s.url,
+            }),
+            front_matter: Vec::new(),
+            body,
+            statuses: Vec::new(),
+            errors: Vec::new(),
+            rate_limits: Vec::new(),
+            limits: Vec::new(),
+            headers: Headers::default(),
+        };
+        api.front_matter = front_matter;
+        let (statuses, status_examples) = statuses.into_iter().unzip::<_, _, Vec<_>, Vec<_>>();
+        api.statuses = statuses;
+        let (errors, error_examples) = self
+            .errors(&api, spec.errors.unwrap_or_default())
+            .into_iter()
+            .unzip::<_, _, Vec<_>, Vec<_>>();
+        api.errors = errors;
+        self.check_rust_names(
+            api.statuses.iter().map(|s| s.rust_name.as_str()),
+            &status_examples
+                .iter()
+                .map(|e| e.name_at)
+                .collect::<Vec<_>>(),
+            "status",
+        );
+        self.check_rust_names(
+            api.errors.iter().map(|e| e.rust_name.as_str()),
+            &error_examples.iter().map(|e| e.name_at).collect::<Vec<_>>(),
+            "error code",
+        );
+        // Examples are checked last: they may name any code of the file.
+        for (index, pending) in status_examples.into_iter().enumerate() {
+            let examples = self.examples(&api, Some(Owner::Status(index)), pending.examples);
+            api.statuses[index].examples = examples;
+            for (case_index, case_examples) in pending.case_examples.into_iter().enumerate() {
+                let examples = self.examples(&api, Some(Owner::Status(index)), case_examples);
+                api.statuses[index].cases[case_index].examples = examples;
+            }
+        }
+        for (index, pending) in error_examples.into_iter().enumerate() {
+            // An error whose status is not declared has nothing to check its examples against.
+            let owner = pending.status_ok.then_some(Owner::Error(index));
+            let examples = self.examples(&api, owner, pending.examples);
+            api.errors[index].examples = examples;
+        }
+        api.rate_limits = self.rate_limits(&api, spec.rate_limits.unwrap_or_default());
+        api.limits = self.limits(&api, spec.limits.unwrap_or_default());
+        api.headers = spec.headers.map(|h| self.headers(h)).unwrap_or_default();
+        api
+    }
+
+    /// Parses a value spelled as one of `table`'s names, suggesting the closest on a typo.
+    pub(super) fn spelled<T: Copy>(
+        &mut self,
+        value: &Spanned<String>,
+        table: &[(&'static str, T)],
+        what: &str,
+    ) -> Option<T> {
+        if let Some((_, t)) = table.iter().find(|(name, _)| *name == value.value) {
+            return Some(*t);
+        }
+        let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+        let help = match naming::did_you_mean(&value.value, names.iter().copied()) {
+            Some(best) => format!(
+                "did you mean `{best}`? expected one of: {}",
+                names.join(", ")
+            ),
+            None => format!("expected one of: {}", names.join(", ")),
+        };
+        let d = self.error(at(value), format!("unknown {what} `{}`", value.value));
+        d.help = Some(help);
+        None
+    }
+
+    pub(super) fn status_key(&mut self, key: &Spanned<spec::StatusKey>) -> Option<StatusKey> {
+        match parse_status_key(&key.value) {
+            Ok(parsed) => Some(parsed),
+            Err(why) => {
+                self.error(at(key), why).set_help(
+                    "write a status code from 100 to 599 (`404`) or a class from 1xx to 5xx (`5xx`)",
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn retry(&mut self, value: Option<&Spanned<String>>, default: Retry) -> Retry {
+        value
+            .and_then(|v| self.spelled(v, Retry::ALL, "retry policy"))
+            .unwrap_or(default)
+    }
+
+    /// The index of the declared status `key` names.
+    pub(super) fn status_ref(
+        &mut self,
+        api: &Api,
+        key: &Spanned<spec::StatusKey>,
+    ) -> Option<usize> {
+        let parsed = self.status_key(key)?;
+        let found = api.statuses.iter().position(|s| s.key == parsed);
+        if found.is_none() {
+            let declared: Vec<String> = api.statuses.iter().map(|s| s.key.to_string()).collect();
+            let help = if declared.is_empty() {
+                format!("declare it under `statuses:`, e.g. `{parsed}: {{ title: ... }}`")
+            } else {
+                format!(
+                    "declare it under `statuses:`; declared: {}",
+                    declared.join(", ")
+                )
+            };
+            self.error(at(key), format!("status {parsed} is not declared"))
+                .help = Some(help);
+        }
+        found
+    }
+
+    /// The index of the declared error code `code` names.
+    pub(super) fn error_ref(&mut self, api: &Api, code: &Spanned<String>) -> Option<usize> {
+        let found = api.errors.iter().position(|e| e.code == code.value);
+        if found.is_none() {
+            let suggestion =
+                naming::did_you_mean(&code.value, api.errors.iter().map(|e| e.code.as_str()));
+            let d = self.error(
+                at(code),
+                format!("error code `{}` is not declared", code.value),
+            );
+            d.help = Some(match suggestion {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "declare it under `errors:`".to_owned(),
+            });
+        }
+        found
+    }
+
+    pub(super) fn duration(&mut self, value: &Spanned<Scalar>) -> Option<Duration> {
+        let parsed = match &value.value {
+            Scalar::Text(t) => parse_duration(t),
+            Scalar::Int(_) | Scalar::Float(_) => Err("a duration needs a unit".to_owned()),
+        };
+        match parsed {
+            Ok(d) => Some(d),
+            Err(why) => {
+                let shown = match &value.value {
+                    Scalar::Int(n) => n.to_string(),
+                    Scalar::Float(f) => f.to_string(),
+                    Scalar::Text(t) => t.clone(),
+                };
+                self.error(at(value), format!("invalid duration `{shown}`: {why}"))
+                    .help = Some("write a positive whole number and a unit: ms, s, m, h or d (`90s`, `5m`, `1h`)".into());
+                None
+            }
+        }
+    }
+}
+
+/// What an example documents.
+#[derive(Clone, Copy)]
+enum Owner {
+    Status(usize),
+    Error(usize),
+}
+/// Examples and name positions held back until every code of the file is known.
+struct Pending {
+    name_at: Position,
+    /// Whether the owner's status is known (always, for a status).
+    status_ok: bool,
+    examples: Vec<Spanned<spec::Value>>,
+    case_examples: Vec<Vec<Spanned<spec::Value>>>,
+}
+fn model_note(position: Position, message: impl Into<String>) -> crate::diagnostic::Note {
+    crate::diagnostic::Note {
+        position,
+        message: message.into(),
+    }
+}
+/// A status key as written: a code 100..=599, or a class `1xx`..`5xx` (any case), or the text
+/// of a code (`"404"`, which is the same status as `404`).
+pub fn parse_status_key(key: &spec::StatusKey) -> Result<StatusKey, String> {
+    let code = |c: i64, shown: &str| match u16::try_from(c) {
+        Ok(c) if (100..=599).contains(&c) => Ok(StatusKey::Code(c)),
+        _ => Err(format!(
+            "status {shown} is out of range: HTTP status codes run from 100 to 599"
+        )),
+    };
+    match key {
+        spec::StatusKey::Code(c) => code(*c, &c.to_string()),
+        spec::StatusKey::Text(t) => {
+            let lower = t.trim().to_ascii_lowercase();
+            if let Some(digit) = lower.strip_suffix("xx") {
+                return match digit.as_bytes() {
+                    [d @ b'1'..=b'5'] => Ok(StatusKey::Class(d - b'0')),
+                    _ => Err(format!(
+                        "`{t}` is not a status class: classes run from 1xx to 5xx"
+                    )),
+                };
+            }
+            match lower.parse::<i64>() {
+                Ok(c) => code(c, &format!("`{t}`")),
+                Err(_) => Err(format!(
+                    "`{t}` is not an HTTP status: expected a code from 100 to 599 or a class from 1xx to 5xx"
+                )),
+            }
+        }
+    }
+}
+/// Parses `90s`, `5m`, `1h`, `500ms`, `1d`.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    if text.starts_with('-') {
+        return Err("a duration must be positive".into());
+    }
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    if digits.is_empty() {
+        return Err("expected a number followed by a unit".into());
+    }
+    let n: u64 = digits.parse().map_err(|_| "number too large".to_owned())?;
+    if n == 0 {
+        return Err("a duration must be longer than zero".into());
+    }
+    let per_unit_ms: u64 = match unit.trim() {
+        "ms" => 1,
+        "s" => 1_000,
+        "m" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        "" => return Err("missing unit".into()),
+        other => return Err(format!("unknown unit `{other}`")),
+    };
+    n.checked_mul(per_unit_ms)
+        .map(Duration::from_millis)
+        .ok_or_else(|| "duration too long".to_owned())
+}
