@@ -6,7 +6,7 @@
 //! Feature `ietf-ratelimit`.
 
 use crate::RateLimit;
-use crate::server::LimitState;
+use crate::runtime::{LimitState, seconds_up};
 use sfv::{BareItem, Integer, KeyRef, ListEntry, ListSerializer, Parser, StringRef};
 use std::time::Duration;
 
@@ -20,9 +20,8 @@ const MAX_INTEGER: u64 = 999_999_999_999_999;
 
 /// Whole seconds, rounded up (a client that waits `t` seconds must find the window reset), and
 /// capped at what a structured-field integer can carry.
-fn seconds_up(d: Duration) -> Integer {
-    let secs = d.as_secs().saturating_add(u64::from(d.subsec_nanos() > 0));
-    Integer::try_from(secs.min(MAX_INTEGER)).unwrap_or(Integer::constant(0))
+fn integer_seconds_up(d: Duration) -> Integer {
+    Integer::try_from(seconds_up(d).min(MAX_INTEGER)).unwrap_or(Integer::constant(0))
 }
 
 /// `RateLimit-Policy` for `limits`: one member per limit, `"name";q=<requests>;w=<seconds>`.
@@ -36,7 +35,7 @@ pub fn policy_value(limits: &[RateLimit]) -> Option<String> {
         let _ = list
             .bare_item(name)
             .parameter(KeyRef::constant("q"), limit.requests)
-            .parameter(KeyRef::constant("w"), seconds_up(limit.window));
+            .parameter(KeyRef::constant("w"), integer_seconds_up(limit.window));
     }
     list.finish()
 }
@@ -51,7 +50,7 @@ pub fn ratelimit_value(states: &[LimitState]) -> Option<String> {
         let _ = list
             .bare_item(name)
             .parameter(KeyRef::constant("r"), state.remaining)
-            .parameter(KeyRef::constant("t"), seconds_up(state.reset_after));
+            .parameter(KeyRef::constant("t"), integer_seconds_up(state.reset_after));
     }
     list.finish()
 }

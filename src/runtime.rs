@@ -39,6 +39,22 @@ impl RateLimit {
     }
 }
 
+/// Where one rate limit stands for the caller when a response is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LimitState {
+    /// The documented limit.
+    pub limit: RateLimit,
+    /// Requests the caller has left in the current window.
+    pub remaining: u32,
+    /// Time until the window resets.
+    pub reset_after: Duration,
+}
+
+/// Whole seconds, rounded up: a client that waits that long finds the window reset.
+pub(crate) fn seconds_up(d: Duration) -> u64 {
+    d.as_secs().saturating_add(u64::from(d.subsec_nanos() > 0))
+}
+
 /// An error code this version of a catalog does not know. Holds the code exactly as received,
 /// so nothing is lost when a server adds a code before its clients update.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

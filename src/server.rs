@@ -24,30 +24,21 @@
 use crate::problem::{self, Problem};
 #[cfg(feature = "serde")]
 use crate::retry::RETRY_AFTER;
-use crate::{Catalog, RateLimit, ResetFormat};
+#[cfg(all(feature = "serde", feature = "ietf-ratelimit"))]
+use crate::RateLimit;
+use crate::{Catalog, ResetFormat};
 #[cfg(feature = "serde")]
 use crate::{CatalogCode, CatalogStatus, WireBody};
 use std::borrow::Cow;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+#[cfg(feature = "serde")]
+use std::time::Duration;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The media type of a documented JSON body.
 pub const JSON: &str = "application/json";
 
-/// Where one rate limit stands for the caller when a response is sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct LimitState {
-    /// The documented limit.
-    pub limit: RateLimit,
-    /// Requests the caller has left in the current window.
-    pub remaining: u32,
-    /// Time until the window resets.
-    pub reset_after: Duration,
-}
-
-/// Whole seconds, rounded up: a client that waits that long finds the window reset.
-fn seconds_up(d: Duration) -> u64 {
-    d.as_secs().saturating_add(u64::from(d.subsec_nanos() > 0))
-}
+pub use crate::runtime::LimitState;
+use crate::runtime::seconds_up;
 
 /// The limit the headers report when several apply: the one with the fewest requests left
 /// (what the caller can still send before it is limited), and of those the one that resets
