@@ -31,7 +31,7 @@ fn main() {
         eprintln!("{error}");
         std::process::exit(1);
     }
-    // Fixture specs with unusual body roles, for tests/wire_role_specs.rs, which compiles their
+    // Fixture specs with unusual body roles, for tests/it/wire_role_specs.rs, which compiles their
     // modules under `#![deny(warnings)]`. Separate file names, so they never mix with spec/.
     let fixtures = std::path::Path::new("tests/wire_role_specs");
     if fixtures.is_dir() {

@@ -20,12 +20,12 @@
 //! # }
 //! ```
 
+#[cfg(all(feature = "serde", feature = "ietf-ratelimit"))]
+use crate::RateLimit;
 #[cfg(feature = "serde")]
 use crate::problem::{self, Problem};
 #[cfg(feature = "serde")]
 use crate::retry::RETRY_AFTER;
-#[cfg(all(feature = "serde", feature = "ietf-ratelimit"))]
-use crate::RateLimit;
 use crate::{Catalog, ResetFormat};
 #[cfg(feature = "serde")]
 use crate::{CatalogCode, CatalogStatus, WireBody};

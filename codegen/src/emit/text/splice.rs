@@ -11,7 +11,7 @@
 //! identifier in their place: a variant, an array element or a `const`'s value. After
 //! prettyplease has formatted the rest, [`Splices::apply`] swaps each placeholder for its text,
 //! indented like the line it replaces. The output is byte for byte what prettyplease prints for
-//! the full tokens; `tests/splice.rs` checks that it is a fixed point of syn + prettyplease for
+//! the full tokens; `tests/it/splice.rs` checks that it is a fixed point of syn + prettyplease for
 //! the seed, hostile and synthetic specs.
 //!
 //! Items that are the same in every module (trait impls that forward to inherent methods, the

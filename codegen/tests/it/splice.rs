@@ -10,8 +10,7 @@ use errspec_codegen::RuntimeFeatures;
 use std::path::Path;
 
 #[allow(dead_code)]
-#[path = "../../benches/src/synthetic.rs"]
-mod synthetic;
+use crate::synthetic;
 
 fn assert_fixed_point(source: &Source) {
     let api = compile_source(source).unwrap_or_else(|problems| panic!("{problems}"));

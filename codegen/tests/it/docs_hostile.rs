@@ -3,7 +3,7 @@
 //! page keeps one table row per entry, holds no raw HTML but its own anchors and line breaks,
 //! and shows every plain text exactly as written.
 
-mod common;
+use crate::common;
 
 use common::{html, is_own_html, raw_html, squash, table, tables, visible_text};
 use errspec_codegen::__internals::docs::{self, Templates};

@@ -3,7 +3,7 @@
 //! its page (checked on the page as a CommonMark parser renders it, so escaping must round-trip),
 //! the tables have one row per entry, and the index lists every code with a working link.
 
-mod common;
+use crate::common;
 
 use common::{squash, table, tables, visible_text};
 use errspec_codegen::__internals::docs::{self, Templates};

@@ -1,7 +1,7 @@
 //! Templates: a folder replaces the built-in ones (whole pages or just a partial), and a broken
 //! template is reported with its file, line and column.
 
-mod common;
+use crate::common;
 
 use errspec_codegen::__internals::docs::{self, Origin, Templates};
 use errspec_codegen::__internals::{Api, Source};

@@ -3,7 +3,7 @@
 //! a diff after a spec edit, and passes once regenerated; removed specs lose their page;
 //! templates come from `--templates` or `spec/templates/`; bad input writes nothing.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@
 //! `splice` included), holds no `compile_error!`, and is the same bytes when emitted again.
 //!
 //! `cargo test` runs a few hundred cases per property. For a long run:
-//! `PROPTEST_CASES=100000 cargo test --release -p errspec-codegen --test fuzz`.
+//! `PROPTEST_CASES=100000 cargo test --release -p errspec-codegen --test it fuzz::`.
 //! Inputs that ever failed are kept as regression tests at the end of this file.
 
 use errspec_codegen::__internals::{Source, compile_source, rust_files};

@@ -20,7 +20,7 @@ fn checked_in_schema_is_fresh() {
     assert!(
         checked_in == fresh,
         "{SCHEMA_PATH} is stale: the spec model changed. Refresh it with \
-         `ERRSPEC_BLESS=1 cargo test -p errspec-codegen --test schema` and commit it."
+         `ERRSPEC_BLESS=1 cargo test -p errspec-codegen --test it schema::` and commit it."
     );
 }
 

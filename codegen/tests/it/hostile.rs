@@ -170,10 +170,7 @@ fn a_file_of_many_tiny_nodes_hits_the_node_budget() {
     );
 }
 
-/// The bench crate's synthetic catalogs, shared by path.
-#[path = "../../benches/src/synthetic.rs"]
-#[allow(dead_code)]
-mod synthetic;
+use crate::synthetic;
 
 #[test]
 fn an_honest_catalog_of_fifty_thousand_codes_in_one_file_is_accepted() {

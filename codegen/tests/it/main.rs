@@ -1,0 +1,23 @@
+//! errspec-codegen's integration tests, one binary (one link) for all of them: the CLI run as
+//! a subprocess, the Builder, every diagnostic rule, the docs, determinism, fuzzing, and a
+//! crate outside this repository built as a user builds it. Each module says what it covers.
+
+mod artifacts;
+mod builder;
+mod cli;
+mod cli_generate;
+mod common;
+mod determinism;
+mod docs_hostile;
+mod docs_seeds;
+mod docs_templates;
+mod fuzz;
+mod hostile;
+mod outside_crate;
+mod rules;
+mod schema;
+mod splice;
+/// The bench crate's synthetic catalogs, shared by path.
+#[path = "../../../benches/src/synthetic.rs"]
+#[allow(dead_code)]
+mod synthetic;

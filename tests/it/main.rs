@@ -1,0 +1,13 @@
+//! The errspec crate's integration tests, one binary (one link) for all of them: the seed
+//! catalogs, the wire runtime on both sides, the generated folder's freshness and the hostile
+//! specs compiled in a scratch crate. Each module says what it covers.
+
+mod generated_fresh;
+mod hostile_specs;
+mod seed_catalogs;
+mod wire_client;
+mod wire_quota;
+mod wire_reader_fuzz;
+mod wire_role_specs;
+mod wire_seed_examples;
+mod wire_server;
