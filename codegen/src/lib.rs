@@ -25,13 +25,26 @@
 //!
 //! ## Inside
 //!
-//! The generator is a pipeline, one private module per stage: `load` (read each file, parse
-//! its YAML into the located syntax model of `spec`), `validate` (check it into the `model`),
-//! the emitters (`emit_rust` with `emit_body`, `emit_tables`, `emit_lookup` and `emit_wire`,
-//! quote + prettyplease with `splice` for the parts that grow with a catalog), and behind the
-//! `docs` feature `docs` (Tera pages) and `artifacts` (the files of `generated/`). `render`
-//! prints diagnostics; `taken` finds the module names a crate already uses.
+//! The generator is a pipeline; its folders are its stages, in the order data flows, and no
+//! stage imports a later one:
 //!
+//! 1. `load/`: read each file (`diagnostic::Source`, with its size bound) and parse its YAML,
+//!    under budgets against bombs, into the located syntax model `load::spec`; YAML and shape
+//!    errors become diagnostics in the spec's own terms (`load/yaml_errors.rs`);
+//! 2. `validate/`: check the syntax model, split by what it checks (statuses and codes, body
+//!    and examples, limits and headers), into the checked `model`;
+//! 3. `emit/`: the Rust module of each API, one file per generated item (status, error code,
+//!    tables, lookup, limits, body, catalog impls), `quote!` throughout except `emit/text/`,
+//!    which owns every piece written as text (splicing, literals);
+//! 4. `docs/` (Tera pages), `schema` (the JSON Schema of the spec format) and `artifacts` (the
+//!    files of `generated/`), behind the `docs` and `schema` features.
+//!
+//! Beside the pipeline: `diagnostic/` (located problems and their rustc-style rendering),
+//! `builder`, `features` and `taken` (what the build script needs), `naming` (Rust names),
+//! `parallel` (one work-queue map for every stage) and `cli/` (the commands). The vocabulary
+//! the generator shares with the runtime (`Retry`, `Scope`, `ResetFormat`, the default retry
+//! rule) is the `errspec-vocab` crate, so the two cannot drift apart.
+
 //! ## Features
 //!
 //! - `cli` (default): the `errspec` and `cargo-errspec` binaries (`cargo install

@@ -344,6 +344,7 @@ fn serde_impls(fields: &[BodyField], idents: &[Ident], wires: &[Literal]) -> Tok
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str("an error body (a JSON object)")
                     }
+
                     fn visit_map<A: ::errspec::__private::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ErrorBody, A::Error> {
                         let #mutable body = ErrorBody::default();
                         #read_fields

@@ -76,18 +76,23 @@ fn catalog_impls(with_body: bool) -> TokenStream {
             fn code(self) -> u16 {
                 Status::code(self)
             }
+
             fn title(self) -> &'static str {
                 Status::title(self)
             }
+
             fn message(self) -> &'static str {
                 Status::message(self)
             }
+
             fn reason(self) -> &'static str {
                 Status::reason(self)
             }
+
             fn retry(self) -> ::errspec::Retry {
                 Status::retry(self)
             }
+
             fn from_code(code: u16) -> Option<Self> {
                 Status::from_code(code)
             }
@@ -98,9 +103,11 @@ fn catalog_impls(with_body: bool) -> TokenStream {
             fn status(self) -> Status {
                 ErrorCode::status(self)
             }
+
             fn message(self) -> &'static str {
                 ErrorCode::message(self)
             }
+
             fn retry(self) -> ::errspec::Retry {
                 ErrorCode::retry(self)
             }
@@ -122,21 +129,27 @@ fn wire_body_impl(documented: bool) -> TokenStream {
             fn from_code(code: ErrorCode) -> Self {
                 ErrorBody::from_code(code)
             }
+
             fn from_status(status: Status) -> Self {
                 ErrorBody::from_status(status)
             }
+
             fn known_code(&self) -> Option<ErrorCode> {
                 ErrorBody::known_code(self)
             }
+
             fn raw_code(&self) -> Option<&str> {
                 ErrorBody::raw_code(self)
             }
+
             fn status_code(&self) -> Option<u16> {
                 ErrorBody::status_code(self)
             }
+
             fn message_text(&self) -> Option<&str> {
                 ErrorBody::message_text(self)
             }
+
             fn details(&self) -> &[::errspec::__private::serde_json::Value] {
                 ErrorBody::details(self)
             }

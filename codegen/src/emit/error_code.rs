@@ -134,6 +134,7 @@ static ERROR_CODE_IMPLS: Constant = Constant::new(Depth::Module, || {
             fn as_wire(self) -> &'static str {
                 self.as_str()
             }
+
             fn from_wire(code: &str) -> Option<Self> {
                 ErrorCode::from_wire(code)
             }

@@ -56,12 +56,15 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Spanned<T> {
     fn inline_schema() -> bool {
         T::inline_schema()
     }
+
     fn schema_name() -> std::borrow::Cow<'static, str> {
         T::schema_name()
     }
+
     fn schema_id() -> std::borrow::Cow<'static, str> {
         T::schema_id()
     }
+
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         T::json_schema(generator)
     }
@@ -77,9 +80,11 @@ macro_rules! hand_written_schema {
             fn inline_schema() -> bool {
                 hand_written_schema!(@inline $kind)
             }
+
             fn schema_name() -> std::borrow::Cow<'static, str> {
                 $name.into()
             }
+
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
                 $schema
             }
@@ -88,6 +93,7 @@ macro_rules! hand_written_schema {
     (@inline inline) => { true };
     (@inline named) => { false };
 }
+
 #[cfg(not(feature = "schema"))]
 macro_rules! hand_written_schema {
     ($($any:tt)*) => {};
@@ -205,12 +211,15 @@ impl<'de> Deserialize<'de> for StatusKey {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an HTTP status code such as 404, or a class such as \"5xx\"")
             }
+
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<StatusKey, E> {
                 Ok(StatusKey::Code(v))
             }
+
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<StatusKey, E> {
                 Ok(StatusKey::Code(i64::try_from(v).unwrap_or(i64::MAX)))
             }
+
             fn visit_str<E: de::Error>(self, v: &str) -> Result<StatusKey, E> {
                 Ok(StatusKey::Text(v.to_owned()))
             }
@@ -340,9 +349,11 @@ impl<'de> Deserialize<'de> for Deprecated {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("true, false, or a reason")
             }
+
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Deprecated, E> {
                 Ok(Deprecated::Flag(v))
             }
+
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Deprecated, E> {
                 Ok(Deprecated::Reason(v.to_owned()))
             }
@@ -459,9 +470,11 @@ impl<'de> Visitor<'de> for HeaderVisitor {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a header name, or a mapping with `name`, `format` and `description`")
     }
+
     fn visit_str<E: de::Error>(self, v: &str) -> Result<HeaderEntry, E> {
         Ok(HeaderEntry::named(v))
     }
+
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<HeaderEntry, A::Error> {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -500,15 +513,19 @@ impl<'de> Deserialize<'de> for Scalar {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a number or a duration such as 5m")
             }
+
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
                 Ok(Scalar::Int(v))
             }
+
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
                 Ok(Scalar::Int(i64::try_from(v).unwrap_or(i64::MAX)))
             }
+
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
                 Ok(Scalar::Float(v))
             }
+
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
                 Ok(Scalar::Text(v.to_owned()))
             }
@@ -529,9 +546,11 @@ impl<K, V: schemars::JsonSchema> schemars::JsonSchema for OrderedMap<K, V> {
     fn inline_schema() -> bool {
         true
     }
+
     fn schema_name() -> std::borrow::Cow<'static, str> {
         format!("Map_of_{}", V::schema_name()).into()
     }
+
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "object",
@@ -554,6 +573,7 @@ impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Ordered
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a mapping")
             }
+
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut entries = Vec::new();
                 while let Some(key) = map.next_key()? {
@@ -565,6 +585,7 @@ impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Ordered
             fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
                 Ok(OrderedMap(Vec::new()))
             }
+
             fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<Self::Value, A::Error> {
                 Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
             }
@@ -617,43 +638,55 @@ impl<'de> Deserialize<'de> for Value {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("any YAML value")
             }
+
             fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
                 Ok(Value::Null)
             }
+
             fn visit_none<E: de::Error>(self) -> Result<Value, E> {
                 Ok(Value::Null)
             }
+
             fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
                 Value::deserialize(d)
             }
+
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
                 Ok(Value::Bool(v))
             }
+
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
                 Ok(Value::Int(v))
             }
+
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
                 Ok(i64::try_from(v).map_or(Value::UInt(v), Value::Int))
             }
+
             fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
                 i64::try_from(v)
                     .map(Value::Int)
                     .map_err(|_| E::custom(format!("the number {v} is too large")))
             }
+
             fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
                 u64::try_from(v)
                     .map(|v| i64::try_from(v).map_or(Value::UInt(v), Value::Int))
                     .map_err(|_| E::custom(format!("the number {v} is too large")))
             }
+
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
                 Ok(Value::Float(v))
             }
+
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
                 Ok(Value::String(v.to_owned()))
             }
+
             fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
                 Ok(Value::String(v))
             }
+
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
                 let mut items = Vec::new();
                 while let Some(item) = seq.next_element()? {
@@ -661,6 +694,7 @@ impl<'de> Deserialize<'de> for Value {
                 }
                 Ok(Value::List(items))
             }
+
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
                 let mut entries = Vec::new();
                 while let Some(key) = map.next_key()? {

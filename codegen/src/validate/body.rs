@@ -7,17 +7,13 @@ impl Validator<'_> {
         let mut fields: Vec<BodyField> = Vec::new();
         let mut seen_roles: HashMap<Role, Position> = HashMap::new();
         let mut seen_names: HashMap<String, (String, Position)> = HashMap::new();
-        let mut seen_keys: HashMap<String, Position> = HashMap::new();
+        let mut seen_keys = FirstSeen::new();
         for (key, role) in body.value.fields.0 {
-            if let Some(first) = seen_keys.get(&key.value).copied() {
-                self.error(
-                    at(&key),
-                    format!("body field `{}` is declared twice", key.value),
-                )
-                .add_note(first, "first declared here");
+            if let Some(first) = seen_keys.again(key.value.clone(), at(&key)) {
+                let message = format!("body field `{}` is declared twice", key.value);
+                self.twice(at(&key), first, "declared", message);
                 continue;
             }
-            seen_keys.insert(key.value.clone(), at(&key));
             let Some(parsed) = self.spelled(&role, Role::ALL, "body field role") else {
                 continue;
             };
@@ -38,8 +34,7 @@ impl Validator<'_> {
                             other.as_str()
                         ),
                     )
-                    .notes
-                    .push(model_note(first, "the other field is here"));
+                    .add_note(first, "the other field is here");
                 }
             }
             seen_roles.insert(parsed, at(&role));
@@ -62,8 +57,7 @@ impl Validator<'_> {
                         key.value
                     ),
                 )
-                .notes
-                .push(model_note(first, format!("`{other}` is here")));
+                .add_note(first, format!("`{other}` is here"));
                 continue;
             }
             seen_names.insert(rust_name.clone(), (key.value.clone(), at(&key)));
@@ -160,14 +154,12 @@ impl Validator<'_> {
     pub(super) fn duplicate_keys(&mut self, value: &Spanned<spec::Value>) {
         match &value.value {
             spec::Value::Map(entries) => {
-                let mut seen: HashMap<&str, Position> = HashMap::new();
+                let mut seen = FirstSeen::new();
                 for (key, item) in &entries.0 {
-                    if let Some(first) = seen.get(key.value.as_str()).copied() {
-                        self.error(at(key), format!("key `{}` is given twice", key.value))
-                            .add_note(first, "first given here")
+                    if let Some(first) = seen.again(key.value.as_str(), at(key)) {
+                        let message = format!("key `{}` is given twice", key.value);
+                        self.twice(at(key), first, "given", message)
                             .set_help("remove one of them");
-                    } else {
-                        seen.insert(&key.value, at(key));
                     }
                     self.duplicate_keys(item);
                 }
@@ -186,18 +178,14 @@ impl Validator<'_> {
         &mut self,
         entries: &spec::OrderedMap<String, spec::Value>,
     ) -> Vec<(String, serde_json::Value)> {
-        let mut seen: HashMap<&str, Position> = HashMap::new();
+        let mut seen = FirstSeen::new();
         let mut out = Vec::new();
         for (key, value) in &entries.0 {
-            if let Some(first) = seen.get(key.value.as_str()).copied() {
-                self.error(
-                    at(key),
-                    format!("front matter key `{}` is given twice", key.value),
-                )
-                .add_note(first, "first given here");
+            if let Some(first) = seen.again(key.value.as_str(), at(key)) {
+                let message = format!("front matter key `{}` is given twice", key.value);
+                self.twice(at(key), first, "given", message);
                 continue;
             }
-            seen.insert(&key.value, at(key));
             out.push((key.value.clone(), self.json(value)));
         }
         out
@@ -227,6 +215,7 @@ pub(super) fn value_to_json(value: &spec::Value) -> serde_json::Value {
         ),
     }
 }
+
 /// Why `value` cannot stand in a field of `role` of an example for `status` (and `code`).
 pub(super) fn example_field_problem(
     api: &Api,

@@ -9,18 +9,18 @@ impl Validator<'_> {
         entries: spec::OrderedMap<spec::StatusKey, spec::StatusEntry>,
     ) -> Vec<(model::Status, Pending)> {
         let mut out: Vec<(model::Status, Pending)> = Vec::new();
-        let mut seen: HashMap<StatusKey, Position> = HashMap::new();
+        let mut seen = FirstSeen::new();
         for (key, entry) in entries.0 {
             let Some(parsed) = self.status_key(&key) else {
                 continue;
             };
-            if let Some(first) = seen.get(&parsed).copied() {
-                self.error(at(&key), format!("status {parsed} is declared twice"))
-                    .add_note(first, "first declared here")
-                    .set_help("keep one entry per status; several cases of one status go under its `cases:`");
+            if let Some(first) = seen.again(parsed, at(&key)) {
+                let message = format!("status {parsed} is declared twice");
+                self.twice(at(&key), first, "declared", message).set_help(
+                    "keep one entry per status; several cases of one status go under its `cases:`",
+                );
                 continue;
             }
-            seen.insert(parsed, at(&key));
             let entry = entry.value;
             if entry.title.value.trim().is_empty() {
                 self.error(at(&entry.title), "status title is empty");
@@ -98,18 +98,14 @@ impl Validator<'_> {
         entries: spec::OrderedMap<String, spec::ErrorEntry>,
     ) -> Vec<(ErrorDef, Pending)> {
         let mut out: Vec<(ErrorDef, Pending)> = Vec::new();
-        let mut seen: HashMap<String, Position> = HashMap::new();
+        let mut seen = FirstSeen::new();
         for (code, entry) in entries.0 {
-            if let Some(first) = seen.get(&code.value).copied() {
-                self.error(
-                    at(&code),
-                    format!("error code `{}` is declared twice", code.value),
-                )
-                .add_note(first, "first declared here")
-                .set_help("keep one entry per wire code");
+            if let Some(first) = seen.again(code.value.clone(), at(&code)) {
+                let message = format!("error code `{}` is declared twice", code.value);
+                self.twice(at(&code), first, "declared", message)
+                    .set_help("keep one entry per wire code");
                 continue;
             }
-            seen.insert(code.value.clone(), at(&code));
             let entry = entry.value;
             if code.value.is_empty() {
                 self.error(at(&code), "error code is empty").set_help(
@@ -130,7 +126,7 @@ impl Validator<'_> {
                             at(&code),
                             format!("error code `{}` has no ASCII letter or digit to name a Rust variant after", code.value),
                         )
-                        .help = Some("give it a `rust_name:`, such as `rust_name: PaymentDeclined`".into());
+                        .set_help("give it a `rust_name:`, such as `rust_name: PaymentDeclined`");
                         (String::new(), at(&code))
                     }
                 },
@@ -199,9 +195,8 @@ impl Validator<'_> {
                         first.line
                     ),
                 );
-                d.notes
-                    .push(model_note(first, format!("`{name}` is first taken here")));
-                d.help = Some("give one of them a different `rust_name:`".into());
+                d.add_note(first, format!("`{name}` is first taken here"));
+                d.set_help("give one of them a different `rust_name:`");
             } else {
                 seen.insert(name, position);
             }

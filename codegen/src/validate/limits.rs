@@ -9,32 +9,28 @@ impl Validator<'_> {
         entries: Vec<Spanned<spec::RateLimitEntry>>,
     ) -> Vec<RateLimit> {
         let mut out: Vec<RateLimit> = Vec::new();
-        let mut seen: HashMap<String, Position> = HashMap::new();
+        let mut seen = FirstSeen::new();
         for entry in entries {
             let entry = entry.value;
             let name = &entry.name;
+            let first = seen.again(name.value.clone(), at(name));
             if !naming::is_snake_identifier(&name.value) {
                 self.error(
                     at(name),
                     format!("rate limit name `{}` is not snake_case", name.value),
                 )
-                .help = Some("use a snake_case name such as `per_minute`".into());
-            } else if let Some(first) = seen.get(&name.value).copied() {
-                self.error(
-                    at(name),
-                    format!("rate limit `{}` is declared twice", name.value),
-                )
-                .notes
-                .push(model_note(first, "first declared here"));
+                .set_help("use a snake_case name such as `per_minute`");
+            } else if let Some(first) = first {
+                let message = format!("rate limit `{}` is declared twice", name.value);
+                self.twice(at(name), first, "declared", message);
+                continue;
             } else if name.value == "rate_limits" {
                 self.error(
                     at(name),
                     "rate limit `rate_limits` would clash with the constant `RATE_LIMITS`",
                 )
-                .help =
-                    Some("`limits::RATE_LIMITS` lists every rate limit: rename this one".into());
+                .set_help("`limits::RATE_LIMITS` lists every rate limit: rename this one");
             }
-            seen.insert(name.value.clone(), at(name));
             let requests = match u32::try_from(entry.requests.value) {
                 Ok(n) if n > 0 => n,
                 _ => {
@@ -109,19 +105,15 @@ impl Validator<'_> {
             .iter()
             .map(|r| r.const_name.clone())
             .collect();
-        let mut seen: HashMap<String, Position> = HashMap::new();
+        let mut seen = FirstSeen::new();
         for (name, entry) in entries.0 {
             let entry = entry.value;
             let const_name = naming::const_name(&name.value);
-            if let Some(first) = seen.get(&name.value).copied() {
-                self.error(
-                    at(&name),
-                    format!("limit `{}` is declared twice", name.value),
-                )
-                .add_note(first, "first declared here");
+            if let Some(first) = seen.again(name.value.clone(), at(&name)) {
+                let message = format!("limit `{}` is declared twice", name.value);
+                self.twice(at(&name), first, "declared", message);
                 continue;
             }
-            seen.insert(name.value.clone(), at(&name));
             if !naming::is_snake_identifier(&name.value) {
                 self.error(
                     at(&name),
@@ -199,7 +191,7 @@ impl Validator<'_> {
             let format = match &e.value.format {
                 None => {
                     self.error(at(&e), format!("reset header `{}` needs a `format`", e.value.name))
-                        .help = Some("write `reset: { name: ..., format: unix_seconds }` or `format: delta_seconds`".into());
+                        .set_help("write `reset: { name: ..., format: unix_seconds }` or `format: delta_seconds`");
                     None
                 }
                 Some(f) => self.spelled(f, ResetFormat::ALL, "reset header format"),

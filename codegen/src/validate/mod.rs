@@ -33,6 +33,7 @@ pub fn validate(path: &Path, spec: SpecFile) -> Result<Api, Diagnostics> {
         Err(v.problems)
     }
 }
+
 /// The module name a spec file gets: its stem, which must be a snake_case identifier.
 pub fn module_name(path: &Path) -> Result<String, Diagnostic> {
     let stem = path
@@ -66,10 +67,12 @@ pub fn module_name(path: &Path) -> Result<String, Diagnostic> {
         Err(d)
     }
 }
+
 struct Validator<'a> {
     path: &'a Path,
     problems: Diagnostics,
 }
+
 fn at<T>(s: &Spanned<T>) -> Position {
     Position::from(s.referenced)
 }
@@ -184,7 +187,7 @@ impl Validator<'_> {
             None => format!("expected one of: {}", names.join(", ")),
         };
         let d = self.error(at(value), format!("unknown {what} `{}`", value.value));
-        d.help = Some(help);
+        d.set_help(help);
         None
     }
 
@@ -225,7 +228,7 @@ impl Validator<'_> {
                 )
             };
             self.error(at(key), format!("status {parsed} is not declared"))
-                .help = Some(help);
+                .set_help(help);
         }
         found
     }
@@ -240,7 +243,7 @@ impl Validator<'_> {
                 at(code),
                 format!("error code `{}` is not declared", code.value),
             );
-            d.help = Some(match suggestion {
+            d.set_help(match suggestion {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => "declare it under `errors:`".to_owned(),
             });
@@ -262,7 +265,7 @@ impl Validator<'_> {
                     Scalar::Text(t) => t.clone(),
                 };
                 self.error(at(value), format!("invalid duration `{shown}`: {why}"))
-                    .help = Some("write a positive whole number and a unit: ms, s, m, h or d (`90s`, `5m`, `1h`)".into());
+                    .set_help("write a positive whole number and a unit: ms, s, m, h or d (`90s`, `5m`, `1h`)");
                 None
             }
         }
@@ -275,6 +278,7 @@ enum Owner {
     Status(usize),
     Error(usize),
 }
+
 /// Examples and name positions held back until every code of the file is known.
 struct Pending {
     name_at: Position,
@@ -283,12 +287,43 @@ struct Pending {
     examples: Vec<Spanned<spec::Value>>,
     case_examples: Vec<Vec<Spanned<spec::Value>>>,
 }
-fn model_note(position: Position, message: impl Into<String>) -> crate::diagnostic::Note {
-    crate::diagnostic::Note {
-        position,
-        message: message.into(),
+
+/// The first place of every key of one mapping, so that a key written twice is reported at
+/// its second place, with a note at the first, by every check alike.
+struct FirstSeen<K>(HashMap<K, Position>);
+
+impl<K: std::hash::Hash + Eq> FirstSeen<K> {
+    fn new() -> Self {
+        Self(HashMap::new())
+    }
+
+    /// `None` the first time `key` is seen (remembering `position`), else its first place.
+    fn again(&mut self, key: K, position: Position) -> Option<Position> {
+        match self.0.entry(key) {
+            std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(position);
+                None
+            }
+        }
     }
 }
+
+impl Validator<'_> {
+    /// `message` at `position`, the second place of something `verb` twice ("declared",
+    /// "given"), with a note at its `first` place.
+    fn twice(
+        &mut self,
+        position: Position,
+        first: Position,
+        verb: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.error(position, message)
+            .add_note(first, format!("first {verb} here"))
+    }
+}
+
 /// A status key as written: a code 100..=599, or a class `1xx`..`5xx` (any case), or the text
 /// of a code (`"404"`, which is the same status as `404`).
 pub fn parse_status_key(key: &spec::StatusKey) -> Result<StatusKey, String> {
@@ -319,6 +354,7 @@ pub fn parse_status_key(key: &spec::StatusKey) -> Result<StatusKey, String> {
         }
     }
 }
+
 /// Parses `90s`, `5m`, `1h`, `500ms`, `1d`.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
