@@ -83,19 +83,7 @@ errspec-codegen = {{ path = {codegen:?}, default-features = false }}
     }
     // Same dependency versions as the workspace, without a fresh resolution.
     std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
-    let output = Command::new(env!("CARGO"))
-        .args(["run", "--quiet"])
-        .current_dir(&scratch)
-        // The target folder every scratch crate of the test suites shares, with their flags,
-        // so that errspec's dependencies compile once for all of them.
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
-        )
-        .env("RUSTFLAGS", "-D warnings")
-        .env("CARGO_NET_OFFLINE", "true")
-        .output()
-        .expect("cargo runs");
+    let output = scratch_cargo(&scratch, &["run", "--quiet"]).expect("cargo runs");
     assert!(
         output.status.success(),
         "the scratch crate failed to build or run:\n{}",
@@ -108,13 +96,12 @@ errspec-codegen = {{ path = {codegen:?}, default-features = false }}
         .collect()
 }
 
-/// `cargo build -vv` in the scratch crate; returns stderr, where cargo reports what it reran.
-fn verbose_build(scratch: &Path) -> String {
-    let output = Command::new(env!("CARGO"))
-        .args(["build", "-vv"])
+/// `cargo` in the scratch crate, in the target folder every scratch crate of the test suites
+/// shares, with their flags, so that errspec's dependencies compile once for all of them.
+fn scratch_cargo(scratch: &Path, args: &[&str]) -> std::io::Result<std::process::Output> {
+    Command::new(env!("CARGO"))
+        .args(args)
         .current_dir(scratch)
-        // The target folder every scratch crate of the test suites shares, with their flags,
-        // so that errspec's dependencies compile once for all of them.
         .env(
             "CARGO_TARGET_DIR",
             Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
@@ -122,7 +109,11 @@ fn verbose_build(scratch: &Path) -> String {
         .env("RUSTFLAGS", "-D warnings")
         .env("CARGO_NET_OFFLINE", "true")
         .output()
-        .expect("cargo runs");
+}
+
+/// `cargo build -vv` in the scratch crate; returns stderr, where cargo reports what it reran.
+fn verbose_build(scratch: &Path) -> String {
+    let output = scratch_cargo(scratch, &["build", "-vv"]).expect("cargo runs");
     assert!(output.status.success());
     String::from_utf8_lossy(&output.stderr).into_owned()
 }

@@ -13,10 +13,11 @@
 #![no_std]
 #![warn(missing_docs)]
 
-use core::fmt;
-
 /// Defines a `Copy` enum whose variants are spelled as snake_case words in spec files, with
-/// `ALL` (every variant and its spelling), `as_str` and `Display` (the spelling).
+/// `ALL` (every variant and its spelling), `as_str` and `Display` (the spelling). The generator
+/// defines its own spelled enums (body roles) with it too.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! spelled {
     (
         $(#[$meta:meta])*
@@ -43,8 +44,8 @@ macro_rules! spelled {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
