@@ -39,7 +39,7 @@ pub(super) fn error_code_tokens(
             .map(|(e, v)| (error_doc(api, e), e.deprecated.as_deref(), v)),
     );
     let all = all_elements(&variants, splices);
-    // Tables rather than one match arm per code: see emit_tables for why.
+    // One match arm per code for a small catalog, packed tables for a large one: see `tables`.
     let as_str_body = super::tables::as_str_body(api, splices);
     let message_body = super::tables::message_body(api, splices);
     let status_body = super::tables::status_body(api, splices);

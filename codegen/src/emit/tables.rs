@@ -7,14 +7,35 @@
 //! reading `TABLE[self as usize]` costs the same as the jump table a `match` compiles to. Data
 //! that rarely differs from a default (the retry policy, deprecation) lists only the exceptions.
 //!
+//! A catalog of at most [`MATCH_ARMS_UP_TO`] codes gets one `match` arm per code instead, as
+//! `http`'s `status.rs` is written: a reader checks each code's string, message and status by
+//! eye, and at that size the arms cost the generator and the compiler next to nothing.
+//!
 //! Variants are declared in the order of `api.errors` without explicit discriminants, so
 //! `self as usize` is the index of a variant's entry in every table, and always in bounds.
 
-use super::tokens::{ident, retry_tokens};
+use super::tokens::{ident, match_self, retry_tokens};
 use crate::emit::text::Splices;
 use crate::model::{Api, ErrorDef, Retry};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
+
+/// The largest catalog whose accessors are `match` arms rather than packed tables.
+pub(super) const MATCH_ARMS_UP_TO: usize = 64;
+
+/// One `match` arm per code, each value written by `value`, for a small catalog; `None` for
+/// a catalog big enough for tables.
+fn arms(
+    api: &Api,
+    splices: &mut Splices,
+    value: impl Fn(&ErrorDef) -> String,
+) -> Option<TokenStream> {
+    if api.errors.len() > MATCH_ARMS_UP_TO {
+        return None;
+    }
+    let variants: Vec<Ident> = api.errors.iter().map(|e| ident(&e.rust_name)).collect();
+    Some(match_self(splices, &variants, api.errors.iter().map(value)))
+}
 
 /// `match self {}`: the body of every accessor of an enum without variants.
 fn empty(api: &Api) -> Option<TokenStream> {
@@ -58,7 +79,9 @@ fn str_table(
     text: impl Fn(&ErrorDef) -> &str,
     splices: &mut Splices,
 ) -> TokenStream {
-    if let Some(body) = empty(api) {
+    if let Some(body) = arms(api, splices, |e| {
+        crate::emit::text::literal::string(text(e))
+    }) {
         return body;
     }
     let mut all = String::new();
@@ -121,7 +144,11 @@ pub fn message_body(api: &Api, splices: &mut Splices) -> TokenStream {
 /// The body of `const fn status(self) -> Status`: each code's index in `Status::ALL`, as a
 /// byte string (one or two little-endian bytes per code) rather than an array of numbers.
 pub fn status_body(api: &Api, splices: &mut Splices) -> TokenStream {
-    if let Some(body) = empty(api) {
+    let status_of = |e: &ErrorDef| {
+        let variant = api.statuses.get(e.status).map(|s| ident(&s.rust_name));
+        variant.map_or_else(|| "Status::ALL[0]".to_owned(), |v| format!("Status::{v}"))
+    };
+    if let Some(body) = arms(api, splices, status_of) {
         return body;
     }
     if api.statuses.len() <= usize::from(u8::MAX) + 1 {
@@ -228,6 +255,14 @@ mod tests {
         tokens.to_string()
     }
 
+    /// `errors`, then enough filler codes (`F0`, `F1`, ... at 400) for packed tables.
+    fn big(errors: &str) -> Api {
+        let fillers: String = (0..MATCH_ARMS_UP_TO)
+            .map(|i| format!("  F{i}: {{ status: 400, message: f }}\n"))
+            .collect();
+        api(&format!("{errors}{fillers}"))
+    }
+
     /// A table accessor's body as formatted code, its tables spliced in.
     fn formatted(api: &Api, body: fn(&Api, &mut Splices) -> TokenStream) -> String {
         let mut splices = Splices::default();
@@ -276,19 +311,40 @@ mod tests {
     }
 
     #[test]
-    fn strings_are_one_literal_with_offsets() {
+    fn a_small_catalog_reads_like_hand_written_code() {
         let two = api(
             "  \"É\\\"\": { status: 400, message: \"x\", rust_name: Odd }\n  B: { status: 503, message: \"{{ y }}\" }\n",
         );
-        let body = formatted(&two, as_str_body);
-        assert!(body.contains(r#"const TEXT: &str = "É\"B";"#), "{body}");
-        // Offsets 0, 3 (É is two bytes), 4: one byte each.
+        let strings = formatted(&two, as_str_body);
+        assert!(strings.contains(r#"Self::Odd => "É\"","#), "{strings}");
+        assert!(strings.contains(r#"Self::B => "B","#), "{strings}");
+        let messages = formatted(&two, message_body);
+        assert!(messages.contains(r#"Self::B => "{{ y }}","#), "{messages}");
+        let statuses = formatted(&two, status_body);
         assert!(
-            body.contains(r#"const STARTS: &[u8] = b"\0\x03\x04";"#),
+            statuses.contains("Self::Odd => Status::BadRequest,"),
+            "{statuses}"
+        );
+        assert!(
+            statuses.contains("Self::B => Status::Unavailable,"),
+            "{statuses}"
+        );
+    }
+
+    #[test]
+    fn strings_are_one_literal_with_offsets() {
+        let two = big(
+            "  \"É\\\"\": { status: 400, message: \"x\", rust_name: Odd }\n  B: { status: 503, message: \"{{ y }}\" }\n",
+        );
+        let body = formatted(&two, as_str_body);
+        assert!(body.contains(r#"const TEXT: &str = "É\"BF0F1"#), "{body}");
+        // Offsets 0, 3 (É is two bytes), 4, 6: one byte each.
+        assert!(
+            body.contains(r#"const STARTS: &[u8] = b"\0\x03\x04\x06"#),
             "{body}"
         );
         let messages = formatted(&two, message_body);
-        assert!(messages.contains(r#""x{{ y }}""#), "{messages}");
+        assert!(messages.contains(r#""x{{ y }}ff"#), "{messages}");
     }
 
     #[test]
@@ -303,10 +359,10 @@ mod tests {
 
     #[test]
     fn statuses_are_indices_into_status_all() {
-        let two = api("  A: { status: 503, message: a }\n  B: { status: 400, message: b }\n");
+        let two = big("  A: { status: 503, message: a }\n  B: { status: 400, message: b }\n");
         let body = formatted(&two, status_body);
         assert!(
-            body.contains(r#"const TABLE: &[u8] = b"\x01\0";"#),
+            body.contains(r#"const TABLE: &[u8] = b"\x01\0\0"#),
             "{body}"
         );
         assert!(

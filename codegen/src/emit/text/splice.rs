@@ -2,7 +2,7 @@
 //!
 //! Most of a large catalog's module is a few shapes repeated once per error code: the
 //! `ErrorCode` variants with their doc comments, the `Self::Variant,` lines of `ALL`, and the
-//! table literals of `emit_tables` and `emit_lookup`. Sending them through tokens, syn's parser
+//! table literals of `tables` and `lookup`. Sending them through tokens, syn's parser
 //! and prettyplease costs about 10 µs per code, most of the generator's time on a big catalog,
 //! for a layout that is fixed: prettyplease prints a broken enum body or array one entry per
 //! line, and never breaks a `const` or `static` item after its `=`.
