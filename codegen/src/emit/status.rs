@@ -12,6 +12,7 @@ fn status_display(status: &Status) -> String {
     format!("{} {}", status.key, status.title)
 }
 
+/// `pub enum Status`, its inherent accessors and its trait impls.
 pub(super) fn status_tokens(
     api: &Api,
     features: RuntimeFeatures,
@@ -21,64 +22,34 @@ pub(super) fn status_tokens(
     let http_impls = features
         .http()
         .then(|| splices.constant(&STATUS_HTTP_IMPLS));
-    let statuses = &api.statuses;
-    let variants: Vec<Ident> = statuses.iter().map(|s| ident(&s.rust_name)).collect();
+    let variants: Vec<Ident> = api.statuses.iter().map(|s| ident(&s.rust_name)).collect();
+    let enum_def = status_enum(api, &variants, splices);
+    let accessors = accessors(&api.statuses, &variants, splices);
+    quote! {
+        #enum_def
+
+        #accessors
+
+        #impls
+
+        #http_impls
+    }
+}
+
+/// The enum itself: one variant per status, each documented with its heading and texts.
+fn status_enum(api: &Api, variants: &[Ident], splices: &mut Splices) -> TokenStream {
     let variant_defs = enum_body(
         splices,
-        statuses.iter().zip(&variants).map(|(s, v)| {
+        api.statuses.iter().zip(variants).map(|(s, v)| {
             let heading = format!("{} {}", s.key, s.title);
             let doc = doc_text(&[Some(&heading), s.description.as_deref(), s.when.as_deref()]);
             (doc, None, v)
         }),
     );
-    let all = all_elements(&variants, splices);
-    let values = |value: fn(&Status) -> String| statuses.iter().map(value).collect::<Vec<_>>();
-    let code_body = match_self(splices, &variants, values(|s| s.key.code().to_string()));
-    let title_body = match_self(
-        splices,
-        &variants,
-        values(|s| crate::emit::text::literal::string(&s.title)),
-    );
-    let message_body = match_self(
-        splices,
-        &variants,
-        values(|s| crate::emit::text::literal::string(&s.message)),
-    );
-    let reason_body = match_self(
-        splices,
-        &variants,
-        values(|s| crate::emit::text::literal::string(&s.reason)),
-    );
-    let display_body = match_self(
-        splices,
-        &variants,
-        values(|s| crate::emit::text::literal::string(&status_display(s))),
-    );
-    let retry_body = match_self(
-        splices,
-        &variants,
-        values(|s| format!("::errspec::Retry::{}", retry_variant(s.retry))),
-    );
-    let class_body = match_self(
-        splices,
-        &variants,
-        values(|s| matches!(s.key, StatusKey::Class(_)).to_string()),
-    );
-    // With no status declared, a `match` of only `_ => None` trips clippy::match_single_binding.
-    let from_code_body = if statuses.is_empty() {
-        quote!({
-            let _ = code;
-            None
-        })
-    } else {
-        let mut arms = from_code_arms(statuses, &variants);
-        arms.push(("_".to_owned(), "None".to_owned()));
-        match_arms(splices, "code", &arms)
-    };
-    let count = statuses.len();
     let status_doc = format!(
-        " The HTTP statuses the {} API documents, in the order of its docs ({count} in all).",
-        api.name
+        " The HTTP statuses the {} API documents, in the order of its docs ({} in all).",
+        api.name,
+        api.statuses.len()
     );
     quote! {
         #[doc = #status_doc]
@@ -89,7 +60,26 @@ pub(super) fn status_tokens(
         pub enum Status {
             #variant_defs
         }
+    }
+}
 
+/// `impl Status`: `ALL` and one `const fn` per fact of a status, each a `match` on `self`.
+fn accessors(statuses: &[Status], variants: &[Ident], splices: &mut Splices) -> TokenStream {
+    let all = all_elements(variants, splices);
+    let mut arms = |value: &dyn Fn(&Status) -> String| {
+        match_self(splices, variants, statuses.iter().map(value))
+    };
+    let text =
+        |field: fn(&Status) -> &str| move |s: &Status| crate::emit::text::literal::string(field(s));
+    let code_body = arms(&|s| s.key.code().to_string());
+    let title_body = arms(&text(|s| &s.title));
+    let message_body = arms(&text(|s| &s.message));
+    let reason_body = arms(&text(|s| &s.reason));
+    let display_body = arms(&|s| crate::emit::text::literal::string(&status_display(s)));
+    let retry_body = arms(&|s| format!("::errspec::Retry::{}", retry_variant(s.retry)));
+    let class_body = arms(&|s| matches!(s.key, StatusKey::Class(_)).to_string());
+    let from_code_body = from_code_body(statuses, variants, splices);
+    quote! {
         impl Status {
             /// Every status, in the order of the docs.
             pub const ALL: &'static [Status] = &[#all];
@@ -143,11 +133,21 @@ pub(super) fn status_tokens(
                 #from_code_body
             }
         }
-
-        #impls
-
-        #http_impls
     }
+}
+
+/// The body of `from_code`: exact codes, then classes, then `None`.
+fn from_code_body(statuses: &[Status], variants: &[Ident], splices: &mut Splices) -> TokenStream {
+    // With no status declared, a `match` of only `_ => None` trips clippy::match_single_binding.
+    if statuses.is_empty() {
+        return quote!({
+            let _ = code;
+            None
+        });
+    }
+    let mut arms = from_code_arms(statuses, variants);
+    arms.push(("_".to_owned(), "None".to_owned()));
+    match_arms(splices, "code", &arms)
 }
 
 /// The trait impls of `Status`, the same in every module.

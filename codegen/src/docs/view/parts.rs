@@ -1,0 +1,281 @@
+//! The views of a page's parts, each built from the model: statuses, codes, limits, headers
+//! and the body, with the words a page says beyond the spec (retry advice, header meanings).
+use super::*;
+
+pub(super) fn status_anchor(status: &model::Status) -> String {
+    escape::anchor("status", &status.key.to_string())
+}
+
+pub(super) fn retry_view(retry: Retry, headers: &model::Headers) -> RetryView {
+    let advice = match retry {
+        Retry::Never => {
+            "Do not retry as is: the same request fails again. Change the request first.".to_owned()
+        }
+        Retry::Backoff => match &headers.retry_after {
+            Some(h) => format!(
+                "Retry with exponential backoff; when a {} header is sent, wait at least that long.",
+                h.name
+            ),
+            None => "Retry with exponential backoff.".to_owned(),
+        },
+        Retry::AfterReset => match (&headers.retry_after, &headers.reset) {
+            (Some(h), _) => format!("Wait as long as the {} header says, then retry.", h.name),
+            (None, Some((h, _))) => format!(
+                "Wait until the time in the {} header, when the rate-limit window resets, then retry.",
+                h.name
+            ),
+            (None, None) => "Wait until the rate-limit window resets, then retry.".to_owned(),
+        },
+        Retry::AfterRefresh => {
+            "Fetch the current state of the resource, then retry the request based on it."
+                .to_owned()
+        }
+    };
+    RetryView {
+        policy: retry.as_str(),
+        advice,
+    }
+}
+
+pub(super) fn status_view<'a>(
+    api: &'a Api,
+    shared: &Shared,
+    index: usize,
+) -> Result<StatusView<'a>, tera::Error> {
+    let s = &api.statuses[index];
+    let anchor = status_anchor(s);
+    let codes: Vec<Value> = api
+        .errors
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.status == index)
+        .filter_map(|(i, _)| shared.code(i))
+        .collect();
+    Ok(StatusView {
+        key: s.key.to_string(),
+        code: s.key.code(),
+        is_class: matches!(s.key, model::StatusKey::Class(_)),
+        is_error: s.key.code() >= 400,
+        title: &s.title,
+        description: s.description.as_deref(),
+        when: s.when.as_deref(),
+        message: &s.message,
+        reason: &s.reason,
+        debugging: shared.strings(&s.debugging)?,
+        retry: shared.retry(s.retry),
+        examples: shared.examples(&s.examples)?,
+        cases: s
+            .cases
+            .iter()
+            .enumerate()
+            .map(|(i, case)| {
+                Ok(CaseView {
+                    title: &case.title,
+                    anchor: format!("{anchor}-case-{}", i + 1),
+                    description: case.description.as_deref(),
+                    debugging: shared.strings(&case.debugging)?,
+                    examples: shared.examples(&case.examples)?,
+                })
+            })
+            .collect::<Result<_, tera::Error>>()?,
+        codes: if codes.is_empty() {
+            shared.empty.clone()
+        } else {
+            Value::from(codes)
+        },
+        anchor,
+    })
+}
+
+pub(super) fn code_view<'a>(
+    shared: &Shared,
+    e: &'a model::ErrorDef,
+) -> Result<CodeView<'a>, tera::Error> {
+    // The validator resolves every status reference; a missing one would be a generator bug,
+    // shown as the bare index rather than a panic.
+    let status = match shared.status_ref(e.status) {
+        Some(status) => status,
+        None => Value::try_from_serializable(&StatusRef {
+            key: e.status.to_string(),
+            title: "",
+            anchor: String::new(),
+        })?,
+    };
+    Ok(CodeView {
+        code: &e.code,
+        anchor: escape::anchor("code", &e.code),
+        rust_name: &e.rust_name,
+        status,
+        message: &e.message,
+        description: e.description.as_deref(),
+        causes: shared.strings(&e.causes)?,
+        resolution: shared.strings(&e.resolution)?,
+        retry: shared.retry(e.retry),
+        deprecated: e.deprecated.is_some(),
+        deprecation: e.deprecated.as_deref().filter(|r| !r.trim().is_empty()),
+        examples: shared.examples(&e.examples)?,
+    })
+}
+
+pub(super) fn rate_limit_view<'a>(shared: &Shared, r: &'a model::RateLimit) -> RateLimitView<'a> {
+    RateLimitView {
+        name: &r.name,
+        anchor: escape::anchor("rate-limit", &r.name),
+        requests: r.requests,
+        window: model::human_duration(r.window),
+        window_seconds: r.window.as_secs(),
+        scope: r.scope.as_str(),
+        scope_text: crate::model::describe_scope(r.scope),
+        status: r.status.and_then(|i| shared.status_ref(i)),
+        error: r.error.and_then(|i| shared.code(i)),
+        description: r.description.as_deref(),
+    }
+}
+
+pub(super) fn limit_view<'a>(shared: &Shared, l: &'a model::Limit) -> LimitView<'a> {
+    let (kind, value) = match l.value {
+        LimitValue::Duration(d) => ("duration", model::human_duration(d)),
+        LimitValue::Count(n) => ("count", n.to_string()),
+    };
+    LimitView {
+        name: &l.name,
+        anchor: escape::anchor("limit", &l.name),
+        kind,
+        value,
+        header: l.header.as_deref(),
+        status: l.status.and_then(|i| shared.status_ref(i)),
+        error: l.error.and_then(|i| shared.code(i)),
+        description: l.description.as_deref(),
+    }
+}
+
+pub(super) fn header_view<'a>(
+    role: &'static str,
+    header: &'a model::Header,
+    default_meaning: &'static str,
+    format: &'static str,
+    reset_format: Option<&'static str>,
+) -> HeaderView<'a> {
+    HeaderView {
+        role,
+        name: &header.name,
+        meaning: header.description.as_deref().unwrap_or(default_meaning),
+        format,
+        reset_format,
+    }
+}
+
+pub(super) fn header_views(headers: &model::Headers) -> Vec<HeaderView<'_>> {
+    let mut views = Vec::new();
+    if let Some(h) = &headers.limit {
+        views.push(header_view(
+            "limit",
+            h,
+            "The number of requests allowed in the current window.",
+            "integer",
+            None,
+        ));
+    }
+    if let Some(h) = &headers.remaining {
+        views.push(header_view(
+            "remaining",
+            h,
+            "The number of requests left in the current window.",
+            "integer",
+            None,
+        ));
+    }
+    if let Some((h, format)) = &headers.reset {
+        let words = match format {
+            ResetFormat::UnixSeconds => "Unix time in seconds (seconds since 1970-01-01 UTC)",
+            ResetFormat::DeltaSeconds => "seconds from now",
+        };
+        views.push(header_view(
+            "reset",
+            h,
+            "When the current window resets.",
+            words,
+            Some(format.as_str()),
+        ));
+    }
+    if let Some(h) = &headers.retry_after {
+        views.push(header_view(
+            "retry_after",
+            h,
+            "How long to wait before retrying.",
+            "seconds to wait, or an HTTP date",
+            None,
+        ));
+    }
+    views
+}
+
+pub(super) fn body_view<'a>(api: &'a Api, body: &'a model::Body) -> BodyView<'a> {
+    let first_example = api
+        .statuses
+        .iter()
+        .flat_map(|s| {
+            s.examples
+                .iter()
+                .chain(s.cases.iter().flat_map(|c| &c.examples))
+        })
+        .chain(api.errors.iter().flat_map(|e| &e.examples))
+        .next();
+    let (example, example_is_built) = match first_example {
+        Some(value) => (escape::json_block(value), false),
+        None => (escape::json_block(&built_example(api, body)), true),
+    };
+    BodyView {
+        fields: body
+            .fields
+            .iter()
+            .map(|f| FieldView {
+                name: &f.wire,
+                role: f.role.as_str(),
+                meaning: role_meaning(f.role),
+            })
+            .collect(),
+        example,
+        example_is_built,
+    }
+}
+
+pub(super) fn role_meaning(role: Role) -> &'static str {
+    match role {
+        Role::Code => "The error code (see Error codes).",
+        Role::Message => "A human-readable message.",
+        Role::Status => "The HTTP status code, as a JSON number.",
+        Role::StatusString => "The HTTP status code, as a JSON string such as \"400\".",
+        Role::Title => "The status's reason phrase.",
+        Role::Details => "A list of details, such as the fields that failed validation.",
+        Role::CodeOrMessage => "An error code when one applies, otherwise a message.",
+    }
+}
+
+/// The body the generated `ErrorBody::from_code` (or `from_status` when the API has no codes)
+/// sends for the first error code, or for the first error status: details are left out, as
+/// they are there.
+pub(super) fn built_example(api: &Api, body: &model::Body) -> serde_json::Value {
+    let error = api.errors.first();
+    let status_index = error.map(|e| e.status).or_else(|| {
+        api.statuses
+            .iter()
+            .position(|s| s.key.code() >= 400)
+            .or((!api.statuses.is_empty()).then_some(0))
+    });
+    let status = status_index.and_then(|i| api.statuses.get(i));
+    let mut map = serde_json::Map::new();
+    for field in &body.fields {
+        let value = match (field.role, error, status) {
+            (Role::Code, Some(e), _) | (Role::CodeOrMessage, Some(e), _) => e.code.clone().into(),
+            (Role::Message, Some(e), _) => e.message.clone().into(),
+            (Role::Message | Role::CodeOrMessage, None, Some(s)) => s.message.clone().into(),
+            (Role::Status, _, Some(s)) => s.key.code().into(),
+            (Role::StatusString, _, Some(s)) => s.key.code().to_string().into(),
+            (Role::Title, _, Some(s)) => s.reason.clone().into(),
+            _ => continue,
+        };
+        map.insert(field.wire.clone(), value);
+    }
+    serde_json::Value::Object(map)
+}

@@ -1,0 +1,199 @@
+//! The lookup against its runtime: every code found, nothing else, for random catalogs.
+
+use super::hash::*;
+use super::*;
+use proptest::collection::{btree_set, vec};
+use proptest::prelude::*;
+
+fn error(code: &str, rust_name: &str) -> ErrorDef {
+    ErrorDef {
+        code: code.to_owned(),
+        rust_name: rust_name.to_owned(),
+        status: 0,
+        message: String::new(),
+        description: None,
+        causes: Vec::new(),
+        resolution: Vec::new(),
+        retry: crate::model::Retry::Never,
+        deprecated: None,
+        examples: Vec::new(),
+    }
+}
+
+/// Wire codes as real catalogs write them, plus the awkward ones: non-ASCII, quotes and
+/// backslashes, codes that are prefixes of one another, and codes longer than a few words.
+fn wire_code() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Z][A-Z0-9_]{0,40}",
+        "[AB_]{1,12}",
+        "\\PC{1,24}",
+        "[a-z\"\\\\ ]{1,10}",
+        "[A-Z_]{60,300}",
+        // Same length and ends: only the middle tells these apart ...
+        "ORDER_ID_[AB0-9]{1,8}_NOT_FOUND",
+        // ... and here only the bytes between the samples do.
+        "ORDER_NOT_[AB]{1,8}_FOUND_OF_THE_LONGER_CODES",
+    ]
+}
+
+fn assert_finds_exactly(codes: &[&str], others: &[String]) {
+    let hash = PerfectHash::build(codes).expect("a seed separates distinct codes");
+    let probe = hash.probe(codes);
+    let mut slots = hash.slots.clone();
+    slots.sort_unstable();
+    assert_eq!(
+        slots,
+        (0..codes.len()).collect::<Vec<_>>(),
+        "one slot per code"
+    );
+    for (index, code) in codes.iter().enumerate() {
+        assert_eq!(probe.find(code), Some(index), "code {code:?}");
+    }
+    for other in others.iter().filter(|o| !codes.contains(&o.as_str())) {
+        assert_eq!(probe.find(other), None, "non-code {other:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn every_code_is_found_and_no_other_string_is(
+        codes in btree_set(wire_code(), 1..400),
+        others in vec(wire_code(), 0..200),
+    ) {
+        let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+        assert_finds_exactly(&codes, &others);
+    }
+
+    #[test]
+    fn near_misses_of_codes_are_not_found(codes in btree_set(wire_code(), 1..100)) {
+        let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+        let near: Vec<String> = codes
+            .iter()
+            .flat_map(|c| {
+                let mut shorter = c.to_string();
+                shorter.pop();
+                [shorter, format!("{c}_"), format!("{c}\0"), c.to_lowercase(), format!(" {c}")]
+            })
+            .collect();
+        assert_finds_exactly(&codes, &near);
+    }
+}
+
+#[test]
+fn large_catalogs_with_shared_prefixes_are_separated() {
+    let codes: Vec<String> = (0..20_000).map(|i| format!("ORDER_{i}")).collect();
+    let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+    let others: Vec<String> = (20_000..21_000).map(|i| format!("ORDER_{i}")).collect();
+    assert_finds_exactly(&codes, &others);
+}
+
+#[test]
+fn the_hash_reads_only_samples_when_they_tell_codes_apart() {
+    let codes = [
+        "INVOICE_NOT_EXIST",
+        "INVOICE_NOT_EXISTS",
+        "ORDER_FEE_NOT_FOUND",
+        "ORDER_KEY_NOT_FOUND",
+        "E",
+        "ÉCHEC",
+    ];
+    let hash = PerfectHash::build(&codes).expect("separable");
+    assert!(!hash.whole_code);
+    assert_finds_exactly(&codes, &["INVOICE_NOT_EXIST_".to_owned()]);
+}
+
+#[test]
+fn codes_that_differ_only_between_the_samples_are_hashed_whole() {
+    let codes = [
+        "ORDER_NOT_1_FOUND_OF_THE_LONGER_CODES",
+        "ORDER_NOT_2_FOUND_OF_THE_LONGER_CODES",
+        "ORDER_NOT_3_FOUND_OF_THE_LONGER_CODES",
+    ];
+    let hash = PerfectHash::build(&codes).expect("separable");
+    assert!(hash.whole_code);
+    assert_finds_exactly(
+        &codes,
+        &["ORDER_NOT_4_FOUND_OF_THE_LONGER_CODES".to_owned()],
+    );
+}
+
+#[test]
+fn empty_and_huge_inputs_are_misses() {
+    let codes = ["A", "AB", "ÉCHEC", "ERROR"];
+    let hash = PerfectHash::build(&codes).expect("separable");
+    let probe = hash.probe(&codes);
+    assert_eq!(probe.find(""), None);
+    assert_eq!(probe.find(&"A".repeat(1 << 20)), None);
+    assert_eq!(probe.find("\u{0}"), None);
+    assert_eq!(probe.find("ÉCHEC"), Some(2));
+}
+
+#[test]
+fn a_table_is_the_same_every_time() {
+    let codes = ["PAYMENT_FAILED", "PAYMENT_FAILED_", "P", "支払い失敗"];
+    assert_eq!(PerfectHash::build(&codes), PerfectHash::build(&codes));
+    let errors: Vec<ErrorDef> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| error(c, &format!("Code{i}")))
+        .collect();
+    let mut splices = Splices::default();
+    assert_eq!(
+        from_wire_body(&errors, &mut splices).to_string(),
+        from_wire_body(&errors, &mut Splices::default()).to_string()
+    );
+}
+
+#[test]
+fn the_emitted_body_is_a_valid_function_with_the_table() {
+    // More codes of one length than a match takes.
+    let mut errors: Vec<ErrorDef> = (0..=MATCH_GROUP_LIMIT)
+        .map(|i| error(&format!("E{i:02}"), &format!("E{i}")))
+        .collect();
+    errors.push(error("INVOICE_NOT_EXIST", "InvoiceNotExist"));
+    errors.push(error("É", "EAcute"));
+    let mut splices = Splices::default();
+    let body = from_wire_body(&errors, &mut splices);
+    let file: syn::File =
+        syn::parse2(quote!(fn from_wire(code: &str) -> Option<ErrorCode> { #body }))
+            .expect("the body parses");
+    let text = splices
+        .apply(&prettyplease::unparse(&file))
+        .expect("every table spliced");
+    assert!(text.contains("static SLOTS: &[u8] = b\""), "{text}");
+    assert!(text.contains("static DISPLACEMENTS: &[u8] = b\""), "{text}");
+    assert!(text.contains("wire_lookup::<"), "{text}");
+    assert!(text.contains("INVOICE_NOT_EXIST"), "{text}");
+    assert!(text.contains("ErrorCode::ALL"), "{text}");
+    assert!(text.contains("fn wire_lookup"), "{text}");
+}
+
+#[test]
+fn catalogs_with_few_codes_of_each_length_get_a_match() {
+    let mut errors: Vec<ErrorDef> = (0..MATCH_GROUP_LIMIT)
+        .map(|i| error(&format!("E{i:02}"), &format!("E{i}")))
+        .collect();
+    errors.push(error("LONGER_CODE", "LongerCode"));
+    assert_eq!(largest_length_group(&errors), MATCH_GROUP_LIMIT);
+    let body = from_wire_body(&errors, &mut Splices::default()).to_string();
+    assert!(body.starts_with("match code"), "{body}");
+    errors.push(error("E99", "E99"));
+    let body = from_wire_body(&errors, &mut Splices::default()).to_string();
+    assert!(body.contains("wire_lookup"), "{body}");
+}
+
+#[test]
+fn an_empty_catalog_matches_nothing() {
+    let body = from_wire_body(&[], &mut Splices::default()).to_string();
+    assert!(body.contains("None"), "{body}");
+    assert!(!body.contains("SLOTS"), "{body}");
+}
+
+#[test]
+fn the_fallback_is_an_exact_match_on_every_code() {
+    let errors = [error("A\"B", "Ab"), error("ÉCHEC", "Echec")];
+    let body = match_body(&errors).to_string();
+    assert!(body.contains(r#""A\"B" => Some (Self :: Ab)"#), "{body}");
+    assert!(body.contains("Self :: Echec"), "{body}");
+    assert!(body.contains("_ => None"), "{body}");
+}
