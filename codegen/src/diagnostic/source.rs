@@ -13,7 +13,7 @@ pub struct Source {
     /// The path used in messages and to derive the module name.
     pub path: PathBuf,
     /// The file's text; [`Source::new`] and [`Source::read`] turn lone `\r` line breaks into
-    /// `\n` (see [`normalize_line_breaks`]).
+    /// `\n` (see `normalize_line_breaks`).
     pub text: String,
 }
 

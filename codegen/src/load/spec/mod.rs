@@ -3,11 +3,11 @@
 //!
 //! These types only describe syntax. Unknown keys are rejected here (`deny_unknown_fields`),
 //! but every rule that needs more than one value (does this code's status exist? do two
-//! titles give the same Rust name?) lives in [`crate::validate`], which turns a [`SpecFile`]
+//! titles give the same Rust name?) lives in `crate::validate`, which turns a `SpecFile`
 //! into the checked [`crate::model::Api`].
 //!
 //! With the `schema` feature the types also derive `schemars::JsonSchema`, so the JSON Schema
-//! that editors use ([`crate::schema`]) is generated from this very model and cannot drift
+//! that editors use (`crate::schema`) is generated from this very model and cannot drift
 //! from what the loader accepts. Fields whose text must be one of a fixed set (retry policies,
 //! scopes, roles) or follow a pattern (durations, status keys, names) carry it in the schema.
 //!
