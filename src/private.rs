@@ -23,30 +23,33 @@ pub mod wire {
 /// `Builder::runtime_features` names other ones. Both directions count: fewer features would
 /// silently leave impls out.
 pub const fn expect_features(serde: bool, http: bool) {
-    if serde && !cfg!(feature = "serde") {
-        panic!(
-            "this code was generated for errspec with its `serde` feature, but errspec is built \
-             without it: enable the feature or regenerate (Builder::runtime_features)"
-        );
+    expect(
+        serde,
+        cfg!(feature = "serde"),
+        "this code was generated for errspec with its `serde` feature, but errspec is built \
+         without it: enable the feature or regenerate (Builder::runtime_features)",
+        "this code was generated for errspec without its `serde` feature, but errspec is \
+         built with it: regenerate it in a build script, or with Builder::runtime_features \
+         naming `serde`",
+    );
+    expect(
+        http,
+        cfg!(feature = "http"),
+        "this code was generated for errspec with its `http` feature, but errspec is built \
+         without it: enable the feature or regenerate (Builder::runtime_features)",
+        "this code was generated for errspec without its `http` feature, but errspec is \
+         built with it: regenerate it in a build script, or with Builder::runtime_features \
+         naming `http`",
+    );
+}
+
+/// Panics (at compile time, in a `const`) with `missing` when a feature the code was
+/// `generated` for is not `built`, and with `extra` the other way round.
+const fn expect(generated: bool, built: bool, missing: &str, extra: &str) {
+    if generated && !built {
+        panic!("{}", missing);
     }
-    if !serde && cfg!(feature = "serde") {
-        panic!(
-            "this code was generated for errspec without its `serde` feature, but errspec is \
-             built with it: regenerate it in a build script, or with Builder::runtime_features \
-             naming `serde`"
-        );
-    }
-    if http && !cfg!(feature = "http") {
-        panic!(
-            "this code was generated for errspec with its `http` feature, but errspec is built \
-             without it: enable the feature or regenerate (Builder::runtime_features)"
-        );
-    }
-    if !http && cfg!(feature = "http") {
-        panic!(
-            "this code was generated for errspec without its `http` feature, but errspec is \
-             built with it: regenerate it in a build script, or with Builder::runtime_features \
-             naming `http`"
-        );
+    if !generated && built {
+        panic!("{}", extra);
     }
 }

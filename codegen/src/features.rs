@@ -95,7 +95,16 @@ impl RuntimeFeatures {
     /// `DEP_ERRSPEC_FEATURES`; an error saying what to do when cargo did not set it, or when the
     /// errspec crate is of another version than this generator.
     pub fn from_build_env() -> Result<Self, String> {
-        let Some(list) = std::env::var_os(FEATURES_VAR) else {
+        Self::from_exported(
+            std::env::var_os(FEATURES_VAR).map(|v| v.to_string_lossy().into_owned()),
+            std::env::var(VERSION_VAR).ok(),
+        )
+    }
+
+    /// The features from what errspec's build script exported: its feature list and version,
+    /// each `None` when cargo did not set it.
+    fn from_exported(list: Option<String>, version: Option<String>) -> Result<Self, String> {
+        let Some(list) = list else {
             return Err(format!(
                 "{FEATURES_VAR} is not set, so the features of errspec are unknown. Generated \
                  code needs `errspec` in the [dependencies] of the crate whose build script runs \
@@ -103,7 +112,7 @@ impl RuntimeFeatures {
                  outside a build script, call `Builder::runtime_features`"
             ));
         };
-        let version = std::env::var(VERSION_VAR).unwrap_or_default();
+        let version = version.unwrap_or_default();
         let ours = env!("CARGO_PKG_VERSION");
         if version != ours {
             return Err(format!(
@@ -111,8 +120,7 @@ impl RuntimeFeatures {
                  same version of both (in [dependencies] and [build-dependencies])"
             ));
         }
-        Self::parse(&list.to_string_lossy())
-            .map_err(|e| format!("{FEATURES_VAR} is not a list of features: {e}"))
+        Self::parse(&list).map_err(|e| format!("{FEATURES_VAR} is not a list of features: {e}"))
     }
 }
 
@@ -151,6 +159,27 @@ mod tests {
             Ok(RuntimeFeatures::ALL)
         );
         assert!(RuntimeFeatures::parse("serde;http").is_err());
+    }
+
+    #[test]
+    fn what_errspec_exports_decides_or_says_what_is_wrong() {
+        let ours = Some(env!("CARGO_PKG_VERSION").to_owned());
+        assert_eq!(
+            RuntimeFeatures::from_exported(Some("http,serde".into()), ours.clone()),
+            Ok(RuntimeFeatures::ALL)
+        );
+        let unset = RuntimeFeatures::from_exported(None, ours.clone()).unwrap_err();
+        assert!(unset.contains("DEP_ERRSPEC_FEATURES is not set"), "{unset}");
+        assert!(unset.contains("Builder::runtime_features"), "{unset}");
+        let other =
+            RuntimeFeatures::from_exported(Some("serde".into()), Some("9.9.9".into())).unwrap_err();
+        assert!(
+            other.contains("errspec 9.9.9 and errspec-codegen"),
+            "{other}"
+        );
+        assert!(other.contains("use the same version of both"), "{other}");
+        let garbled = RuntimeFeatures::from_exported(Some("serde;http".into()), ours).unwrap_err();
+        assert!(garbled.contains("is not a list of features"), "{garbled}");
     }
 
     #[test]
