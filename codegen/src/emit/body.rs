@@ -23,16 +23,11 @@ fn field_type(role: Role) -> TokenStream {
 }
 
 fn field_doc(field: &BodyField) -> String {
-    let what = match field.role {
-        Role::Code => "the error code; a code this catalog does not know is kept as sent",
-        Role::Message => "the human-readable message",
-        Role::Status => "the HTTP status code, as a JSON number",
-        Role::StatusString => "the HTTP status code, sent as a JSON string such as \"400\"",
-        Role::Title => "the status's reason phrase",
-        Role::Details => "details, such as the fields that failed validation",
-        Role::CodeOrMessage => "an error code when one applies, otherwise a message",
-    };
-    format!(" `{}`: {what}.", field.wire.replace('`', "'"))
+    format!(
+        " `{}`: {}",
+        field.wire.replace('`', "'"),
+        field.role.meaning()
+    )
 }
 
 /// The value a constructor puts in `field`, given `code` and `status` expressions.
@@ -61,14 +56,36 @@ pub fn body_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
         let doc = field_doc(f);
         quote! { #[doc = #doc] pub #i: Option<#ty>, }
     });
-    let from_code_fill = fields.iter().zip(&idents).map(|(f, i)| {
-        let v = fill(f, true);
-        quote!(#i: #v,)
-    });
-    let from_status_fill = fields.iter().zip(&idents).map(|(f, i)| {
-        let v = fill(f, false);
-        quote!(#i: #v,)
-    });
+    let struct_doc = super::tokens::doc_attrs(&struct_doc(&api.name, fields));
+    let constructors = constructors(fields, &idents);
+    let accessors = accessors(fields, &idents);
+    let builders = builders(fields, &idents);
+    let serialize = serialize_impl(fields, &idents, &wires);
+    let deserialize = deserialize_impl(fields, &idents, &wires);
+    quote! {
+        #struct_doc
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct ErrorBody {
+            #(#field_defs)*
+        }
+
+        impl ErrorBody {
+            #constructors
+
+            #accessors
+
+            #builders
+        }
+
+        #from_impls
+
+        #serialize
+
+        #deserialize
+    }
+}
+
+fn struct_doc(api_name: &str, fields: &[BodyField]) -> String {
     let shape = if fields.is_empty() {
         " The API documents no JSON error body, so this body has no fields.".to_owned()
     } else {
@@ -81,13 +98,20 @@ pub fn body_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
             keys.join(", ")
         )
     };
-    let struct_doc = super::tokens::doc_attrs(&format!(
-        " The {} API's JSON error body.\n\n{shape}",
-        api.name
-    ));
-    let accessors = accessors(fields, &idents);
-    let serde = serde_impls(fields, &idents, &wires);
-    // Bind only what the fills read, so the generated code has no unused variables.
+    format!(" The {api_name} API's JSON error body.\n\n{shape}")
+}
+
+/// `from_code` and `from_status`, binding only what their fills read, so the generated code
+/// has no unused variables.
+fn constructors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
+    let from_code_fill = fields.iter().zip(idents).map(|(f, i)| {
+        let v = fill(f, true);
+        quote!(#i: #v,)
+    });
+    let from_status_fill = fields.iter().zip(idents).map(|(f, i)| {
+        let v = fill(f, false);
+        quote!(#i: #v,)
+    });
     let has = |roles: &[Role]| fields.iter().any(|f| roles.contains(&f.role));
     let code_needs_status = has(&[Role::Status, Role::StatusString, Role::Title]);
     let code_needs_code =
@@ -111,32 +135,18 @@ pub fn body_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
         quote!(_status)
     };
     quote! {
-        #struct_doc
-        #[derive(Clone, Debug, Default, PartialEq)]
-        pub struct ErrorBody {
-            #(#field_defs)*
+        /// The body the API sends for `code`: its code, message and status.
+        #[must_use]
+        pub fn from_code(#code_arg: ErrorCode) -> Self {
+            #status_binding
+            Self { #(#from_code_fill)* }
         }
 
-        impl ErrorBody {
-            /// The body the API sends for `code`: its code, message and status.
-            #[must_use]
-            pub fn from_code(#code_arg: ErrorCode) -> Self {
-                #status_binding
-                Self { #(#from_code_fill)* }
-            }
-
-            /// The body the API sends for `status` when no error code applies.
-            #[must_use]
-            pub fn from_status(#status_arg: Status) -> Self {
-                Self { #(#from_status_fill)* }
-            }
-
-            #accessors
+        /// The body the API sends for `status` when no error code applies.
+        #[must_use]
+        pub fn from_status(#status_arg: Status) -> Self {
+            Self { #(#from_status_fill)* }
         }
-
-        #from_impls
-
-        #serde
     }
 }
 
@@ -157,15 +167,9 @@ static FROM_IMPLS: Constant = Constant::new(Depth::Module, || {
     }
 });
 
+/// The read side: the code, status, message and details, whichever fields carry them.
 fn accessors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
-    let find = |role: Role| {
-        fields
-            .iter()
-            .zip(idents)
-            .find(|(f, _)| f.role == role)
-            .map(|(_, i)| i)
-    };
-    let mut out = TokenStream::new();
+    let find = |role: Role| finder(fields, idents, role);
     let known_code = match (find(Role::Code), find(Role::CodeOrMessage)) {
         (Some(i), _) => quote!(self.#i.as_ref().and_then(::errspec::Code::known)),
         (None, Some(i)) => quote!(self.#i.as_deref().and_then(ErrorCode::from_wire)),
@@ -193,7 +197,7 @@ fn accessors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
         Some(i) => quote!(self.#i.as_deref().unwrap_or(&[])),
         None => quote!(&[]),
     };
-    out.extend(quote! {
+    quote! {
         /// The error code, when the body carries one this catalog knows.
         #[must_use]
         pub fn known_code(&self) -> Option<ErrorCode> {
@@ -223,7 +227,22 @@ fn accessors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
         pub fn details(&self) -> &[::errspec::__private::serde_json::Value] {
             #details
         }
-    });
+    }
+}
+
+fn finder<'a>(fields: &[BodyField], idents: &'a [Ident], role: Role) -> Option<&'a Ident> {
+    fields
+        .iter()
+        .zip(idents)
+        .find(|(f, _)| f.role == role)
+        .map(|(_, i)| i)
+}
+
+/// `with_details`, `with_message` and the code-or-message test, where the body has the fields
+/// they need.
+fn builders(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
+    let find = |role: Role| finder(fields, idents, role);
+    let mut out = TokenStream::new();
     if find(Role::Code).is_none() && find(Role::CodeOrMessage).is_some() {
         out.extend(quote! {
             /// Whether the code-or-message field's `text` is a code: one this catalog knows, or
@@ -264,7 +283,8 @@ fn accessors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
     out
 }
 
-fn serde_impls(fields: &[BodyField], idents: &[Ident], wires: &[Literal]) -> TokenStream {
+/// `Serialize`: the present fields, in wire order.
+fn serialize_impl(fields: &[BodyField], idents: &[Ident], wires: &[Literal]) -> TokenStream {
     let serialize_entries = fields.iter().zip(idents).zip(wires).map(|((f, i), w)| {
         let value = if f.role == Role::StatusString {
             quote!(&::errspec::__private::wire::StatusString(*value))
@@ -285,6 +305,23 @@ fn serde_impls(fields: &[BodyField], idents: &[Ident], wires: &[Literal]) -> Tok
     } else {
         quote!(#(#counts)+*)
     };
+    // `mut` only where a field is written, so an empty body compiles without warnings.
+    let mutable = (!fields.is_empty()).then(|| quote!(mut));
+    quote! {
+        impl ::errspec::__private::serde::Serialize for ErrorBody {
+            fn serialize<S: ::errspec::__private::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::errspec::__private::serde::ser::SerializeMap as _;
+                let len = #len;
+                let #mutable map = serializer.serialize_map(Some(len))?;
+                #(#serialize_entries)*
+                map.end()
+            }
+        }
+    }
+}
+
+/// `Deserialize`: declared fields by their wire keys; others skipped, duplicates refused.
+fn deserialize_impl(fields: &[BodyField], idents: &[Ident], wires: &[Literal]) -> TokenStream {
     let deserialize_arms = fields.iter().zip(idents).zip(wires).map(|((f, i), w)| {
         let read = if f.role == Role::StatusString {
             quote!(
@@ -326,16 +363,6 @@ fn serde_impls(fields: &[BodyField], idents: &[Ident], wires: &[Literal]) -> Tok
     // `mut` only where a field is written, so an empty body compiles without warnings.
     let mutable = (!fields.is_empty()).then(|| quote!(mut));
     quote! {
-        impl ::errspec::__private::serde::Serialize for ErrorBody {
-            fn serialize<S: ::errspec::__private::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::errspec::__private::serde::ser::SerializeMap as _;
-                let len = #len;
-                let #mutable map = serializer.serialize_map(Some(len))?;
-                #(#serialize_entries)*
-                map.end()
-            }
-        }
-
         impl<'de> ::errspec::__private::serde::Deserialize<'de> for ErrorBody {
             fn deserialize<D: ::errspec::__private::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct BodyVisitor;

@@ -27,6 +27,7 @@ use crate::model::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
 use text::Splices;
+pub use text::space_items;
 use tokens::{doc_attrs, doc_line, ident, lit};
 
 /// The formatted module body for `api`: the contents of `OUT_DIR/<id>.rs`, with the parts
@@ -79,7 +80,8 @@ fn format_tokens(source: &str, tokens: TokenStream, splices: &Splices) -> String
     );
     let formatted = syn::parse2::<syn::File>(tokens)
         .map_err(|e| e.to_string())
-        .and_then(|file| splices.apply(&prettyplease::unparse(&file)));
+        .and_then(|file| splices.apply(&prettyplease::unparse(&file)))
+        .map(|text| text::space_items(&text));
     match formatted {
         Ok(text) => header + &text,
         // Unreachable for tokens built by this module; report a bug as a compile error in the

@@ -20,3 +20,19 @@ errspec_vocab::spelled! {
         CodeOrMessage = "code_or_message",
     }
 }
+
+impl Role {
+    /// What a field of this role carries, as one sentence: the docs page's field table and the
+    /// generated `ErrorBody` field docs both say it.
+    pub const fn meaning(self) -> &'static str {
+        match self {
+            Self::Code => "The error code; a code the catalog does not know is kept as sent.",
+            Self::Message => "A human-readable message.",
+            Self::Status => "The HTTP status code, as a JSON number.",
+            Self::StatusString => "The HTTP status code, as a JSON string such as \"400\".",
+            Self::Title => "The status's reason phrase.",
+            Self::Details => "A list of details, such as the fields that failed validation.",
+            Self::CodeOrMessage => "An error code when one applies, otherwise a message.",
+        }
+    }
+}

@@ -22,28 +22,12 @@ pub(super) fn describe(path: &Path, text: &str, error: &YamlError) -> Diagnostic
         YamlError::AliasError {
             error, locations, ..
         } => {
-            let mut d = describe(path, text, error);
-            let defined = Position::from(locations.defined_location);
-            if defined.is_known() && defined != d.position {
-                d.notes.push(crate::diagnostic::Note {
-                    position: defined,
-                    message: "the aliased value is defined here".into(),
-                });
-            }
-            d
+            let d = describe(path, text, error);
+            aliased_from(d, Position::from(locations.defined_location))
         }
         YamlError::SerdeUnknownField {
             field, expected, ..
-        } => {
-            let d = at(format!("unknown key `{field}`"));
-            match crate::naming::did_you_mean(field, expected.iter().copied()) {
-                Some(best) => d.with_help(format!(
-                    "did you mean `{best}`? keys allowed here: {}",
-                    expected.join(", ")
-                )),
-                None => d.with_help(format!("keys allowed here: {}", expected.join(", "))),
-            }
-        }
+        } => unknown_key(at(format!("unknown key `{field}`")), field, expected),
         YamlError::SerdeMissingField { field, .. } => missing_key(path, text, position, field),
         YamlError::Message { msg, .. } => match msg
             .strip_prefix("duplicate field `")
@@ -57,22 +41,10 @@ pub(super) fn describe(path: &Path, text: &str, error: &YamlError) -> Diagnostic
             duplicate_field(path, text, position, key)
         }
         YamlError::Unexpected { expected, .. } => {
-            let want = match *expected {
-                "string scalar" | "string" | "scalar" => "text",
-                "mapping start" | "map" => "a mapping of `key: value` entries",
-                "sequence start" | "seq" => "a list",
-                other => other,
-            };
-            wrong_type(path, text, position, want)
+            wrong_type(path, text, position, expected_shape(expected))
         }
         YamlError::InvalidScalar { ty, .. } => {
-            let want = match *ty {
-                "bool" => "true or false",
-                t if t.starts_with('i') || t.starts_with('u') => "a whole number",
-                t if t.starts_with('f') => "a number",
-                other => other,
-            };
-            wrong_type(path, text, position, want)
+            wrong_type(path, text, position, expected_scalar(ty))
         }
         YamlError::SerdeInvalidType {
             unexpected,
@@ -106,21 +78,63 @@ pub(super) fn describe(path: &Path, text: &str, error: &YamlError) -> Diagnostic
         }
         YamlError::Eof { .. } => at("the file ends in the middle of a value".into()),
         YamlError::InvalidUtf8Input => at("file is not valid UTF-8 text".into()),
-        other => {
-            let message = plain_message(other);
-            let mut d = at(message.clone());
-            if message.contains("recursion limit") || message.contains("nesting") {
-                d.message = "the file nests deeper than 32 levels".to_owned();
-                d = d.with_help(
-                    "a spec needs a handful of levels: check the indentation and the brackets",
-                );
-            } else if message.contains("tab") {
-                d = d.with_help("indent with spaces: YAML does not allow tabs in indentation");
-            } else if message.contains("control character") || message.contains("invalid character") {
-                d = d.with_help("a spec is a YAML text file: is this a binary file?");
-            }
-            d
-        }
+        other => parser_error(at(plain_message(other))),
+    }
+}
+
+/// The parser's name of a YAML shape, in the spec's terms.
+fn expected_shape(expected: &str) -> &str {
+    match expected {
+        "string scalar" | "string" | "scalar" => "text",
+        "mapping start" | "map" => "a mapping of `key: value` entries",
+        "sequence start" | "seq" => "a list",
+        other => other,
+    }
+}
+
+/// The Rust type a scalar failed to parse as, in the spec's terms.
+fn expected_scalar(ty: &str) -> &str {
+    match ty {
+        "bool" => "true or false",
+        t if t.starts_with('i') || t.starts_with('u') => "a whole number",
+        t if t.starts_with('f') => "a number",
+        other => other,
+    }
+}
+
+/// Marks where an alias's value was defined, when that is somewhere else.
+fn aliased_from(mut d: Diagnostic, defined: Position) -> Diagnostic {
+    if defined.is_known() && defined != d.position {
+        d.notes.push(crate::diagnostic::Note {
+            position: defined,
+            message: "the aliased value is defined here".into(),
+        });
+    }
+    d
+}
+
+fn unknown_key(d: Diagnostic, field: &str, expected: &[&str]) -> Diagnostic {
+    match crate::naming::did_you_mean(field, expected.iter().copied()) {
+        Some(best) => d.with_help(format!(
+            "did you mean `{best}`? keys allowed here: {}",
+            expected.join(", ")
+        )),
+        None => d.with_help(format!("keys allowed here: {}", expected.join(", "))),
+    }
+}
+
+/// A syntax error of the YAML itself, with the fix for the common ones.
+fn parser_error(mut d: Diagnostic) -> Diagnostic {
+    let message = d.message.clone();
+    if message.contains("recursion limit") || message.contains("nesting") {
+        d.message = "the file nests deeper than 32 levels".to_owned();
+        d.with_help("a spec needs a handful of levels: check the indentation and the brackets")
+    } else if message.contains("tab") {
+        d.with_help("indent with spaces: YAML does not allow tabs in indentation")
+    } else if message.contains("control character") || message.contains("invalid character") {
+        d.with_help("a spec is a YAML text file: is this a binary file?")
+    } else {
+        d
     }
 }
 

@@ -10,6 +10,7 @@
 //! Inputs that ever failed are kept as regression tests at the end of this file.
 
 use errspec_codegen::__internals::{Source, compile_source, rust_files};
+use errspec_codegen::__internals::emit_rust::space_items;
 use errspec_codegen::RuntimeFeatures;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -39,9 +40,9 @@ fn pipeline(text: &str) -> Result<(), TestCaseError> {
                     .split_once("\n\n")
                     .map_or(code.as_str(), |(_, body)| body);
                 prop_assert_eq!(
-                    prettyplease::unparse(&file),
+                    space_items(&prettyplease::unparse(&file)),
                     body,
-                    "not as prettyplease prints it"
+                    "not as prettyplease prints it, with blank lines between items"
                 );
             }
             let again = rust_files(

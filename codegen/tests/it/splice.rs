@@ -1,10 +1,12 @@
-//! The generated modules are exactly what prettyplease prints, although the parts that grow
+//! The generated modules are exactly what prettyplease prints, with blank lines between items
+//! (`emit::text::spacing`), although the parts that grow
 //! with the catalog (variants, `ALL`, the tables) are written as text and spliced in rather
-//! than formatted (`codegen/src/splice.rs`): parsing each module and printing it again with
+//! than formatted (`codegen/src/emit/text/splice.rs`): parsing each module and printing it again with
 //! prettyplease must give back the same bytes, for the seed catalogs, the hostile and role
 //! fixtures, and synthetic catalogs on both sides of every size threshold (`from_wire` as a
 //! `match` or a perfect hash, `ALL` on one line or one per line, one- to three-byte offsets).
 
+use errspec_codegen::__internals::emit_rust::space_items;
 use errspec_codegen::__internals::{Source, compile_source, emit_rust};
 use errspec_codegen::RuntimeFeatures;
 use std::path::Path;
@@ -30,7 +32,8 @@ fn assert_fixed_point(source: &Source) {
     let body = code
         .split_once("\n\n")
         .map_or(code.as_str(), |(_, body)| body);
-    let reprinted = prettyplease::unparse(&file);
+    // The one liberty taken with prettyplease's layout: blank lines between items.
+    let reprinted = space_items(&prettyplease::unparse(&file));
     if reprinted != body {
         let line = reprinted
             .lines()

@@ -232,23 +232,11 @@ pub(super) fn body_view<'a>(api: &'a Api, body: &'a model::Body) -> BodyView<'a>
             .map(|f| FieldView {
                 name: &f.wire,
                 role: f.role.as_str(),
-                meaning: role_meaning(f.role),
+                meaning: f.role.meaning(),
             })
             .collect(),
         example,
         example_is_built,
-    }
-}
-
-pub(super) fn role_meaning(role: Role) -> &'static str {
-    match role {
-        Role::Code => "The error code (see Error codes).",
-        Role::Message => "A human-readable message.",
-        Role::Status => "The HTTP status code, as a JSON number.",
-        Role::StatusString => "The HTTP status code, as a JSON string such as \"400\".",
-        Role::Title => "The status's reason phrase.",
-        Role::Details => "A list of details, such as the fields that failed validation.",
-        Role::CodeOrMessage => "An error code when one applies, otherwise a message.",
     }
 }
 

@@ -1,8 +1,11 @@
 //! Every piece of Rust the emitters write as text rather than as tokens: string and byte
 //! string literals (`literal`), and the parts of a module that grow with a catalog, written in
-//! prettyplease's layout and spliced into its output (`splice`). Everything else is `quote!`.
+//! prettyplease's layout and spliced into its output (`splice`), and the blank lines between
+//! items (`spacing`). Everything else is `quote!`.
 
 pub(crate) mod literal;
+mod spacing;
 mod splice;
 
+pub use spacing::space_items;
 pub(crate) use splice::{Constant, Depth, Splices};

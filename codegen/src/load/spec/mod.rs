@@ -16,7 +16,7 @@
 //! limits.
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
 
 #[cfg(feature = "schema")]
@@ -51,8 +51,10 @@ macro_rules! hand_written_schema {
     ($($any:tt)*) => {};
 }
 
+mod limits;
 mod values;
 
+pub use limits::{HeaderEntry, HeadersSection, LimitEntry, RateLimitEntry};
 pub use values::{OrderedMap, Scalar, Spanned, Value};
 
 /// One spec file: `api` is required, every other section is optional, unknown keys are errors.
@@ -315,135 +317,5 @@ impl<'de> Deserialize<'de> for Deprecated {
             }
         }
         deserializer.deserialize_any(DeprecatedVisitor)
-    }
-}
-
-/// One entry of `rate_limits:`.
-#[derive(Debug, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct RateLimitEntry {
-    /// snake_case name, unique among the rate limits; the Rust constant is its
-    /// SCREAMING_SNAKE_CASE.
-    #[cfg_attr(
-        feature = "schema",
-        schemars(schema_with = "schema_fields::snake_name")
-    )]
-    pub name: Spanned<String>,
-    /// Requests allowed per window: a whole number from 1 to 4,294,967,295.
-    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::requests"))]
-    pub requests: Spanned<i64>,
-    /// Window length: a positive whole number and a unit, ms, s, m, h or d (`1s`, `1m`, `5m`).
-    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::duration"))]
-    pub window: Spanned<Scalar>,
-    /// Who the limit counts: `api_key` (each API key), `account` (each account), `ip` (each
-    /// client IP address) or `total` (all requests together).
-    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::scope"))]
-    pub scope: Spanned<String>,
-    /// Status returned when the limit is exceeded: a key of `statuses:`.
-    pub status: Option<Spanned<StatusKey>>,
-    /// Error code returned when the limit is exceeded: a key of `errors:`, sent with `status`
-    /// when both are given.
-    pub error: Option<Spanned<String>>,
-    /// What the limit is (Markdown).
-    pub description: Option<String>,
-}
-
-/// One entry of `limits:`.
-#[derive(Debug, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct LimitEntry {
-    /// A duration (`5m`: a positive whole number and a unit, ms, s, m, h or d), or a count
-    /// (a whole number from 1 up).
-    #[cfg_attr(
-        feature = "schema",
-        schemars(schema_with = "schema_fields::limit_value")
-    )]
-    pub value: Spanned<Scalar>,
-    /// The request header the limit applies to (plain text).
-    pub header: Option<String>,
-    /// Error code returned when the limit is exceeded: a key of `errors:`, sent with `status`
-    /// when both are given.
-    pub error: Option<Spanned<String>>,
-    /// Status returned when the limit is exceeded: a key of `statuses:`.
-    pub status: Option<Spanned<StatusKey>>,
-    /// What the limit is (Markdown).
-    pub description: Option<String>,
-}
-
-/// `headers:`, the rate-limit headers; each is a header name, or a mapping with `name` and
-/// `description` (and `format`, on `reset` only).
-#[derive(Debug, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct HeadersSection {
-    /// The header carrying the requests allowed per window (`X-RateLimit-Limit`).
-    pub limit: Option<Spanned<HeaderEntry>>,
-    /// The header carrying the requests left in the window (`X-RateLimit-Remaining`).
-    pub remaining: Option<Spanned<HeaderEntry>>,
-    /// The header carrying when the window resets (`X-RateLimit-Reset`); it needs a `format`,
-    /// `unix_seconds` or `delta_seconds`.
-    pub reset: Option<Spanned<HeaderEntry>>,
-    /// The header carrying how long to wait before retrying, in seconds or as an HTTP date
-    /// (`Retry-After`).
-    pub retry_after: Option<Spanned<HeaderEntry>>,
-}
-
-/// A header: a plain name, or a name with a format and description.
-#[derive(Debug)]
-pub struct HeaderEntry {
-    /// The header name, exactly as sent: an HTTP token.
-    pub name: String,
-    /// `unix_seconds` or `delta_seconds`: required on `reset`, refused on the other headers.
-    pub format: Option<Spanned<String>>,
-    /// What the header means (Markdown).
-    pub description: Option<String>,
-}
-
-impl HeaderEntry {
-    fn named(name: &str) -> Self {
-        Self {
-            name: name.to_owned(),
-            format: None,
-            description: None,
-        }
-    }
-}
-
-hand_written_schema!(HeaderEntry, named "HeaderEntry", schema_fields::header_entry());
-
-/// Accepts `limit: X-RateLimit-Limit` as shorthand for `limit: { name: X-RateLimit-Limit }`.
-impl<'de> Deserialize<'de> for HeaderEntry {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(HeaderVisitor)
-    }
-}
-
-struct HeaderVisitor;
-impl<'de> Visitor<'de> for HeaderVisitor {
-    type Value = HeaderEntry;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a header name, or a mapping with `name`, `format` and `description`")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<HeaderEntry, E> {
-        Ok(HeaderEntry::named(v))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<HeaderEntry, A::Error> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Full {
-            name: String,
-            format: Option<Spanned<String>>,
-            description: Option<String>,
-        }
-        let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        Ok(HeaderEntry {
-            name: full.name,
-            format: full.format,
-            description: full.description,
-        })
     }
 }
