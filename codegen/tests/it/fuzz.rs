@@ -9,8 +9,8 @@
 //! `PROPTEST_CASES=100000 cargo test --release -p errspec-codegen --test it fuzz::`.
 //! Inputs that ever failed are kept as regression tests at the end of this file.
 
-use errspec_codegen::__internals::{Source, compile_source, rust_files};
 use errspec_codegen::__internals::emit_rust::space_items;
+use errspec_codegen::__internals::{Source, compile_source, rust_files};
 use errspec_codegen::RuntimeFeatures;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
