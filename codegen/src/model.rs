@@ -54,6 +54,8 @@ pub struct Support {
 /// The documented JSON error body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Body {
+    /// The key the fields are nested under (`{"error": {...}}`), if any.
+    pub envelope: Option<String>,
     /// Fields in wire order.
     pub fields: Vec<BodyField>,
 }
@@ -74,6 +76,10 @@ pub struct BodyField {
     pub rust_name: String,
     /// What the field carries.
     pub role: Role,
+    /// The text a `text` field holds for every error that gives none of its own.
+    pub value: Option<String>,
+    /// What the field carries, in the spec's words (Markdown).
+    pub description: Option<String>,
 }
 
 pub use crate::load::role::Role;
@@ -147,6 +153,9 @@ pub struct Status {
     pub examples: Vec<serde_json::Value>,
     /// Distinct documented cases.
     pub cases: Vec<Case>,
+    /// The values this status gives the body's `text` fields: an index into the body's
+    /// fields, and the text.
+    pub field_values: Vec<(usize, String)>,
 }
 
 /// A distinct case documented under one status.
@@ -185,6 +194,18 @@ pub struct ErrorDef {
     pub deprecated: Option<String>,
     /// Example bodies.
     pub examples: Vec<serde_json::Value>,
+    /// The values this code gives the body's `text` fields, its own or its status's: an
+    /// index into the body's fields, and the text.
+    pub field_values: Vec<(usize, String)>,
+}
+
+/// The text a constructor puts in the `text` field at `index` of `body` for an error code or
+/// status with `own` values: its own value, or else the field's constant.
+pub fn text_value<'a>(own: &'a [(usize, String)], body: &'a Body, index: usize) -> Option<&'a str> {
+    own.iter()
+        .find(|(i, _)| *i == index)
+        .map(|(_, v)| v.as_str())
+        .or_else(|| body.fields.get(index).and_then(|f| f.value.as_deref()))
 }
 
 pub use errspec_vocab::Scope;

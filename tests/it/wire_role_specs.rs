@@ -14,8 +14,8 @@ use errspec::server::Reply;
 use errspec::{Code, RetryDecision, WireBody};
 use fixtures::{
     wire_role_bare_code_or_message as bare, wire_role_code_or_message as com,
-    wire_role_details_only as details_only, wire_role_keywords as keywords,
-    wire_role_no_body as no_body, wire_role_no_code as no_code,
+    wire_role_details_only as details_only, wire_role_envelope as envelope,
+    wire_role_keywords as keywords, wire_role_no_body as no_body, wire_role_no_code as no_code,
 };
 use serde_json::{Value, json};
 use std::time::{Duration, SystemTime};
@@ -114,6 +114,54 @@ fn details_only_and_no_statuses() {
     assert_eq!(read.details(), &[json!({"field": "x"})]);
     assert_eq!(read.declared_status(), None);
     assert_eq!(read.retry(SystemTime::UNIX_EPOCH), RetryDecision::Never);
+}
+
+#[test]
+fn an_envelope_holds_the_fields_with_values_per_code_and_status() {
+    let response = Reply::from_code(envelope::ErrorCode::CardDeclined).into_response();
+    assert_eq!(
+        json_of(&response.body),
+        json!({"err\"or": {
+            "type": "card_error",
+            "code": "card_declined",
+            "message": "The card has been declined.",
+            "doc_url": "https://example.com/docs/card-declined",
+        }})
+    );
+    let missing = Reply::from_code(envelope::ErrorCode::ResourceMissing).into_response();
+    assert_eq!(
+        json_of(&missing.body),
+        json!({"err\"or": {
+            "type": "invalid_request_error",
+            "code": "resource_missing",
+            "message": "No such object.",
+        }})
+    );
+    // A status without a value of its own gets the field's constant.
+    let internal = Reply::from_status(envelope::Status::Internal).into_response();
+    assert_eq!(
+        json_of(&internal.body),
+        json!({"err\"or": {"type": "api_error \"{}\"", "message": "Internal"}})
+    );
+    let sent = json!({"other": 1, "err\"or": {
+        "code": "card_declined",
+        "param": "card",
+        "extra": {"any": [1, "two", null]},
+        "unknown": true,
+    }});
+    let read = ErrorResponse::<envelope::Api>::read(402, NO_HEADERS, sent.to_string().as_bytes());
+    assert_eq!(read.known_code(), Some(envelope::ErrorCode::CardDeclined));
+    let body: envelope::ErrorBody = serde_json::from_value(sent).unwrap();
+    assert_eq!(body.param.as_deref(), Some("card"));
+    assert_eq!(body.extra, Some(json!({"any": [1, "two", null]})));
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        json!({"err\"or": {"code": "card_declined", "param": "card", "extra": {"any": [1, "two", null]}}})
+    );
+    // Fields outside the envelope are not this API's body.
+    let bare =
+        ErrorResponse::<envelope::Api>::read(402, NO_HEADERS, br#"{"code":"card_declined"}"#);
+    assert_eq!(bare.known_code(), None);
 }
 
 #[test]

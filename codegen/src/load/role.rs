@@ -18,6 +18,10 @@ errspec_vocab::spelled! {
         Details = "details",
         /// An error code when one applies, otherwise a message.
         CodeOrMessage = "code_or_message",
+        /// Any other text: constant, or given per error code (`doc_url`, `type`).
+        Text = "text",
+        /// Any other JSON value, kept as sent.
+        Json = "json",
     }
 }
 
@@ -33,6 +37,8 @@ impl Role {
             Self::Title => "The status's reason phrase.",
             Self::Details => "A list of details, such as the fields that failed validation.",
             Self::CodeOrMessage => "An error code when one applies, otherwise a message.",
+            Self::Text => "Text: the same for every error, or given per error code.",
+            Self::Json => "Any JSON value, kept as sent.",
         }
     }
 }

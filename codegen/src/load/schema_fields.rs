@@ -45,13 +45,32 @@ pub fn scope(_: &mut SchemaGenerator) -> Schema {
 }
 
 /// `body: fields:`, a mapping from JSON key to role.
-pub fn body_fields(_: &mut SchemaGenerator) -> Schema {
+pub fn body_fields(generator: &mut SchemaGenerator) -> Schema {
+    let entry = generator.subschema_for::<crate::load::spec::FieldEntry>();
     json_schema!({
         "type": "object",
-        "additionalProperties": {
-            "description": "What the field carries: code, message, status (a JSON number), status_string (the status as a JSON string), title (the status's reason), details (a list) or code_or_message; each role at most once",
-            "enum": names(Role::ALL)
-        }
+        "additionalProperties": entry
+    })
+}
+
+const ROLE_DESCRIPTION: &str = "What the field carries: code, message, status (a JSON number), status_string (the status as a JSON string), title (the status's reason), details (a list), code_or_message, text (other text, constant or per code) or json (any other JSON value); each role but text and json at most once";
+
+/// One body field: a role, or a mapping with `role`, `value` and `description`.
+pub fn field_entry() -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "description": ROLE_DESCRIPTION, "enum": names(Role::ALL) },
+            {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["role"],
+                "properties": {
+                    "role": { "description": ROLE_DESCRIPTION, "enum": names(Role::ALL) },
+                    "value": { "type": "string", "description": "The text a `text` field always holds, unless an error code gives its own under `fields:`" },
+                    "description": { "type": "string", "description": "What the field carries (Markdown), for the docs page" }
+                }
+            }
+        ]
     })
 }
 

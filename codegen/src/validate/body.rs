@@ -8,66 +8,170 @@ impl Validator<'_> {
         let mut seen_roles: HashMap<Role, Position> = HashMap::new();
         let mut seen_names: HashMap<String, (String, Position)> = HashMap::new();
         let mut seen_keys = FirstSeen::new();
-        for (key, role) in body.value.fields.0 {
+        let envelope = body.value.envelope.map(|e| {
+            if e.value.is_empty() {
+                self.error(at(&e), "body envelope is empty")
+                    .set_help("name the key the fields are nested under, such as `error`");
+            }
+            e.value
+        });
+        for (key, entry) in body.value.fields.0 {
             if let Some(first) = seen_keys.again(key.value.clone(), at(&key)) {
                 let message = format!("body field `{}` is declared twice", key.value);
                 self.twice(at(&key), first, "declared", message);
                 continue;
             }
+            let (role, value, description) = match entry.value {
+                spec::FieldEntry::Role(role) => (
+                    Spanned {
+                        value: role,
+                        referenced: entry.referenced,
+                        defined: entry.defined,
+                    },
+                    None,
+                    None,
+                ),
+                spec::FieldEntry::Full {
+                    role,
+                    value,
+                    description,
+                } => (role, value, description),
+            };
             let Some(parsed) = self.spelled(&role, Role::ALL, "body field role") else {
                 continue;
             };
-            let conflicting = match parsed {
-                Role::Code => Some(Role::CodeOrMessage),
-                Role::CodeOrMessage => Some(Role::Code),
-                Role::Status => Some(Role::StatusString),
-                Role::StatusString => Some(Role::Status),
-                _ => None,
-            };
-            for other in std::iter::once(parsed).chain(conflicting) {
-                if let Some(first) = seen_roles.get(&other).copied() {
-                    self.error(
-                        at(&role),
-                        format!(
-                            "a body has at most one field of role `{}`/`{}`",
-                            parsed.as_str(),
-                            other.as_str()
-                        ),
-                    )
-                    .add_note(first, "the other field is here");
-                }
-            }
-            seen_roles.insert(parsed, at(&role));
-            let Some(rust_name) = naming::field_name(&key.value) else {
+            if let Some(value) = &value
+                && parsed != Role::Text
+            {
                 self.error(
-                    at(&key),
+                    at(value),
                     format!(
-                        "body field `{}` has no letter or digit to name a Rust field after",
-                        key.value
+                        "body field `{}` has role `{}`, which takes no `value` (only `text` does)",
+                        key.value,
+                        parsed.as_str()
                     ),
                 );
+            }
+            self.role_once(parsed, at(&role), &mut seen_roles);
+            let Some(rust_name) = self.field_rust_name(&key, &mut seen_names) else {
                 continue;
             };
-            if let Some((other, first)) = seen_names.get(&rust_name) {
-                let (other, first) = (other.clone(), *first);
-                self.error(
-                    at(&key),
-                    format!(
-                        "body fields `{other}` and `{}` both become the Rust field `{rust_name}`",
-                        key.value
-                    ),
-                )
-                .add_note(first, format!("`{other}` is here"));
-                continue;
-            }
-            seen_names.insert(rust_name.clone(), (key.value.clone(), at(&key)));
             fields.push(BodyField {
                 wire: key.value,
                 rust_name,
                 role: parsed,
+                value: value.map(|v| v.value),
+                description,
             });
         }
-        Body { fields }
+        Body { envelope, fields }
+    }
+
+    /// Each role but `text` and `json` at most once, and `code` and `status` in one form.
+    fn role_once(&mut self, role: Role, position: Position, seen: &mut HashMap<Role, Position>) {
+        if matches!(role, Role::Text | Role::Json) {
+            return;
+        }
+        let conflicting = match role {
+            Role::Code => Some(Role::CodeOrMessage),
+            Role::CodeOrMessage => Some(Role::Code),
+            Role::Status => Some(Role::StatusString),
+            Role::StatusString => Some(Role::Status),
+            _ => None,
+        };
+        for other in std::iter::once(role).chain(conflicting) {
+            if let Some(first) = seen.get(&other).copied() {
+                self.error(
+                    position,
+                    format!(
+                        "a body has at most one field of role `{}`/`{}`",
+                        role.as_str(),
+                        other.as_str()
+                    ),
+                )
+                .add_note(first, "the other field is here");
+            }
+        }
+        seen.insert(role, position);
+    }
+
+    /// The Rust field a body key becomes, unless it has none or another key has it already.
+    fn field_rust_name(
+        &mut self,
+        key: &Spanned<String>,
+        seen: &mut HashMap<String, (String, Position)>,
+    ) -> Option<String> {
+        let Some(rust_name) = naming::field_name(&key.value) else {
+            self.error(
+                at(key),
+                format!(
+                    "body field `{}` has no letter or digit to name a Rust field after",
+                    key.value
+                ),
+            );
+            return None;
+        };
+        if let Some((other, first)) = seen.get(&rust_name) {
+            let (other, first) = (other.clone(), *first);
+            self.error(
+                at(key),
+                format!(
+                    "body fields `{other}` and `{}` both become the Rust field `{rust_name}`",
+                    key.value
+                ),
+            )
+            .add_note(first, format!("`{other}` is here"));
+            return None;
+        }
+        seen.insert(rust_name.clone(), (key.value.clone(), at(key)));
+        Some(rust_name)
+    }
+
+    /// An error code's `fields:`: each names a `text` field of the body, once.
+    pub(super) fn field_values(
+        &mut self,
+        body: Option<&Body>,
+        values: spec::OrderedMap<String, String>,
+    ) -> Vec<(usize, String)> {
+        let mut seen = FirstSeen::new();
+        let mut out = Vec::new();
+        let text_fields: Vec<&str> = body
+            .iter()
+            .flat_map(|b| &b.fields)
+            .filter(|f| f.role == Role::Text)
+            .map(|f| f.wire.as_str())
+            .collect();
+        for (key, value) in values.0 {
+            if let Some(first) = seen.again(key.value.clone(), at(&key)) {
+                let message = format!("field `{}` is given twice", key.value);
+                self.twice(at(&key), first, "given", message);
+                continue;
+            }
+            let index = body.and_then(|b| {
+                b.fields
+                    .iter()
+                    .position(|f| f.wire == key.value && f.role == Role::Text)
+            });
+            match index {
+                Some(index) => out.push((index, value.value)),
+                None => {
+                    let help = if text_fields.is_empty() {
+                        "declare the field under `body: fields:` with `role: text`".to_owned()
+                    } else {
+                        format!("the body's `text` fields: {}", text_fields.join(", "))
+                    };
+                    self.error(
+                        at(&key),
+                        format!(
+                            "`{}` is not a `text` field of the body, so no code can give it a value",
+                            key.value
+                        ),
+                    )
+                    .set_help(help);
+                }
+            }
+        }
+        out
     }
 
     pub(super) fn examples(
@@ -99,14 +203,7 @@ impl Validator<'_> {
             .set_help("declare the body's fields under `body: { fields: ... }`");
             return;
         };
-        let spec::Value::Map(object) = &example.value else {
-            self.error(
-                position,
-                format!(
-                    "an example body must be a mapping of body fields, not {}",
-                    example.value.kind()
-                ),
-            );
+        let Some(object) = self.example_fields(body, example) else {
             return;
         };
         let (status_index, own_code) = match owner {
@@ -117,7 +214,7 @@ impl Validator<'_> {
             return;
         };
         for (key, value) in &object.0 {
-            let Some(field) = body.fields.iter().find(|f| f.wire == key.value) else {
+            let Some(index) = body.fields.iter().position(|f| f.wire == key.value) else {
                 let known: Vec<&str> = body.fields.iter().map(|f| f.wire.as_str()).collect();
                 let help = match naming::did_you_mean(&key.value, known.iter().copied()) {
                     Some(best) => {
@@ -135,14 +232,88 @@ impl Validator<'_> {
                 .set_help(help);
                 continue;
             };
+            let field = &body.fields[index];
             let json = value_to_json(&value.value);
-            if let Some(problem) = example_field_problem(api, field.role, &json, status, own_code) {
+            let own_values = match own_code {
+                Some(code) => &code.field_values,
+                None => &status.field_values,
+            };
+            let expected_text = crate::model::text_value(own_values, body, index);
+            let problem = match (field.role, &json) {
+                (Role::Text, serde_json::Value::String(s)) => expected_text
+                    .filter(|expected| expected != s)
+                    .map(|expected| {
+                        format!("is `{s}`, but the spec gives this field `{expected}`")
+                    }),
+                _ => example_field_problem(api, field.role, &json, status, own_code),
+            };
+            if let Some(problem) = problem {
                 self.error(
                     at(value),
                     format!("example field `{}` {problem}", key.value),
                 );
             }
         }
+    }
+
+    /// The mapping of body fields an example holds: the example itself, or for a body with an
+    /// envelope, the one mapping under the envelope's key.
+    fn example_fields<'v>(
+        &mut self,
+        body: &Body,
+        example: &'v Spanned<spec::Value>,
+    ) -> Option<&'v spec::OrderedMap<String, spec::Value>> {
+        let spec::Value::Map(object) = &example.value else {
+            let what = if body.envelope.is_some() {
+                "the envelope"
+            } else {
+                "body fields"
+            };
+            self.error(
+                at(example),
+                format!(
+                    "an example body must be a mapping of {what}, not {}",
+                    example.value.kind()
+                ),
+            );
+            return None;
+        };
+        let Some(envelope) = &body.envelope else {
+            return Some(object);
+        };
+        let mut inner = None;
+        for (key, value) in &object.0 {
+            if key.value != *envelope {
+                self.error(
+                    at(key),
+                    format!(
+                        "example has key `{}`, but the body's fields are nested under `{envelope}`",
+                        key.value
+                    ),
+                )
+                .set_help(format!("write the example as `{envelope}: {{ ... }}`"));
+                continue;
+            }
+            match &value.value {
+                spec::Value::Map(fields) => inner = Some(fields),
+                other => {
+                    self.error(
+                        at(value),
+                        format!(
+                            "the envelope `{envelope}` must hold a mapping of body fields, not {}",
+                            other.kind()
+                        ),
+                    );
+                }
+            }
+        }
+        if inner.is_none() && !object.0.iter().any(|(k, _)| k.value != *envelope) {
+            self.error(
+                at(example),
+                format!("example has no `{envelope}`, the envelope the body's fields are under"),
+            );
+        }
+        inner
     }
 
     /// The JSON form of a YAML value, reporting keys given twice.
@@ -263,6 +434,7 @@ pub(super) fn example_field_problem(
             )),
         },
         (Role::Details, Value::Array(_)) => None,
+        (Role::Json, _) => None,
         (role, _) => Some(format!("has the wrong type for role `{}`", role.as_str())),
     }
 }

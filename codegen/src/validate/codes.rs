@@ -6,6 +6,7 @@ use super::*;
 impl Validator<'_> {
     pub(super) fn statuses(
         &mut self,
+        body: Option<&Body>,
         entries: spec::OrderedMap<spec::StatusKey, spec::StatusEntry>,
     ) -> Vec<(model::Status, Pending)> {
         let mut out: Vec<(model::Status, Pending)> = Vec::new();
@@ -57,6 +58,10 @@ impl Validator<'_> {
                 });
             }
             let examples = self.example_list(entry.example, entry.examples);
+            let field_values = entry
+                .fields
+                .map(|values| self.field_values(body, values))
+                .unwrap_or_default();
             let title = entry.title.value;
             out.push((
                 model::Status {
@@ -71,6 +76,7 @@ impl Validator<'_> {
                     retry,
                     examples: Vec::new(),
                     cases,
+                    field_values,
                 },
                 Pending {
                     name_at,
@@ -134,6 +140,18 @@ impl Validator<'_> {
             let default_retry = status.map_or(Retry::Never, |s| api.statuses[s].retry);
             let retry = self.retry(entry.retry.as_ref(), default_retry);
             let examples = self.example_list(entry.example, entry.examples);
+            let mut field_values = entry
+                .fields
+                .map(|values| self.field_values(api.body.as_ref(), values))
+                .unwrap_or_default();
+            // A code says what its status says, unless it says otherwise.
+            if let Some(status) = status {
+                for (index, value) in &api.statuses[status].field_values {
+                    if !field_values.iter().any(|(i, _)| i == index) {
+                        field_values.push((*index, value.clone()));
+                    }
+                }
+            }
             out.push((
                 ErrorDef {
                     code: code.value,
@@ -150,6 +168,7 @@ impl Validator<'_> {
                         Some(spec::Deprecated::Reason(r)) => Some(r),
                     },
                     examples: Vec::new(),
+                    field_values,
                 },
                 Pending {
                     name_at,

@@ -107,7 +107,7 @@ impl Validator<'_> {
             .map(|m| self.front_matter(m))
             .unwrap_or_default();
         let body = spec.body.map(|b| self.body(b));
-        let statuses = self.statuses(spec.statuses.unwrap_or_default());
+        let statuses = self.statuses(body.as_ref(), spec.statuses.unwrap_or_default());
         let mut api = Api {
             id,
             source: self.path.display().to_string().replace('\\', "/"),

@@ -36,6 +36,36 @@ struct Rule {
 
 const RULES: &[Rule] = &[
     Rule {
+        file: "body_envelope_empty.yaml",
+        headline: "4:13: error: body envelope is empty",
+        note_line: None,
+        help: Some("such as `error`"),
+    },
+    Rule {
+        file: "body_value_on_code_role.yaml",
+        headline: "5:32: error: body field `code` has role `code`, which takes no `value` (only `text` does)",
+        note_line: None,
+        help: None,
+    },
+    Rule {
+        file: "code_fields_not_text.yaml",
+        headline: "14:7: error: `code` is not a `text` field of the body, so no code can give it a value",
+        note_line: None,
+        help: Some("the body's `text` fields: doc_url"),
+    },
+    Rule {
+        file: "example_outside_envelope.yaml",
+        headline: "14:7: error: example has key `code`, but the body's fields are nested under `error`",
+        note_line: None,
+        help: Some("`error: { ... }`"),
+    },
+    Rule {
+        file: "example_text_differs.yaml",
+        headline: "18:15: error: example field `type` is `invalid_request_error`, but the spec gives this field `card_error`",
+        note_line: None,
+        help: None,
+    },
+    Rule {
         file: "rate_limit_named_rate_limits.yaml",
         headline: "6:11: error: rate limit `rate_limits` would clash with the constant `RATE_LIMITS`",
         note_line: None,

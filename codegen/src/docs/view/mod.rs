@@ -93,6 +93,8 @@ pub struct SupportView<'a> {
 /// The documented JSON error body.
 #[derive(Debug, Serialize)]
 pub struct BodyView<'a> {
+    /// The key the fields are nested under (`error`), if any.
+    pub envelope: Option<&'a str>,
     /// Fields in wire order.
     pub fields: Vec<FieldView<'a>>,
     /// An example body as pretty JSON: the spec's first example, else one built from the fields.
@@ -110,6 +112,19 @@ pub struct FieldView<'a> {
     pub role: &'static str,
     /// What it carries, in words.
     pub meaning: &'static str,
+    /// The text a `text` field holds unless a code or status gives its own (plain text).
+    pub value: Option<&'a str>,
+    /// What the field carries, in the spec's words (Markdown).
+    pub description: Option<&'a str>,
+}
+
+/// The text a code or status gives one of the body's `text` fields.
+#[derive(Debug, Serialize)]
+pub struct FieldValueView<'a> {
+    /// The field's JSON key.
+    pub name: &'a str,
+    /// The text (plain text).
+    pub value: &'a str,
 }
 
 /// A link target for a status.
@@ -161,6 +176,8 @@ pub struct StatusView<'a> {
     pub retry: Value,
     /// Example bodies as pretty JSON (a list of strings).
     pub examples: Value,
+    /// The values this status gives the body's `text` fields.
+    pub fields: Vec<FieldValueView<'a>>,
     /// Documented cases.
     pub cases: Vec<CaseView<'a>>,
     /// The error codes sent with this status: their [`CodeView`]s, the very values of
@@ -210,6 +227,8 @@ pub struct CodeView<'a> {
     pub deprecation: Option<&'a str>,
     /// Example bodies as pretty JSON (a list of strings).
     pub examples: Value,
+    /// The values this code gives the body's `text` fields, its own or its status's.
+    pub fields: Vec<FieldValueView<'a>>,
 }
 
 /// One rate limit.
@@ -313,7 +332,7 @@ impl Shared {
         shared.codes = api
             .errors
             .iter()
-            .map(|e| Value::try_from_serializable(&code_view(&shared, e)?))
+            .map(|e| Value::try_from_serializable(&code_view(api, &shared, e)?))
             .collect::<Result<_, _>>()?;
         Ok(shared)
     }

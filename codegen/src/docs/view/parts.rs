@@ -64,6 +64,7 @@ pub(super) fn status_view<'a>(
         debugging: shared.strings(&s.debugging)?,
         retry: shared.retry(s.retry),
         examples: shared.examples(&s.examples)?,
+        fields: field_values(api, &s.field_values),
         cases: s
             .cases
             .iter()
@@ -87,7 +88,26 @@ pub(super) fn status_view<'a>(
     })
 }
 
+/// The `text` field values of a code or status, in the body's field order.
+fn field_values<'a>(api: &'a Api, own: &'a [(usize, String)]) -> Vec<FieldValueView<'a>> {
+    let Some(body) = &api.body else {
+        return Vec::new();
+    };
+    let mut values: Vec<&(usize, String)> = own.iter().collect();
+    values.sort_by_key(|(index, _)| *index);
+    values
+        .into_iter()
+        .filter_map(|(index, value)| {
+            Some(FieldValueView {
+                name: &body.fields.get(*index)?.wire,
+                value,
+            })
+        })
+        .collect()
+}
+
 pub(super) fn code_view<'a>(
+    api: &'a Api,
     shared: &Shared,
     e: &'a model::ErrorDef,
 ) -> Result<CodeView<'a>, tera::Error> {
@@ -114,6 +134,7 @@ pub(super) fn code_view<'a>(
         deprecated: e.deprecated.is_some(),
         deprecation: e.deprecated.as_deref().filter(|r| !r.trim().is_empty()),
         examples: shared.examples(&e.examples)?,
+        fields: field_values(api, &e.field_values),
     })
 }
 
@@ -226,6 +247,7 @@ pub(super) fn body_view<'a>(api: &'a Api, body: &'a model::Body) -> BodyView<'a>
         None => (escape::json_block(&built_example(api, body)), true),
     };
     BodyView {
+        envelope: body.envelope.as_deref(),
         fields: body
             .fields
             .iter()
@@ -233,6 +255,8 @@ pub(super) fn body_view<'a>(api: &'a Api, body: &'a model::Body) -> BodyView<'a>
                 name: &f.wire,
                 role: f.role.as_str(),
                 meaning: f.role.meaning(),
+                value: f.value.as_deref(),
+                description: f.description.as_deref(),
             })
             .collect(),
         example,
@@ -253,8 +277,19 @@ pub(super) fn built_example(api: &Api, body: &model::Body) -> serde_json::Value 
     });
     let status = status_index.and_then(|i| api.statuses.get(i));
     let mut map = serde_json::Map::new();
-    for field in &body.fields {
+    for (index, field) in body.fields.iter().enumerate() {
         let value = match (field.role, error, status) {
+            (Role::Text, _, _) => {
+                let own = match (error, status) {
+                    (Some(e), _) => e.field_values.as_slice(),
+                    (None, Some(s)) => s.field_values.as_slice(),
+                    (None, None) => &[],
+                };
+                match model::text_value(own, body, index) {
+                    Some(text) => text.into(),
+                    None => continue,
+                }
+            }
             (Role::Code, Some(e), _) | (Role::CodeOrMessage, Some(e), _) => e.code.clone().into(),
             (Role::Message, Some(e), _) => e.message.clone().into(),
             (Role::Message | Role::CodeOrMessage, None, Some(s)) => s.message.clone().into(),
@@ -265,5 +300,8 @@ pub(super) fn built_example(api: &Api, body: &model::Body) -> serde_json::Value 
         };
         map.insert(field.wire.clone(), value);
     }
-    serde_json::Value::Object(map)
+    match &body.envelope {
+        Some(envelope) => serde_json::json!({ envelope.clone(): map }),
+        None => serde_json::Value::Object(map),
+    }
 }

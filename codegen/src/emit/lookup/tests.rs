@@ -17,6 +17,7 @@ fn error(code: &str, rust_name: &str) -> ErrorDef {
         retry: crate::model::Retry::Never,
         deprecated: None,
         examples: Vec::new(),
+        field_values: Vec::new(),
     }
 }
 

@@ -130,15 +130,76 @@ pub struct DocsSection {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BodySection {
-    /// Each JSON field name, exactly as sent, to its role, in wire order. Roles: `code`,
-    /// `message`, `status` (a JSON number), `status_string` (the status as a JSON string),
-    /// `title` (the status's reason), `details` (a list) and `code_or_message`. Each role at
-    /// most once; `code` excludes `code_or_message`, and `status` excludes `status_string`.
+    /// The key of the object the fields are nested under, for a body such as
+    /// `{"error": {"code": ..., "message": ...}}` (Stripe, Google). Without it the fields are
+    /// the body's own keys.
+    pub envelope: Option<Spanned<String>>,
+    /// Each JSON field name, exactly as sent, to its role, in wire order: the role alone
+    /// (`error: code`), or a mapping with `role`, a constant `value` (for a `text` field) and a
+    /// `description`. Roles: `code`, `message`, `status` (a JSON number), `status_string` (the
+    /// status as a JSON string), `title` (the status's reason), `details` (a list),
+    /// `code_or_message`, `text` (any other text, constant or per code) and `json` (any other
+    /// JSON value). Each role but `text` and `json` at most once; `code` excludes
+    /// `code_or_message`, and `status` excludes `status_string`.
     #[cfg_attr(
         feature = "schema",
         schemars(schema_with = "schema_fields::body_fields")
     )]
-    pub fields: OrderedMap<String, String>,
+    pub fields: OrderedMap<String, FieldEntry>,
+}
+
+/// One body field: its role alone, or a mapping with the role, a constant value and a
+/// description.
+#[derive(Debug)]
+pub enum FieldEntry {
+    /// `error: code`.
+    Role(String),
+    /// `doc_url: { role: text, value: ..., description: ... }`.
+    Full {
+        /// The field's role.
+        role: Spanned<String>,
+        /// The text a `text` field always holds, unless an error code gives its own.
+        value: Option<Spanned<String>>,
+        /// What the field carries (Markdown), for the docs page.
+        description: Option<String>,
+    },
+}
+
+hand_written_schema!(FieldEntry, named "FieldEntry", schema_fields::field_entry());
+
+/// Accepts `error: code` as shorthand for `error: { role: code }`.
+impl<'de> Deserialize<'de> for FieldEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(FieldVisitor)
+    }
+}
+
+struct FieldVisitor;
+impl<'de> Visitor<'de> for FieldVisitor {
+    type Value = FieldEntry;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a role, or a mapping with `role`, `value` and `description`")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<FieldEntry, E> {
+        Ok(FieldEntry::Role(v.to_owned()))
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<FieldEntry, A::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            role: Spanned<String>,
+            value: Option<Spanned<String>>,
+            description: Option<String>,
+        }
+        let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Ok(FieldEntry::Full {
+            role: full.role,
+            value: full.value,
+            description: full.description,
+        })
+    }
 }
 
 /// A status key: an HTTP code (`401`) or a class (`"5xx"`), as written.
@@ -214,6 +275,9 @@ pub struct StatusEntry {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::retry"))]
     #[serde(default)]
     pub retry: Option<Spanned<String>>,
+    /// The values this status gives the body's `text` fields, by JSON key (`type: api_error`),
+    /// instead of the field's constant `value`; its error codes inherit them.
+    pub fields: Option<OrderedMap<String, String>>,
     /// One example body, checked against `body:` and this status.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::example"))]
     #[serde(default)]
@@ -273,6 +337,9 @@ pub struct ErrorEntry {
     pub retry: Option<Spanned<String>>,
     /// `true`, or the reason the code is deprecated; `false` is the same as leaving it out.
     pub deprecated: Option<Deprecated>,
+    /// The values this code gives the body's `text` fields, by JSON key (`doc_url: ...`),
+    /// instead of its status's or the field's constant `value`.
+    pub fields: Option<OrderedMap<String, String>>,
     /// One example body, checked against `body:`, this code and its status.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::example"))]
     #[serde(default)]

@@ -2,10 +2,14 @@
 //! with constructors for servers and accessors for clients. Serde impls are written out (no
 //! derive) and skip absent fields, so a documented example survives a round trip unchanged.
 
+mod serde;
+mod values;
+
 use crate::emit::text::{Constant, Depth, Splices};
 use crate::model::{Api, BodyField, Role};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
+use values::Owner;
 
 fn field_ident(field: &BodyField) -> Ident {
     super::tokens::ident(&field.rust_name)
@@ -14,35 +18,77 @@ fn field_ident(field: &BodyField) -> Ident {
 fn field_type(role: Role) -> TokenStream {
     match role {
         Role::Code => quote!(::errspec::Code<ErrorCode>),
-        Role::Message | Role::Title | Role::CodeOrMessage => {
+        Role::Message | Role::Title | Role::CodeOrMessage | Role::Text => {
             quote!(::std::borrow::Cow<'static, str>)
         }
         Role::Status | Role::StatusString => quote!(u16),
         Role::Details => quote!(::std::vec::Vec<::errspec::__private::serde_json::Value>),
+        Role::Json => quote!(::errspec::__private::serde_json::Value),
     }
 }
 
-fn field_doc(field: &BodyField) -> String {
-    format!(
-        " `{}`: {}",
+/// The wire key and the role's meaning, then the spec's own description of the field and
+/// its constant.
+fn field_doc(field: &BodyField) -> TokenStream {
+    let summary = format!(
+        "`{}`: {}",
         field.wire.replace('`', "'"),
         field.role.meaning()
-    )
+    );
+    let constant = field.value.as_ref().map(|v| {
+        format!(
+            "Unless a code or status gives its own: `{}`.",
+            v.replace('`', "'")
+        )
+    });
+    super::tokens::docs(&[
+        Some(&summary),
+        field.description.as_deref(),
+        constant.as_deref(),
+    ])
 }
 
-/// The value a constructor puts in `field`, given `code` and `status` expressions.
-fn fill(field: &BodyField, from_code: bool) -> TokenStream {
+/// What a constructor puts in field `index`, and what that reads: for [`Owner::Code`],
+/// `from_code`'s `code` (or the `status` bound from it); for [`Owner::Status`], `from_status`'s
+/// `status`.
+fn fill(api: &Api, field: &BodyField, index: usize, owner: Owner) -> (TokenStream, Reads) {
     let cow = quote!(::std::borrow::Cow::Borrowed);
-    match (field.role, from_code) {
+    let from_code = owner == Owner::Code;
+    let tokens = match (field.role, from_code) {
         (Role::Code, true) => quote!(Some(::errspec::Code::Known(code))),
-        (Role::Code, false) | (Role::Details, _) => quote!(None),
+        (Role::Code, false) | (Role::Details | Role::Json, _) => quote!(None),
         (Role::Message, true) => quote!(Some(#cow(code.message()))),
         (Role::Message, false) => quote!(Some(#cow(status.message()))),
         (Role::Status | Role::StatusString, _) => quote!(Some(status.code())),
         (Role::Title, _) => quote!(Some(#cow(status.reason()))),
         (Role::CodeOrMessage, true) => quote!(Some(#cow(code.as_str()))),
         (Role::CodeOrMessage, false) => quote!(Some(#cow(status.message()))),
-    }
+        (Role::Text, _) => {
+            let (tokens, reads) = values::text_fill(api, field, index, owner);
+            let reads = match (reads, from_code) {
+                (false, _) => Reads::Nothing,
+                (true, true) => Reads::Code,
+                (true, false) => Reads::Status,
+            };
+            return (tokens, reads);
+        }
+    };
+    let reads = match (field.role, from_code) {
+        (Role::Code | Role::Details | Role::Json, false) | (Role::Details | Role::Json, true) => {
+            Reads::Nothing
+        }
+        (Role::Code | Role::Message | Role::CodeOrMessage, true) => Reads::Code,
+        _ => Reads::Status,
+    };
+    (tokens, reads)
+}
+
+/// What a constructor's field value reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reads {
+    Nothing,
+    Code,
+    Status,
 }
 
 /// The `ErrorBody` struct with its constructors, accessors and serde impls.
@@ -54,14 +100,15 @@ pub fn body_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
     let field_defs = fields.iter().zip(&idents).map(|(f, i)| {
         let ty = field_type(f.role);
         let doc = field_doc(f);
-        quote! { #[doc = #doc] pub #i: Option<#ty>, }
+        quote! { #doc pub #i: Option<#ty>, }
     });
     let struct_doc = super::tokens::doc_attrs(&struct_doc(&api.name, fields));
-    let constructors = constructors(fields, &idents);
+    let constructors = constructors(api, fields, &idents);
     let accessors = accessors(fields, &idents);
     let builders = builders(fields, &idents);
-    let serialize = serialize_impl(fields, &idents, &wires);
-    let deserialize = deserialize_impl(fields, &idents, &wires);
+    let envelope = api.body.as_ref().and_then(|b| b.envelope.as_deref());
+    let serialize = serde::serialize_impls(fields, &idents, &wires, envelope);
+    let deserialize = serde::deserialize_impls(fields, &idents, &wires, envelope);
     quote! {
         #struct_doc
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -103,37 +150,33 @@ fn struct_doc(api_name: &str, fields: &[BodyField]) -> String {
 
 /// `from_code` and `from_status`, binding only what their fills read, so the generated code
 /// has no unused variables.
-fn constructors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
-    let from_code_fill = fields.iter().zip(idents).map(|(f, i)| {
-        let v = fill(f, true);
-        quote!(#i: #v,)
-    });
-    let from_status_fill = fields.iter().zip(idents).map(|(f, i)| {
-        let v = fill(f, false);
-        quote!(#i: #v,)
-    });
-    let has = |roles: &[Role]| fields.iter().any(|f| roles.contains(&f.role));
-    let code_needs_status = has(&[Role::Status, Role::StatusString, Role::Title]);
-    let code_needs_code =
-        code_needs_status || has(&[Role::Code, Role::Message, Role::CodeOrMessage]);
-    let code_arg = if code_needs_code {
+fn constructors(api: &Api, fields: &[BodyField], idents: &[Ident]) -> TokenStream {
+    let fills = |owner: Owner| -> (Vec<TokenStream>, Vec<Reads>) {
+        fields
+            .iter()
+            .enumerate()
+            .zip(idents)
+            .map(|((index, f), i)| {
+                let (value, reads) = fill(api, f, index, owner);
+                (quote!(#i: #value,), reads)
+            })
+            .unzip()
+    };
+    let (from_code_fill, code_reads) = fills(Owner::Code);
+    let (from_status_fill, status_reads) = fills(Owner::Status);
+    let code_needs_status = code_reads.contains(&Reads::Status);
+    let code_arg = if code_needs_status || code_reads.contains(&Reads::Code) {
         quote!(code)
     } else {
         quote!(_code)
     };
     let status_binding = code_needs_status.then(|| quote!(let status = code.status();));
-    let status_needs_status = has(&[
-        Role::Message,
-        Role::Status,
-        Role::StatusString,
-        Role::Title,
-        Role::CodeOrMessage,
-    ]);
-    let status_arg = if status_needs_status {
+    let status_arg = if status_reads.contains(&Reads::Status) {
         quote!(status)
     } else {
         quote!(_status)
     };
+    let lookups = values::lookups(api, fields);
     quote! {
         /// The body the API sends for `code`: its code, message and status.
         #[must_use]
@@ -147,6 +190,8 @@ fn constructors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
         pub fn from_status(#status_arg: Status) -> Self {
             Self { #(#from_status_fill)* }
         }
+
+        #lookups
     }
 }
 
@@ -281,105 +326,4 @@ fn builders(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
         });
     }
     out
-}
-
-/// `Serialize`: the present fields, in wire order.
-fn serialize_impl(fields: &[BodyField], idents: &[Ident], wires: &[Literal]) -> TokenStream {
-    let serialize_entries = fields.iter().zip(idents).zip(wires).map(|((f, i), w)| {
-        let value = if f.role == Role::StatusString {
-            quote!(&::errspec::__private::wire::StatusString(*value))
-        } else {
-            quote!(value)
-        };
-        quote! {
-            if let Some(value) = &self.#i {
-                map.serialize_entry(#w, #value)?;
-            }
-        }
-    });
-    let counts = idents
-        .iter()
-        .map(|i| quote!(usize::from(self.#i.is_some())));
-    let len = if fields.is_empty() {
-        quote!(0usize)
-    } else {
-        quote!(#(#counts)+*)
-    };
-    // `mut` only where a field is written, so an empty body compiles without warnings.
-    let mutable = (!fields.is_empty()).then(|| quote!(mut));
-    quote! {
-        impl ::errspec::__private::serde::Serialize for ErrorBody {
-            fn serialize<S: ::errspec::__private::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::errspec::__private::serde::ser::SerializeMap as _;
-                let len = #len;
-                let #mutable map = serializer.serialize_map(Some(len))?;
-                #(#serialize_entries)*
-                map.end()
-            }
-        }
-    }
-}
-
-/// `Deserialize`: declared fields by their wire keys; others skipped, duplicates refused.
-fn deserialize_impl(fields: &[BodyField], idents: &[Ident], wires: &[Literal]) -> TokenStream {
-    let deserialize_arms = fields.iter().zip(idents).zip(wires).map(|((f, i), w)| {
-        let read = if f.role == Role::StatusString {
-            quote!(
-                map.next_value::<Option<::errspec::__private::wire::StatusString>>()?
-                    .map(|s| s.0)
-            )
-        } else {
-            let ty = field_type(f.role);
-            quote!(map.next_value::<Option<#ty>>()?)
-        };
-        quote! {
-            #w => {
-                if body.#i.is_some() {
-                    return Err(::errspec::__private::serde::de::Error::duplicate_field(#w));
-                }
-                body.#i = #read;
-            }
-        }
-    });
-    // Fields the body does not document are skipped: servers may add fields at any time.
-    let read_fields = if fields.is_empty() {
-        quote! {
-            while map.next_key::<::errspec::__private::serde::de::IgnoredAny>()?.is_some() {
-                map.next_value::<::errspec::__private::serde::de::IgnoredAny>()?;
-            }
-        }
-    } else {
-        quote! {
-            while let Some(key) = map.next_key::<::errspec::__private::wire::Key<'de>>()? {
-                match key.as_str() {
-                    #(#deserialize_arms)*
-                    _ => {
-                        map.next_value::<::errspec::__private::serde::de::IgnoredAny>()?;
-                    }
-                }
-            }
-        }
-    };
-    // `mut` only where a field is written, so an empty body compiles without warnings.
-    let mutable = (!fields.is_empty()).then(|| quote!(mut));
-    quote! {
-        impl<'de> ::errspec::__private::serde::Deserialize<'de> for ErrorBody {
-            fn deserialize<D: ::errspec::__private::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct BodyVisitor;
-                impl<'de> ::errspec::__private::serde::de::Visitor<'de> for BodyVisitor {
-                    type Value = ErrorBody;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str("an error body (a JSON object)")
-                    }
-
-                    fn visit_map<A: ::errspec::__private::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ErrorBody, A::Error> {
-                        let #mutable body = ErrorBody::default();
-                        #read_fields
-                        Ok(body)
-                    }
-                }
-                deserializer.deserialize_map(BodyVisitor)
-            }
-        }
-    }
 }
