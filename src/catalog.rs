@@ -14,6 +14,10 @@ pub trait Catalog: Copy + fmt::Debug + Default + Send + Sync + 'static {
     const NAME: &'static str;
     /// Every documented rate limit, in the order of the docs.
     const RATE_LIMITS: &'static [RateLimit];
+    /// The statuses an exceeded rate limit is answered with: a response with one of them
+    /// whose headers say no request is left (or when to retry) was rate limited, whatever its
+    /// body says.
+    const RATE_LIMIT_STATUSES: &'static [u16] = &[];
     /// The rate-limit headers the API sends.
     const HEADERS: HeaderNames;
     /// The generated `Status` enum.
@@ -106,6 +110,12 @@ pub struct HeaderNames {
     pub reset_format: Option<ResetFormat>,
     /// The header with the time to wait before retrying (`Retry-After`).
     pub retry_after: Option<&'static str>,
+    /// The header with the requests made in the window (`X-RateLimit-Used`).
+    pub used: Option<&'static str>,
+    /// The header naming the rate limit the request counted against (`X-RateLimit-Resource`).
+    pub resource: Option<&'static str>,
+    /// The other headers the API documents with its errors (`Stripe-Should-Retry`).
+    pub other: &'static [&'static str],
 }
 
 impl HeaderNames {
@@ -116,6 +126,9 @@ impl HeaderNames {
         reset: None,
         reset_format: None,
         retry_after: None,
+        used: None,
+        resource: None,
+        other: &[],
     };
 }
 

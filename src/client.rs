@@ -220,10 +220,16 @@ impl<A: Catalog> ErrorResponse<A> {
         &self.headers
     }
 
-    /// The documented retry policy: the code's when the body names a documented code, else
-    /// the status's, else the default for an undeclared status ([`default_retry`]).
+    /// The documented retry policy: [`Retry::AfterReset`] when the status is one a rate limit
+    /// is answered with and the headers say no request is left or when to retry (GitHub's
+    /// 403 with `x-ratelimit-remaining: 0`); else the code's when the body names a documented
+    /// code, else the status's, else the default for an undeclared status ([`default_retry`]).
     #[must_use]
     pub fn policy(&self) -> Retry {
+        let exhausted = self.headers.remaining == Some(0) || self.headers.retry_after.is_some();
+        if exhausted && A::RATE_LIMIT_STATUSES.contains(&self.status) {
+            return Retry::AfterReset;
+        }
         if let Some(code) = self.known_code() {
             return code.retry();
         }

@@ -11,6 +11,11 @@ pub use serde;
 #[cfg(feature = "serde")]
 pub use serde_json;
 
+/// Message patterns, for bodies whose code is read from the message.
+pub mod pattern {
+    pub use errspec_vocab::pattern::{Part, matches, value};
+}
+
 /// The serde building blocks of the generated wire bodies.
 #[cfg(feature = "serde")]
 pub mod wire {

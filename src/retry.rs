@@ -41,6 +41,11 @@ pub struct RateLimitHeaders {
     pub reset: Option<Wait>,
     /// `Retry-After` (or the retry header the spec names): seconds or an HTTP-date.
     pub retry_after: Option<Wait>,
+    /// The documented used header (`X-RateLimit-Used`): requests made in the window.
+    pub used: Option<u64>,
+    /// The documented resource header (`X-RateLimit-Resource`): the rate limit the request
+    /// counted against, as sent.
+    pub resource: Option<String>,
     /// The IETF `RateLimit` field, one entry per policy (feature `ietf-ratelimit`; always
     /// empty without it).
     #[cfg(feature = "ietf-ratelimit")]
@@ -78,6 +83,10 @@ impl RateLimitHeaders {
             } else if is(names.reset) && out.reset.is_none() {
                 let format = names.reset_format.unwrap_or(ResetFormat::UnixSeconds);
                 out.reset = parse_reset(text, format);
+            } else if is(names.used) && out.used.is_none() {
+                out.used = parse_count(text);
+            } else if is(names.resource) && out.resource.is_none() {
+                out.resource = Some(text.to_owned()).filter(|t| !t.is_empty());
             } else if (is(names.retry_after) || name.eq_ignore_ascii_case(RETRY_AFTER))
                 && out.retry_after.is_none()
             {
@@ -248,6 +257,9 @@ mod tests {
         reset: Some("X-RateLimit-Reset"),
         reset_format: Some(ResetFormat::UnixSeconds),
         retry_after: None,
+        used: Some("X-RateLimit-Used"),
+        resource: Some("X-RateLimit-Resource"),
+        other: &[],
     };
 
     fn at(secs: u64) -> SystemTime {
@@ -313,6 +325,26 @@ mod tests {
             Some(Duration::from_secs(30))
         );
         assert_eq!(headers.wait(at(1_800_000_000)), Some(Duration::ZERO));
+    }
+
+    #[test]
+    fn used_and_resource_headers_as_github_sends_them() {
+        // The rate-limits page's example response headers.
+        let headers = RateLimitHeaders::read(
+            &FUNDER,
+            [
+                ("x-ratelimit-limit", "60"),
+                ("x-ratelimit-remaining", "56"),
+                ("x-ratelimit-used", "4"),
+                ("x-ratelimit-reset", "1372700873"),
+                ("x-ratelimit-resource", "core"),
+            ],
+        );
+        assert_eq!(headers.used, Some(4));
+        assert_eq!(headers.resource.as_deref(), Some("core"));
+        assert_eq!(headers.reset, Some(Wait::Until(at(1_372_700_873))));
+        let blank = RateLimitHeaders::read(&FUNDER, [("X-RateLimit-Resource", " ")]);
+        assert_eq!(blank.resource, None);
     }
 
     #[test]

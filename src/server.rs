@@ -50,8 +50,8 @@ fn binding(states: &[LimitState]) -> Option<&LimitState> {
 }
 
 /// The rate-limit headers API `A` documents, for the caller's `states` at `now`: the limit,
-/// remaining and reset headers (reset in the documented format: Unix seconds or delta
-/// seconds, rounded up), and, when the binding limit is exhausted and the API documents one,
+/// remaining, used and reset headers (reset in the documented format: Unix seconds or delta
+/// seconds, rounded up), the resource header (the limit's name), and, when the binding limit is exhausted and the API documents one,
 /// the retry header in seconds. APIs that document no header get none.
 ///
 /// The headers carry one limit; with several (5 per second and 60 per minute) they report the
@@ -73,6 +73,10 @@ pub fn rate_limit_headers<A: Catalog>(
     if let Some(name) = names.remaining {
         headers.push((name, state.remaining.to_string()));
     }
+    if let Some(name) = names.used {
+        let used = state.limit.requests.saturating_sub(state.remaining);
+        headers.push((name, used.to_string()));
+    }
     if let Some(name) = names.reset {
         let value = match names.reset_format.unwrap_or(ResetFormat::UnixSeconds) {
             ResetFormat::DeltaSeconds => seconds_up(state.reset_after),
@@ -82,6 +86,9 @@ pub fn rate_limit_headers<A: Catalog>(
             }
         };
         headers.push((name, value.to_string()));
+    }
+    if let Some(name) = names.resource {
+        headers.push((name, state.limit.name.to_owned()));
     }
     if let (Some(name), 0) = (names.retry_after, state.remaining) {
         headers.push((name, seconds_up(state.reset_after).to_string()));

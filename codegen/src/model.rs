@@ -56,6 +56,8 @@ pub struct Support {
 pub struct Body {
     /// The key the fields are nested under (`{"error": {...}}`), if any.
     pub envelope: Option<String>,
+    /// Whether a body's code is read from its message (the API sends no code field).
+    pub code_from_message: bool,
     /// Fields in wire order.
     pub fields: Vec<BodyField>,
 }
@@ -197,7 +199,28 @@ pub struct ErrorDef {
     /// The values this code gives the body's `text` fields, its own or its status's: an
     /// index into the body's fields, and the text.
     pub field_values: Vec<(usize, String)>,
+    /// The message patterns that identify this code when codes are read from messages;
+    /// empty: its message, exactly.
+    pub patterns: Vec<String>,
 }
+
+impl ErrorDef {
+    /// The parsed patterns a body's message is matched against for this code: its own, or
+    /// else its message as literal text (braces and all).
+    pub fn message_parts(&self) -> Vec<Vec<Part<'_>>> {
+        if self.patterns.is_empty() {
+            vec![vec![Part::Text(&self.message)]]
+        } else {
+            // The validator refuses patterns that do not parse.
+            self.patterns
+                .iter()
+                .filter_map(|p| errspec_vocab::pattern::parse(p).ok())
+                .collect()
+        }
+    }
+}
+
+pub use errspec_vocab::pattern::Part;
 
 /// The text a constructor puts in the `text` field at `index` of `body` for an error code or
 /// status with `own` values: its own value, or else the field's constant.
@@ -257,6 +280,8 @@ pub struct RateLimit {
     pub scope: Scope,
     /// Index of the status returned when exceeded.
     pub status: Option<usize>,
+    /// Indexes of the other statuses an exceeded limit may be answered with.
+    pub other_statuses: Vec<usize>,
     /// Index of the error code returned when exceeded.
     pub error: Option<usize>,
     /// Markdown description.
@@ -313,14 +338,38 @@ pub struct Headers {
     pub reset: Option<(Header, ResetFormat)>,
     /// How long to wait before retrying (seconds or an HTTP-date).
     pub retry_after: Option<Header>,
+    /// Requests made in the window.
+    pub used: Option<Header>,
+    /// The rate limit the request counted against, by name.
+    pub resource: Option<Header>,
+    /// Other documented headers.
+    pub other: Vec<Header>,
 }
 
 impl Headers {
+    /// Every documented header, in the order the docs list them.
+    pub fn all(&self) -> impl Iterator<Item = &Header> {
+        [
+            self.limit.as_ref(),
+            self.remaining.as_ref(),
+            self.used.as_ref(),
+            self.reset.as_ref().map(|(h, _)| h),
+            self.resource.as_ref(),
+            self.retry_after.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .chain(&self.other)
+    }
+
     /// Whether the API documents no header.
     pub fn is_empty(&self) -> bool {
         self.limit.is_none()
             && self.remaining.is_none()
             && self.reset.is_none()
             && self.retry_after.is_none()
+            && self.used.is_none()
+            && self.resource.is_none()
+            && self.other.is_empty()
     }
 }

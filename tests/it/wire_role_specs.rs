@@ -15,7 +15,8 @@ use errspec::{Code, RetryDecision, WireBody};
 use fixtures::{
     wire_role_bare_code_or_message as bare, wire_role_code_or_message as com,
     wire_role_details_only as details_only, wire_role_envelope as envelope,
-    wire_role_keywords as keywords, wire_role_no_body as no_body, wire_role_no_code as no_code,
+    wire_role_keywords as keywords, wire_role_message_codes as message_codes,
+    wire_role_no_body as no_body, wire_role_no_code as no_code,
 };
 use serde_json::{Value, json};
 use std::time::{Duration, SystemTime};
@@ -162,6 +163,48 @@ fn an_envelope_holds_the_fields_with_values_per_code_and_status() {
     let bare =
         ErrorResponse::<envelope::Api>::read(402, NO_HEADERS, br#"{"code":"card_declined"}"#);
     assert_eq!(bare.known_code(), None);
+}
+
+#[test]
+fn codes_read_from_messages_with_values_and_literal_braces() {
+    let read = |status: u16, headers: &[(&str, &str)], message: &str| {
+        let body = json!({ "message": message }).to_string();
+        ErrorResponse::<message_codes::Api>::read(status, headers.to_vec(), body.as_bytes())
+    };
+    let limited = read(403, &[], "Limit {} hit for \"ann\"\\ again");
+    assert_eq!(
+        limited.known_code(),
+        Some(message_codes::ErrorCode::Limited)
+    );
+    let body = limited.body().unwrap();
+    assert_eq!(body.message_value("who"), Some("ann"));
+    assert_eq!(body.message_value("rest"), Some(" again"));
+    // A message without `{name}` patterns is matched as it is, braces and all.
+    assert_eq!(
+        read(403, &[], "No {access}.").known_code(),
+        Some(message_codes::ErrorCode::Plain)
+    );
+    assert_eq!(read(403, &[], "No access.").known_code(), None);
+    // A 403 or 429 with nothing left is a rate limit, whatever the message.
+    let now = SystemTime::now();
+    assert_eq!(
+        read(429, &[("x-left", "0")], "No access.").policy(),
+        errspec::Retry::AfterReset
+    );
+    assert_eq!(
+        read(403, &[("X-Left", "0")], "No {access}.").policy(),
+        errspec::Retry::AfterReset
+    );
+    assert_eq!(
+        read(403, &[("X-Left", "3")], "No {access}.").retry(now),
+        RetryDecision::Never
+    );
+    let sent = Reply::from_code(message_codes::ErrorCode::Limited).into_response();
+    assert_eq!(
+        json_of(&sent.body),
+        json!({"message": "Limit {} hit for \"x\"\\y."})
+    );
+    assert_eq!(message_codes::headers::OTHER, ["Request-Id"]);
 }
 
 #[test]

@@ -8,10 +8,15 @@
 //! with their spellings in spec files.
 //!
 //! Use it through `errspec` (`errspec::Retry`, ...); it is a crate of its own only so that the
-//! generator, a build-dependency, does not depend on the runtime.
+//! generator, a build-dependency, does not depend on the runtime. [`pattern`] matches error
+//! messages against a spec's message patterns, for both.
 
 #![no_std]
 #![warn(missing_docs)]
+
+extern crate alloc;
+
+pub mod pattern;
 
 /// Defines a `Copy` enum whose variants are spelled as snake_case words in spec files, with
 /// `ALL` (every variant and its spelling), `as_str` and `Display` (the spelling). The generator

@@ -59,12 +59,16 @@ fn catalog_impls(with_body: bool) -> TokenStream {
         impl ::errspec::Catalog for Api {
             const NAME: &'static str = NAME;
             const RATE_LIMITS: &'static [::errspec::RateLimit] = limits::RATE_LIMITS;
+            const RATE_LIMIT_STATUSES: &'static [u16] = limits::RATE_LIMIT_STATUSES;
             const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
                 limit: headers::LIMIT,
                 remaining: headers::REMAINING,
                 reset: headers::RESET,
                 reset_format: headers::RESET_FORMAT,
                 retry_after: headers::RETRY_AFTER,
+                used: headers::USED,
+                resource: headers::RESOURCE,
+                other: headers::OTHER,
             };
             type Status = Status;
             type Code = ErrorCode;

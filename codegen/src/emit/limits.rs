@@ -58,6 +58,15 @@ pub(super) fn limits_tokens(api: &Api) -> TokenStream {
             }
         }
     });
+    let mut statuses: Vec<u16> = Vec::new();
+    for limit in &api.rate_limits {
+        for index in limit.status.iter().chain(&limit.other_statuses) {
+            let code = api.statuses[*index].key.code();
+            if !statuses.contains(&code) {
+                statuses.push(code);
+            }
+        }
+    }
     let module_doc = format!(" The limits the {} API documents.", api.name);
     quote! {
         #[doc = #module_doc]
@@ -66,6 +75,9 @@ pub(super) fn limits_tokens(api: &Api) -> TokenStream {
 
             /// Every rate limit, in the order of the docs.
             pub const RATE_LIMITS: &[::errspec::RateLimit] = &[#(#consts),*];
+
+            /// The statuses an exceeded rate limit is answered with.
+            pub const RATE_LIMIT_STATUSES: &[u16] = &[#(#statuses),*];
 
             #(#other)*
         }
@@ -104,6 +116,13 @@ pub(super) fn headers_tokens(api: &Api) -> TokenStream {
         h.retry_after.as_ref(),
         "how long to wait before retrying",
     );
+    one("USED", h.used.as_ref(), "the requests made in the window");
+    one(
+        "RESOURCE",
+        h.resource.as_ref(),
+        "the rate limit the request counted against",
+    );
+    let other = h.other.iter().map(|h| lit(&h.name));
     let format = match h.reset.as_ref().map(|(_, f)| *f) {
         Some(crate::model::ResetFormat::UnixSeconds) => {
             quote!(Some(::errspec::ResetFormat::UnixSeconds))
@@ -120,6 +139,8 @@ pub(super) fn headers_tokens(api: &Api) -> TokenStream {
             #items
             /// How the reset header writes time.
             pub const RESET_FORMAT: Option<::errspec::ResetFormat> = #format;
+            /// The other headers the API documents with its errors.
+            pub const OTHER: &[&str] = &[#(#other),*];
         }
     }
 }

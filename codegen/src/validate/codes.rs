@@ -80,6 +80,7 @@ impl Validator<'_> {
                 },
                 Pending {
                     name_at,
+                    key_at: name_at,
                     status_ok: true,
                     examples,
                     case_examples,
@@ -152,6 +153,8 @@ impl Validator<'_> {
                     }
                 }
             }
+            let patterns = self.patterns(api, &entry.message, entry.patterns);
+            let key_at = at(&code);
             out.push((
                 ErrorDef {
                     code: code.value,
@@ -169,9 +172,11 @@ impl Validator<'_> {
                     },
                     examples: Vec::new(),
                     field_values,
+                    patterns,
                 },
                 Pending {
                     name_at,
+                    key_at,
                     status_ok: status.is_some(),
                     examples,
                     case_examples: Vec::new(),

@@ -54,7 +54,7 @@ impl Validator<'_> {
             let scope = self
                 .spelled(&entry.scope, Scope::ALL, "rate limit scope")
                 .unwrap_or(Scope::Total);
-            let status = entry.status.as_ref().and_then(|s| self.status_ref(api, s));
+            let (status, other_statuses) = self.rate_limit_statuses(api, &entry);
             let error = entry.error.as_ref().and_then(|e| self.error_ref(api, e));
             self.check_error_status(api, entry.error.as_ref(), error, status);
             out.push(RateLimit {
@@ -64,11 +64,47 @@ impl Validator<'_> {
                 window,
                 scope,
                 status,
+                other_statuses,
                 error,
                 description: entry.description,
             });
         }
         out
+    }
+
+    /// A rate limit's `status`, or the first of its `statuses` and the others.
+    fn rate_limit_statuses(
+        &mut self,
+        api: &Api,
+        entry: &spec::RateLimitEntry,
+    ) -> (Option<usize>, Vec<usize>) {
+        let Some(list) = &entry.statuses else {
+            let status = entry.status.as_ref().and_then(|s| self.status_ref(api, s));
+            return (status, Vec::new());
+        };
+        if entry.status.is_some() {
+            self.error(
+                at(list),
+                "a rate limit gives `status` or `statuses`, not both",
+            )
+            .set_help("list every status under `statuses`, the one a server sends first");
+        }
+        if list.value.is_empty() {
+            self.error(at(list), "`statuses` is empty")
+                .set_help("list the statuses an exceeded limit is answered with, or leave it out");
+        }
+        let mut seen = FirstSeen::new();
+        let mut found = Vec::new();
+        for key in &list.value {
+            if let Some(first) = seen.again(key.value.to_string(), at(key)) {
+                let message = format!("status {} is listed twice", key.value);
+                self.twice(at(key), first, "listed", message);
+                continue;
+            }
+            found.extend(self.status_ref(api, key));
+        }
+        let mut found = found.into_iter();
+        (found.next(), found.collect())
     }
 
     /// A limit that names both an error and a status must name the error's own status.
@@ -165,6 +201,20 @@ impl Validator<'_> {
 
     pub(super) fn headers(&mut self, headers: Spanned<spec::HeadersSection>) -> Headers {
         let h = headers.value;
+        let declared: Vec<(String, Position)> = [
+            &h.limit,
+            &h.remaining,
+            &h.used,
+            &h.reset,
+            &h.resource,
+            &h.retry_after,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(h.other.iter().flatten())
+        .map(|e| (e.value.name.to_ascii_lowercase(), at(e)))
+        .collect();
+        self.headers_once(declared);
         let plain = |entry: Option<Spanned<spec::HeaderEntry>>, this: &mut Self| {
             entry.map(|e| {
                 if let Some(format) = &e.value.format {
@@ -186,6 +236,14 @@ impl Validator<'_> {
         let limit = plain(h.limit, self);
         let remaining = plain(h.remaining, self);
         let retry_after = plain(h.retry_after, self);
+        let used = plain(h.used, self);
+        let resource = plain(h.resource, self);
+        let other: Vec<Header> = h
+            .other
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|e| plain(Some(e), self))
+            .collect();
         let reset = h.reset.and_then(|e| {
             self.header_name(&e);
             let format = match &e.value.format {
@@ -203,6 +261,21 @@ impl Validator<'_> {
             remaining,
             reset,
             retry_after,
+            used,
+            resource,
+            other,
+        }
+    }
+
+    /// Each header name once, whatever its case: a reader could not tell two apart.
+    fn headers_once(&mut self, declared: Vec<(String, Position)>) {
+        let mut seen = FirstSeen::new();
+        for (name, position) in declared {
+            if let Some(first) = seen.again(name.clone(), position) {
+                let message = format!("header `{name}` is declared twice under `headers:`");
+                self.twice(position, first, "declared", message)
+                    .set_help("header names are case-insensitive: keep one entry");
+            }
         }
     }
 

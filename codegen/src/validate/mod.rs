@@ -17,7 +17,9 @@ use std::time::Duration;
 
 mod body;
 mod codes;
+mod examples;
 mod limits;
+mod patterns;
 
 /// Checks `spec`, read from `path`, and builds its model.
 pub fn validate(path: &Path, spec: SpecFile) -> Result<Api, Diagnostics> {
@@ -134,6 +136,10 @@ impl Validator<'_> {
             .into_iter()
             .unzip::<_, _, Vec<_>, Vec<_>>();
         api.errors = errors;
+        self.patterns_overlap(
+            &api,
+            &error_examples.iter().map(|e| e.key_at).collect::<Vec<_>>(),
+        );
         self.check_rust_names(
             api.statuses.iter().map(|s| s.rust_name.as_str()),
             &status_examples
@@ -282,6 +288,8 @@ enum Owner {
 /// Examples and name positions held back until every code of the file is known.
 struct Pending {
     name_at: Position,
+    /// Where its key is.
+    key_at: Position,
     /// Whether the owner's status is known (always, for a status).
     status_ok: bool,
     examples: Vec<Spanned<spec::Value>>,

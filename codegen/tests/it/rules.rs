@@ -36,6 +36,48 @@ struct Rule {
 
 const RULES: &[Rule] = &[
     Rule {
+        file: "code_from_message_with_code_field.yaml",
+        headline: "4:22: error: codes are read from the message, but field `code` carries them already",
+        note_line: None,
+        help: Some("leave out `code_from_message`"),
+    },
+    Rule {
+        file: "match_without_code_from_message.yaml",
+        headline: "13:9: error: `match` patterns need a body whose codes are read from the message",
+        note_line: None,
+        help: Some("`code_from_message: true`"),
+    },
+    Rule {
+        file: "match_misses_message.yaml",
+        headline: "12:14: error: this message matches none of the code's `match` patterns, so a body the server sends with it would not read back as this code",
+        note_line: None,
+        help: Some("add the message as a pattern"),
+    },
+    Rule {
+        file: "match_bad_pattern.yaml",
+        headline: "14:9: error: pattern `Limit {a}{b}` cannot be used: `{a}` and `{b}` follow each other, so nothing tells where one ends",
+        note_line: None,
+        help: None,
+    },
+    Rule {
+        file: "match_claimed_earlier.yaml",
+        headline: "15:3: error: the message of `limited_user` is matched by `limited`, which comes first, so bodies with it would read as `limited`",
+        note_line: Some(10),
+        help: Some("declare this code first"),
+    },
+    Rule {
+        file: "header_twice.yaml",
+        headline: "6:7: error: header `x-ratelimit-limit` is declared twice under `headers:`",
+        note_line: Some(4),
+        help: Some("case-insensitive"),
+    },
+    Rule {
+        file: "rate_limit_status_and_statuses.yaml",
+        headline: "12:15: error: a rate limit gives `status` or `statuses`, not both",
+        note_line: None,
+        help: Some("list every status"),
+    },
+    Rule {
         file: "body_envelope_empty.yaml",
         headline: "4:13: error: body envelope is empty",
         note_line: None,

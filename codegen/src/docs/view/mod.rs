@@ -95,6 +95,8 @@ pub struct SupportView<'a> {
 pub struct BodyView<'a> {
     /// The key the fields are nested under (`error`), if any.
     pub envelope: Option<&'a str>,
+    /// Whether codes are read from the message.
+    pub code_from_message: bool,
     /// Fields in wire order.
     pub fields: Vec<FieldView<'a>>,
     /// An example body as pretty JSON: the spec's first example, else one built from the fields.
@@ -229,6 +231,9 @@ pub struct CodeView<'a> {
     pub examples: Value,
     /// The values this code gives the body's `text` fields, its own or its status's.
     pub fields: Vec<FieldValueView<'a>>,
+    /// The message patterns that identify it, where codes are read from the message (plain
+    /// text, `{name}` marking a value).
+    pub patterns: Vec<&'a str>,
 }
 
 /// One rate limit.
@@ -250,6 +255,8 @@ pub struct RateLimitView<'a> {
     pub scope_text: &'static str,
     /// The status returned when exceeded (a [`StatusRef`]).
     pub status: Option<Value>,
+    /// The other statuses it may be answered with ([`StatusRef`]s).
+    pub other_statuses: Vec<Value>,
     /// The error code returned when exceeded (its [`CodeView`]).
     pub error: Option<Value>,
     /// Description (Markdown).
@@ -280,7 +287,7 @@ pub struct LimitView<'a> {
 /// One rate-limit header.
 #[derive(Debug, Serialize)]
 pub struct HeaderView<'a> {
-    /// `limit`, `remaining`, `reset` or `retry_after`.
+    /// `limit`, `remaining`, `used`, `reset`, `resource`, `retry_after` or `other`.
     pub role: &'static str,
     /// The header name, exactly as sent.
     pub name: &'a str,

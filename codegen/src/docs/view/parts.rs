@@ -135,6 +135,7 @@ pub(super) fn code_view<'a>(
         deprecation: e.deprecated.as_deref().filter(|r| !r.trim().is_empty()),
         examples: shared.examples(&e.examples)?,
         fields: field_values(api, &e.field_values),
+        patterns: e.patterns.iter().map(String::as_str).collect(),
     })
 }
 
@@ -148,6 +149,11 @@ pub(super) fn rate_limit_view<'a>(shared: &Shared, r: &'a model::RateLimit) -> R
         scope: r.scope.as_str(),
         scope_text: crate::model::describe_scope(r.scope),
         status: r.status.and_then(|i| shared.status_ref(i)),
+        other_statuses: r
+            .other_statuses
+            .iter()
+            .filter_map(|&i| shared.status_ref(i))
+            .collect(),
         error: r.error.and_then(|i| shared.code(i)),
         description: r.description.as_deref(),
     }
@@ -206,6 +212,15 @@ pub(super) fn header_views(headers: &model::Headers) -> Vec<HeaderView<'_>> {
             None,
         ));
     }
+    if let Some(h) = &headers.used {
+        views.push(header_view(
+            "used",
+            h,
+            "The number of requests made in the current window.",
+            "integer",
+            None,
+        ));
+    }
     if let Some((h, format)) = &headers.reset {
         let words = match format {
             ResetFormat::UnixSeconds => "Unix time in seconds (seconds since 1970-01-01 UTC)",
@@ -219,12 +234,30 @@ pub(super) fn header_views(headers: &model::Headers) -> Vec<HeaderView<'_>> {
             Some(format.as_str()),
         ));
     }
+    if let Some(h) = &headers.resource {
+        views.push(header_view(
+            "resource",
+            h,
+            "The rate limit the request counted against.",
+            "text",
+            None,
+        ));
+    }
     if let Some(h) = &headers.retry_after {
         views.push(header_view(
             "retry_after",
             h,
             "How long to wait before retrying.",
             "seconds to wait, or an HTTP date",
+            None,
+        ));
+    }
+    for h in &headers.other {
+        views.push(header_view(
+            "other",
+            h,
+            "Documented by the API.",
+            "text",
             None,
         ));
     }
@@ -248,6 +281,7 @@ pub(super) fn body_view<'a>(api: &'a Api, body: &'a model::Body) -> BodyView<'a>
     };
     BodyView {
         envelope: body.envelope.as_deref(),
+        code_from_message: body.code_from_message,
         fields: body
             .fields
             .iter()

@@ -2,6 +2,7 @@
 //! with constructors for servers and accessors for clients. Serde impls are written out (no
 //! derive) and skip absent fields, so a documented example survives a round trip unchanged.
 
+mod messages;
 mod serde;
 mod values;
 
@@ -104,7 +105,11 @@ pub fn body_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
     });
     let struct_doc = super::tokens::doc_attrs(&struct_doc(&api.name, fields));
     let constructors = constructors(api, fields, &idents);
-    let accessors = accessors(fields, &idents);
+    let code_from_message = api.body.as_ref().is_some_and(|b| b.code_from_message);
+    let accessors = accessors(fields, &idents, code_from_message);
+    let message_lookups = finder(fields, &idents, Role::Message)
+        .filter(|_| code_from_message)
+        .map(|message| messages::message_lookups(api, message));
     let builders = builders(fields, &idents);
     let envelope = api.body.as_ref().and_then(|b| b.envelope.as_deref());
     let serialize = serde::serialize_impls(fields, &idents, &wires, envelope);
@@ -120,6 +125,8 @@ pub fn body_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
             #constructors
 
             #accessors
+
+            #message_lookups
 
             #builders
         }
@@ -213,21 +220,23 @@ static FROM_IMPLS: Constant = Constant::new(Depth::Module, || {
 });
 
 /// The read side: the code, status, message and details, whichever fields carry them.
-fn accessors(fields: &[BodyField], idents: &[Ident]) -> TokenStream {
+fn accessors(fields: &[BodyField], idents: &[Ident], code_from_message: bool) -> TokenStream {
     let find = |role: Role| finder(fields, idents, role);
-    let known_code = match (find(Role::Code), find(Role::CodeOrMessage)) {
-        (Some(i), _) => quote!(self.#i.as_ref().and_then(::errspec::Code::known)),
-        (None, Some(i)) => quote!(self.#i.as_deref().and_then(ErrorCode::from_wire)),
-        (None, None) => quote!(None),
+    let from_message = find(Role::Message).filter(|_| code_from_message);
+    let known_code = match (find(Role::Code), find(Role::CodeOrMessage), from_message) {
+        (Some(i), _, _) => quote!(self.#i.as_ref().and_then(::errspec::Code::known)),
+        (None, Some(i), _) => quote!(self.#i.as_deref().and_then(ErrorCode::from_wire)),
+        (None, None, Some(i)) => quote!(self.#i.as_deref().and_then(Self::code_of_message)),
+        (None, None, None) => quote!(None),
     };
     // A field that carries a code or a message holds a code when the catalog knows it or when
     // it reads as one (`INSUFFICIENT_BALANCE`), so a code newer than the catalog stays a code.
-    let raw_code = match find(Role::Code) {
-        Some(i) => quote!(self.#i.as_ref().map(::errspec::Code::as_str)),
-        None => match find(Role::CodeOrMessage) {
-            Some(i) => quote!(self.#i.as_deref().filter(|t| Self::is_code_text(t))),
-            None => quote!(None),
-        },
+    // A code read from the message is the code it reads as: no other is sent.
+    let raw_code = match (find(Role::Code), find(Role::CodeOrMessage), from_message) {
+        (Some(i), _, _) => quote!(self.#i.as_ref().map(::errspec::Code::as_str)),
+        (None, Some(i), _) => quote!(self.#i.as_deref().filter(|t| Self::is_code_text(t))),
+        (None, None, Some(_)) => quote!(self.known_code().map(ErrorCode::as_str)),
+        (None, None, None) => quote!(None),
     };
     let status = match (find(Role::Status), find(Role::StatusString)) {
         (Some(i), _) | (None, Some(i)) => quote!(self.#i),

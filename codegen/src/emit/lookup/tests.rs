@@ -18,6 +18,7 @@ fn error(code: &str, rust_name: &str) -> ErrorDef {
         deprecated: None,
         examples: Vec::new(),
         field_values: Vec::new(),
+        patterns: Vec::new(),
     }
 }
 

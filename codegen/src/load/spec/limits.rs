@@ -32,6 +32,9 @@ pub struct RateLimitEntry {
     pub scope: Spanned<String>,
     /// Status returned when the limit is exceeded: a key of `statuses:`.
     pub status: Option<Spanned<StatusKey>>,
+    /// Instead of `status`, for an API that answers an exceeded limit with one of several
+    /// statuses (GitHub: 403 or 429): keys of `statuses:`, the one a server sends first.
+    pub statuses: Option<Spanned<Vec<Spanned<StatusKey>>>>,
     /// Error code returned when the limit is exceeded: a key of `errors:`, sent with `status`
     /// when both are given.
     pub error: Option<Spanned<String>>,
@@ -78,6 +81,13 @@ pub struct HeadersSection {
     /// The header carrying how long to wait before retrying, in seconds or as an HTTP date
     /// (`Retry-After`).
     pub retry_after: Option<Spanned<HeaderEntry>>,
+    /// The header carrying the requests made in the window (`X-RateLimit-Used`).
+    pub used: Option<Spanned<HeaderEntry>>,
+    /// The header naming the rate limit the request counted against (`X-RateLimit-Resource`).
+    pub resource: Option<Spanned<HeaderEntry>>,
+    /// Any other header the API documents with its errors (`Stripe-Should-Retry`,
+    /// `Request-Id`), for the docs and the generated `headers::OTHER`.
+    pub other: Option<Vec<Spanned<HeaderEntry>>>,
 }
 
 /// A header: a plain name, or a name with a format and description.

@@ -134,6 +134,9 @@ pub struct BodySection {
     /// `{"error": {"code": ..., "message": ...}}` (Stripe, Google). Without it the fields are
     /// the body's own keys.
     pub envelope: Option<Spanned<String>>,
+    /// `true` for an API whose bodies carry no code, only a message (GitHub): a body's code is
+    /// the error whose message, or one of whose `match` patterns, its `message` field holds.
+    pub code_from_message: Option<Spanned<bool>>,
     /// Each JSON field name, exactly as sent, to its role, in wire order: the role alone
     /// (`error: code`), or a mapping with `role`, a constant `value` (for a `text` field) and a
     /// `description`. Roles: `code`, `message`, `status` (a JSON number), `status_string` (the
@@ -340,6 +343,11 @@ pub struct ErrorEntry {
     /// The values this code gives the body's `text` fields, by JSON key (`doc_url: ...`),
     /// instead of its status's or the field's constant `value`.
     pub fields: Option<OrderedMap<String, String>>,
+    /// With `body: code_from_message: true`, the messages that identify this code, as
+    /// patterns: text with `{name}` values (`API rate limit exceeded for user ID {user_id}.`).
+    /// Default: the code's `message`, exactly.
+    #[serde(rename = "match")]
+    pub patterns: Option<Vec<Spanned<String>>>,
     /// One example body, checked against `body:`, this code and its status.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::example"))]
     #[serde(default)]
