@@ -95,6 +95,11 @@ pub trait WireBody:
     fn message_text(&self) -> Option<&str>;
     /// The details, such as the fields that failed validation; empty when there are none.
     fn details(&self) -> &[serde_json::Value];
+    /// How long the body says to wait before retrying (Google's `RetryInfo.retryDelay`), when
+    /// the spec documents where it says so and it does.
+    fn retry_delay(&self) -> Option<std::time::Duration> {
+        None
+    }
 }
 
 /// The rate-limit header names an API documents (`None` where it documents none).

@@ -239,11 +239,24 @@ impl<A: Catalog> ErrorResponse<A> {
         }
     }
 
-    /// What to do next, at `now`: the [`policy`](Self::policy) combined with the headers
-    /// (see [`RetryDecision::decide`]).
+    /// What to do next, at `now`: wait as long as the body says, when it gives a retry delay
+    /// (Google's `RetryInfo`); otherwise the [`policy`](Self::policy) combined with the
+    /// headers (see [`RetryDecision::decide`]).
     #[must_use]
     pub fn retry(&self, now: SystemTime) -> RetryDecision {
-        RetryDecision::decide(self.policy(), &self.headers, now)
+        // A delay the body gives is the server saying when to retry: it overrides the policy,
+        // and a longer wait the headers ask for still holds.
+        let from_body = match &self.payload {
+            Payload::Documented(body) => body.retry_delay(),
+            _ => None,
+        };
+        match from_body {
+            Some(delay) => {
+                let headers = self.headers.wait(now).unwrap_or_default();
+                RetryDecision::After(delay.max(headers))
+            }
+            None => RetryDecision::decide(self.policy(), &self.headers, now),
+        }
     }
 }
 

@@ -6,6 +6,30 @@ use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
 
+/// A protobuf JSON duration (`"53s"`, `"2.463586755s"`: seconds with up to nine decimals and
+/// an `s`), as Google's `RetryInfo.retryDelay` writes it. Negative, malformed or larger than
+/// protobuf allows (315,576,000,000 s): `None`.
+#[must_use]
+pub fn proto_duration(text: &str) -> Option<std::time::Duration> {
+    let number = text.strip_suffix('s')?;
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > 9 {
+        return None;
+    }
+    if number.ends_with('.') {
+        return None;
+    }
+    let seconds: u64 = whole.parse().ok().filter(|s| *s <= 315_576_000_000)?;
+    let nanos = if fraction.is_empty() {
+        0
+    } else {
+        let padded = format!("{fraction:0<9}");
+        padded.parse::<u32>().ok()?
+    };
+    Some(std::time::Duration::new(seconds, nanos))
+}
+
 /// Deserializes a documented code from its wire string; an unknown string is an error.
 pub fn deserialize_code<'de, C: WireCode, D: Deserializer<'de>>(
     deserializer: D,
@@ -93,5 +117,42 @@ impl<'de> Deserialize<'de> for StatusString {
                 text.as_str()
             ))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::proto_duration;
+    use std::time::Duration;
+
+    #[test]
+    fn protobuf_durations_as_google_sends_them() {
+        assert_eq!(proto_duration("53s"), Some(Duration::from_secs(53)));
+        assert_eq!(
+            proto_duration("2.463586755s"),
+            Some(Duration::new(2, 463_586_755))
+        );
+        assert_eq!(proto_duration("0.5s"), Some(Duration::from_millis(500)));
+        assert_eq!(
+            proto_duration("315576000000s"),
+            Some(Duration::from_secs(315_576_000_000))
+        );
+        for bad in [
+            "",
+            "s",
+            "53",
+            "-1s",
+            "1.s",
+            ".5s",
+            "1.2345678901s",
+            "1e3s",
+            "315576000001s",
+            "99999999999999999999999s",
+            " 5s",
+            "5 s",
+            "٣s",
+        ] {
+            assert_eq!(proto_duration(bad), None, "{bad:?}");
+        }
     }
 }

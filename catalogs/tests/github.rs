@@ -34,6 +34,21 @@ fn documented_and_real_bodies_read_as_their_codes() {
     );
     assert_eq!(body.known_code(), Some(ErrorCode::ValidationFailed));
     assert_eq!(body.details()[0]["code"], "missing_field");
+    assert_eq!(
+        body.detail_codes(),
+        [errspec::Code::Known(github::DetailCode::MissingField)]
+    );
+    let body = read(
+        r#"{"message":"Validation Failed","errors":[{"resource":"Label","code":"already_exists","field":"name"},{"resource":"Issue","code":"custom","message":"title is too long"},{"code":"brand_new"},"not an object",{"field":"x"}]}"#,
+    );
+    assert_eq!(
+        body.detail_codes(),
+        [
+            errspec::Code::Known(github::DetailCode::AlreadyExists),
+            errspec::Code::Known(github::DetailCode::Custom),
+            errspec::Code::Unknown("brand_new".into()),
+        ]
+    );
     // A message this catalog does not know is no code, and stays a message.
     let body = read(r#"{"message":"Must have admin rights to Repository."}"#);
     assert_eq!(body.known_code(), None);

@@ -191,3 +191,107 @@ fn google_codes_map_to_their_http_statuses() {
     assert_eq!(minimal.known_code(), Some(C::PermissionDenied));
     assert_eq!(<google_rpc::Api as Catalog>::NAME, "Google APIs");
 }
+
+#[test]
+fn stripe_decline_codes_are_a_second_level() {
+    let body: stripe::ErrorBody = round_trip(
+        r#"{"error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds","message":"Your card has insufficient funds."}}"#,
+    );
+    assert_eq!(
+        body.decline_code(),
+        Some(errspec::Code::Known(stripe::DeclineCode::InsufficientFunds))
+    );
+    assert_eq!(
+        stripe::DeclineCode::InsufficientFunds.description(),
+        "The card has insufficient funds to complete the purchase. Next steps: The customer needs to use an alternative payment method."
+    );
+    assert_eq!(stripe::DeclineCode::ALL.len(), 47);
+    // Real bodies carry decline codes the page does not list.
+    let body: stripe::ErrorBody = round_trip(
+        r#"{"error":{"type":"card_error","code":"card_declined","decline_code":"live_mode_test_card","message":"Your card was declined. Your request was in live mode, but used a known test card."}}"#,
+    );
+    assert_eq!(
+        body.decline_code(),
+        Some(errspec::Code::Unknown("live_mode_test_card".into()))
+    );
+}
+
+#[test]
+fn google_reasons_and_retry_info_come_from_the_details() {
+    use errspec::RetryDecision;
+    use errspec::client::ErrorResponse;
+    use std::time::{Duration, SystemTime};
+    // googleapis/python-genai#1875, with the ErrorInfo AIP-193 requires.
+    let text = r#"{"error":{"code":429,"message":"You exceeded your current quota... Please retry in 53.016342224s.","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"RATE_LIMIT_EXCEEDED","domain":"googleapis.com","metadata":{"consumer":"projects/123","service":"pubsub.googleapis.com"}},{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"53s"}]}}"#;
+    let body: google_rpc::ErrorBody = round_trip(text);
+    assert_eq!(
+        body.detail_codes(),
+        [errspec::Code::Known(
+            google_rpc::DetailCode::RateLimitExceeded
+        )]
+    );
+    assert_eq!(body.retry_delay(), Some(Duration::from_secs(53)));
+    let response = ErrorResponse::<google_rpc::Api>::read(429, [("x", "y")], text.as_bytes());
+    assert_eq!(
+        response.known_code(),
+        Some(google_rpc::ErrorCode::ResourceExhausted)
+    );
+    assert_eq!(
+        response.retry(SystemTime::now()),
+        RetryDecision::After(Duration::from_secs(53))
+    );
+    // Without RetryInfo, AIP-194: RESOURCE_EXHAUSTED is not retried.
+    let bare = ErrorResponse::<google_rpc::Api>::read(
+        429,
+        [("x", "y")],
+        br#"{"error":{"code":429,"message":"Quota exceeded.","status":"RESOURCE_EXHAUSTED"}}"#,
+    );
+    assert_eq!(bare.retry(SystemTime::now()), RetryDecision::Never);
+    // A reason of another domain is not one of googleapis.com's, whatever it spells.
+    let other: google_rpc::ErrorBody = round_trip(
+        r#"{"error":{"code":429,"status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"RATE_LIMIT_EXCEEDED","domain":"compute.googleapis.com"}]}}"#,
+    );
+    assert_eq!(
+        other.detail_codes(),
+        [errspec::Code::Unknown("RATE_LIMIT_EXCEEDED".into())]
+    );
+}
+
+#[test]
+fn hostile_bodies_never_panic_and_keep_what_they_can() {
+    use errspec::client::{ErrorResponse, Payload};
+    let huge = "x".repeat(1 << 20);
+    let cases: Vec<String> = vec![
+        // Wrong types where the spec says text, a number, a list.
+        r#"{"error":{"code":"429","message":7,"status":["NOT_FOUND"],"details":{}}}"#.into(),
+        r#"{"error":null}"#.into(),
+        r#"{"error":[]}"#.into(),
+        r#"[]"#.into(),
+        r#"{"error":{"details":[1,"two",null,{"reason":5},{"retryDelay":"-3s"},{"retryDelay":"99999999999999999999s"}]}}"#.into(),
+        format!(r#"{{"error":{{"code":404,"status":"{huge}","message":"{huge}"}}}}"#),
+        "{\"error\":{\"code\":404,\"status\":\"NOT_FOUND\"".into(),
+        "\u{feff}{}".into(),
+    ];
+    for text in &cases {
+        let response =
+            ErrorResponse::<google_rpc::Api>::read(404, [("retry-after", "x")], text.as_bytes());
+        let _ = response.retry(std::time::SystemTime::now());
+        if let Payload::Documented(body) = response.payload() {
+            let _ = (body.detail_codes(), body.retry_delay(), body.known_code());
+        }
+    }
+    // Malformed details are skipped; the codes around them are kept.
+    let body: google_rpc::ErrorBody = serde_json::from_str(&cases[4]).expect("parses");
+    assert!(body.detail_codes().is_empty());
+    assert_eq!(body.retry_delay(), None);
+    // A huge unknown code is kept as sent.
+    let body: google_rpc::ErrorBody = serde_json::from_str(&cases[5]).expect("parses");
+    assert_eq!(body.raw_code().map(str::len), Some(1 << 20));
+    assert_eq!(body.known_code(), None);
+    let stripe_wrong = ErrorResponse::<stripe::Api>::read(
+        402,
+        [("x", "y")],
+        br#"{"error":{"type":1,"code":"card_declined","payment_intent":{"deep":[[[[]]]]}}}"#,
+    );
+    assert!(!matches!(stripe_wrong.payload(), Payload::Documented(_)));
+}

@@ -82,6 +82,36 @@ pub struct BodyField {
     pub value: Option<String>,
     /// What the field carries, in the spec's words (Markdown).
     pub description: Option<String>,
+    /// The documented codes a `text` field or `details` items carry, with the Rust enum they
+    /// become.
+    pub codes: Option<CodeList>,
+    /// For `details`: the item key holding a retry delay (a protobuf JSON duration).
+    pub retry_delay: Option<String>,
+}
+
+/// The documented codes of a second level: Stripe's decline codes, GitHub's validation error
+/// codes, Google's `ErrorInfo` reasons.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeList {
+    /// The Rust enum: the field's name in UpperCamelCase, or `DetailCode` for `details`.
+    pub enum_name: String,
+    /// For `details`: the item key holding the code.
+    pub code_key: String,
+    /// For `details`: the `domain` an item must name for its code to be known.
+    pub domain: Option<String>,
+    /// The codes, in spec order.
+    pub codes: Vec<SubCode>,
+}
+
+/// One documented code of a [`CodeList`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubCode {
+    /// The code as sent.
+    pub code: String,
+    /// Its Rust variant.
+    pub rust_name: String,
+    /// What it means (Markdown).
+    pub description: String,
 }
 
 pub use crate::load::role::Role;

@@ -157,6 +157,10 @@ fn wire_body_impl(documented: bool) -> TokenStream {
             fn details(&self) -> &[::errspec::__private::serde_json::Value] {
                 ErrorBody::details(self)
             }
+
+            fn retry_delay(&self) -> Option<::core::time::Duration> {
+                ErrorBody::retry_delay(self)
+            }
         }
     }
 }

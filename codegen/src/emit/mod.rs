@@ -14,6 +14,7 @@
 
 mod body;
 mod catalog;
+mod code_lists;
 mod error_code;
 mod limits;
 mod lookup;
@@ -104,6 +105,7 @@ fn module_tokens(api: &Api, features: RuntimeFeatures, splices: &mut Splices) ->
     let error_code = error_code::error_code_tokens(api, features, splices);
     let limits = limits::limits_tokens(api);
     let headers = limits::headers_tokens(api);
+    let code_lists = code_lists::code_list_tokens(api);
     let body = features.serde().then(|| body::body_tokens(api, splices));
     let wire = catalog::wire_tokens(api, features, splices);
     quote! {
@@ -114,6 +116,7 @@ fn module_tokens(api: &Api, features: RuntimeFeatures, splices: &mut Splices) ->
         #error_code
         #limits
         #headers
+        #code_lists
         #body
         #wire
     }

@@ -55,7 +55,7 @@ pub fn body_fields(generator: &mut SchemaGenerator) -> Schema {
 
 const ROLE_DESCRIPTION: &str = "What the field carries: code, message, status (a JSON number), status_string (the status as a JSON string), title (the status's reason), details (a list), code_or_message, text (other text, constant or per code) or json (any other JSON value); each role but text and json at most once";
 
-/// One body field: a role, or a mapping with `role`, `value` and `description`.
+/// One body field: a role, or a mapping with `role` and the field's other keys.
 pub fn field_entry() -> Schema {
     json_schema!({
         "anyOf": [
@@ -67,6 +67,14 @@ pub fn field_entry() -> Schema {
                 "properties": {
                     "role": { "description": ROLE_DESCRIPTION, "enum": names(Role::ALL) },
                     "value": { "type": "string", "description": "The text a `text` field always holds, unless an error code gives its own under `fields:`" },
+                    "codes": {
+                        "type": "object",
+                        "description": "For a `text` field or a `details` list: the documented codes it carries, each with its description (Markdown)",
+                        "additionalProperties": { "type": "string" }
+                    },
+                    "code_key": { "type": "string", "description": "For `details` with `codes`: the key of each item that holds its code (default `code`)" },
+                    "domain": { "type": "string", "description": "For `details` with `codes`: the `domain` an item must name for its code to be one of these" },
+                    "retry_delay": { "type": "string", "description": "For `details`: the key of an item that holds how long to wait before retrying, as a protobuf JSON duration (`53s`)" },
                     "description": { "type": "string", "description": "What the field carries (Markdown), for the docs page" }
                 }
             }

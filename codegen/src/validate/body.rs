@@ -8,6 +8,7 @@ impl Validator<'_> {
         let mut seen_roles: HashMap<Role, Position> = HashMap::new();
         let mut seen_names: HashMap<String, (String, Position)> = HashMap::new();
         let mut seen_keys = FirstSeen::new();
+        let mut enum_names: HashMap<String, Position> = HashMap::new();
         let envelope = body.value.envelope.map(|e| {
             if e.value.is_empty() {
                 self.error(at(&e), "body envelope is empty")
@@ -21,26 +22,26 @@ impl Validator<'_> {
                 self.twice(at(&key), first, "declared", message);
                 continue;
             }
-            let (role, value, description) = match entry.value {
-                spec::FieldEntry::Role(role) => (
-                    Spanned {
+            let spec = match entry.value {
+                spec::FieldEntry::Role(role) => spec::FieldSpec {
+                    role: Spanned {
                         value: role,
                         referenced: entry.referenced,
                         defined: entry.defined,
                     },
-                    None,
-                    None,
-                ),
-                spec::FieldEntry::Full {
-                    role,
-                    value,
-                    description,
-                } => (role, value, description),
+                    value: None,
+                    description: None,
+                    codes: None,
+                    code_key: None,
+                    domain: None,
+                    retry_delay: None,
+                },
+                spec::FieldEntry::Full(spec) => *spec,
             };
-            let Some(parsed) = self.spelled(&role, Role::ALL, "body field role") else {
+            let Some(parsed) = self.spelled(&spec.role, Role::ALL, "body field role") else {
                 continue;
             };
-            if let Some(value) = &value
+            if let Some(value) = &spec.value
                 && parsed != Role::Text
             {
                 self.error(
@@ -52,16 +53,20 @@ impl Validator<'_> {
                     ),
                 );
             }
-            self.role_once(parsed, at(&role), &mut seen_roles);
+            self.role_once(parsed, at(&spec.role), &mut seen_roles);
             let Some(rust_name) = self.field_rust_name(&key, &mut seen_names) else {
                 continue;
             };
+            let codes = self.code_list(&key.value, parsed, &spec, &mut enum_names);
+            let retry_delay = self.retry_delay_key(&key.value, parsed, spec.retry_delay);
             fields.push(BodyField {
                 wire: key.value,
                 rust_name,
                 role: parsed,
-                value: value.map(|v| v.value),
-                description,
+                value: spec.value.map(|v| v.value),
+                description: spec.description,
+                codes,
+                retry_delay,
             });
         }
         let code_from_message = body

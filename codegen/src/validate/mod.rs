@@ -16,6 +16,7 @@ use std::path::Path;
 use std::time::Duration;
 
 mod body;
+mod code_lists;
 mod codes;
 mod examples;
 mod limits;

@@ -36,6 +36,24 @@ struct Rule {
 
 const RULES: &[Rule] = &[
     Rule {
+        file: "codes_on_code_field.yaml",
+        headline: "7:14: error: body field `code` has role `code`, which carries no `codes` (only `text` and `details` do)",
+        note_line: None,
+        help: None,
+    },
+    Rule {
+        file: "codes_enum_taken.yaml",
+        headline: "7:14: error: the codes of `status` would become the enum `Status`, a name the module has already",
+        note_line: None,
+        help: Some("rename the field's key"),
+    },
+    Rule {
+        file: "code_key_without_codes.yaml",
+        headline: "7:17: error: `code_key` applies to a `details` field with `codes` only",
+        note_line: None,
+        help: None,
+    },
+    Rule {
         file: "code_from_message_with_code_field.yaml",
         headline: "4:22: error: codes are read from the message, but field `code` carries them already",
         note_line: None,

@@ -99,6 +99,8 @@ pub struct BodyView<'a> {
     pub code_from_message: bool,
     /// Fields in wire order.
     pub fields: Vec<FieldView<'a>>,
+    /// The fields that carry a second level of codes, with their codes.
+    pub code_lists: Vec<CodeListView<'a>>,
     /// An example body as pretty JSON: the spec's first example, else one built from the fields.
     pub example: String,
     /// Whether `example` was built from the fields rather than taken from the spec.
@@ -118,6 +120,34 @@ pub struct FieldView<'a> {
     pub value: Option<&'a str>,
     /// What the field carries, in the spec's words (Markdown).
     pub description: Option<&'a str>,
+}
+
+/// The documented codes of one body field (Stripe's `decline_code`, GitHub's `errors`).
+#[derive(Debug, Serialize)]
+pub struct CodeListView<'a> {
+    /// The field's JSON key.
+    pub field: &'a str,
+    /// Section id (`codes-decline_code`).
+    pub anchor: String,
+    /// The Rust enum.
+    pub enum_name: &'a str,
+    /// For `details`: the item key holding the code.
+    pub code_key: Option<&'a str>,
+    /// For `details`: the domain the codes belong to.
+    pub domain: Option<&'a str>,
+    /// The codes.
+    pub codes: Vec<SubCodeView<'a>>,
+}
+
+/// One code of a [`CodeListView`].
+#[derive(Debug, Serialize)]
+pub struct SubCodeView<'a> {
+    /// The code as sent.
+    pub code: &'a str,
+    /// Row id (`decline_code-insufficient_funds`).
+    pub anchor: String,
+    /// What it means (Markdown).
+    pub description: &'a str,
 }
 
 /// The text a code or status gives one of the body's `text` fields.

@@ -282,6 +282,30 @@ pub(super) fn body_view<'a>(api: &'a Api, body: &'a model::Body) -> BodyView<'a>
     BodyView {
         envelope: body.envelope.as_deref(),
         code_from_message: body.code_from_message,
+        code_lists: body
+            .fields
+            .iter()
+            .filter_map(|f| {
+                let list = f.codes.as_ref()?;
+                let details = f.role == Role::Details;
+                Some(CodeListView {
+                    field: &f.wire,
+                    anchor: escape::anchor("codes", &f.wire),
+                    enum_name: &list.enum_name,
+                    code_key: details.then_some(list.code_key.as_str()),
+                    domain: list.domain.as_deref(),
+                    codes: list
+                        .codes
+                        .iter()
+                        .map(|c| SubCodeView {
+                            code: &c.code,
+                            anchor: escape::anchor(&f.wire, &c.code),
+                            description: &c.description,
+                        })
+                        .collect(),
+                })
+            })
+            .collect(),
         fields: body
             .fields
             .iter()

@@ -3,6 +3,7 @@
 //! derive) and skip absent fields, so a documented example survives a round trip unchanged.
 
 mod messages;
+mod second_level;
 mod serde;
 mod values;
 
@@ -107,6 +108,7 @@ pub fn body_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
     let constructors = constructors(api, fields, &idents);
     let code_from_message = api.body.as_ref().is_some_and(|b| b.code_from_message);
     let accessors = accessors(fields, &idents, code_from_message);
+    let second_level = second_level::second_level_accessors(fields, &idents);
     let message_lookups = finder(fields, &idents, Role::Message)
         .filter(|_| code_from_message)
         .map(|message| messages::message_lookups(api, message));
@@ -127,6 +129,8 @@ pub fn body_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
             #accessors
 
             #message_lookups
+
+            #second_level
 
             #builders
         }

@@ -151,21 +151,36 @@ pub struct BodySection {
     pub fields: OrderedMap<String, FieldEntry>,
 }
 
-/// One body field: its role alone, or a mapping with the role, a constant value and a
-/// description.
+/// One body field: its role alone, or a mapping with the role and what else it says.
 #[derive(Debug)]
 pub enum FieldEntry {
     /// `error: code`.
     Role(String),
     /// `doc_url: { role: text, value: ..., description: ... }`.
-    Full {
-        /// The field's role.
-        role: Spanned<String>,
-        /// The text a `text` field always holds, unless an error code gives its own.
-        value: Option<Spanned<String>>,
-        /// What the field carries (Markdown), for the docs page.
-        description: Option<String>,
-    },
+    Full(Box<FieldSpec>),
+}
+
+/// A body field written as a mapping.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    /// The field's role.
+    pub role: Spanned<String>,
+    /// The text a `text` field always holds, unless an error code gives its own.
+    pub value: Option<Spanned<String>>,
+    /// What the field carries (Markdown), for the docs page.
+    pub description: Option<String>,
+    /// For a `text` field (Stripe's `decline_code`) or a `details` list (GitHub's `errors`,
+    /// Google's `details`): the documented codes it carries, each with its description.
+    pub codes: Option<Spanned<OrderedMap<String, String>>>,
+    /// For `details` with `codes`: the key of each item that holds its code. Default: `code`.
+    pub code_key: Option<Spanned<String>>,
+    /// For `details` with `codes`: the `domain` an item must name for its code to be one of
+    /// these (Google's `googleapis.com`); items of other domains keep their codes as unknown.
+    pub domain: Option<Spanned<String>>,
+    /// For `details`: the key of an item that holds how long to wait before retrying, as a
+    /// protobuf JSON duration (`"53s"`; Google's `RetryInfo.retryDelay`).
+    pub retry_delay: Option<Spanned<String>>,
 }
 
 hand_written_schema!(FieldEntry, named "FieldEntry", schema_fields::field_entry());
@@ -181,7 +196,7 @@ struct FieldVisitor;
 impl<'de> Visitor<'de> for FieldVisitor {
     type Value = FieldEntry;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a role, or a mapping with `role`, `value` and `description`")
+        f.write_str("a role, or a mapping with `role` and the field's other keys")
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<FieldEntry, E> {
@@ -189,19 +204,8 @@ impl<'de> Visitor<'de> for FieldVisitor {
     }
 
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<FieldEntry, A::Error> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Full {
-            role: Spanned<String>,
-            value: Option<Spanned<String>>,
-            description: Option<String>,
-        }
-        let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        Ok(FieldEntry::Full {
-            role: full.role,
-            value: full.value,
-            description: full.description,
-        })
+        FieldSpec::deserialize(de::value::MapAccessDeserializer::new(map))
+            .map(|spec| FieldEntry::Full(Box::new(spec)))
     }
 }
 

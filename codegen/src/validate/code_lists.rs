@@ -1,0 +1,148 @@
+//! A body field's second level of codes (`codes:` on a `text` field or a `details` list), and
+//! the retry delay a `details` item may hold.
+
+use super::*;
+use crate::model::{CodeList, SubCode};
+
+/// Items the generated module defines: a code list's enum must not be named like one.
+const TAKEN: &[&str] = &["Api", "ErrorCode", "Status", "ErrorBody", "EnvelopeFields"];
+
+/// Methods of the generated `ErrorBody`: a `text` field's codes are read by a method named
+/// like the field, which must not be one of these.
+const BODY_METHODS: &[&str] = &[
+    "from_code",
+    "from_status",
+    "known_code",
+    "raw_code",
+    "status_code",
+    "message_text",
+    "details",
+    "detail_codes",
+    "retry_delay",
+    "message_value",
+    "with_details",
+    "with_message",
+    "is_code_text",
+    "code_of_message",
+];
+
+impl Validator<'_> {
+    /// The codes of field `wire`, checked: only on `text` and `details`, each code once and
+    /// with a Rust name, and the enum named like no other item.
+    pub(super) fn code_list(
+        &mut self,
+        wire: &str,
+        role: Role,
+        spec: &spec::FieldSpec,
+        enum_names: &mut HashMap<String, Position>,
+    ) -> Option<CodeList> {
+        for (key, given) in [("code_key", &spec.code_key), ("domain", &spec.domain)] {
+            if let Some(given) = given
+                && (role != Role::Details || spec.codes.is_none())
+            {
+                self.error(
+                    at(given),
+                    format!("`{key}` applies to a `details` field with `codes` only"),
+                );
+            }
+        }
+        let codes = spec.codes.as_ref()?;
+        let method_taken =
+            naming::field_name(wire).is_some_and(|n| BODY_METHODS.contains(&n.as_str()));
+        if role == Role::Text && method_taken {
+            self.error(
+                at(codes),
+                format!("the codes of `{wire}` would be read by a method named like a method `ErrorBody` has already"),
+            );
+            return None;
+        }
+        let enum_name = match role {
+            Role::Details => "DetailCode".to_owned(),
+            Role::Text => naming::variant_name(wire, "Code").unwrap_or_default(),
+            _ => {
+                self.error(
+                    at(codes),
+                    format!(
+                        "body field `{wire}` has role `{}`, which carries no `codes` (only `text` and `details` do)",
+                        role.as_str()
+                    ),
+                );
+                return None;
+            }
+        };
+        if TAKEN.contains(&enum_name.as_str()) || enum_names.contains_key(&enum_name) {
+            self.error(
+                at(codes),
+                format!("the codes of `{wire}` would become the enum `{enum_name}`, a name the module has already"),
+            )
+            .set_help("rename the field's key, or move the codes to another field");
+            return None;
+        }
+        enum_names.insert(enum_name.clone(), at(codes));
+        let mut seen = FirstSeen::new();
+        let mut rust_names: HashMap<String, String> = HashMap::new();
+        let mut out = Vec::new();
+        for (code, description) in &codes.value.0 {
+            if let Some(first) = seen.again(code.value.clone(), at(code)) {
+                let message = format!("code `{}` of `{wire}` is listed twice", code.value);
+                self.twice(at(code), first, "listed", message);
+                continue;
+            }
+            let Some(rust_name) = naming::variant_name(&code.value, "Code") else {
+                self.error(
+                    at(code),
+                    format!(
+                        "code `{}` has no ASCII letter or digit to name a Rust variant after",
+                        code.value
+                    ),
+                );
+                continue;
+            };
+            if let Some(other) = rust_names.insert(rust_name.clone(), code.value.clone()) {
+                self.error(
+                    at(code),
+                    format!(
+                        "codes `{other}` and `{}` both become the Rust variant `{rust_name}`",
+                        code.value
+                    ),
+                );
+                continue;
+            }
+            out.push(SubCode {
+                code: code.value.clone(),
+                rust_name,
+                description: description.value.clone(),
+            });
+        }
+        Some(CodeList {
+            enum_name,
+            code_key: spec
+                .code_key
+                .as_ref()
+                .map_or_else(|| "code".to_owned(), |k| k.value.clone()),
+            domain: spec.domain.as_ref().map(|d| d.value.clone()),
+            codes: out,
+        })
+    }
+
+    /// `retry_delay` names an item key of a `details` field.
+    pub(super) fn retry_delay_key(
+        &mut self,
+        wire: &str,
+        role: Role,
+        key: Option<Spanned<String>>,
+    ) -> Option<String> {
+        let key = key?;
+        if role != Role::Details {
+            self.error(
+                at(&key),
+                format!(
+                    "body field `{wire}` has role `{}`; only `details` items hold a `retry_delay`",
+                    role.as_str()
+                ),
+            );
+            return None;
+        }
+        Some(key.value)
+    }
+}
