@@ -2,7 +2,7 @@
 //! (GitHub's `API rate limit exceeded for user ID 1.`): literal text with `{name}` values.
 //!
 //! The generator parses a spec's patterns with [`parse`] and checks each code's message
-//! against them; generated code holds the parsed [`Part`]s and reads bodies with [`matches`]
+//! against them; generated code holds the parsed [`Part`]s and reads bodies with [`matches()`]
 //! and [`value`], so both sides match the same way.
 //!
 //! A value is the shortest non-empty text up to the next literal part, except before the last

@@ -23,9 +23,46 @@ pub(super) fn lit(text: &str) -> Literal {
 /// A leading space keeps `///` comments readable.
 pub(super) fn doc_line(text: &str) -> String {
     text.lines()
-        .map(|l| format!(" {l}"))
+        .map(|l| format!(" {}", link_bare_urls(l)))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `line` with each bare `http://` or `https://` URL outside code spans written as an
+/// autolink (`<https://...>`), as rustdoc wants it (its `bare_urls` lint). A URL ends at
+/// whitespace, and trailing punctuation is not part of it. URLs already in a link or an
+/// autolink (after `(` or `<`) are left as they are.
+pub(super) fn link_bare_urls(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        let starts_url = rest.starts_with("https://") || rest.starts_with("http://");
+        let after_plain = !matches!(out.chars().last(), Some('(' | '<' | '/' | '"' | '\''));
+        if starts_url && !in_code && after_plain {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let mut url =
+                rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '`', '\'', '"']);
+            // A closing parenthesis ends the URL only when the URL opened none.
+            while url.ends_with(')') && url.matches(')').count() > url.matches('(').count() {
+                url = url[..url.len() - 1].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+            }
+            let scheme_end = url.find("://").map_or(url.len(), |i| i + 3);
+            if url.len() > scheme_end {
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                rest = &rest[url.len()..];
+                continue;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 /// The doc text of `parts`, one paragraph each. Every line starts with a space or is empty.
@@ -189,5 +226,36 @@ pub(super) fn all_elements(variants: &[Ident], splices: &mut Splices) -> TokenSt
         quote!(#placeholder)
     } else {
         quote!(#(Self::#variants),*)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::link_bare_urls;
+
+    #[test]
+    fn bare_urls_become_autolinks_and_others_stay() {
+        assert_eq!(
+            link_bare_urls("Reach out at https://support.stripe.com/contact/email and say so."),
+            "Reach out at <https://support.stripe.com/contact/email> and say so."
+        );
+        assert_eq!(
+            link_bare_urls("See https://example.com/a_(b)."),
+            "See <https://example.com/a_(b)>."
+        );
+        assert_eq!(
+            link_bare_urls("(details: https://example.com/x.)"),
+            "(details: <https://example.com/x>.)"
+        );
+        for kept in [
+            "[API key](https://cloud.google.com/docs/authentication/api-keys)",
+            "<https://example.com>",
+            "`curl https://api.github.com`",
+            "https://",
+            "no URL at all, é ü",
+        ] {
+            assert_eq!(link_bare_urls(kept), kept);
+        }
+        assert_eq!(link_bare_urls("http://x.io"), "<http://x.io>");
     }
 }
