@@ -295,3 +295,36 @@ fn hostile_bodies_never_panic_and_keep_what_they_can() {
     );
     assert!(!matches!(stripe_wrong.payload(), Payload::Documented(_)));
 }
+
+#[test]
+fn stripe_429s_back_off() {
+    use errspec::RetryDecision;
+    use errspec::client::ErrorResponse;
+    use std::time::{Duration, SystemTime};
+    // github.com/codecombat/codecombat/issues/2588 (2015), as JSON: Stripe sends no
+    // rate-limit headers, so the client backs off (exponentially, as Stripe recommends).
+    let response = ErrorResponse::<stripe::Api>::read(
+        429,
+        [("Request-Id", "req_1")],
+        br#"{"error":{"type":"invalid_request_error","message":"Request rate limit exceeded","code":"rate_limit"}}"#,
+    );
+    assert_eq!(response.known_code(), Some(stripe::ErrorCode::RateLimit));
+    let decision = response.retry(SystemTime::now());
+    assert_eq!(
+        decision,
+        RetryDecision::Backoff {
+            at_least: Duration::ZERO
+        }
+    );
+    // A declined card is not retried as is.
+    let declined = ErrorResponse::<stripe::Api>::read(
+        402,
+        [("Request-Id", "req_2")],
+        br#"{"error":{"type":"card_error","code":"card_declined","message":"Your card was declined."}}"#,
+    );
+    assert_eq!(declined.retry(SystemTime::now()), RetryDecision::Never);
+    assert_eq!(
+        stripe::headers::OTHER,
+        ["Stripe-Should-Retry", "Request-Id", "Idempotent-Replayed"]
+    );
+}
