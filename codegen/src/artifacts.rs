@@ -313,6 +313,21 @@ fn unified_diff(old: &str, new: &str, old_name: &str, new_name: &str) -> String 
 
 /// The report of a stale output folder (`generated/`): the list of files, each diff, then the
 /// command that refreshes it.
+/// Regenerates the artifacts of `root/spec` in memory and compares them with `root/generated`:
+/// `Err` with the stale-files report (diffs and the refresh command) when they differ. The
+/// freshness tests of this repository's crates call it.
+pub fn check_fresh(root: &Path) -> Result<(), String> {
+    let files = generate(&root.join("spec"), None)
+        .map_err(|error| format!("cannot generate the artifacts:\n{error}"))?;
+    let stale = stale(&root.join(OUT_DIR), &files)
+        .map_err(|error| format!("cannot compare with {OUT_DIR}:\n{error}"))?;
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(stale_report(Path::new(OUT_DIR), &stale))
+    }
+}
+
 pub fn stale_report(out_dir: &Path, stale: &[Stale]) -> String {
     let dir = out_dir.display();
     let command = if out_dir == Path::new(OUT_DIR) {
