@@ -71,18 +71,22 @@ fn write(path: &Path, text: &str) {
 /// The scratch crate's manifest: the README's lines, errspec's dependency line given
 /// `features`, and the path of this repository's crates in place of crates.io.
 fn manifest(recipe: &Recipe, name: &str, features: Option<&[&str]>) -> String {
-    const LINE: &str = "errspec = \"0.1\"";
+    // The README names the version as `major.minor`, the one this repository builds.
+    let version = env!("CARGO_PKG_VERSION")
+        .rsplit_once('.')
+        .map_or(env!("CARGO_PKG_VERSION"), |(major_minor, _)| major_minor);
+    let line = format!("errspec = \"{version}\"");
     assert!(
-        recipe.manifest.lines().any(|l| l == LINE),
-        "the README's Cargo.toml has the line {LINE}:\n{}",
+        recipe.manifest.lines().any(|l| l == line),
+        "the README's Cargo.toml has the line {line}:\n{}",
         recipe.manifest
     );
     let dependencies = match features {
         None => recipe.manifest.clone(),
         Some(features) => recipe.manifest.replace(
-            LINE,
+            &line,
             &format!(
-                "errspec = {{ version = \"0.1\", default-features = false, features = {features:?} }}"
+                "errspec = {{ version = \"{version}\", default-features = false, features = {features:?} }}"
             ),
         ),
     };
@@ -114,7 +118,7 @@ fn main_rs(features: &[&str]) -> String {
     );
     if features.contains(&"serde") {
         body.push_str(
-            r##"    let sent = errspec::server::Reply::from_code(ErrorCode::InvalidParameter).into_response();
+            r##"    let sent = errspec::server::Reply::from_code(ErrorCode::InvalidParameter).finish();
     assert_eq!(sent.status, 400);
     assert_eq!(sent.body, br#"{"code":"INVALID_PARAMETER","message":"A parameter is missing or not valid."}"#);
     let read = errspec::client::ErrorResponse::<acme_errors::acme::Api>::read(400, sent.headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())), &sent.body);
