@@ -18,6 +18,10 @@ pub trait Catalog: Copy + fmt::Debug + Default + Send + Sync + 'static {
     /// whose headers say no request is left (or when to retry) was rate limited, whatever its
     /// body says.
     const RATE_LIMIT_STATUSES: &'static [u16] = &[];
+    /// What each limit of [`RATE_LIMITS`](Self::RATE_LIMITS), at the same index, is answered
+    /// with when exceeded: the error code or status the spec gives it (`None` where it gives
+    /// neither, or where the list is shorter).
+    const RATE_LIMIT_ANSWERS: &'static [Option<LimitAnswer<Self::Code, Self::Status>>] = &[];
     /// The rate-limit headers the API sends.
     const HEADERS: HeaderNames;
     /// The generated `Status` enum.
@@ -54,6 +58,8 @@ pub trait CatalogStatus:
 pub trait CatalogCode: WireCode + Eq + Hash + fmt::Debug + fmt::Display + Send + Sync {
     /// The API this code belongs to.
     type Api: Catalog<Code = Self>;
+    /// Every documented code, in the order of the docs.
+    const ALL: &'static [Self];
     /// The status the code is sent with.
     fn status(self) -> <Self::Api as Catalog>::Status;
     /// The documented message.
@@ -100,6 +106,20 @@ pub trait WireBody:
     fn retry_delay(&self) -> Option<std::time::Duration> {
         None
     }
+    /// The body with `details` in its details field; unchanged when it has none.
+    fn with_detail_values(self, details: Vec<serde_json::Value>) -> Self {
+        let _ = details;
+        self
+    }
+}
+
+/// What an exceeded rate limit is answered with, as the spec documents it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LimitAnswer<C, S> {
+    /// The limit's error code (and so its status and body).
+    Code(C),
+    /// The limit's status, with the body the API sends for it.
+    Status(S),
 }
 
 /// The rate-limit header names an API documents (`None` where it documents none).
@@ -121,6 +141,8 @@ pub struct HeaderNames {
     pub resource: Option<&'static str>,
     /// The other headers the API documents with its errors (`Stripe-Should-Retry`).
     pub other: &'static [&'static str],
+    /// Whether the rate-limit headers come on every response, not only on errors.
+    pub every_response: bool,
 }
 
 impl HeaderNames {
@@ -134,6 +156,7 @@ impl HeaderNames {
         used: None,
         resource: None,
         other: &[],
+        every_response: false,
     };
 }
 

@@ -29,13 +29,21 @@
 //! - [`server`]: the documented body, status and rate-limit headers, ready to send;
 //! - [`problem`]: RFC 9457 problem+json for any API;
 //! - `quota` (feature `governor`): the rate limits as quotas a client cannot exceed;
-//! - `ietf` (feature `ietf-ratelimit`): the IETF `RateLimit-Policy` and `RateLimit` fields.
+//! - `ietf` (feature `ietf-ratelimit`): the IETF `RateLimit-Policy` and `RateLimit` fields;
+//! - `axum` (feature `axum`): replies, codes and statuses as axum responses, content
+//!   negotiation, and axum's own errors (unknown routes, rejections, panics) in the catalog's
+//!   words;
+//! - `ratelimit` (feature `tower`): a tower layer that enforces the spec's rate limits, in
+//!   process or, with feature `redis`, across a fleet;
+//! - `reqwest` (feature `reqwest`): read reqwest responses and retry as the spec says.
 
 #![warn(missing_docs)]
 
 // Generated code names runtime types as `::errspec::...`, in this crate as in any other.
 extern crate self as errspec;
 
+#[cfg(feature = "axum")]
+pub mod axum;
 mod catalog;
 #[cfg(feature = "serde")]
 pub mod client;
@@ -47,6 +55,10 @@ pub mod ietf;
 pub mod problem;
 #[cfg(feature = "governor")]
 pub mod quota;
+#[cfg(feature = "tower")]
+pub mod ratelimit;
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
 pub mod retry;
 mod runtime;
 pub mod server;
@@ -60,7 +72,7 @@ pub mod __private;
 #[cfg(feature = "serde")]
 pub use catalog::WireBody;
 pub use catalog::{
-    Catalog, CatalogCode, CatalogStatus, HeaderNames, default_retry, looks_like_code,
+    Catalog, CatalogCode, CatalogStatus, HeaderNames, LimitAnswer, default_retry, looks_like_code,
 };
 pub use retry::{RateLimitHeaders, RetryDecision, Wait};
 pub use runtime::{

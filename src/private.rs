@@ -22,12 +22,19 @@ pub mod wire {
     pub use crate::wire::*;
 }
 
+/// What the generated `IntoResponse` impls of `ErrorCode` and `Status` call.
+#[cfg(feature = "axum")]
+pub mod axum {
+    pub use crate::axum::reply;
+    pub use ::axum::response::{IntoResponse, Response};
+}
+
 /// Fails the build of generated code, at compile time and with a message saying what to do,
 /// when it was generated for other errspec features than this build of errspec has. Build
 /// scripts get the features from cargo (`DEP_ERRSPEC_FEATURES`), so this only fires when
 /// `Builder::runtime_features` names other ones. Both directions count: fewer features would
 /// silently leave impls out.
-pub const fn expect_features(serde: bool, http: bool) {
+pub const fn expect_features(serde: bool, http: bool, axum: bool) {
     expect(
         serde,
         cfg!(feature = "serde"),
@@ -45,6 +52,15 @@ pub const fn expect_features(serde: bool, http: bool) {
         "this code was generated for errspec without its `http` feature, but errspec is \
          built with it: regenerate it in a build script, or with Builder::runtime_features \
          naming `http`",
+    );
+    expect(
+        axum,
+        cfg!(feature = "axum"),
+        "this code was generated for errspec with its `axum` feature, but errspec is built \
+         without it: enable the feature or regenerate (Builder::runtime_features)",
+        "this code was generated for errspec without its `axum` feature, but errspec is \
+         built with it: regenerate it in a build script, or with Builder::runtime_features \
+         naming `axum`",
     );
 }
 

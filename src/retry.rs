@@ -260,6 +260,7 @@ mod tests {
         used: Some("X-RateLimit-Used"),
         resource: Some("X-RateLimit-Resource"),
         other: &[],
+        every_response: false,
     };
 
     fn at(secs: u64) -> SystemTime {

@@ -10,7 +10,7 @@
 //!
 //! let response = Reply::from_code(ErrorCode::RateLimitExceeded)
 //!     .with_retry_after(Duration::from_secs(30))
-//!     .into_response();
+//!     .finish();
 //! assert_eq!(response.status, 429);
 //! assert_eq!(response.header("retry-after"), Some("30"));
 //! assert_eq!(
@@ -209,12 +209,35 @@ impl<A: Catalog> Reply<A> {
     /// reply's code (or status): see [`Problem::from_code`].
     #[must_use]
     pub fn into_problem(self) -> Self {
-        let problem = match (self.code, self.declared) {
-            (Some(code), _) => Problem::from_code(code),
-            (None, Some(status)) => Problem::from_status(status),
-            (None, None) => Problem::new(self.status, ""),
-        };
+        let problem = self.problem();
         self.with_problem(problem)
+    }
+
+    /// The problem document for the reply's code, else its status.
+    fn problem(&self) -> Problem {
+        match (self.code, self.declared) {
+            (Some(code), _) => Problem::from_code(code),
+            // A class such as `4xx` answered with another code of its hundred keeps that code.
+            (None, Some(status)) if status.code() == self.status => Problem::from_status(status),
+            (None, Some(status)) => Problem::new(self.status, status.title()),
+            (None, None) => Problem::new(self.status, ""),
+        }
+    }
+
+    /// The problem+json body this reply would send as a problem document, unless it already
+    /// is one: what content negotiation swaps in for a client that asks for problem+json.
+    pub(crate) fn problem_alternative(&self) -> Option<Vec<u8>> {
+        match &self.body {
+            ReplyBody::Documented(_) => Some(self.problem().to_json()),
+            ReplyBody::Problem(_) => None,
+        }
+    }
+
+    /// The same reply with HTTP status `status`, for a class status (`4xx`) answering a code
+    /// of its hundred.
+    pub(crate) fn with_status_code(mut self, status: u16) -> Self {
+        self.status = status;
+        self
     }
 
     /// Sends `problem` as the body (`application/problem+json`).
@@ -292,7 +315,7 @@ impl<A: Catalog> Reply<A> {
     /// An API that documents no body sends none (and no content type), unless the reply was
     /// turned into a problem document.
     #[must_use]
-    pub fn into_response(self) -> Response {
+    pub fn finish(self) -> Response {
         let (content_type, body) = match &self.body {
             ReplyBody::Documented(body) if <A::Body as WireBody>::DOCUMENTED => {
                 // A body of strings, numbers and JSON values always serializes.

@@ -19,20 +19,22 @@ pub(crate) const VERSION_VAR: &str = "DEP_ERRSPEC_VERSION";
 /// The features of the `errspec` crate that change what generated code contains.
 ///
 /// Features of errspec that the generated code does not depend on (`governor`,
-/// `ietf-ratelimit`) are accepted and ignored.
+/// `ietf-ratelimit`, `tower`, `redis`, `reqwest`) are accepted and ignored.
 ///
 /// ```
 /// use errspec_codegen::RuntimeFeatures;
 ///
 /// let features = RuntimeFeatures::parse("serde,http,governor").unwrap();
 /// assert!(features.serde() && features.http());
-/// assert_eq!(features, RuntimeFeatures::ALL);
+/// assert!(!features.axum());
+/// assert_eq!(RuntimeFeatures::parse("serde,http,axum").unwrap(), RuntimeFeatures::ALL);
 /// assert_eq!(RuntimeFeatures::NONE.with_http(true).to_string(), "http");
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RuntimeFeatures {
     serde: bool,
     http: bool,
+    axum: bool,
 }
 
 impl RuntimeFeatures {
@@ -40,11 +42,13 @@ impl RuntimeFeatures {
     pub const NONE: Self = Self {
         serde: false,
         http: false,
+        axum: false,
     };
     /// Every optional part this generator knows.
     pub const ALL: Self = Self {
         serde: true,
         http: true,
+        axum: true,
     };
 
     /// With or without `serde`: the wire body `ErrorBody` and serde impls of `ErrorCode`.
@@ -61,6 +65,18 @@ impl RuntimeFeatures {
         self
     }
 
+    /// With or without `axum`: axum's `IntoResponse` for `ErrorCode` and `Status`. errspec's
+    /// `axum` feature turns on `serde` and `http` too, so this one turns them on with it.
+    #[must_use]
+    pub const fn with_axum(mut self, on: bool) -> Self {
+        self.axum = on;
+        if on {
+            self.serde = true;
+            self.http = true;
+        }
+        self
+    }
+
     /// Whether the wire body and the serde impls are generated.
     #[must_use]
     pub const fn serde(self) -> bool {
@@ -73,6 +89,12 @@ impl RuntimeFeatures {
         self.http
     }
 
+    /// Whether axum's `IntoResponse` impls are generated.
+    #[must_use]
+    pub const fn axum(self) -> bool {
+        self.axum
+    }
+
     /// Parses a comma-separated list of errspec's feature names, as errspec's build script
     /// exports it. Names that do not change generated code are ignored; an empty list is
     /// [`RuntimeFeatures::NONE`].
@@ -82,6 +104,7 @@ impl RuntimeFeatures {
             match name {
                 "serde" => features.serde = true,
                 "http" => features.http = true,
+                "axum" => features = features.with_axum(true),
                 _ if name
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') => {}
@@ -127,10 +150,14 @@ impl RuntimeFeatures {
 /// The feature names, comma-separated (`serde,http`), or `none`.
 impl fmt::Display for RuntimeFeatures {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names: Vec<&str> = [(self.serde, "serde"), (self.http, "http")]
-            .into_iter()
-            .filter_map(|(on, name)| on.then_some(name))
-            .collect();
+        let names: Vec<&str> = [
+            (self.serde, "serde"),
+            (self.http, "http"),
+            (self.axum, "axum"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect();
         if names.is_empty() {
             f.write_str("none")
         } else {
@@ -155,8 +182,17 @@ mod tests {
             Ok(RuntimeFeatures::NONE.with_http(true))
         );
         assert_eq!(
-            RuntimeFeatures::parse(" serde , http "),
+            RuntimeFeatures::parse(" serde , http , axum"),
             Ok(RuntimeFeatures::ALL)
+        );
+        assert_eq!(
+            RuntimeFeatures::parse("tower,redis,reqwest"),
+            Ok(RuntimeFeatures::NONE)
+        );
+        assert_eq!(
+            RuntimeFeatures::parse("axum"),
+            Ok(RuntimeFeatures::ALL),
+            "errspec's axum feature turns on serde and http"
         );
         assert!(RuntimeFeatures::parse("serde;http").is_err());
     }
@@ -165,7 +201,7 @@ mod tests {
     fn what_errspec_exports_decides_or_says_what_is_wrong() {
         let ours = Some(env!("CARGO_PKG_VERSION").to_owned());
         assert_eq!(
-            RuntimeFeatures::from_exported(Some("http,serde".into()), ours.clone()),
+            RuntimeFeatures::from_exported(Some("axum,http,serde".into()), ours.clone()),
             Ok(RuntimeFeatures::ALL)
         );
         let unset = RuntimeFeatures::from_exported(None, ours.clone()).unwrap_err();
@@ -189,6 +225,7 @@ mod tests {
             RuntimeFeatures::ALL,
             RuntimeFeatures::NONE.with_serde(true),
             RuntimeFeatures::NONE.with_http(true),
+            RuntimeFeatures::NONE.with_serde(true).with_http(true),
         ] {
             let shown = features.to_string();
             let list = if shown == "none" { "" } else { &shown };

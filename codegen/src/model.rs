@@ -374,6 +374,8 @@ pub struct Headers {
     pub resource: Option<Header>,
     /// Other documented headers.
     pub other: Vec<Header>,
+    /// Whether the rate-limit headers come on every response, not only on errors.
+    pub every_response: bool,
 }
 
 impl Headers {

@@ -32,7 +32,7 @@ fn no_body_sends_no_body_and_reads_headers() {
     const { assert!(!<no_body::ErrorBody as WireBody>::DOCUMENTED) };
     let response = Reply::from_code(no_body::ErrorCode::Stale)
         .with_retry_after(Duration::from_secs(3))
-        .into_response();
+        .finish();
     assert_eq!(response.status, 409);
     assert!(response.body.is_empty());
     assert_eq!(response.header("content-type"), None);
@@ -56,7 +56,7 @@ fn no_body_sends_no_body_and_reads_headers() {
     );
     let problem = Reply::from_code(no_body::ErrorCode::Stale)
         .into_problem()
-        .into_response();
+        .finish();
     assert_eq!(
         json_of(&problem.body),
         json!({"type": "about:blank", "title": "Conflict", "status": 409,
@@ -67,7 +67,7 @@ fn no_body_sends_no_body_and_reads_headers() {
 
 #[test]
 fn body_without_code_keeps_status_and_message() {
-    let response = Reply::from_code(no_code::ErrorCode::BadInput).into_response();
+    let response = Reply::from_code(no_code::ErrorCode::BadInput).finish();
     assert_eq!(
         json_of(&response.body),
         json!({"msg": "Bad input.", "http-status": 400, "reason": "Bad Request"})
@@ -75,7 +75,7 @@ fn body_without_code_keeps_status_and_message() {
     let read = ErrorResponse::<no_code::Api>::read(400, NO_HEADERS, &response.body);
     assert_eq!(read.code(), None, "the body has no code field");
     assert_eq!(read.message(), Some("Bad input."));
-    let unavailable = Reply::from_status(no_code::Status::Unavailable).into_response();
+    let unavailable = Reply::from_status(no_code::Status::Unavailable).finish();
     assert_eq!(
         json_of(&unavailable.body)["msg"],
         json!("Try later \\ maybe")
@@ -93,7 +93,7 @@ fn code_or_message_tells_codes_from_messages() {
     let message = read(r#"{"message":"Forbidden"}"#);
     assert_eq!(message.code(), None);
     assert_eq!(message.message(), Some("Forbidden"));
-    let stale = Reply::from_status(com::Status::Conflict).into_response();
+    let stale = Reply::from_status(com::Status::Conflict).finish();
     let stale = ErrorResponse::<com::Api>::read(stale.status, NO_HEADERS, &stale.body);
     assert_eq!(stale.code(), None);
     assert_eq!(stale.message(), Some("STALE_STATE"));
@@ -109,7 +109,7 @@ fn details_only_and_no_statuses() {
     assert!(details_only::Status::ALL.is_empty());
     assert!(details_only::ErrorCode::ALL.is_empty());
     let body = details_only::ErrorBody::default().with_details([json!({"field": "x"})]);
-    let response = Reply::<details_only::Api>::new(422, body).into_response();
+    let response = Reply::<details_only::Api>::new(422, body).finish();
     assert_eq!(json_of(&response.body), json!({"errors": [{"field": "x"}]}));
     let read = ErrorResponse::<details_only::Api>::read(422, NO_HEADERS, &response.body);
     assert_eq!(read.details(), &[json!({"field": "x"})]);
@@ -119,7 +119,7 @@ fn details_only_and_no_statuses() {
 
 #[test]
 fn an_envelope_holds_the_fields_with_values_per_code_and_status() {
-    let response = Reply::from_code(envelope::ErrorCode::CardDeclined).into_response();
+    let response = Reply::from_code(envelope::ErrorCode::CardDeclined).finish();
     assert_eq!(
         json_of(&response.body),
         json!({"err\"or": {
@@ -129,7 +129,7 @@ fn an_envelope_holds_the_fields_with_values_per_code_and_status() {
             "doc_url": "https://example.com/docs/card-declined",
         }})
     );
-    let missing = Reply::from_code(envelope::ErrorCode::ResourceMissing).into_response();
+    let missing = Reply::from_code(envelope::ErrorCode::ResourceMissing).finish();
     assert_eq!(
         json_of(&missing.body),
         json!({"err\"or": {
@@ -139,7 +139,7 @@ fn an_envelope_holds_the_fields_with_values_per_code_and_status() {
         }})
     );
     // A status without a value of its own gets the field's constant.
-    let internal = Reply::from_status(envelope::Status::Internal).into_response();
+    let internal = Reply::from_status(envelope::Status::Internal).finish();
     assert_eq!(
         json_of(&internal.body),
         json!({"err\"or": {"type": "api_error \"{}\"", "message": "Internal"}})
@@ -199,7 +199,7 @@ fn codes_read_from_messages_with_values_and_literal_braces() {
         read(403, &[("X-Left", "3")], "No {access}.").retry(now),
         RetryDecision::Never
     );
-    let sent = Reply::from_code(message_codes::ErrorCode::Limited).into_response();
+    let sent = Reply::from_code(message_codes::ErrorCode::Limited).finish();
     assert_eq!(
         json_of(&sent.body),
         json!({"message": "Limit {} hit for \"x\"\\y."})

@@ -19,7 +19,7 @@ fn body_text(response: &errspec::server::Response) -> &str {
 
 #[test]
 fn mugglepay_bodies_send_the_status_as_a_string() {
-    let code = Reply::from_code(mugglepay::ErrorCode::ApiLimitExceeded).into_response();
+    let code = Reply::from_code(mugglepay::ErrorCode::ApiLimitExceeded).finish();
     assert_eq!(code.status, 400);
     assert_eq!(code.header("Content-Type"), Some("application/json"));
     assert_eq!(
@@ -27,13 +27,13 @@ fn mugglepay_bodies_send_the_status_as_a_string() {
         r#"{"error":"API request limit is exceeded","error_code":"API_LIMIT_EXCEEDED","status":"400"}"#
     );
     // Status-only errors: no error_code field at all.
-    let unauthorized = Reply::from_status(mugglepay::Status::Unauthorized).into_response();
+    let unauthorized = Reply::from_status(mugglepay::Status::Unauthorized).finish();
     assert_eq!(unauthorized.status, 401);
     assert_eq!(
         body_text(&unauthorized),
         r#"{"error":"API credentials are not valid","status":"401"}"#
     );
-    let limited = Reply::from_status(mugglepay::Status::TooManyRequests).into_response();
+    let limited = Reply::from_status(mugglepay::Status::TooManyRequests).finish();
     assert_eq!(
         body_text(&limited),
         r#"{"error":"API request limit is exceeded","status":"421"}"#
@@ -42,12 +42,12 @@ fn mugglepay_bodies_send_the_status_as_a_string() {
 
 #[test]
 fn centrapay_bodies_send_the_status_as_a_number() {
-    let missing = Reply::from_status(centrapay::Status::Unauthorized).into_response();
+    let missing = Reply::from_status(centrapay::Status::Unauthorized).finish();
     assert_eq!(
         body_text(&missing),
         r#"{"statusCode":401,"error":"Unauthorized","message":"Missing authentication"}"#
     );
-    let not_found = Reply::from_status(centrapay::Status::RouteNotFound).into_response();
+    let not_found = Reply::from_status(centrapay::Status::RouteNotFound).finish();
     assert_eq!(
         body_text(&not_found),
         r#"{"statusCode":404,"error":"Not Found","message":"Not Found"}"#
@@ -58,13 +58,13 @@ fn centrapay_bodies_send_the_status_as_a_number() {
         ..centrapay::ErrorBody::from_status(centrapay::Status::MalformedRequest)
     }
     .with_message("\"amount\" is required");
-    let malformed = Reply::<centrapay::Api>::new(400, body).into_response();
+    let malformed = Reply::<centrapay::Api>::new(400, body).finish();
     assert_eq!(
         body_text(&malformed),
         r#"{"statusCode":400,"message":"\"amount\" is required"}"#
     );
     // A server error, declared as the class 5xx, is sent as 500.
-    let server = Reply::from_status(centrapay::Status::ServerError).into_response();
+    let server = Reply::from_status(centrapay::Status::ServerError).finish();
     assert_eq!(server.status, 500);
 }
 
@@ -77,7 +77,7 @@ fn funder_validation_failed_carries_details() {
                 "buy_rate must be >= 1.0",
             ])
         })
-        .into_response();
+        .finish();
     assert_eq!(response.status, 400);
     assert_eq!(
         body_text(&response),
@@ -122,7 +122,7 @@ fn funder_rate_limit_headers_report_the_binding_limit_with_a_unix_reset() {
     // The second's budget is spent: that limit binds, and resets within the second.
     let reply = Reply::from_status(funder_offers::Status::RateLimited)
         .with_rate_limits(&funder_states(0, 12), now())
-        .into_response();
+        .finish();
     assert_eq!(reply.status, 429);
     assert_eq!(reply.header("x-ratelimit-limit"), Some("5"));
     assert_eq!(reply.header("x-ratelimit-remaining"), Some("0"));
@@ -148,7 +148,7 @@ fn funder_rate_limit_headers_report_the_binding_limit_with_a_unix_reset() {
 fn centrapay_sends_retry_after_in_seconds() {
     let reply = Reply::from_code(centrapay::ErrorCode::RateLimitExceeded)
         .with_retry_after(Duration::from_millis(29_200))
-        .into_response();
+        .finish();
     assert_eq!(reply.header("Retry-After"), Some("30"));
     // From limit states, Centrapay's only documented header is Retry-After, sent when exhausted.
     let state = LimitState {
@@ -179,7 +179,7 @@ fn centrapay_sends_retry_after_in_seconds() {
 fn ietf_fields_as_an_option() {
     let reply = Reply::from_status(funder_offers::Status::RateLimited)
         .with_ietf_rate_limits(&funder_states(4, 12))
-        .into_response();
+        .finish();
     assert_eq!(
         reply.header("RateLimit-Policy"),
         Some(r#""per_minute";q=60;w=60, "per_second";q=5;w=1"#)
@@ -197,7 +197,7 @@ fn ietf_fields_as_an_option() {
 fn problem_json_for_every_api() {
     let problem = Reply::from_code(funder_offers::ErrorCode::VersionConflict)
         .into_problem()
-        .into_response();
+        .finish();
     assert_eq!(problem.status, 409);
     assert_eq!(
         problem.header("content-type"),
@@ -215,11 +215,11 @@ fn problem_json_for_every_api() {
         })
     );
     // An API without a documented body (Muse Finance) gets a problem document too.
-    let muse = Reply::from_status(muse_finance::Status::UserNotAuthorised).into_response();
+    let muse = Reply::from_status(muse_finance::Status::UserNotAuthorised).finish();
     assert!(muse.body.is_empty(), "Muse Finance documents no body");
     let muse = Reply::from_status(muse_finance::Status::UserNotAuthorised)
         .into_problem()
-        .into_response();
+        .finish();
     let json: serde_json::Value = serde_json::from_slice(&muse.body).unwrap();
     assert_eq!(
         json,
@@ -232,7 +232,7 @@ fn problem_json_for_every_api() {
                 .with_type("https://docs.example/errors/INVOICE_NOT_EXIST")
                 .with_instance("/invoices/9"),
         )
-        .into_response();
+        .finish();
     let json: serde_json::Value = serde_json::from_slice(&custom.body).unwrap();
     assert_eq!(json["instance"], "/invoices/9");
     assert_eq!(json["code"], "INVOICE_NOT_EXIST");
@@ -265,7 +265,7 @@ fn ready_http_responses() {
 /// comes back as the same code, status, message and retry policy.
 fn round_trip_everything<A: Catalog>(codes: &[A::Code], statuses: &[A::Status]) {
     for &code in codes {
-        let reply = Reply::from_code(code).into_response();
+        let reply = Reply::from_code(code).finish();
         let read = ErrorResponse::<A>::read(
             reply.status,
             reply.headers.iter().map(|(n, v)| (n.as_ref(), v.as_str())),
@@ -276,7 +276,7 @@ fn round_trip_everything<A: Catalog>(codes: &[A::Code], statuses: &[A::Status]) 
             assert_eq!(read.policy(), code.retry(), "{code:?}");
         }
         assert_eq!(read.declared_status(), Some(code.status()), "{code:?}");
-        let problem = Reply::from_code(code).into_problem().into_response();
+        let problem = Reply::from_code(code).into_problem().finish();
         let read = ErrorResponse::<A>::read(
             problem.status,
             problem
@@ -293,7 +293,7 @@ fn round_trip_everything<A: Catalog>(codes: &[A::Code], statuses: &[A::Status]) 
         );
     }
     for &status in statuses {
-        let reply = Reply::from_status(status).into_response();
+        let reply = Reply::from_status(status).finish();
         let read = ErrorResponse::<A>::read(
             reply.status,
             reply.headers.iter().map(|(n, v)| (n.as_ref(), v.as_str())),

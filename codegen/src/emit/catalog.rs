@@ -20,18 +20,24 @@ pub fn wire_tokens(api: &Api, features: RuntimeFeatures, splices: &mut Splices) 
         api.name
     );
     let documented = api.body.as_ref().is_some_and(|b| !b.fields.is_empty());
+    let details = api.body.as_ref().is_some_and(|b| {
+        b.fields
+            .iter()
+            .any(|f| f.role == crate::model::Role::Details)
+    });
     let catalog_impls = splices.constant(if features.serde() {
         &CATALOG_IMPLS_WITH_BODY
     } else {
         &CATALOG_IMPLS
     });
     let wire_body_impl = features.serde().then(|| {
-        splices.constant(if documented {
-            &WIRE_BODY_DOCUMENTED
-        } else {
-            &WIRE_BODY_UNDOCUMENTED
+        splices.constant(match (documented, details) {
+            (true, true) => &WIRE_BODY_WITH_DETAILS,
+            (true, false) => &WIRE_BODY_DOCUMENTED,
+            (false, _) => &WIRE_BODY_UNDOCUMENTED,
         })
     });
+    let axum_impls = features.axum().then(|| splices.constant(&AXUM_IMPLS));
     quote! {
         #[doc = #api_doc]
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -40,6 +46,8 @@ pub fn wire_tokens(api: &Api, features: RuntimeFeatures, splices: &mut Splices) 
         #catalog_impls
 
         #wire_body_impl
+
+        #axum_impls
     }
 }
 
@@ -60,6 +68,8 @@ fn catalog_impls(with_body: bool) -> TokenStream {
             const NAME: &'static str = NAME;
             const RATE_LIMITS: &'static [::errspec::RateLimit] = limits::RATE_LIMITS;
             const RATE_LIMIT_STATUSES: &'static [u16] = limits::RATE_LIMIT_STATUSES;
+            const RATE_LIMIT_ANSWERS: &'static [::core::option::Option<::errspec::LimitAnswer<ErrorCode, Status>>] =
+                limits::RATE_LIMIT_ANSWERS;
             const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
                 limit: headers::LIMIT,
                 remaining: headers::REMAINING,
@@ -69,6 +79,7 @@ fn catalog_impls(with_body: bool) -> TokenStream {
                 used: headers::USED,
                 resource: headers::RESOURCE,
                 other: headers::OTHER,
+                every_response: headers::EVERY_RESPONSE,
             };
             type Status = Status;
             type Code = ErrorCode;
@@ -104,6 +115,7 @@ fn catalog_impls(with_body: bool) -> TokenStream {
 
         impl ::errspec::CatalogCode for ErrorCode {
             type Api = Api;
+            const ALL: &'static [Self] = ErrorCode::ALL;
             fn status(self) -> Status {
                 ErrorCode::status(self)
             }
@@ -121,11 +133,26 @@ fn catalog_impls(with_body: bool) -> TokenStream {
 }
 
 /// `WireBody` for `ErrorBody`, for an API that documents its body's fields.
-static WIRE_BODY_DOCUMENTED: Constant = Constant::new(Depth::Module, || wire_body_impl(true));
+static WIRE_BODY_DOCUMENTED: Constant =
+    Constant::new(Depth::Module, || wire_body_impl(true, false));
+/// The same, for a body with a details field.
+static WIRE_BODY_WITH_DETAILS: Constant =
+    Constant::new(Depth::Module, || wire_body_impl(true, true));
 /// `WireBody` for `ErrorBody`, for an API that does not.
-static WIRE_BODY_UNDOCUMENTED: Constant = Constant::new(Depth::Module, || wire_body_impl(false));
+static WIRE_BODY_UNDOCUMENTED: Constant =
+    Constant::new(Depth::Module, || wire_body_impl(false, false));
 
-fn wire_body_impl(documented: bool) -> TokenStream {
+fn wire_body_impl(documented: bool, details: bool) -> TokenStream {
+    let with_details = details.then(|| {
+        quote! {
+            fn with_detail_values(
+                self,
+                details: ::std::vec::Vec<::errspec::__private::serde_json::Value>,
+            ) -> Self {
+                ErrorBody::with_details(self, details)
+            }
+        }
+    });
     quote! {
         impl ::errspec::WireBody for ErrorBody {
             type Api = Api;
@@ -161,6 +188,27 @@ fn wire_body_impl(documented: bool) -> TokenStream {
             fn retry_delay(&self) -> Option<::core::time::Duration> {
                 ErrorBody::retry_delay(self)
             }
+
+            #with_details
         }
     }
 }
+
+/// axum's `IntoResponse` for `ErrorCode` and `Status` (errspec's `axum` feature): a handler
+/// returns a code or a status and sends its documented reply. The impls live here, in the
+/// crate that owns the enums, because the orphan rule keeps errspec from writing them.
+static AXUM_IMPLS: Constant = Constant::new(Depth::Module, || {
+    quote! {
+        impl ::errspec::__private::axum::IntoResponse for ErrorCode {
+            fn into_response(self) -> ::errspec::__private::axum::Response {
+                ::errspec::__private::axum::reply(::errspec::server::Reply::from_code(self))
+            }
+        }
+
+        impl ::errspec::__private::axum::IntoResponse for Status {
+            fn into_response(self) -> ::errspec::__private::axum::Response {
+                ::errspec::__private::axum::reply(::errspec::server::Reply::from_status(self))
+            }
+        }
+    }
+});

@@ -67,6 +67,20 @@ pub(super) fn limits_tokens(api: &Api) -> TokenStream {
             }
         }
     }
+    let answers = api
+        .rate_limits
+        .iter()
+        .map(|limit| match (limit.error, limit.status) {
+            (Some(code), _) => {
+                let v = ident(&api.errors[code].rust_name);
+                quote!(Some(::errspec::LimitAnswer::Code(super::ErrorCode::#v)))
+            }
+            (None, Some(status)) => {
+                let v = ident(&api.statuses[status].rust_name);
+                quote!(Some(::errspec::LimitAnswer::Status(super::Status::#v)))
+            }
+            (None, None) => quote!(None),
+        });
     let module_doc = format!(" The limits the {} API documents.", api.name);
     quote! {
         #[doc = #module_doc]
@@ -78,6 +92,11 @@ pub(super) fn limits_tokens(api: &Api) -> TokenStream {
 
             /// The statuses an exceeded rate limit is answered with.
             pub const RATE_LIMIT_STATUSES: &[u16] = &[#(#statuses),*];
+
+            /// What each rate limit of `RATE_LIMITS` is answered with when exceeded: its
+            /// documented error code or status (`None` where the spec names neither).
+            pub const RATE_LIMIT_ANSWERS: &[Option<::errspec::LimitAnswer<super::ErrorCode, super::Status>>] =
+                &[#(#answers),*];
 
             #(#other)*
         }
@@ -132,6 +151,7 @@ pub(super) fn headers_tokens(api: &Api) -> TokenStream {
         }
         None => quote!(None),
     };
+    let every_response = h.every_response;
     let module_doc = format!(" The rate-limit headers the {} API sends.", api.name);
     quote! {
         #[doc = #module_doc]
@@ -141,6 +161,8 @@ pub(super) fn headers_tokens(api: &Api) -> TokenStream {
             pub const RESET_FORMAT: Option<::errspec::ResetFormat> = #format;
             /// The other headers the API documents with its errors.
             pub const OTHER: &[&str] = &[#(#other),*];
+            /// Whether the rate-limit headers come on every response, not only on errors.
+            pub const EVERY_RESPONSE: bool = #every_response;
         }
     }
 }

@@ -62,13 +62,13 @@ pub fn index(apis: &[Api], features: RuntimeFeatures) -> String {
         }
     });
     let sources: Vec<&str> = apis.iter().map(|a| a.source.as_str()).collect();
-    let (serde, http) = (features.serde(), features.http());
+    let (serde, http, axum) = (features.serde(), features.http(), features.axum());
     format_tokens(
         &sources.join(", "),
         quote! {
             // The modules use exactly these optional parts of errspec: fail here, with a
             // message saying so, if the errspec crate was built without them or with more.
-            const _: () = ::errspec::__private::expect_features(#serde, #http);
+            const _: () = ::errspec::__private::expect_features(#serde, #http, #axum);
             #(#mods)*
         },
         &Splices::default(),

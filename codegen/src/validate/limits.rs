@@ -264,6 +264,7 @@ impl Validator<'_> {
             used,
             resource,
             other,
+            every_response: h.every_response.unwrap_or(false),
         }
     }
 

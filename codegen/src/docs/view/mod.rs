@@ -77,6 +77,8 @@ pub struct ApiView<'a> {
     pub limits: Vec<LimitView<'a>>,
     /// Rate-limit headers, in the order limit, remaining, reset, retry-after.
     pub headers: Vec<HeaderView<'a>>,
+    /// Whether the API sends the rate-limit headers on every response, not only on errors.
+    pub headers_every_response: bool,
 }
 
 /// Support contact.
@@ -393,6 +395,7 @@ impl<'a> ApiView<'a> {
                 .collect(),
             limits: api.limits.iter().map(|l| limit_view(&shared, l)).collect(),
             headers: header_views(&api.headers),
+            headers_every_response: api.headers.every_response,
         })
     }
 }

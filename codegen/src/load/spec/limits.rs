@@ -88,6 +88,10 @@ pub struct HeadersSection {
     /// Any other header the API documents with its errors (`Stripe-Should-Retry`,
     /// `Request-Id`), for the docs and the generated `headers::OTHER`.
     pub other: Option<Vec<Spanned<HeaderEntry>>>,
+    /// `true` when the API sends the rate-limit headers on every response, not only on
+    /// errors ("Rate limit headers are included in every response"); servers then add them
+    /// to successful responses too.
+    pub every_response: Option<bool>,
 }
 
 /// A header: a plain name, or a name with a format and description.

@@ -1,0 +1,315 @@
+//! The tower layer and its service: count, then answer as the spec says.
+
+use super::{Acquire, KeyFn, MemoryStore, OnStoreError, Outcome, Store};
+use crate::runtime::{LimitState, seconds_up};
+use crate::server::{Reply, rate_limit_headers};
+use crate::{Catalog, LimitAnswer, RateLimit, Scope};
+use futures_util::future::BoxFuture;
+use http::{HeaderName, HeaderValue, Request, Response};
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::{Duration, SystemTime};
+use tower::{Layer, Service};
+
+/// The standard retry header, sent on every refusal whatever else the spec names.
+const RETRY_AFTER: &str = "retry-after";
+
+/// A tower layer that enforces the rate limits of catalog `A` (see the [module](super)).
+///
+/// ```
+/// use errspec::funder_offers::Api;
+/// use errspec::ratelimit::{OnStoreError, RateLimitLayer, header};
+///
+/// let layer = RateLimitLayer::<Api, _>::new(header("x-api-key".parse().unwrap()))
+///     .on_store_error(OnStoreError::FailClosed);
+/// # let _ = layer;
+/// ```
+pub struct RateLimitLayer<A, K, S = MemoryStore> {
+    key: K,
+    store: Arc<S>,
+    plan: Arc<Plan>,
+    on_store_error: OnStoreError,
+    ietf: bool,
+    api: PhantomData<fn() -> A>,
+}
+
+/// The catalog's limits, split by who they count.
+#[derive(Debug)]
+struct Plan {
+    keyed: Vec<RateLimit>,
+    shared: Vec<RateLimit>,
+    /// For each state of an [`Outcome`] (keyed, then shared), its index in `RATE_LIMITS`.
+    index: Vec<usize>,
+}
+
+impl<A: Catalog, K: KeyFn> RateLimitLayer<A, K, MemoryStore> {
+    /// Enforces `A`'s rate limits per caller as `key` tells them apart, in this process.
+    #[must_use]
+    pub fn new(key: K) -> Self {
+        let (mut keyed, mut shared, mut keyed_index, mut shared_index) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (i, limit) in A::RATE_LIMITS.iter().enumerate() {
+            if limit.scope == Scope::Total {
+                shared.push(*limit);
+                shared_index.push(i);
+            } else {
+                keyed.push(*limit);
+                keyed_index.push(i);
+            }
+        }
+        keyed_index.extend(shared_index);
+        Self {
+            key,
+            store: Arc::new(MemoryStore::new()),
+            plan: Arc::new(Plan {
+                keyed,
+                shared,
+                index: keyed_index,
+            }),
+            on_store_error: OnStoreError::default(),
+            ietf: false,
+            api: PhantomData,
+        }
+    }
+}
+
+impl<A, K, S> RateLimitLayer<A, K, S> {
+    /// Keeps the counts in `store` instead (a `RedisStore`, to share them with other
+    /// instances, or an `Arc` of a store this layer shares with another).
+    #[must_use]
+    pub fn with_store<T: Store>(self, store: T) -> RateLimitLayer<A, K, T> {
+        RateLimitLayer {
+            key: self.key,
+            store: Arc::new(store),
+            plan: self.plan,
+            on_store_error: self.on_store_error,
+            ietf: self.ietf,
+            api: PhantomData,
+        }
+    }
+
+    /// What to do when the store fails ([`OnStoreError::FailOpen`] unless set).
+    #[must_use]
+    pub fn on_store_error(mut self, policy: OnStoreError) -> Self {
+        self.on_store_error = policy;
+        self
+    }
+
+    /// Also sends the IETF `RateLimit-Policy` and `RateLimit` fields wherever the spec's own
+    /// headers go (feature `ietf-ratelimit`).
+    #[cfg(feature = "ietf-ratelimit")]
+    #[must_use]
+    pub fn ietf_fields(mut self, on: bool) -> Self {
+        self.ietf = on;
+        self
+    }
+
+    /// The store the counts live in.
+    #[must_use]
+    pub fn store(&self) -> &Arc<S> {
+        &self.store
+    }
+}
+
+impl<A, K: Clone, S> Clone for RateLimitLayer<A, K, S> {
+    fn clone(&self) -> Self {
+        Self {
+            key: self.key.clone(),
+            store: Arc::clone(&self.store),
+            plan: Arc::clone(&self.plan),
+            on_store_error: self.on_store_error,
+            ietf: self.ietf,
+            api: PhantomData,
+        }
+    }
+}
+
+impl<A, K, S> std::fmt::Debug for RateLimitLayer<A, K, S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RateLimitLayer")
+            .field("limits", &self.plan)
+            .field("on_store_error", &self.on_store_error)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<A, K: Clone, S, I> Layer<I> for RateLimitLayer<A, K, S> {
+    type Service = RateLimitService<A, K, S, I>;
+
+    fn layer(&self, inner: I) -> Self::Service {
+        RateLimitService {
+            layer: self.clone(),
+            inner,
+        }
+    }
+}
+
+/// The service [`RateLimitLayer`] wraps around an inner one.
+pub struct RateLimitService<A, K, S, I> {
+    layer: RateLimitLayer<A, K, S>,
+    inner: I,
+}
+
+impl<A, K: Clone, S, I: Clone> Clone for RateLimitService<A, K, S, I> {
+    fn clone(&self) -> Self {
+        Self {
+            layer: self.layer.clone(),
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl<A, K, S, I> std::fmt::Debug for RateLimitService<A, K, S, I> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RateLimitService")
+            .field("layer", &self.layer)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<A, K, S, I, B, R> Service<Request<B>> for RateLimitService<A, K, S, I>
+where
+    A: Catalog,
+    K: KeyFn,
+    S: Store,
+    I: Service<Request<B>, Response = Response<R>> + Clone + Send + 'static,
+    I::Future: Send,
+    I::Error: Send,
+    B: Send + 'static,
+    R: From<Vec<u8>> + Send + 'static,
+{
+    type Response = Response<R>;
+    type Error = I::Error;
+    type Future = BoxFuture<'static, Result<Response<R>, I::Error>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let layer = self.layer.clone();
+        let key = if layer.plan.keyed.is_empty() {
+            Ok(String::new())
+        } else {
+            layer.key.key(request.headers(), request.extensions())
+        };
+        let key = match key {
+            Ok(key) => key,
+            Err(rejection) => {
+                let reply = Reply::<A>::for_status(rejection.status(), Some(rejection.to_string()));
+                return Box::pin(std::future::ready(Ok(respond(reply))));
+            }
+        };
+        // The inner service was made ready by `poll_ready`; keep that one, leave a clone.
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        Box::pin(async move {
+            let plan = &layer.plan;
+            let acquire = Acquire {
+                key: &key,
+                keyed: &plan.keyed,
+                shared: &plan.shared,
+            };
+            let outcome = match layer.store.acquire(acquire).await {
+                Ok(outcome) => outcome,
+                Err(_) if layer.on_store_error == OnStoreError::FailOpen => {
+                    return inner.call(request).await;
+                }
+                Err(error) => {
+                    let reply = Reply::<A>::for_status(503, Some(error.to_string()));
+                    return Ok(respond(reply));
+                }
+            };
+            let now = SystemTime::now();
+            if !outcome.admitted {
+                return Ok(respond(refusal(&layer, &outcome, now)));
+            }
+            let mut response = inner.call(request).await?;
+            if A::HEADERS.every_response {
+                let mut headers = rate_limit_headers::<A>(&outcome.states, now);
+                // Nothing to retry on a response that was let through.
+                let retry = A::HEADERS.retry_after.unwrap_or(RETRY_AFTER);
+                headers.retain(|(name, _)| !name.eq_ignore_ascii_case(retry));
+                append(&mut response, headers);
+                #[cfg(feature = "ietf-ratelimit")]
+                if layer.ietf {
+                    append(&mut response, ietf_fields(&outcome.states));
+                }
+            }
+            Ok(response)
+        })
+    }
+}
+
+/// The spec's answer to a refused request: the answer of the exceeded limit that frees up
+/// last, its headers, and when to retry.
+fn refusal<A: Catalog, K, S>(
+    layer: &RateLimitLayer<A, K, S>,
+    outcome: &Outcome,
+    now: SystemTime,
+) -> Reply<A> {
+    let exceeded = outcome
+        .states
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.remaining == 0)
+        .max_by_key(|(_, s)| s.reset_after);
+    let (index, wait) = exceeded.map_or((None, Duration::from_secs(1)), |(i, s)| {
+        (layer.plan.index.get(i), s.reset_after)
+    });
+    // A client that waits this long finds room; never 0, which would invite a retry storm.
+    let wait = Duration::from_secs(seconds_up(wait).max(1));
+    let answer = index.and_then(|&i| A::RATE_LIMIT_ANSWERS.get(i).copied().flatten());
+    let reply = match answer {
+        Some(LimitAnswer::Code(code)) => Reply::from_code(code),
+        Some(LimitAnswer::Status(status)) => Reply::from_status(status),
+        None => Reply::for_status(429, None),
+    };
+    let mut reply = reply
+        .with_rate_limits(&outcome.states, now)
+        .with_retry_after(wait)
+        .with_header(RETRY_AFTER, wait.as_secs().to_string());
+    #[cfg(feature = "ietf-ratelimit")]
+    if layer.ietf {
+        reply = reply.with_ietf_rate_limits(&outcome.states);
+    }
+    reply
+}
+
+/// The IETF fields for `states`, as name and value.
+#[cfg(feature = "ietf-ratelimit")]
+fn ietf_fields(states: &[LimitState]) -> Vec<(&'static str, String)> {
+    let limits: Vec<RateLimit> = states.iter().map(|s| s.limit).collect();
+    match (
+        crate::ietf::policy_value(&limits),
+        crate::ietf::ratelimit_value(states),
+    ) {
+        (Some(policy), Some(state)) => vec![
+            (crate::ietf::POLICY_FIELD, policy),
+            (crate::ietf::RATELIMIT_FIELD, state),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// Adds `headers` to `response`; names and values come from the spec and the counts, so
+/// they are valid HTTP, and one that is not is left out.
+fn append<R>(response: &mut Response<R>, headers: Vec<(&'static str, String)>) {
+    for (name, value) in headers {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            response.headers_mut().insert(name, value);
+        }
+    }
+}
+
+/// `reply` as a response; marked as errspec's, so axum's `CatalogLayer` can negotiate it.
+fn respond<A: Catalog, R: From<Vec<u8>>>(reply: Reply<A>) -> Response<R> {
+    #[cfg(feature = "axum")]
+    return crate::axum::marked(reply);
+    #[cfg(not(feature = "axum"))]
+    reply.finish().into_http_response()
+}
+
+#[cfg(test)]
+mod tests;

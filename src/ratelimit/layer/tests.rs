@@ -1,0 +1,155 @@
+use super::*;
+use crate::funder_offers::Api as Funder;
+use crate::ratelimit::{KeyRejection, header};
+use std::convert::Infallible;
+use tower::ServiceExt;
+
+type Body = Vec<u8>;
+
+fn ok_service()
+-> impl Service<Request<Body>, Response = Response<Body>, Error = Infallible, Future = impl Send>
++ Clone
++ Send
++ 'static {
+    tower::service_fn(|_: Request<Body>| async { Ok(Response::new(b"{\"ok\":true}".to_vec())) })
+}
+
+fn request(key: Option<&str>) -> Request<Body> {
+    let mut request = Request::builder().uri("/");
+    if let Some(key) = key {
+        request = request.header("x-api-key", key);
+    }
+    request.body(Vec::new()).unwrap()
+}
+
+async fn send<S>(service: &S, key: Option<&str>) -> Response<Body>
+where
+    S: Service<Request<Body>, Response = Response<Body>, Error = Infallible> + Clone,
+{
+    service.clone().oneshot(request(key)).await.unwrap()
+}
+
+fn text(response: &Response<Body>, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+fn layer() -> RateLimitLayer<Funder, super::super::Header> {
+    RateLimitLayer::<Funder, _>::new(header(HeaderName::from_static("x-api-key")))
+}
+
+#[tokio::test]
+async fn five_a_second_per_key_then_the_specs_429_with_its_headers() {
+    let service = layer().layer(ok_service());
+    for remaining in (0..5).rev() {
+        let response = send(&service, Some("key-a")).await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.body(), b"{\"ok\":true}");
+        // "Rate limit headers are included in every response": the binding limit is 5/s.
+        assert_eq!(text(&response, "x-ratelimit-limit"), "5");
+        assert_eq!(
+            text(&response, "x-ratelimit-remaining"),
+            remaining.to_string()
+        );
+        assert!(response.headers().get("retry-after").is_none());
+    }
+    let refused = send(&service, Some("key-a")).await;
+    assert_eq!(refused.status(), 429);
+    assert_eq!(text(&refused, "content-type"), "application/json");
+    let body: serde_json::Value = serde_json::from_slice(refused.body()).unwrap();
+    assert_eq!(
+        body["message"],
+        crate::funder_offers::Status::RateLimited.message()
+    );
+    assert_eq!(text(&refused, "retry-after"), "1");
+    assert_eq!(text(&refused, "x-ratelimit-remaining"), "0");
+    let reset: u64 = text(&refused, "x-ratelimit-reset").parse().unwrap();
+    let unix_now = SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    assert!(
+        (unix_now..=unix_now + 2).contains(&reset),
+        "{reset} vs {unix_now}"
+    );
+    // Another caller has its own limits.
+    assert_eq!(send(&service, Some("key-b")).await.status(), 200);
+}
+
+#[tokio::test]
+async fn a_request_without_a_key_gets_the_specs_401_and_counts_nowhere() {
+    let store = Arc::new(MemoryStore::new());
+    let service = layer().with_store(Arc::clone(&store)).layer(ok_service());
+    let response = send(&service, None).await;
+    assert_eq!(response.status(), 401);
+    let body: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(
+        body["message"],
+        crate::funder_offers::Status::Unauthorized.message()
+    );
+    assert_eq!(body["details"][0], "the request has no `x-api-key` header");
+    assert_eq!(store.callers(), 0);
+}
+
+#[tokio::test]
+async fn an_unreadable_key_gets_the_specs_400() {
+    let key = |_: &http::HeaderMap, _: &http::Extensions| -> Result<String, KeyRejection> {
+        Err(KeyRejection::Invalid(
+            "the account id is not a number".into(),
+        ))
+    };
+    let service = RateLimitLayer::<Funder, _>::new(key).layer(ok_service());
+    let response = send(&service, Some("x")).await;
+    assert_eq!(response.status(), 400);
+    let body: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(body["error"], "VALIDATION_FAILED");
+    assert_eq!(body["details"][0], "the account id is not a number");
+}
+
+/// A store that always fails, for the failure policies.
+struct Broken;
+
+impl Store for Broken {
+    fn acquire<'a>(
+        &'a self,
+        _: Acquire<'a>,
+    ) -> BoxFuture<'a, Result<Outcome, super::super::StoreError>> {
+        Box::pin(async { Err(super::super::StoreError("connection refused".into())) })
+    }
+}
+
+#[tokio::test]
+async fn a_failing_store_fails_open_by_default_and_closed_on_request() {
+    let open = layer().with_store(Broken).layer(ok_service());
+    for _ in 0..10 {
+        assert_eq!(send(&open, Some("k")).await.status(), 200);
+    }
+    let closed = layer()
+        .with_store(Broken)
+        .on_store_error(OnStoreError::FailClosed)
+        .layer(ok_service());
+    let response = send(&closed, Some("k")).await;
+    assert_eq!(response.status(), 503);
+    assert_eq!(text(&response, "content-type"), "application/problem+json");
+    let body: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(body["status"], 503);
+    assert_eq!(
+        body["detail"],
+        "the rate-limit store failed: connection refused"
+    );
+}
+
+#[cfg(feature = "ietf-ratelimit")]
+#[tokio::test]
+async fn ietf_fields_on_request() {
+    let service = layer().ietf_fields(true).layer(ok_service());
+    let response = send(&service, Some("k")).await;
+    assert_eq!(
+        text(&response, "ratelimit-policy"),
+        "\"per_minute\";q=60;w=60, \"per_second\";q=5;w=1"
+    );
+    assert!(text(&response, "ratelimit").contains("\"per_second\";r=4;t=1"));
+}

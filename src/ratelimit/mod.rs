@@ -1,0 +1,106 @@
+//! Enforcing the spec's rate limits on a server (feature `tower`): a tower 0.5 layer built
+//! from a catalog and a key function.
+//!
+//! [`RateLimitLayer`] enforces every rate limit of the catalog at once, exactly: a request is
+//! let through when, under each limit, fewer than `requests` requests of its caller were let
+//! through in the last `window` (an exact sliding window, not a token bucket: no window of the
+//! documented length ever holds more than the limit, and a caller who stays within every limit
+//! is never refused). Limits of scope `total` count everyone as one caller; the others count
+//! per key, as the [`KeyFn`] says ([`header`], [`peer_ip`], [`extension`] or a closure).
+//!
+//! A refused request gets the spec's own answer for the limit (its error code, or its status,
+//! with the documented body and content type), `Retry-After` in whole seconds rounded up
+//! (never 0), the spec's rate-limit headers and, with [`RateLimitLayer::ietf_fields`], the IETF
+//! `RateLimit-Policy` and `RateLimit` fields. Where the spec says the headers come on every
+//! response (`headers.every_response`), the responses let through carry them too. A request
+//! whose key cannot be read gets the spec's 401 (no key) or 400 (an unreadable one).
+//!
+//! The state lives in a [`Store`]: [`MemoryStore`] (the default, in this process) or, with
+//! feature `redis`, `RedisStore`, shared by every instance of a service.
+//!
+//! ```
+//! use errspec::funder_offers::Api;
+//! use errspec::ratelimit::{RateLimitLayer, header};
+//! use http::HeaderName;
+//!
+//! let layer = RateLimitLayer::<Api, _>::new(header(HeaderName::from_static("x-api-key")));
+//! // let app = axum::Router::new().route(...).layer(layer);
+//! # let _ = layer;
+//! ```
+
+mod key;
+mod layer;
+mod memory;
+#[cfg(feature = "redis")]
+mod redis;
+mod window;
+
+pub use key::{Extension, Header, KeyFn, KeyRejection, PeerIp, extension, header, peer_ip};
+pub use layer::{RateLimitLayer, RateLimitService};
+pub use memory::MemoryStore;
+#[cfg(feature = "redis")]
+pub use redis::RedisStore;
+
+use crate::RateLimit;
+use crate::runtime::LimitState;
+use futures_util::future::BoxFuture;
+use std::fmt;
+
+/// One request to count: its caller's key, the limits counted per caller, and those of scope
+/// `total`, counted for everyone.
+#[derive(Clone, Copy, Debug)]
+pub struct Acquire<'a> {
+    /// Who the request counts against.
+    pub key: &'a str,
+    /// The limits counted per caller.
+    pub keyed: &'a [RateLimit],
+    /// The limits of scope `total`.
+    pub shared: &'a [RateLimit],
+}
+
+/// What a store decided for one request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// Whether the request is let through (and counted).
+    pub admitted: bool,
+    /// Where each limit stands afterwards: those of `keyed`, then those of `shared`.
+    pub states: Vec<LimitState>,
+}
+
+/// A store could not decide (Redis unreachable, a reply it cannot read).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreError(pub String);
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the rate-limit store failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// Where the rate-limit layer keeps its counts.
+pub trait Store: Send + Sync + 'static {
+    /// Admits the request when every limit has room for it, and then counts it under all of
+    /// them; a refused request counts under none. Atomic: concurrent requests never admit
+    /// more than a limit between them.
+    fn acquire<'a>(&'a self, request: Acquire<'a>) -> BoxFuture<'a, Result<Outcome, StoreError>>;
+}
+
+impl<S: Store + ?Sized> Store for std::sync::Arc<S> {
+    fn acquire<'a>(&'a self, request: Acquire<'a>) -> BoxFuture<'a, Result<Outcome, StoreError>> {
+        (**self).acquire(request)
+    }
+}
+
+/// What the layer does when its store fails.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum OnStoreError {
+    /// Let the request through, uncounted: an outage of the store does not become an outage
+    /// of the API. The default.
+    #[default]
+    FailOpen,
+    /// Refuse it with the API's 503 (or a problem document when the spec has none): no
+    /// request goes uncounted.
+    FailClosed,
+}
