@@ -1,9 +1,15 @@
 //! The errspec crate's integration tests, one binary (one link) for all of them: the seed
 //! catalogs, the wire runtime on both sides, the generated folder's freshness and the hostile
-//! specs compiled in a scratch crate. Each module says what it covers.
+//! specs compiled in a scratch crate, and HTTP over loopback (axum, the rate-limit layer,
+//! Redis, reqwest, the examples). Each module says what it covers.
 
 mod generated_fresh;
 mod hostile_specs;
+mod http_axum;
+mod http_client;
+mod http_example;
+mod http_ratelimit;
+mod http_support;
 mod seed_catalogs;
 mod wire_client;
 mod wire_quota;

@@ -1,0 +1,109 @@
+//! The example server and client, run as a user runs them: `examples/serve.rs` on a loopback
+//! port, called over HTTP, and `examples/client.rs` against it.
+
+use crate::http_support::{client, free_port};
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+/// An example's binary, which `cargo test` builds beside the test binaries.
+fn example(name: &str) -> PathBuf {
+    let deps = std::env::current_exe().expect("test binary");
+    let path = deps
+        .parent()
+        .and_then(|d| d.parent())
+        .map(|d| d.join("examples").join(name))
+        .expect("target folder");
+    assert!(
+        path.exists(),
+        "{} is missing: run `cargo test --workspace`, which builds the examples",
+        path.display()
+    );
+    path
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the example server and waits for its `listening on` line.
+fn start_server() -> (Server, String) {
+    let addr = format!("127.0.0.1:{}", free_port());
+    let mut child = Command::new(example("serve"))
+        .args(["--addr", &addr])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the example server starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let server = Server(child);
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("a line from the server");
+    assert_eq!(line.trim(), format!("listening on {addr}"));
+    (server, format!("http://{addr}"))
+}
+
+#[tokio::test]
+async fn the_example_server_answers_as_the_spec_documents() {
+    let (_server, url) = start_server();
+    let client = client();
+    let get = |path: &str, key: &str| {
+        client
+            .get(format!("{url}{path}"))
+            .header("x-api-key", key)
+            .send()
+    };
+    let ok = get("/", "a").await.unwrap();
+    assert_eq!(ok.status(), 200);
+    assert_eq!(ok.headers()["x-ratelimit-limit"], "5");
+    assert_eq!(ok.json::<Value>().await.unwrap(), json!({"ok": true}));
+    let conflict = get("/errors/VERSION_CONFLICT", "a").await.unwrap();
+    assert_eq!(conflict.status(), 409);
+    assert_eq!(
+        conflict.text().await.unwrap(),
+        r#"{"error":"VERSION_CONFLICT","message":"Another update happened between your read and write."}"#
+    );
+    let missing = get("/no/such/route", "a").await.unwrap();
+    assert_eq!(missing.status(), 404);
+    assert_eq!(
+        missing.json::<Value>().await.unwrap(),
+        json!({"message": "Not Found"})
+    );
+    for _ in 0..2 {
+        assert_eq!(get("/", "a").await.unwrap().status(), 200);
+    }
+    let limited = get("/", "a").await.unwrap();
+    assert_eq!(limited.status(), 429);
+    assert_eq!(limited.headers()["retry-after"], "1");
+}
+
+#[test]
+fn the_example_client_prints_each_typed_error_and_what_to_do() {
+    let (_server, url) = start_server();
+    let output = Command::new(example("client"))
+        .args(["--url", &url])
+        .output()
+        .expect("the example client runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains(
+            "Funder Offers: 409 Conflict: VERSION_CONFLICT: Another update happened between your read and write.\n  code: Some(VersionConflict), retry: Refresh"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("retry: Never"), "{stdout}");
+    // The burst over 5 a second: every call ends in a 200, the retry loop waiting it out.
+    assert_eq!(stdout.matches("GET / -> 200 OK").count(), 6, "{stdout}");
+}
