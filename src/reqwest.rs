@@ -59,7 +59,7 @@ impl<A: Catalog> ErrorResponse<A> {
 pub enum CallError<A: Catalog> {
     /// The API answered with an error that is not worth retrying, or was still failing when
     /// the attempts or the time ran out.
-    Api(ErrorResponse<A>),
+    Api(Box<ErrorResponse<A>>),
     /// No response: the connection failed or timed out (after the retries), or the request
     /// could not be built.
     Transport(::reqwest::Error),
@@ -120,7 +120,10 @@ impl Retrying {
                 Ok(response) if response.status().as_u16() < 400 => return Ok(response),
                 Ok(response) => {
                     let error = ErrorResponse::<A>::from_reqwest(response).await;
-                    (error.retry(SystemTime::now()), CallError::Api(error))
+                    (
+                        error.retry(SystemTime::now()),
+                        CallError::Api(Box::new(error)),
+                    )
                 }
                 Err(error) if error.is_connect() || error.is_timeout() => (
                     RetryDecision::Backoff {

@@ -226,6 +226,7 @@ impl<A: Catalog> Reply<A> {
 
     /// The problem+json body this reply would send as a problem document, unless it already
     /// is one: what content negotiation swaps in for a client that asks for problem+json.
+    #[cfg(feature = "axum")]
     pub(crate) fn problem_alternative(&self) -> Option<Vec<u8>> {
         match &self.body {
             ReplyBody::Documented(_) => Some(self.problem().to_json()),

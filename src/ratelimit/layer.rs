@@ -1,7 +1,9 @@
 //! The tower layer and its service: count, then answer as the spec says.
 
 use super::{Acquire, KeyFn, MemoryStore, OnStoreError, Outcome, Store};
-use crate::runtime::{LimitState, seconds_up};
+#[cfg(feature = "ietf-ratelimit")]
+use crate::runtime::LimitState;
+use crate::runtime::seconds_up;
 use crate::server::{Reply, rate_limit_headers};
 use crate::{Catalog, LimitAnswer, RateLimit, Scope};
 use futures_util::future::BoxFuture;
@@ -266,13 +268,13 @@ fn refusal<A: Catalog, K, S>(
         Some(LimitAnswer::Status(status)) => Reply::from_status(status),
         None => Reply::for_status(429, None),
     };
-    let mut reply = reply
+    let reply = reply
         .with_rate_limits(&outcome.states, now)
         .with_retry_after(wait)
         .with_header(RETRY_AFTER, wait.as_secs().to_string());
     #[cfg(feature = "ietf-ratelimit")]
     if layer.ietf {
-        reply = reply.with_ietf_rate_limits(&outcome.states);
+        return reply.with_ietf_rate_limits(&outcome.states);
     }
     reply
 }
