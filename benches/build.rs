@@ -1,7 +1,8 @@
 //! Generates the benchmark catalogs into OUT_DIR at build time (nothing here is checked in):
 //!
-//! - `spec/synthetic.yaml`, a synthetic catalog of [`SYNTHETIC_CODES`] codes, and
-//!   `spec/wide.yaml`, a small catalog at the edges of what a spec allows;
+//! - `spec/synthetic.yaml`, a synthetic catalog of [`SYNTHETIC_CODES`] codes,
+//!   `spec/wide.yaml`, a small catalog at the edges of what a spec allows, and
+//!   `spec/bench_limits.yaml`, a rate limit no benchmark reaches;
 //! - the errspec modules for it and for `../spec/mugglepay.yaml`, through
 //!   `errspec_codegen::Builder`, exactly as a user's build script would;
 //! - `alternatives.rs`: the same codes behind the lookups a user might write instead (a `phf`
@@ -17,6 +18,26 @@ mod synthetic;
 
 /// Size of the large catalog.
 const SYNTHETIC_CODES: usize = 5_000;
+
+/// A catalog with one rate limit of a billion requests a second per API key.
+const LIMITS_SPEC: &str = "api:
+  name: Bench Limits
+statuses:
+  429:
+    title: Too Many Requests
+rate_limits:
+  - name: per_second
+    requests: 1000000000
+    window: 1s
+    scope: api_key
+    status: 429
+headers:
+  limit: X-RateLimit-Limit
+  remaining: X-RateLimit-Remaining
+  reset:
+    name: X-RateLimit-Reset
+    format: delta_seconds
+";
 
 fn main() {
     if let Err(message) = run() {
@@ -42,6 +63,9 @@ fn run() -> Result<(), String> {
     // whole-code hash, which the benchmarks measure too.
     let wide_spec = spec_dir.join("wide.yaml");
     write(&wide_spec, &synthetic::wide_spec())?;
+    // A limit no benchmark reaches, so that the rate-limit benchmarks measure letting
+    // requests through.
+    write(&spec_dir.join("bench_limits.yaml"), LIMITS_SPEC)?;
 
     // The generated files live in OUT_DIR, so the Builder's own rerun-if-changed lines (which
     // would name a file this script writes) are turned off in favour of the lines above.

@@ -1,6 +1,7 @@
 //! Who a request counts against: the key functions of the rate-limit layer.
 
 use http::{Extensions, HeaderMap, HeaderName};
+use std::borrow::Cow;
 use std::fmt;
 use std::net::SocketAddr;
 
@@ -45,16 +46,24 @@ impl std::error::Error for KeyRejection {}
 /// `Fn(&HeaderMap, &Extensions) -> Result<String, KeyRejection>` is one; [`header`],
 /// [`peer_ip`] and [`extension`] are the usual ones.
 pub trait KeyFn: Clone + Send + Sync + 'static {
-    /// The caller's key.
-    fn key(&self, headers: &HeaderMap, extensions: &Extensions) -> Result<String, KeyRejection>;
+    /// The caller's key, borrowed from the request where it can be.
+    fn key<'r>(
+        &self,
+        headers: &'r HeaderMap,
+        extensions: &'r Extensions,
+    ) -> Result<Cow<'r, str>, KeyRejection>;
 }
 
 impl<F> KeyFn for F
 where
     F: Fn(&HeaderMap, &Extensions) -> Result<String, KeyRejection> + Clone + Send + Sync + 'static,
 {
-    fn key(&self, headers: &HeaderMap, extensions: &Extensions) -> Result<String, KeyRejection> {
-        self(headers, extensions)
+    fn key<'r>(
+        &self,
+        headers: &'r HeaderMap,
+        extensions: &'r Extensions,
+    ) -> Result<Cow<'r, str>, KeyRejection> {
+        self(headers, extensions).map(Cow::Owned)
     }
 }
 
@@ -73,7 +82,11 @@ pub struct Header {
 }
 
 impl KeyFn for Header {
-    fn key(&self, headers: &HeaderMap, _: &Extensions) -> Result<String, KeyRejection> {
+    fn key<'r>(
+        &self,
+        headers: &'r HeaderMap,
+        _: &'r Extensions,
+    ) -> Result<Cow<'r, str>, KeyRejection> {
         let value = headers.get(&self.name).ok_or_else(|| {
             KeyRejection::Missing(format!("the request has no `{}` header", self.name))
         })?;
@@ -85,7 +98,7 @@ impl KeyFn for Header {
                 "the request's `{}` header is empty",
                 self.name
             ))),
-            text => Ok(text.to_owned()),
+            text => Ok(Cow::Borrowed(text)),
         }
     }
 }
@@ -105,14 +118,18 @@ pub fn peer_ip() -> PeerIp {
 pub struct PeerIp;
 
 impl KeyFn for PeerIp {
-    fn key(&self, _: &HeaderMap, extensions: &Extensions) -> Result<String, KeyRejection> {
+    fn key<'r>(
+        &self,
+        _: &'r HeaderMap,
+        extensions: &'r Extensions,
+    ) -> Result<Cow<'r, str>, KeyRejection> {
         #[cfg(feature = "axum")]
         if let Some(info) = extensions.get::<::axum::extract::ConnectInfo<SocketAddr>>() {
-            return Ok(info.0.ip().to_string());
+            return Ok(Cow::Owned(info.0.ip().to_string()));
         }
         extensions
             .get::<SocketAddr>()
-            .map(|addr| addr.ip().to_string())
+            .map(|addr| Cow::Owned(addr.ip().to_string()))
             .ok_or_else(|| KeyRejection::Missing("the server recorded no peer address".to_owned()))
     }
 }
@@ -146,13 +163,20 @@ impl<T> fmt::Debug for Extension<T> {
 }
 
 impl<T: fmt::Display + Clone + Send + Sync + 'static> KeyFn for Extension<T> {
-    fn key(&self, _: &HeaderMap, extensions: &Extensions) -> Result<String, KeyRejection> {
-        extensions.get::<T>().map(T::to_string).ok_or_else(|| {
-            KeyRejection::Missing(format!(
-                "the request carries no {}",
-                std::any::type_name::<T>()
-            ))
-        })
+    fn key<'r>(
+        &self,
+        _: &'r HeaderMap,
+        extensions: &'r Extensions,
+    ) -> Result<Cow<'r, str>, KeyRejection> {
+        extensions
+            .get::<T>()
+            .map(|t| Cow::Owned(t.to_string()))
+            .ok_or_else(|| {
+                KeyRejection::Missing(format!(
+                    "the request carries no {}",
+                    std::any::type_name::<T>()
+                ))
+            })
     }
 }
 

@@ -1,6 +1,6 @@
 //! The tower layer and its service: count, then answer as the spec says.
 
-use super::{Acquire, KeyFn, MemoryStore, OnStoreError, Outcome, Store};
+use super::{Acquire, KeyFn, MemoryStore, OnStoreError, Outcome, Store, StoreError};
 #[cfg(feature = "ietf-ratelimit")]
 use crate::runtime::LimitState;
 use crate::runtime::seconds_up;
@@ -8,6 +8,7 @@ use crate::server::{Reply, rate_limit_headers};
 use crate::{Catalog, LimitAnswer, RateLimit, Scope};
 use futures_util::future::BoxFuture;
 use http::{HeaderName, HeaderValue, Request, Response};
+use std::borrow::Cow;
 use std::marker::PhantomData;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -28,16 +29,33 @@ const RETRY_AFTER: &str = "retry-after";
 /// # let _ = layer;
 /// ```
 pub struct RateLimitLayer<A, K, S = MemoryStore> {
-    key: K,
-    store: Arc<S>,
-    plan: Arc<Plan>,
-    on_store_error: OnStoreError,
-    ietf: bool,
+    shared: Arc<Shared<K, S>>,
     api: PhantomData<fn() -> A>,
 }
 
+/// What every service of one layer shares, behind one `Arc`.
+struct Shared<K, S> {
+    key: K,
+    store: Arc<S>,
+    plan: Plan,
+    on_store_error: OnStoreError,
+    ietf: bool,
+}
+
+impl<K: Clone, S> Clone for Shared<K, S> {
+    fn clone(&self) -> Self {
+        Self {
+            key: self.key.clone(),
+            store: Arc::clone(&self.store),
+            plan: self.plan.clone(),
+            on_store_error: self.on_store_error,
+            ietf: self.ietf,
+        }
+    }
+}
+
 /// The catalog's limits, split by who they count.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Plan {
     keyed: Vec<RateLimit>,
     shared: Vec<RateLimit>,
@@ -61,67 +79,80 @@ impl<A: Catalog, K: KeyFn> RateLimitLayer<A, K, MemoryStore> {
             }
         }
         keyed_index.extend(shared_index);
-        Self {
+        let plan = Plan {
+            keyed,
+            shared,
+            index: keyed_index,
+        };
+        Self::from_shared(Shared {
             key,
             store: Arc::new(MemoryStore::new()),
-            plan: Arc::new(Plan {
-                keyed,
-                shared,
-                index: keyed_index,
-            }),
+            plan,
             on_store_error: OnStoreError::default(),
             ietf: false,
+        })
+    }
+}
+
+impl<A, K, S> RateLimitLayer<A, K, S> {
+    fn from_shared(shared: Shared<K, S>) -> Self {
+        Self {
+            shared: Arc::new(shared),
             api: PhantomData,
         }
     }
 }
 
-impl<A, K, S> RateLimitLayer<A, K, S> {
+impl<A, K: Clone, S> RateLimitLayer<A, K, S> {
+    /// The settings, to change one: this layer's own, or a copy when it was cloned (the
+    /// store stays shared).
+    fn into_shared(self) -> Shared<K, S> {
+        Arc::try_unwrap(self.shared).unwrap_or_else(|shared| (*shared).clone())
+    }
+
     /// Keeps the counts in `store` instead (a `RedisStore`, to share them with other
     /// instances, or an `Arc` of a store this layer shares with another).
     #[must_use]
     pub fn with_store<T: Store>(self, store: T) -> RateLimitLayer<A, K, T> {
-        RateLimitLayer {
-            key: self.key,
+        let shared = self.into_shared();
+        RateLimitLayer::from_shared(Shared {
+            key: shared.key,
             store: Arc::new(store),
-            plan: self.plan,
-            on_store_error: self.on_store_error,
-            ietf: self.ietf,
-            api: PhantomData,
-        }
+            plan: shared.plan,
+            on_store_error: shared.on_store_error,
+            ietf: shared.ietf,
+        })
     }
 
     /// What to do when the store fails ([`OnStoreError::FailOpen`] unless set).
     #[must_use]
-    pub fn on_store_error(mut self, policy: OnStoreError) -> Self {
-        self.on_store_error = policy;
-        self
+    pub fn on_store_error(self, policy: OnStoreError) -> Self {
+        let mut shared = self.into_shared();
+        shared.on_store_error = policy;
+        Self::from_shared(shared)
     }
 
     /// Also sends the IETF `RateLimit-Policy` and `RateLimit` fields wherever the spec's own
     /// headers go (feature `ietf-ratelimit`).
     #[cfg(feature = "ietf-ratelimit")]
     #[must_use]
-    pub fn ietf_fields(mut self, on: bool) -> Self {
-        self.ietf = on;
-        self
+    pub fn ietf_fields(self, on: bool) -> Self {
+        let mut shared = self.into_shared();
+        shared.ietf = on;
+        Self::from_shared(shared)
     }
 
     /// The store the counts live in.
     #[must_use]
-    pub fn store(&self) -> &Arc<S> {
-        &self.store
+    pub fn store(&self) -> &S {
+        &self.shared.store
     }
 }
 
-impl<A, K: Clone, S> Clone for RateLimitLayer<A, K, S> {
+impl<A, K, S> Clone for RateLimitLayer<A, K, S> {
     fn clone(&self) -> Self {
         Self {
-            key: self.key.clone(),
-            store: Arc::clone(&self.store),
-            plan: Arc::clone(&self.plan),
-            on_store_error: self.on_store_error,
-            ietf: self.ietf,
+            shared: Arc::clone(&self.shared),
             api: PhantomData,
         }
     }
@@ -130,13 +161,13 @@ impl<A, K: Clone, S> Clone for RateLimitLayer<A, K, S> {
 impl<A, K, S> std::fmt::Debug for RateLimitLayer<A, K, S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RateLimitLayer")
-            .field("limits", &self.plan)
-            .field("on_store_error", &self.on_store_error)
+            .field("limits", &self.shared.plan)
+            .field("on_store_error", &self.shared.on_store_error)
             .finish_non_exhaustive()
     }
 }
 
-impl<A, K: Clone, S, I> Layer<I> for RateLimitLayer<A, K, S> {
+impl<A, K, S, I> Layer<I> for RateLimitLayer<A, K, S> {
     type Service = RateLimitService<A, K, S, I>;
 
     fn layer(&self, inner: I) -> Self::Service {
@@ -153,7 +184,7 @@ pub struct RateLimitService<A, K, S, I> {
     inner: I,
 }
 
-impl<A, K: Clone, S, I: Clone> Clone for RateLimitService<A, K, S, I> {
+impl<A, K, S, I: Clone> Clone for RateLimitService<A, K, S, I> {
     fn clone(&self) -> Self {
         Self {
             layer: self.layer.clone(),
@@ -191,10 +222,11 @@ where
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
         let layer = self.layer.clone();
-        let key = if layer.plan.keyed.is_empty() {
-            Ok(String::new())
+        let shared = &layer.shared;
+        let key = if shared.plan.keyed.is_empty() {
+            Ok(Cow::Borrowed(""))
         } else {
-            layer.key.key(request.headers(), request.extensions())
+            shared.key.key(request.headers(), request.extensions())
         };
         let key = match key {
             Ok(key) => key,
@@ -203,45 +235,76 @@ where
                 return Box::pin(std::future::ready(Ok(respond(reply))));
             }
         };
+        let acquire = Acquire {
+            key: &key,
+            keyed: &shared.plan.keyed,
+            shared: &shared.plan.shared,
+        };
+        // An in-process store decides here, with the key still borrowed from the request.
+        let decided = shared.store.acquire_now(&acquire);
+        let key = match decided {
+            Some(_) => None,
+            None => Some(key.into_owned()),
+        };
         // The inner service was made ready by `poll_ready`; keep that one, leave a clone.
         let clone = self.inner.clone();
-        let mut inner = std::mem::replace(&mut self.inner, clone);
-        Box::pin(async move {
-            let plan = &layer.plan;
-            let acquire = Acquire {
-                key: &key,
-                keyed: &plan.keyed,
-                shared: &plan.shared,
-            };
-            let outcome = match layer.store.acquire(acquire).await {
-                Ok(outcome) => outcome,
-                Err(_) if layer.on_store_error == OnStoreError::FailOpen => {
-                    return inner.call(request).await;
-                }
-                Err(error) => {
-                    let reply = Reply::<A>::for_status(503, Some(error.to_string()));
-                    return Ok(respond(reply));
-                }
-            };
-            let now = SystemTime::now();
-            if !outcome.admitted {
-                return Ok(respond(refusal(&layer, &outcome, now)));
-            }
-            let mut response = inner.call(request).await?;
-            if A::HEADERS.every_response {
-                let mut headers = rate_limit_headers::<A>(&outcome.states, now);
-                // Nothing to retry on a response that was let through.
-                let retry = A::HEADERS.retry_after.unwrap_or(RETRY_AFTER);
-                headers.retain(|(name, _)| !name.eq_ignore_ascii_case(retry));
-                append(&mut response, headers);
-                #[cfg(feature = "ietf-ratelimit")]
-                if layer.ietf {
-                    append(&mut response, ietf_fields(&outcome.states));
-                }
-            }
-            Ok(response)
-        })
+        let inner = std::mem::replace(&mut self.inner, clone);
+        match (decided, key) {
+            (Some(result), _) => Box::pin(answer(layer, result, inner, request)),
+            (None, key) => Box::pin(async move {
+                let key = key.unwrap_or_default();
+                let plan = &layer.shared.plan;
+                let acquire = Acquire {
+                    key: &key,
+                    keyed: &plan.keyed,
+                    shared: &plan.shared,
+                };
+                let result = layer.shared.store.acquire(acquire).await;
+                answer(layer, result, inner, request).await
+            }),
+        }
     }
+}
+
+/// Lets the request through to `inner`, or answers it, as the store's `result` says.
+async fn answer<A, K, S, I, B, R>(
+    layer: RateLimitLayer<A, K, S>,
+    result: Result<Outcome, StoreError>,
+    mut inner: I,
+    request: Request<B>,
+) -> Result<Response<R>, I::Error>
+where
+    A: Catalog,
+    I: Service<Request<B>, Response = Response<R>>,
+    R: From<Vec<u8>>,
+{
+    let shared = &layer.shared;
+    let outcome = match result {
+        Ok(outcome) => outcome,
+        Err(_) if shared.on_store_error == OnStoreError::FailOpen => {
+            return inner.call(request).await;
+        }
+        Err(error) => {
+            let reply = Reply::<A>::for_status(503, Some(error.to_string()));
+            return Ok(respond(reply));
+        }
+    };
+    if !outcome.admitted {
+        return Ok(respond(refusal(&layer, &outcome, SystemTime::now())));
+    }
+    let mut response = inner.call(request).await?;
+    if A::HEADERS.every_response {
+        let mut headers = rate_limit_headers::<A>(&outcome.states, SystemTime::now());
+        // Nothing to retry on a response that was let through.
+        let retry = A::HEADERS.retry_after.unwrap_or(RETRY_AFTER);
+        headers.retain(|(name, _)| !name.eq_ignore_ascii_case(retry));
+        append(&mut response, headers);
+        #[cfg(feature = "ietf-ratelimit")]
+        if shared.ietf {
+            append(&mut response, ietf_fields(&outcome.states));
+        }
+    }
+    Ok(response)
 }
 
 /// The spec's answer to a refused request: the answer of the exceeded limit that frees up
@@ -258,7 +321,7 @@ fn refusal<A: Catalog, K, S>(
         .filter(|(_, s)| s.remaining == 0)
         .max_by_key(|(_, s)| s.reset_after);
     let (index, wait) = exceeded.map_or((None, Duration::from_secs(1)), |(i, s)| {
-        (layer.plan.index.get(i), s.reset_after)
+        (layer.shared.plan.index.get(i), s.reset_after)
     });
     // A client that waits this long finds room; never 0, which would invite a retry storm.
     let wait = Duration::from_secs(seconds_up(wait).max(1));
@@ -273,7 +336,7 @@ fn refusal<A: Catalog, K, S>(
         .with_retry_after(wait)
         .with_header(RETRY_AFTER, wait.as_secs().to_string());
     #[cfg(feature = "ietf-ratelimit")]
-    if layer.ietf {
+    if layer.shared.ietf {
         return reply.with_ietf_rate_limits(&outcome.states);
     }
     reply

@@ -61,44 +61,52 @@ impl MemoryStore {
 
     /// Admits or refuses one request (see [`Store::acquire`]), at once.
     #[must_use]
-    pub fn acquire_now(&self, request: &Acquire<'_>) -> Outcome {
+    pub fn count(&self, request: &Acquire<'_>) -> Outcome {
         let index = (self.hasher.hash_one(request.key) as usize) & (SHARDS - 1);
         let mut shard = (!request.keyed.is_empty()).then(|| lock(&self.shards[index]));
         let mut shared = (!request.shared.is_empty()).then(|| lock(&self.shared));
         // Read the clock under the locks, so that each log's times only ever grow.
         let now = u64::try_from(self.epoch.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        let mut groups: Vec<Group<'_>> = Vec::with_capacity(2);
-        if let Some(shard) = shard.as_deref_mut() {
+        let keyed = shard.as_deref_mut().map(|shard| {
             shard.served = shard.served.wrapping_add(1);
             if shard.served % SWEEP_EVERY == 0 {
                 sweep(shard, request.keyed, now);
             }
-            let logs = shard
-                .callers
-                .entry(request.key.into())
-                .or_insert_with(|| vec![Log::default(); request.keyed.len()]);
+            // Look up before inserting: the key is only copied for a new caller.
+            if !shard.callers.contains_key(request.key) {
+                shard.callers.insert(request.key.into(), Vec::new());
+            }
+            let logs = shard.callers.get_mut(request.key).expect("inserted above");
             logs.resize_with(request.keyed.len(), Log::default);
-            groups.push(Group {
+            Group {
                 logs,
                 limits: request.keyed,
-            });
-        }
-        if let Some(shared) = shared.as_deref_mut() {
+            }
+        });
+        let shared = shared.as_deref_mut().map(|shared| {
             shared.resize_with(request.shared.len(), Log::default);
-            groups.push(Group {
+            Group {
                 logs: shared,
                 limits: request.shared,
-            });
-        }
-        let (admitted, states) = window::acquire(&mut groups, now);
+            }
+        });
+        let (admitted, states) = match (keyed, shared) {
+            (Some(keyed), Some(shared)) => window::acquire(&mut [keyed, shared], now),
+            (Some(one), None) | (None, Some(one)) => window::acquire(&mut [one], now),
+            (None, None) => (true, Vec::new()),
+        };
         Outcome { admitted, states }
     }
 }
 
 impl Store for MemoryStore {
     fn acquire<'a>(&'a self, request: Acquire<'a>) -> BoxFuture<'a, Result<Outcome, StoreError>> {
-        let outcome = self.acquire_now(&request);
+        let outcome = self.count(&request);
         Box::pin(std::future::ready(Ok(outcome)))
+    }
+
+    fn acquire_now(&self, request: &Acquire<'_>) -> Option<Result<Outcome, StoreError>> {
+        Some(Ok(self.count(request)))
     }
 }
 
@@ -146,7 +154,7 @@ mod tests {
     fn callers_are_counted_apart_and_a_total_limit_for_all() {
         let store = MemoryStore::new();
         let (keyed, shared) = (&[PER_HOUR][..], &[EVERYONE][..]);
-        let admitted = |key| store.acquire_now(&request(key, keyed, shared)).admitted;
+        let admitted = |key| store.count(&request(key, keyed, shared)).admitted;
         assert!(admitted("a") && admitted("a") && admitted("a"));
         assert!(!admitted("a"), "a's fourth in the hour");
         assert!(
@@ -170,7 +178,7 @@ mod tests {
         };
         for i in 0..(SWEEP_EVERY as usize * SHARDS * 2) {
             let key = format!("caller {i}");
-            let _ = store.acquire_now(&request(&key, &[short], &[]));
+            let _ = store.count(&request(&key, &[short], &[]));
         }
         assert!(
             store.callers() <= SWEEP_EVERY as usize * SHARDS,
@@ -179,7 +187,7 @@ mod tests {
         );
         let store = MemoryStore::new();
         for i in 0..5000 {
-            let _ = store.acquire_now(&request(&format!("caller {i}"), &[busy], &[]));
+            let _ = store.count(&request(&format!("caller {i}"), &[busy], &[]));
         }
         assert_eq!(
             store.callers(),

@@ -85,11 +85,22 @@ pub trait Store: Send + Sync + 'static {
     /// them; a refused request counts under none. Atomic: concurrent requests never admit
     /// more than a limit between them.
     fn acquire<'a>(&'a self, request: Acquire<'a>) -> BoxFuture<'a, Result<Outcome, StoreError>>;
+
+    /// The same decision made at once, for a store that never waits (one in this process);
+    /// `None`, the default, for one that must ([`acquire`](Self::acquire) then decides).
+    fn acquire_now(&self, request: &Acquire<'_>) -> Option<Result<Outcome, StoreError>> {
+        let _ = request;
+        None
+    }
 }
 
 impl<S: Store + ?Sized> Store for std::sync::Arc<S> {
     fn acquire<'a>(&'a self, request: Acquire<'a>) -> BoxFuture<'a, Result<Outcome, StoreError>> {
         (**self).acquire(request)
+    }
+
+    fn acquire_now(&self, request: &Acquire<'_>) -> Option<Result<Outcome, StoreError>> {
+        (**self).acquire_now(request)
     }
 }
 

@@ -95,6 +95,8 @@ pub(super) fn limits_tokens(api: &Api) -> TokenStream {
 
             /// What each rate limit of `RATE_LIMITS` is answered with when exceeded: its
             /// documented error code or status (`None` where the spec names neither).
+            // A retired code still answers its limit.
+            #[allow(deprecated)]
             pub const RATE_LIMIT_ANSWERS: &[Option<::errspec::LimitAnswer<super::ErrorCode, super::Status>>] =
                 &[#(#answers),*];
 
