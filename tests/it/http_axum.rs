@@ -21,6 +21,10 @@ fn funder_app() -> Router {
             post(|Json(offer): Json<Value>| async move { Json(offer) }),
         )
         .route(
+            "/deals/{id}",
+            get(|axum::extract::Path(id): axum::extract::Path<u32>| async move { id.to_string() }),
+        )
+        .route(
             "/forbidden",
             get(|| async { funder_offers::Status::Forbidden }),
         )
@@ -113,6 +117,12 @@ async fn malformed_json_is_the_documented_validation_failure_with_details() {
         detail.starts_with("Failed to parse the request body as JSON"),
         "{detail}"
     );
+    // A path parameter that is not a number: axum's 400, in the catalog's words.
+    let (status, _, body) = get_json(format!("http://{addr}/deals/abc"), None).await;
+    assert_eq!(status, 400);
+    assert_eq!(body["error"], "VALIDATION_FAILED");
+    let detail = body["details"][0].as_str().unwrap();
+    assert!(detail.starts_with("Invalid URL"), "{detail}");
     // Without a JSON content type axum answers 415, which the API does not document: its 400.
     let response = client()
         .post(format!("http://{addr}/offers"))

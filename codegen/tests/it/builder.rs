@@ -105,14 +105,19 @@ fn the_generated_code_has_exactly_the_parts_of_its_features() {
     };
     let (none, index) = generate(RuntimeFeatures::NONE);
     assert!(!none.contains("ErrorBody") && !none.contains("http::StatusCode"));
-    assert!(index.contains("::errspec::__private::expect_features(false, false)"));
+    assert!(!none.contains("IntoResponse"));
+    assert!(index.contains("::errspec::__private::expect_features(false, false, false)"));
     let (all, index) = generate(RuntimeFeatures::ALL);
     assert!(all.contains("pub struct ErrorBody") && all.contains("type Body = ErrorBody;"));
     assert!(all.contains("for ::errspec::__private::http::StatusCode"));
-    assert!(index.contains("::errspec::__private::expect_features(true, true)"));
+    assert!(all.contains("impl ::errspec::__private::axum::IntoResponse for ErrorCode"));
+    assert!(all.contains("impl ::errspec::__private::axum::IntoResponse for Status"));
+    assert!(index.contains("::errspec::__private::expect_features(true, true, true)"));
+    let (serde_http, _) = generate(RuntimeFeatures::NONE.with_serde(true).with_http(true));
+    assert!(!serde_http.contains("IntoResponse"));
     // Nothing but errspec is named: the including crate needs no serde, serde_json or http.
     for line in all.lines() {
-        for krate in ["::serde", "::serde_json", "::http"] {
+        for krate in ["::serde", "::serde_json", "::http", "::axum"] {
             let outside = line.match_indices(krate).any(|(i, _)| {
                 !line[..i].ends_with("__private") && !line[i + krate.len()..].starts_with('_')
             });

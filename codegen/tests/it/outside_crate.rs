@@ -152,6 +152,19 @@ fn main_rs(features: &[&str]) -> String {
 "#,
         );
     }
+    if features.contains(&"axum") {
+        // The crate has no axum dependency of its own: the generated impls reach axum through
+        // errspec.
+        body.push_str(
+            r#"    fn is_response<T: errspec::__private::axum::IntoResponse>(_: T) {}
+    is_response(ErrorCode::Unauthorized);
+    is_response(Status::TooManyRequests);
+    let layer = errspec::ratelimit::RateLimitLayer::<acme_errors::acme::Api, _>::new(errspec::ratelimit::peer_ip());
+    let _ = layer;
+    println!("axum ok");
+"#,
+        );
+    }
     format!("//! Uses the generated catalog.\n\nfn main() {{\n{body}}}\n")
 }
 
@@ -241,8 +254,13 @@ fn an_outside_crate_builds_and_runs_for_every_feature_set_and_cargo_errspec_work
     assert!(String::from_utf8_lossy(&check.stdout).contains("ok: spec/acme.yaml (Acme)"));
 
     let all = ["serde", "http", "governor", "ietf-ratelimit"];
-    let sets: [FeatureSet; 7] = [
+    let sets: [FeatureSet; 8] = [
         ("defaults", None, &all),
+        (
+            "axum and tower",
+            Some(&["axum", "tower"]),
+            &["axum", "serde", "http"],
+        ),
         ("no default features", Some(&[]), &[]),
         ("serde", Some(&["serde"]), &["serde"]),
         ("http", Some(&["http"]), &["http"]),
