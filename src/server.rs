@@ -236,6 +236,7 @@ impl<A: Catalog> Reply<A> {
 
     /// The same reply with HTTP status `status`, for a class status (`4xx`) answering a code
     /// of its hundred.
+    #[cfg(feature = "http")]
     pub(crate) fn with_status_code(mut self, status: u16) -> Self {
         self.status = status;
         self
