@@ -91,7 +91,9 @@ fn write_generated_source(dir: &Path, repo: &Path, spec: &str) -> io::Result<()>
             // errspec's default features, which the crate's dependency on errspec has.
             errspec_codegen::__internals::emit_rust::module(
                 api,
-                errspec_codegen::RuntimeFeatures::ALL,
+                errspec_codegen::RuntimeFeatures::NONE
+                    .with_serde(true)
+                    .with_http(true),
             )
         })
         .ok_or_else(|| io::Error::other("the catalog did not compile"))?;
