@@ -41,16 +41,21 @@ fn funder_app() -> Router {
         .layer(CatalogLayer::<funder_offers::Api>::new())
 }
 
-async fn get_json(url: String, accept: Option<&str>) -> (u16, reqwest::header::HeaderMap, Value) {
-    let mut request = client().get(url);
-    if let Some(accept) = accept {
-        request = request.header("accept", accept);
-    }
+/// Sends `request`; its status, headers and JSON body.
+async fn call(request: reqwest::RequestBuilder) -> (u16, reqwest::header::HeaderMap, Value) {
     let response = request.send().await.expect("response");
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let body = response.json().await.expect("a JSON body");
     (status, headers, body)
+}
+
+async fn get_json(url: String, accept: Option<&str>) -> (u16, reqwest::header::HeaderMap, Value) {
+    let mut request = client().get(url);
+    if let Some(accept) = accept {
+        request = request.header("accept", accept);
+    }
+    call(request).await
 }
 
 #[tokio::test]
@@ -101,15 +106,14 @@ async fn problem_json_when_the_client_prefers_it() {
 #[tokio::test]
 async fn malformed_json_is_the_documented_validation_failure_with_details() {
     let addr = serve(funder_app()).await;
-    let response = client()
-        .post(format!("http://{addr}/offers"))
-        .header("content-type", "application/json")
-        .body("{\"buy_rate\": ")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 400);
-    let body: Value = response.json().await.unwrap();
+    let (status, _, body) = call(
+        client()
+            .post(format!("http://{addr}/offers"))
+            .header("content-type", "application/json")
+            .body("{\"buy_rate\": "),
+    )
+    .await;
+    assert_eq!(status, 400);
     assert_eq!(body["error"], "VALIDATION_FAILED");
     assert_eq!(body["message"], "Offer payload failed validation");
     let detail = body["details"][0].as_str().unwrap();
@@ -124,33 +128,21 @@ async fn malformed_json_is_the_documented_validation_failure_with_details() {
     let detail = body["details"][0].as_str().unwrap();
     assert!(detail.starts_with("Invalid URL"), "{detail}");
     // Without a JSON content type axum answers 415, which the API does not document: its 400.
-    let response = client()
-        .post(format!("http://{addr}/offers"))
-        .body("{}")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 400);
-    let body: Value = response.json().await.unwrap();
+    let (status, _, body) = call(client().post(format!("http://{addr}/offers")).body("{}")).await;
+    assert_eq!(status, 400);
     assert_eq!(body["error"], "VALIDATION_FAILED");
 }
 
 #[tokio::test]
 async fn wrong_methods_keep_allow_and_panics_get_the_documented_500() {
     let addr = serve(funder_app()).await;
-    let response = client()
-        .delete(format!("http://{addr}/offers/42"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 405);
-    assert_eq!(response.headers()["allow"], "GET,HEAD");
+    let (status, headers, body) = call(client().delete(format!("http://{addr}/offers/42"))).await;
+    assert_eq!(status, 405);
+    assert_eq!(headers["allow"], "GET,HEAD");
     assert_eq!(
-        response.headers()["content-type"],
-        "application/problem+json",
+        headers["content-type"], "application/problem+json",
         "the API documents no 405"
     );
-    let body: Value = response.json().await.unwrap();
     assert_eq!(
         body,
         json!({"type": "about:blank", "title": "Method Not Allowed", "status": 405})
