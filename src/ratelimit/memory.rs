@@ -6,7 +6,7 @@ use super::{Acquire, Outcome, Store, StoreError};
 use crate::RateLimit;
 use futures_util::future::BoxFuture;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
@@ -29,10 +29,39 @@ pub struct MemoryStore {
     epoch: Instant,
 }
 
+/// The callers of one shard, by the hash of their key the store computed to pick the shard,
+/// so a request hashes its key once. Keys of one hash share a bucket.
 #[derive(Debug, Default)]
 struct Shard {
-    callers: HashMap<Box<str>, Vec<Log>>,
+    callers: HashMap<u64, Vec<Caller>, BuildHasherDefault<Prehashed>>,
     served: u32,
+}
+
+#[derive(Debug)]
+struct Caller {
+    key: Box<str>,
+    logs: Vec<Log>,
+}
+
+/// A hasher for keys that are hashes already: it passes them through.
+#[derive(Debug, Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys reach this hasher; fold anything else rather than drop it.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl Default for MemoryStore {
@@ -56,13 +85,18 @@ impl MemoryStore {
     /// How many callers the store holds state for.
     #[must_use]
     pub fn callers(&self) -> usize {
-        self.shards.iter().map(|s| lock(s).callers.len()).sum()
+        self.shards
+            .iter()
+            .map(|s| lock(s).callers.values().map(Vec::len).sum::<usize>())
+            .sum()
     }
 
     /// Admits or refuses one request (see [`Store::acquire`]), at once.
     #[must_use]
     pub fn count(&self, request: &Acquire<'_>) -> Outcome {
-        let index = (self.hasher.hash_one(request.key) as usize) & (SHARDS - 1);
+        let hash = self.hasher.hash_one(request.key);
+        // Bits the map does not use to place or tag entries pick the shard.
+        let index = (hash >> 32) as usize & (SHARDS - 1);
         let mut shard = (!request.keyed.is_empty()).then(|| lock(&self.shards[index]));
         let mut shared = (!request.shared.is_empty()).then(|| lock(&self.shared));
         // Read the clock under the locks, so that each log's times only ever grow.
@@ -72,11 +106,19 @@ impl MemoryStore {
             if shard.served % SWEEP_EVERY == 0 {
                 sweep(shard, request.keyed, now);
             }
-            // Look up before inserting: the key is only copied for a new caller.
-            if !shard.callers.contains_key(request.key) {
-                shard.callers.insert(request.key.into(), Vec::new());
-            }
-            let logs = shard.callers.get_mut(request.key).expect("inserted above");
+            let bucket = shard.callers.entry(hash).or_default();
+            // The key is only copied for a new caller.
+            let at = match bucket.iter().position(|c| *c.key == *request.key) {
+                Some(at) => at,
+                None => {
+                    bucket.push(Caller {
+                        key: request.key.into(),
+                        logs: Vec::new(),
+                    });
+                    bucket.len() - 1
+                }
+            };
+            let logs = &mut bucket[at].logs;
             logs.resize_with(request.keyed.len(), Log::default);
             Group {
                 logs,
@@ -112,11 +154,15 @@ impl Store for MemoryStore {
 
 /// Drops the callers none of whose requests count any more.
 fn sweep(shard: &mut Shard, limits: &[RateLimit], now: u64) {
-    shard.callers.retain(|_, logs| {
-        !logs
-            .iter()
-            .zip(limits)
-            .all(|(log, limit)| log.is_idle(window::nanos(limit.window), now))
+    shard.callers.retain(|_, bucket| {
+        bucket.retain(|caller| {
+            !caller
+                .logs
+                .iter()
+                .zip(limits)
+                .all(|(log, limit)| log.is_idle(window::nanos(limit.window), now))
+        });
+        !bucket.is_empty()
     });
 }
 
