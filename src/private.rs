@@ -35,34 +35,35 @@ pub mod axum {
 /// `Builder::runtime_features` names other ones. Both directions count: fewer features would
 /// silently leave impls out.
 pub const fn expect_features(serde: bool, http: bool, axum: bool) {
-    expect(
-        serde,
-        cfg!(feature = "serde"),
-        "this code was generated for errspec with its `serde` feature, but errspec is built \
-         without it: enable the feature or regenerate (Builder::runtime_features)",
-        "this code was generated for errspec without its `serde` feature, but errspec is \
-         built with it: regenerate it in a build script, or with Builder::runtime_features \
-         naming `serde`",
-    );
-    expect(
-        http,
-        cfg!(feature = "http"),
-        "this code was generated for errspec with its `http` feature, but errspec is built \
-         without it: enable the feature or regenerate (Builder::runtime_features)",
-        "this code was generated for errspec without its `http` feature, but errspec is \
-         built with it: regenerate it in a build script, or with Builder::runtime_features \
-         naming `http`",
-    );
-    expect(
-        axum,
-        cfg!(feature = "axum"),
-        "this code was generated for errspec with its `axum` feature, but errspec is built \
-         without it: enable the feature or regenerate (Builder::runtime_features)",
-        "this code was generated for errspec without its `axum` feature, but errspec is \
-         built with it: regenerate it in a build script, or with Builder::runtime_features \
-         naming `axum`",
-    );
+    expect_feature!(serde, "serde");
+    expect_feature!(http, "http");
+    expect_feature!(axum, "axum");
 }
+
+/// [`expect`] for the feature named `$name`, with the messages that say what to do.
+macro_rules! expect_feature {
+    ($generated:expr, $name:tt) => {
+        expect(
+            $generated,
+            cfg!(feature = $name),
+            concat!(
+                "this code was generated for errspec with its `",
+                $name,
+                "` feature, but errspec is built without it: enable the feature or regenerate \
+                 (Builder::runtime_features)"
+            ),
+            concat!(
+                "this code was generated for errspec without its `",
+                $name,
+                "` feature, but errspec is built with it: regenerate it in a build script, or \
+                 with Builder::runtime_features naming `",
+                $name,
+                "`"
+            ),
+        )
+    };
+}
+use expect_feature;
 
 /// Panics (at compile time, in a `const`) with `missing` when a feature the code was
 /// `generated` for is not `built`, and with `extra` the other way round.
