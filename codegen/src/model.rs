@@ -222,8 +222,11 @@ pub struct ErrorDef {
     pub resolution: Vec<String>,
     /// Retry policy.
     pub retry: Retry,
-    /// `Some(reason)` when deprecated; the reason may be empty.
+    /// `Some(reason)` when deprecated; the reason may be empty. A retired code is deprecated,
+    /// with a reason that says since when and what replaces it.
     pub deprecated: Option<String>,
+    /// When the code is retired: no longer sent, kept so that older servers' bodies still read.
+    pub retired: Option<Retired>,
     /// Example bodies.
     pub examples: Vec<serde_json::Value>,
     /// The values this code gives the body's `text` fields, its own or its status's: an
@@ -251,6 +254,23 @@ impl ErrorDef {
 }
 
 pub use errspec_vocab::pattern::Part;
+
+/// A retired error code's record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Retired {
+    /// From when: a date or a version, as the spec writes it.
+    pub since: String,
+    /// Index into [`Api::errors`] of the code that replaces it.
+    pub replaced_by: Option<usize>,
+}
+
+impl Api {
+    /// The codes still in use, then the retired ones: the order the docs list them in.
+    pub fn errors_active_first(&self) -> impl Iterator<Item = &ErrorDef> {
+        let active = self.errors.iter().filter(|e| e.retired.is_none());
+        active.chain(self.errors.iter().filter(|e| e.retired.is_some()))
+    }
+}
 
 /// The text a constructor puts in the `text` field at `index` of `body` for an error code or
 /// status with `own` values: its own value, or else the field's constant.

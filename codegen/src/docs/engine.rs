@@ -16,6 +16,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("api.md", include_str!("templates/api.md")),
     ("index.md", include_str!("templates/index.md")),
     ("examples.md", include_str!("templates/examples.md")),
+    ("code.md", include_str!("templates/code.md")),
 ];
 
 /// The template rendered once per API into `docs/<id>.md`.

@@ -17,7 +17,21 @@ fn error_doc(api: &Api, e: &ErrorDef) -> String {
         status.title,
         e.message
     );
-    doc_text(&[Some(&headline), e.description.as_deref()])
+    let retired = e.retired.as_ref().map(|r| {
+        let instead = r
+            .replaced_by
+            .map(|i| format!(" Use `{}` instead.", api.errors[i].code.replace('`', "'")))
+            .unwrap_or_default();
+        format!(
+            "Retired since {}: servers no longer send it; it stays so that bodies from older servers still read as it.{instead}",
+            r.since
+        )
+    });
+    doc_text(&[
+        Some(&headline),
+        e.description.as_deref(),
+        retired.as_deref(),
+    ])
 }
 
 pub(super) fn error_code_tokens(

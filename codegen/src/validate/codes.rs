@@ -84,6 +84,7 @@ impl Validator<'_> {
                     status_ok: true,
                     examples,
                     case_examples,
+                    replaced_by: None,
                 },
             ));
         }
@@ -155,6 +156,33 @@ impl Validator<'_> {
             }
             let patterns = self.patterns(api, &entry.message, entry.patterns);
             let key_at = at(&code);
+            let mut deprecated = match entry.deprecated {
+                None | Some(spec::Deprecated::Flag(false)) => None,
+                Some(spec::Deprecated::Flag(true)) => Some(String::new()),
+                Some(spec::Deprecated::Reason(r)) => Some(r),
+            };
+            let (retired, replaced_by) = match entry.retired {
+                Some(retired) => {
+                    let retired_at = at(&retired);
+                    let spec::RetiredEntry { since, replaced_by } = retired.value;
+                    if since.value.trim().is_empty() {
+                        self.error(at(&since), "`retired.since` is empty").set_help(
+                            "say from when the code is retired: a date or a version, such as `since: \"2024-06-01\"`",
+                        );
+                    }
+                    if deprecated.is_some() {
+                        self.error(retired_at, "a retired code is also marked `deprecated`")
+                            .set_help("a retired code is deprecated already: remove `deprecated:`");
+                    }
+                    deprecated = Some(format!("retired since {}", since.value));
+                    let retired = Retired {
+                        since: since.value,
+                        replaced_by: None,
+                    };
+                    (Some(retired), replaced_by)
+                }
+                None => (None, None),
+            };
             out.push((
                 ErrorDef {
                     code: code.value,
@@ -165,11 +193,8 @@ impl Validator<'_> {
                     causes: entry.causes.unwrap_or_default(),
                     resolution: entry.resolution.unwrap_or_default(),
                     retry,
-                    deprecated: match entry.deprecated {
-                        None | Some(spec::Deprecated::Flag(false)) => None,
-                        Some(spec::Deprecated::Flag(true)) => Some(String::new()),
-                        Some(spec::Deprecated::Reason(r)) => Some(r),
-                    },
+                    deprecated,
+                    retired,
                     examples: Vec::new(),
                     field_values,
                     patterns,
@@ -180,10 +205,45 @@ impl Validator<'_> {
                     status_ok: status.is_some(),
                     examples,
                     case_examples: Vec::new(),
+                    replaced_by,
                 },
             ));
         }
         out
+    }
+
+    /// Resolves each retired code's `replaced_by`, once every code is known: the replacement
+    /// must be another code that is not retired itself.
+    pub(super) fn replacements(&mut self, api: &mut Api, pending: &mut [Pending]) {
+        for (index, p) in pending.iter_mut().enumerate() {
+            let Some(name) = p.replaced_by.take() else {
+                continue;
+            };
+            let Some(target) = self.error_ref(api, &name) else {
+                continue;
+            };
+            if target == index {
+                self.error(at(&name), "a retired code cannot be replaced by itself")
+                    .set_help("name the code clients should use instead, or leave `replaced_by` out");
+            } else if api.errors[target].retired.is_some() {
+                let message = format!("`{}` is retired itself", name.value);
+                let help = match api.errors[target].retired.as_ref().and_then(|r| r.replaced_by) {
+                    Some(next) => format!("name the code that replaces it, `{}`", api.errors[next].code),
+                    None => "name a code that is still in use".to_owned(),
+                };
+                self.error(at(&name), message).set_help(help);
+            } else {
+                let replacement = api.errors[target].code.clone();
+                let error = &mut api.errors[index];
+                if let Some(retired) = error.retired.as_mut() {
+                    retired.replaced_by = Some(target);
+                    error.deprecated = Some(format!(
+                        "retired since {}; use `{replacement}` instead",
+                        retired.since
+                    ));
+                }
+            }
+        }
     }
 
     /// An explicit `rust_name` must be a usable variant name; the help suggests one.

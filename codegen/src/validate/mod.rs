@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::load::spec::{self, Scalar, Spanned, SpecFile};
 use crate::model::{
     self, Api, Body, BodyField, Case, ErrorDef, Header, Headers, Limit, LimitValue, RateLimit,
-    ResetFormat, Retry, Role, Scope, StatusKey, Support,
+    ResetFormat, Retired, Retry, Role, Scope, StatusKey, Support,
 };
 use crate::naming;
 use std::collections::HashMap;
@@ -132,11 +132,12 @@ impl Validator<'_> {
         api.front_matter = front_matter;
         let (statuses, status_examples) = statuses.into_iter().unzip::<_, _, Vec<_>, Vec<_>>();
         api.statuses = statuses;
-        let (errors, error_examples) = self
+        let (errors, mut error_examples) = self
             .errors(&api, spec.errors.unwrap_or_default())
             .into_iter()
             .unzip::<_, _, Vec<_>, Vec<_>>();
         api.errors = errors;
+        self.replacements(&mut api, &mut error_examples);
         self.patterns_overlap(
             &api,
             &error_examples.iter().map(|e| e.key_at).collect::<Vec<_>>(),
@@ -295,6 +296,8 @@ struct Pending {
     status_ok: bool,
     examples: Vec<Spanned<spec::Value>>,
     case_examples: Vec<Vec<Spanned<spec::Value>>>,
+    /// A retired code's `replaced_by`, resolved once every code is known.
+    replaced_by: Option<Spanned<String>>,
 }
 
 /// The first place of every key of one mapping, so that a key written twice is reported at

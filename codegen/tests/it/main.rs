@@ -14,6 +14,7 @@ mod docs_templates;
 mod fuzz;
 mod hostile;
 mod outside_crate;
+mod retired;
 mod rules;
 mod schema;
 mod splice;

@@ -282,6 +282,36 @@ const RULES: &[Rule] = &[
         help: Some("did you mean `unix_seconds`?"),
     },
     Rule {
+        file: "retired_since_empty.yaml",
+        headline: "8:23: error: `retired.since` is empty",
+        note_line: None,
+        help: Some("a date or a version"),
+    },
+    Rule {
+        file: "retired_replaced_by_unknown.yaml",
+        headline: "9:50: error: error code `NEW_COD` is not declared",
+        note_line: None,
+        help: Some("did you mean `NEW_CODE`?"),
+    },
+    Rule {
+        file: "retired_replaced_by_itself.yaml",
+        headline: "8:50: error: a retired code cannot be replaced by itself",
+        note_line: None,
+        help: Some("leave `replaced_by` out"),
+    },
+    Rule {
+        file: "retired_replaced_by_retired.yaml",
+        headline: "13:50: error: `NEWER` is retired itself",
+        note_line: None,
+        help: Some("`NEWEST`"),
+    },
+    Rule {
+        file: "retired_and_deprecated.yaml",
+        headline: "9:14: error: a retired code is also marked `deprecated`",
+        note_line: None,
+        help: Some("remove `deprecated:`"),
+    },
+    Rule {
         file: "Bad-Stem.yaml",
         headline: "1:1: error: file name `Bad-Stem` is not a valid Rust module name",
         note_line: None,

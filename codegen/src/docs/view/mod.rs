@@ -69,8 +69,14 @@ pub struct ApiView<'a> {
     pub body: Option<BodyView<'a>>,
     /// Statuses in spec order.
     pub statuses: Vec<StatusView<'a>>,
-    /// Error codes in spec order ([`CodeView`]s).
+    /// Error codes in spec order ([`CodeView`]s), retired ones included.
     pub errors: Vec<Value>,
+    /// The codes in use, in spec order: [`ApiView::errors`] without the retired ones.
+    pub current_errors: Vec<Value>,
+    /// The retired codes, in spec order.
+    pub retired_errors: Vec<Value>,
+    /// The recorded changes of the catalog, newest first: one per retired code.
+    pub changes: Vec<ChangeView<'a>>,
     /// Rate limits in spec order.
     pub rate_limits: Vec<RateLimitView<'a>>,
     /// Other limits in spec order.
@@ -188,8 +194,10 @@ pub struct CodeView<'a> {
     pub resolution: Value,
     /// Retry policy and advice (a [`RetryView`]).
     pub retry: Value,
-    /// Whether the code is deprecated.
+    /// Whether the code is deprecated (a retired code is).
     pub deprecated: bool,
+    /// Since when and for what the code is retired; absent while it is in use.
+    pub retired: Option<RetiredView>,
     /// Why, when the spec says (plain text).
     pub deprecation: Option<&'a str>,
     /// Example bodies as pretty JSON (a list of strings).
@@ -199,6 +207,35 @@ pub struct CodeView<'a> {
     /// The message patterns that identify it, where codes are read from the message (plain
     /// text, `{name}` marking a value).
     pub patterns: Vec<&'a str>,
+}
+
+/// A link target for an error code.
+#[derive(Debug, Serialize)]
+pub struct CodeRef<'a> {
+    /// The wire code.
+    pub code: &'a str,
+    /// Its section's id on the API page.
+    pub anchor: String,
+}
+
+/// A retired code's record.
+#[derive(Debug, Serialize)]
+pub struct RetiredView {
+    /// From when (plain text: a date or a version).
+    pub since: String,
+    /// The code to use instead, as a [`CodeRef`].
+    pub replaced_by: Option<Value>,
+}
+
+/// One recorded change of the catalog: a code retired.
+#[derive(Debug, Serialize)]
+pub struct ChangeView<'a> {
+    /// From when (plain text).
+    pub since: &'a str,
+    /// The retired code (a [`CodeRef`]).
+    pub code: Value,
+    /// The code that replaces it (a [`CodeRef`]).
+    pub replaced_by: Option<Value>,
 }
 
 /// One rate limit.
@@ -388,6 +425,9 @@ impl<'a> ApiView<'a> {
                 .map(|i| status_view(api, &shared, i))
                 .collect::<Result<_, _>>()?,
             errors: shared.codes.clone(),
+            current_errors: codes_where(api, &shared, |e| e.retired.is_none()),
+            retired_errors: codes_where(api, &shared, |e| e.retired.is_some()),
+            changes: change_views(api)?,
             rate_limits: api
                 .rate_limits
                 .iter()

@@ -133,10 +133,56 @@ pub(super) fn code_view<'a>(
         retry: shared.retry(e.retry),
         deprecated: e.deprecated.is_some(),
         deprecation: e.deprecated.as_deref().filter(|r| !r.trim().is_empty()),
+        retired: match &e.retired {
+            Some(r) => Some(RetiredView {
+                since: r.since.clone(),
+                replaced_by: r.replaced_by.map(|i| code_ref(api, i)).transpose()?,
+            }),
+            None => None,
+        },
         examples: shared.examples(&e.examples)?,
         fields: field_values(api, &e.field_values),
         patterns: e.patterns.iter().map(String::as_str).collect(),
     })
+}
+
+/// The link target of error code `index`.
+fn code_ref(api: &Api, index: usize) -> Result<Value, tera::Error> {
+    let code = &api.errors[index].code;
+    Value::try_from_serializable(&CodeRef {
+        code,
+        anchor: escape::anchor("code", code),
+    })
+}
+
+/// The views of the codes that `keep`, in spec order.
+pub(super) fn codes_where(
+    api: &Api,
+    shared: &Shared,
+    keep: impl Fn(&model::ErrorDef) -> bool,
+) -> Vec<Value> {
+    api.errors
+        .iter()
+        .zip(&shared.codes)
+        .filter(|(e, _)| keep(e))
+        .map(|(_, view)| view.clone())
+        .collect()
+}
+
+/// One change per retired code, newest first (by the `since` text; ties in spec order).
+pub(super) fn change_views(api: &Api) -> Result<Vec<ChangeView<'_>>, tera::Error> {
+    let mut changes = Vec::new();
+    for (index, e) in api.errors.iter().enumerate() {
+        if let Some(r) = &e.retired {
+            changes.push(ChangeView {
+                since: &r.since,
+                code: code_ref(api, index)?,
+                replaced_by: r.replaced_by.map(|i| code_ref(api, i)).transpose()?,
+            });
+        }
+    }
+    changes.sort_by(|a, b| b.since.cmp(a.since));
+    Ok(changes)
 }
 
 pub(super) fn rate_limit_view<'a>(shared: &Shared, r: &'a model::RateLimit) -> RateLimitView<'a> {

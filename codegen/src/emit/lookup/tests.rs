@@ -16,6 +16,7 @@ fn error(code: &str, rust_name: &str) -> ErrorDef {
         resolution: Vec::new(),
         retry: crate::model::Retry::Never,
         deprecated: None,
+        retired: None,
         examples: Vec::new(),
         field_values: Vec::new(),
         patterns: Vec::new(),

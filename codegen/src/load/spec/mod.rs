@@ -344,6 +344,10 @@ pub struct ErrorEntry {
     pub retry: Option<Spanned<String>>,
     /// `true`, or the reason the code is deprecated; `false` is the same as leaving it out.
     pub deprecated: Option<Deprecated>,
+    /// The code is retired: servers no longer send it, but it stays in the catalog so that
+    /// bodies from older servers still read as it, and its wire code is never given to another
+    /// code. `since` (required) says from when, `replaced_by` which code to use instead.
+    pub retired: Option<Spanned<RetiredEntry>>,
     /// The values this code gives the body's `text` fields, by JSON key (`doc_url: ...`),
     /// instead of its status's or the field's constant `value`.
     pub fields: Option<OrderedMap<String, String>>,
@@ -361,6 +365,18 @@ pub struct ErrorEntry {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::examples"))]
     #[serde(default)]
     pub examples: Option<Vec<Spanned<Value>>>,
+}
+
+/// `retired:` of an error code.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RetiredEntry {
+    /// From when the code is retired: a date or a version, as text (`"2024-06-01"`, `"v3"`);
+    /// not empty. The docs list retirements newest first by this text.
+    pub since: Spanned<String>,
+    /// The code to use instead: another code of `errors:` that is not retired itself.
+    pub replaced_by: Option<Spanned<String>>,
 }
 
 /// `deprecated: true` or `deprecated: "use X instead"`; only `true` and `false` are booleans
