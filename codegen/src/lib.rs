@@ -59,6 +59,8 @@ mod builder;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod diagnostic;
+#[cfg(feature = "cli")]
+mod diff;
 #[cfg(feature = "docs")]
 mod docs;
 mod emit;
@@ -109,6 +111,11 @@ pub mod __internals {
     #[cfg(feature = "docs")]
     pub mod artifacts {
         pub use crate::artifacts::*;
+    }
+    /// Changes between two versions of a spec.
+    #[cfg(feature = "cli")]
+    pub mod diff {
+        pub use crate::diff::*;
     }
     /// The JSON Schema of the spec format.
     #[cfg(feature = "schema")]

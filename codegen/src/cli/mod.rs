@@ -1,4 +1,5 @@
-//! The `errspec` command line: `check`, `generate` and `new`, parsed with clap.
+//! The `errspec` command line: `check`, `diff`, `explain`, `generate` and `new`, parsed with
+//! clap.
 //!
 //! Two binaries run it: `errspec`, and `cargo-errspec`, which cargo runs for `cargo errspec`
 //! once it is installed (`cargo install errspec-codegen`). Cargo passes the subcommand's own
@@ -7,6 +8,8 @@
 //! Exit status: 0 success, 1 a finding (an invalid spec, stale files), 2 usage or I/O errors.
 
 mod check;
+mod diff;
+mod explain;
 mod generate;
 mod new;
 
@@ -36,6 +39,8 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Check(check::Args),
+    Diff(diff::Args),
+    Explain(explain::Args),
     Generate(generate::Args),
     New(new::Args),
 }
@@ -95,6 +100,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Diff(args) => diff::run(&args),
+        Command::Explain(args) => explain::run(&args),
         Command::Generate(args) => generate::run(&args),
         Command::New(args) => new::run(&args),
     }

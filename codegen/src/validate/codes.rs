@@ -224,11 +224,20 @@ impl Validator<'_> {
             };
             if target == index {
                 self.error(at(&name), "a retired code cannot be replaced by itself")
-                    .set_help("name the code clients should use instead, or leave `replaced_by` out");
+                    .set_help(
+                        "name the code clients should use instead, or leave `replaced_by` out",
+                    );
             } else if api.errors[target].retired.is_some() {
                 let message = format!("`{}` is retired itself", name.value);
-                let help = match api.errors[target].retired.as_ref().and_then(|r| r.replaced_by) {
-                    Some(next) => format!("name the code that replaces it, `{}`", api.errors[next].code),
+                let help = match api.errors[target]
+                    .retired
+                    .as_ref()
+                    .and_then(|r| r.replaced_by)
+                {
+                    Some(next) => format!(
+                        "name the code that replaces it, `{}`",
+                        api.errors[next].code
+                    ),
                     None => "name a code that is still in use".to_owned(),
                 };
                 self.error(at(&name), message).set_help(help);

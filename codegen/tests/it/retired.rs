@@ -3,10 +3,10 @@
 //! a "Changes" section, newest first, which only pages with retirements have.
 
 use crate::common::{squash, visible_text};
-use errspec_codegen::RuntimeFeatures;
 use errspec_codegen::__internals::docs::{self, engine::Templates};
 use errspec_codegen::__internals::model::Api;
 use errspec_codegen::__internals::{Source, compile_source};
+use errspec_codegen::RuntimeFeatures;
 
 const SPEC: &str = r#"api: { name: Acme }
 body:
@@ -77,7 +77,9 @@ fn the_page_lists_retired_codes_apart_with_their_anchors_and_a_changes_section()
     let page = page(&api());
     let text = squash(&visible_text(&page));
     let current = page.find("## Error codes").expect("current codes section");
-    let retired = page.find("## Retired codes").expect("retired codes section");
+    let retired = page
+        .find("## Retired codes")
+        .expect("retired codes section");
     let changes = page.find("## Changes").expect("changes section");
     assert!(current < retired && retired < changes);
     let current_part = &page[current..retired];
@@ -92,17 +94,25 @@ fn the_page_lists_retired_codes_apart_with_their_anchors_and_a_changes_section()
     assert!(text.contains("Retired since 2024-01-15: servers no longer send this code"));
     // Newest first.
     let changes_text = squash(&visible_text(&page[changes..]));
-    let newer = changes_text.find("2025-03-01: NO_SUCH_THING retired.").expect(&changes_text);
+    let newer = changes_text
+        .find("2025-03-01: NO_SUCH_THING retired.")
+        .expect(&changes_text);
     let older = changes_text
         .find("2024-01-15: CARD_REFUSED retired; use CARD_DECLINED instead.")
         .expect(&changes_text);
     assert!(newer < older);
-    assert!(page.contains("[Changes](#changes)") && page.contains("[Retired codes](#retired-codes)"));
+    assert!(
+        page.contains("[Changes](#changes)") && page.contains("[Retired codes](#retired-codes)")
+    );
 }
 
 #[test]
 fn a_page_without_retirements_has_no_changes_or_retired_section() {
-    let spec = SPEC.replace("    retired: { since: \"2024-01-15\", replaced_by: CARD_DECLINED }\n", "")
+    let spec = SPEC
+        .replace(
+            "    retired: { since: \"2024-01-15\", replaced_by: CARD_DECLINED }\n",
+            "",
+        )
         .replace("    retired: { since: \"2025-03-01\" }\n", "");
     let api = compile_source(&Source::new("spec/acme.yaml", &spec)).expect("valid");
     let page = page(&api);

@@ -23,6 +23,7 @@ mod parts;
 
 pub use body::*;
 use parts::*;
+pub use parts::{built_body, retry_view};
 
 /// The context of `index.md`.
 #[derive(Debug, Serialize)]

@@ -6,7 +6,7 @@ pub(super) fn status_anchor(status: &model::Status) -> String {
     escape::anchor("status", &status.key.to_string())
 }
 
-pub(super) fn retry_view(retry: Retry, headers: &model::Headers) -> RetryView {
+pub fn retry_view(retry: Retry, headers: &model::Headers) -> RetryView {
     let advice = match retry {
         Retry::Never => {
             "Do not retry as is: the same request fails again. Change the request first.".to_owned()
@@ -379,7 +379,16 @@ pub(super) fn built_example(api: &Api, body: &model::Body) -> serde_json::Value 
             .position(|s| s.key.code() >= 400)
             .or((!api.statuses.is_empty()).then_some(0))
     });
-    let status = status_index.and_then(|i| api.statuses.get(i));
+    built_body(body, error, status_index.and_then(|i| api.statuses.get(i)))
+}
+
+/// The body the generated `ErrorBody::from_code` sends for `error` (with its `status`), or
+/// `from_status` for `status` alone: details are left out, as they are there.
+pub fn built_body(
+    body: &model::Body,
+    error: Option<&model::ErrorDef>,
+    status: Option<&model::Status>,
+) -> serde_json::Value {
     let mut map = serde_json::Map::new();
     for (index, field) in body.fields.iter().enumerate() {
         let value = match (field.role, error, status) {

@@ -1,0 +1,439 @@
+//! `errspec explain CODE`, like `rustc --explain`: everything the specs say about one error
+//! code (by wire code or Rust variant) or one status (by number), from every spec or one.
+
+use super::SpecDir;
+use crate::docs::view::{built_body, retry_view};
+use crate::model::{Api, ErrorDef, Retry, Status, StatusKey};
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+use std::io::{IsTerminal as _, Write as _};
+use std::process::ExitCode;
+
+/// Explain an error code or a status: its message, meaning, causes, what to do, and its bodies
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status: 0 found, 1 no spec documents it (the nearest are suggested), 2 usage or I/O error.\n\n\
+                  Examples:\n  errspec explain VERSION_CONFLICT\n  errspec explain InvoiceCanceledFailed --api mugglepay\n  errspec explain 429 --format json"
+)]
+pub(super) struct Args {
+    /// A wire code (`VERSION_CONFLICT`), a Rust variant (`VersionConflict`,
+    /// `ErrorCode::VersionConflict`) or a status (`429`, `5xx`)
+    #[arg(value_name = "CODE")]
+    code: String,
+    /// Only this API (its spec file's stem)
+    #[arg(long, value_name = "ID")]
+    api: Option<String>,
+    /// How to print it: text (paged on a terminal) or JSON
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    #[command(flatten)]
+    spec: SpecDir,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Format {
+    /// For people; long output goes through $PAGER (default `less -FRX`) on a terminal
+    Text,
+    /// An array of the matches, each an object
+    Json,
+}
+
+/// What the query found in one API.
+enum Found<'a> {
+    Code(&'a Api, &'a ErrorDef),
+    Status(&'a Api, &'a Status),
+}
+
+pub(super) fn run(args: &Args) -> ExitCode {
+    let dir = &args.spec.spec_dir;
+    if !dir.is_dir() {
+        eprintln!("error: {}: no such folder (give --spec-dir)", dir.display());
+        return ExitCode::from(2);
+    }
+    let apis = match crate::compile_paths(std::slice::from_ref(dir)) {
+        Ok(apis) => apis,
+        Err(problems) => {
+            super::check::report(&problems);
+            return ExitCode::from(2);
+        }
+    };
+    let apis: Vec<&Api> = match &args.api {
+        None => apis.iter().collect(),
+        Some(id) => match apis.iter().find(|a| &a.id == id) {
+            Some(api) => vec![api],
+            None => {
+                let ids: Vec<&str> = apis.iter().map(|a| a.id.as_str()).collect();
+                eprintln!(
+                    "error: no API `{id}` in {} (there are: {})",
+                    dir.display(),
+                    ids.join(", ")
+                );
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let found = find(&apis, args.code.trim());
+    if found.is_empty() {
+        eprintln!("error: no spec documents `{}`", args.code);
+        let near = nearest(&apis, args.code.trim());
+        if !near.is_empty() {
+            eprintln!("help: the nearest: {}", near.join(", "));
+        }
+        return ExitCode::from(1);
+    }
+    match args.format {
+        Format::Json => {
+            let items: Vec<Value> = found.iter().map(to_json).collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&items).unwrap_or_default()
+            );
+        }
+        Format::Text => {
+            let text: Vec<String> = found.iter().map(to_text).collect();
+            page(&text.join("\n"));
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// The codes and statuses `query` names: exact wire codes, then Rust variants, then status
+/// numbers or classes; a wire code in another case only when nothing matches exactly.
+fn find<'a>(apis: &[&'a Api], query: &str) -> Vec<Found<'a>> {
+    let variant = query.rsplit("::").next().unwrap_or(query);
+    let mut found = Vec::new();
+    for api in apis {
+        for e in &api.errors {
+            if e.code == query || e.rust_name == variant {
+                found.push(Found::Code(api, e));
+            }
+        }
+    }
+    if found.is_empty()
+        && let Ok(key) = crate::validate::parse_status_key(&status_query(query))
+    {
+        for api in apis {
+            let exact = api.statuses.iter().find(|s| s.key == key);
+            let within = || {
+                api.statuses
+                    .iter()
+                    .find(|s| matches!(key, StatusKey::Code(c) if s.key.contains(c)))
+            };
+            if let Some(s) = exact.or_else(within) {
+                found.push(Found::Status(api, s));
+            }
+        }
+    }
+    if found.is_empty() {
+        for api in apis {
+            for e in &api.errors {
+                if e.code.eq_ignore_ascii_case(query) {
+                    found.push(Found::Code(api, e));
+                }
+            }
+        }
+    }
+    found
+}
+
+fn status_query(query: &str) -> crate::load::spec::StatusKey {
+    match query.parse::<i64>() {
+        Ok(n) => crate::load::spec::StatusKey::Code(n),
+        Err(_) => crate::load::spec::StatusKey::Text(query.to_owned()),
+    }
+}
+
+/// Up to three codes nearest to `query` by edit distance, as `CODE (api)`.
+fn nearest(apis: &[&Api], query: &str) -> Vec<String> {
+    let mut scored: Vec<(usize, String)> = apis
+        .iter()
+        .flat_map(|api| {
+            api.errors.iter().map(move |e| {
+                let distance = crate::naming::edit_distance(
+                    &query.to_ascii_uppercase(),
+                    &e.code.to_ascii_uppercase(),
+                )
+                .min(crate::naming::edit_distance(query, &e.rust_name));
+                (distance, format!("`{}` ({})", e.code, api.id))
+            })
+        })
+        .filter(|(d, _)| *d <= query.chars().count().div_ceil(2).max(2))
+        .collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, s)| s).collect()
+}
+
+/// The header a client waits on for `retry`, if the API sends one.
+fn waits_on(api: &Api, retry: Retry) -> Option<&str> {
+    let h = &api.headers;
+    match retry {
+        Retry::AfterReset => h.retry_after.as_ref().or(h.reset.as_ref().map(|(r, _)| r)),
+        Retry::Backoff => h.retry_after.as_ref(),
+        Retry::Never | Retry::AfterRefresh => None,
+    }
+    .map(|header| header.name.as_str())
+}
+
+/// The spec's first example, else the body the generated code builds.
+fn example(
+    api: &Api,
+    examples: &[Value],
+    error: Option<&ErrorDef>,
+    status: &Status,
+) -> Option<Value> {
+    examples
+        .first()
+        .cloned()
+        .or_else(|| Some(built_body(api.body.as_ref()?, error, Some(status))))
+}
+
+/// The RFC 9457 form errspec's servers send when a client asks for it.
+fn problem(status: &Status, error: Option<&ErrorDef>) -> Value {
+    let mut p = serde_json::Map::new();
+    p.insert("type".into(), "about:blank".into());
+    p.insert("title".into(), status.title.clone().into());
+    p.insert("status".into(), status.key.code().into());
+    match error {
+        Some(e) => {
+            p.insert("detail".into(), e.message.clone().into());
+            p.insert("code".into(), e.code.clone().into());
+        }
+        None if status.message != status.title => {
+            p.insert("detail".into(), status.message.clone().into());
+        }
+        None => {}
+    }
+    Value::Object(p)
+}
+
+fn to_json(found: &Found<'_>) -> Value {
+    match *found {
+        Found::Code(api, e) => {
+            let status = &api.statuses[e.status];
+            let retry = retry_view(e.retry, &api.headers);
+            json!({
+                "api": api.id,
+                "kind": "code",
+                "code": e.code,
+                "rust": format!("{}::ErrorCode::{}", api.id, e.rust_name),
+                "status": { "key": status.key.to_string(), "title": status.title },
+                "message": e.message,
+                "description": e.description,
+                "causes": e.causes,
+                "resolution": e.resolution,
+                "retry": { "policy": retry.policy, "advice": retry.advice, "header": waits_on(api, e.retry) },
+                "deprecated": e.deprecated,
+                "retired": e.retired.as_ref().map(|r| json!({
+                    "since": r.since,
+                    "replaced_by": r.replaced_by.map(|i| api.errors[i].code.clone()),
+                })),
+                "example": example(api, &e.examples, Some(e), status),
+                "problem": problem(status, Some(e)),
+            })
+        }
+        Found::Status(api, s) => {
+            let retry = retry_view(s.retry, &api.headers);
+            let index = api.statuses.iter().position(|x| x == s).unwrap_or(0);
+            json!({
+                "api": api.id,
+                "kind": "status",
+                "status": { "key": s.key.to_string(), "title": s.title },
+                "rust": format!("{}::Status::{}", api.id, s.rust_name),
+                "message": s.message,
+                "description": s.description,
+                "when": s.when,
+                "debugging": s.debugging,
+                "retry": { "policy": retry.policy, "advice": retry.advice, "header": waits_on(api, s.retry) },
+                "codes": api.errors_of(index).map(|e| e.code.clone()).collect::<Vec<_>>(),
+                "example": example(api, &s.examples, None, s),
+                "problem": problem(s, None),
+            })
+        }
+    }
+}
+
+fn to_text(found: &Found<'_>) -> String {
+    let mut out = String::new();
+    match *found {
+        Found::Code(api, e) => {
+            let status = &api.statuses[e.status];
+            let _ = writeln!(out, "{} ({}, {})\n", e.code, api.name, api.id);
+            line(
+                &mut out,
+                "Status",
+                &format!("{} {}", status.key, status.title),
+            );
+            line(&mut out, "Message", &e.message);
+            line(
+                &mut out,
+                "Rust",
+                &format!("{}::ErrorCode::{}", api.id, e.rust_name),
+            );
+            retry_lines(&mut out, api, e.retry);
+            if let Some(r) = &e.retired {
+                let instead = r
+                    .replaced_by
+                    .map(|i| format!("; use {} instead", api.errors[i].code))
+                    .unwrap_or_default();
+                line(&mut out, "Retired", &format!("since {}{instead}", r.since));
+            } else if let Some(reason) = &e.deprecated {
+                line(
+                    &mut out,
+                    "Deprecated",
+                    if reason.is_empty() { "yes" } else { reason },
+                );
+            }
+            section(
+                &mut out,
+                "Description",
+                e.description.iter().map(String::as_str),
+                "",
+            );
+            section(
+                &mut out,
+                "Causes",
+                e.causes.iter().map(String::as_str),
+                "- ",
+            );
+            section(
+                &mut out,
+                "Resolution",
+                e.resolution.iter().map(String::as_str),
+                "1. ",
+            );
+            bodies(
+                &mut out,
+                example(api, &e.examples, Some(e), status),
+                problem(status, Some(e)),
+            );
+        }
+        Found::Status(api, s) => {
+            let index = api.statuses.iter().position(|x| x == s).unwrap_or(0);
+            let _ = writeln!(out, "{} {} ({}, {})\n", s.key, s.title, api.name, api.id);
+            line(&mut out, "Message", &s.message);
+            line(
+                &mut out,
+                "Rust",
+                &format!("{}::Status::{}", api.id, s.rust_name),
+            );
+            retry_lines(&mut out, api, s.retry);
+            let codes: Vec<&str> = api.errors_of(index).map(|e| e.code.as_str()).collect();
+            if !codes.is_empty() {
+                line(&mut out, "Codes", &codes.join(", "));
+            }
+            section(
+                &mut out,
+                "Description",
+                s.description.iter().map(String::as_str),
+                "",
+            );
+            section(&mut out, "When", s.when.iter().map(String::as_str), "");
+            section(
+                &mut out,
+                "Debugging",
+                s.debugging.iter().map(String::as_str),
+                "- ",
+            );
+            bodies(
+                &mut out,
+                example(api, &s.examples, None, s),
+                problem(s, None),
+            );
+        }
+    }
+    out
+}
+
+fn line(out: &mut String, label: &str, value: &str) {
+    let _ = writeln!(out, "  {:<11} {}", format!("{label}:"), clean(value));
+}
+
+fn retry_lines(out: &mut String, api: &Api, retry: Retry) {
+    let view = retry_view(retry, &api.headers);
+    line(out, "Retry", &format!("{}: {}", view.policy, view.advice));
+    if let Some(header) = waits_on(api, retry) {
+        line(out, "Waits on", header);
+    }
+}
+
+/// A titled block: paragraphs, `- ` items or numbered `1. ` steps.
+fn section<'a>(out: &mut String, title: &str, items: impl Iterator<Item = &'a str>, bullet: &str) {
+    let items: Vec<&str> = items.collect();
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{title}");
+    for (i, item) in items.iter().enumerate() {
+        let mark = match bullet {
+            "1. " => format!("{}. ", i + 1),
+            other => other.to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "  {mark}{}",
+            clean(item.trim()).replace('\n', "\n    ")
+        );
+    }
+}
+
+fn bodies(out: &mut String, example: Option<Value>, problem: Value) {
+    let pretty = |v: &Value| {
+        serde_json::to_string_pretty(v)
+            .unwrap_or_default()
+            .replace('\n', "\n  ")
+    };
+    if let Some(body) = example {
+        let _ = writeln!(
+            out,
+            "\nExample body (application/json)\n  {}",
+            pretty(&body)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nAs problem+json (application/problem+json)\n  {}",
+        pretty(&problem)
+    );
+}
+
+/// Spec text may hold control characters: show them escaped, never send them to a terminal.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Prints `text`; on a terminal through `$PAGER` (`less -FRX` when unset), which shows short
+/// text at once. Without a pager that starts, it prints directly.
+fn page(text: &str) {
+    let stdout = std::io::stdout();
+    if stdout.is_terminal() {
+        let pager = std::env::var("PAGER")
+            .ok()
+            .filter(|p| !p.trim().is_empty())
+            .unwrap_or_else(|| "less -FRX".to_owned());
+        let mut words = pager.split_whitespace();
+        if let Some(program) = words.next() {
+            let child = std::process::Command::new(program)
+                .args(words)
+                .stdin(std::process::Stdio::piped())
+                .spawn();
+            if let Ok(mut child) = child {
+                if let Some(mut stdin) = child.stdin.take() {
+                    let _ = stdin.write_all(text.as_bytes());
+                }
+                if child.wait().is_ok() {
+                    return;
+                }
+            }
+        }
+    }
+    let mut lock = stdout.lock();
+    let _ = lock.write_all(text.as_bytes());
+}

@@ -1,0 +1,447 @@
+//! The rules for the limits and the headers.
+
+use super::{
+    API_DOC_CHANGED, HEADER_ADDED, HEADER_FORMAT_CHANGED, HEADER_REMOVED, HEADER_RENAMED,
+    HEADER_SCOPE_CHANGED, LIMIT_ADDED, LIMIT_CHANGED, LIMIT_REMOVED, RATE_LIMIT_ADDED,
+    RATE_LIMIT_ANSWER_CHANGED, RATE_LIMIT_LOOSENED, RATE_LIMIT_REMOVED, RATE_LIMIT_TIGHTENED,
+};
+use super::{At, Diff, Level, Step, was_now};
+use crate::model::{
+    self, Api, Header, Limit, LimitValue, RateLimit, Scope, describe_scope, human_duration,
+};
+
+impl Diff<'_> {
+    pub(super) fn rate_limits(&mut self) {
+        let (old, new) = (self.old.api, self.new.api);
+        for o in &old.rate_limits {
+            let at = [Step::Key("rate_limits"), Step::Named(&o.name)];
+            match new.rate_limits.iter().find(|n| n.name == o.name) {
+                Some(n) => self.rate_limit_pair(o, n),
+                None => {
+                    let message = format!(
+                        "rate limit `{}` ({}) was removed, and with it `limits::{}`",
+                        o.name,
+                        rate(o),
+                        o.const_name
+                    );
+                    self.report(
+                        RATE_LIMIT_REMOVED,
+                        Level::Info,
+                        Level::Breaking,
+                        message,
+                        At::Old(&at),
+                    );
+                }
+            }
+        }
+        for n in &new.rate_limits {
+            if !old.rate_limits.iter().any(|o| o.name == n.name) {
+                let message = format!(
+                    "rate limit `{}` ({}) is new: requests that were admitted may now be refused",
+                    n.name,
+                    rate(n)
+                );
+                let at = [Step::Key("rate_limits"), Step::Named(&n.name)];
+                self.report(
+                    RATE_LIMIT_ADDED,
+                    Level::Breaking,
+                    Level::Info,
+                    message,
+                    At::New(&at),
+                );
+            }
+        }
+    }
+
+    fn rate_limit_pair(&mut self, o: &RateLimit, n: &RateLimit) {
+        let base = [Step::Key("rate_limits"), Step::Named(&o.name)];
+        let stricter = [
+            (n.requests < o.requests, "requests"),
+            (n.window > o.window, "window"),
+            (wider(o.scope, n.scope), "scope"),
+        ];
+        let looser = [
+            (n.requests > o.requests, "requests"),
+            (n.window < o.window, "window"),
+            (wider(n.scope, o.scope) && !wider(o.scope, n.scope), "scope"),
+        ];
+        let first =
+            |list: &[(bool, &'static str)]| list.iter().find(|(hit, _)| *hit).map(|(_, key)| *key);
+        let change = format!(
+            "rate limit `{}` changed from {} to {}",
+            o.name,
+            rate(o),
+            rate(n)
+        );
+        if let Some(key) = first(&stricter) {
+            let message = format!("{change}: clients that kept to the old limit may be refused");
+            self.field(
+                RATE_LIMIT_TIGHTENED,
+                Level::Breaking,
+                Level::Info,
+                message,
+                &base,
+                key,
+            );
+        } else if let Some(key) = first(&looser) {
+            self.field(
+                RATE_LIMIT_LOOSENED,
+                Level::Info,
+                Level::Info,
+                change,
+                &base,
+                key,
+            );
+        }
+        let answer = |api: &Api, r: &RateLimit| {
+            let key = |i: usize| api.statuses[i].key;
+            (
+                r.status.map(key),
+                r.other_statuses.iter().map(|&i| key(i)).collect::<Vec<_>>(),
+                r.error.map(|i| api.errors[i].code.clone()),
+            )
+        };
+        if answer(self.old.api, o) != answer(self.new.api, n) {
+            let message = format!(
+                "an exceeded rate limit `{}` is now answered with {} instead of {}",
+                o.name,
+                answer_text(self.new.api, n),
+                answer_text(self.old.api, o)
+            );
+            let key = if o.error.is_some() || n.error.is_some() {
+                "error"
+            } else {
+                "status"
+            };
+            self.field(
+                RATE_LIMIT_ANSWER_CHANGED,
+                Level::Breaking,
+                Level::Warning,
+                message,
+                &base,
+                key,
+            );
+        }
+        if o.description != n.description {
+            let message = format!("rate limit `{}`'s description changed", o.name);
+            self.field(
+                API_DOC_CHANGED,
+                Level::Info,
+                Level::None,
+                message,
+                &base,
+                "description",
+            );
+        }
+    }
+
+    pub(super) fn limits(&mut self) {
+        let (old, new) = (self.old.api, self.new.api);
+        for o in &old.limits {
+            let at = [Step::Key("limits"), Step::Key(&o.name)];
+            match new.limits.iter().find(|n| n.name == o.name) {
+                Some(n) => self.limit_pair(o, n),
+                None => {
+                    let message = format!(
+                        "limit `{}` ({}) was removed, and with it `limits::{}`",
+                        o.name,
+                        value(o.value),
+                        o.const_name
+                    );
+                    self.report(
+                        LIMIT_REMOVED,
+                        Level::Info,
+                        Level::Breaking,
+                        message,
+                        At::Old(&at),
+                    );
+                }
+            }
+        }
+        for n in &new.limits {
+            if !old.limits.iter().any(|o| o.name == n.name) {
+                let message = format!(
+                    "limit `{}` ({}) is new: requests that were accepted may now be refused",
+                    n.name,
+                    value(n.value)
+                );
+                let at = [Step::Key("limits"), Step::Key(&n.name)];
+                self.report(
+                    LIMIT_ADDED,
+                    Level::Breaking,
+                    Level::Info,
+                    message,
+                    At::New(&at),
+                );
+            }
+        }
+    }
+
+    fn limit_pair(&mut self, o: &Limit, n: &Limit) {
+        let base = [Step::Key("limits"), Step::Key(&o.name)];
+        let what = format!("limit `{}`", o.name);
+        let levels = match (o.value, n.value) {
+            (a, b) if a == b => None,
+            (LimitValue::Duration(a), LimitValue::Duration(b)) => {
+                Some(if b < a { Level::Breaking } else { Level::Info }).map(|w| (w, Level::Info))
+            }
+            (LimitValue::Count(a), LimitValue::Count(b)) => {
+                Some(if b < a { Level::Breaking } else { Level::Info }).map(|w| (w, Level::Info))
+            }
+            _ => Some((Level::Breaking, Level::Breaking)),
+        };
+        if let Some((wire, rust)) = levels {
+            let message = format!(
+                "{what} changed from {} to {}",
+                value(o.value),
+                value(n.value)
+            );
+            self.field(LIMIT_CHANGED, wire, rust, message, &base, "value");
+        }
+        if o.header != n.header {
+            let shown = |h: &Option<String>| h.clone().unwrap_or_else(|| "no header".to_owned());
+            let message = format!(
+                "{what}'s header changed from {}",
+                was_now(&shown(&o.header), &shown(&n.header))
+            );
+            self.field(
+                LIMIT_CHANGED,
+                Level::Breaking,
+                Level::Info,
+                message,
+                &base,
+                "header",
+            );
+        }
+        let answer = |api: &Api, l: &Limit| {
+            (
+                l.status.map(|i| api.statuses[i].key),
+                l.error.map(|i| api.errors[i].code.clone()),
+            )
+        };
+        if answer(self.old.api, o) != answer(self.new.api, n) {
+            let message = format!("an exceeded {what} is answered differently");
+            let key = if o.error.is_some() || n.error.is_some() {
+                "error"
+            } else {
+                "status"
+            };
+            self.field(
+                LIMIT_CHANGED,
+                Level::Breaking,
+                Level::Warning,
+                message,
+                &base,
+                key,
+            );
+        }
+        if o.description != n.description {
+            self.field(
+                API_DOC_CHANGED,
+                Level::Info,
+                Level::None,
+                format!("{what}'s description changed"),
+                &base,
+                "description",
+            );
+        }
+    }
+
+    pub(super) fn headers(&mut self) {
+        let (o, n) = (&self.old.api.headers, &self.new.api.headers);
+        let roles: [(&str, Option<&Header>, Option<&Header>); 6] = [
+            ("limit", o.limit.as_ref(), n.limit.as_ref()),
+            ("remaining", o.remaining.as_ref(), n.remaining.as_ref()),
+            ("used", o.used.as_ref(), n.used.as_ref()),
+            (
+                "reset",
+                o.reset.as_ref().map(|(h, _)| h),
+                n.reset.as_ref().map(|(h, _)| h),
+            ),
+            ("resource", o.resource.as_ref(), n.resource.as_ref()),
+            (
+                "retry_after",
+                o.retry_after.as_ref(),
+                n.retry_after.as_ref(),
+            ),
+        ];
+        let base = [Step::Key("headers")];
+        for (role, a, b) in roles {
+            let at = [Step::Key("headers"), Step::Key(role)];
+            match (a, b) {
+                (Some(a), Some(b)) => {
+                    if a.name != b.name {
+                        let same = a.name.eq_ignore_ascii_case(&b.name);
+                        let (wire, rust, why) = if same {
+                            (
+                                Level::None,
+                                Level::Info,
+                                " (header names are case-insensitive)",
+                            )
+                        } else {
+                            (Level::Breaking, Level::Warning, "")
+                        };
+                        let message = format!(
+                            "the `{role}` header was renamed from {}{why}",
+                            was_now(&a.name, &b.name)
+                        );
+                        self.report(HEADER_RENAMED, wire, rust, message, At::Both(&at, &at));
+                    }
+                    if a.description != b.description {
+                        let message = format!("header `{}`'s description changed", b.name);
+                        self.report(
+                            API_DOC_CHANGED,
+                            Level::Info,
+                            Level::None,
+                            message,
+                            At::Both(&at, &at),
+                        );
+                    }
+                }
+                (Some(a), None) => {
+                    let message = format!("the `{role}` header `{}` is no longer sent", a.name);
+                    self.report(
+                        HEADER_REMOVED,
+                        Level::Breaking,
+                        Level::Warning,
+                        message,
+                        At::Old(&at),
+                    );
+                }
+                (None, Some(b)) => {
+                    let message = format!("the `{role}` header `{}` is new", b.name);
+                    self.report(
+                        HEADER_ADDED,
+                        Level::Info,
+                        Level::Info,
+                        message,
+                        At::New(&at),
+                    );
+                }
+                (None, None) => {}
+            }
+        }
+        if let (Some((_, a)), Some((h, b))) = (&o.reset, &n.reset)
+            && a != b
+        {
+            let message = format!(
+                "the reset header `{}` changed format from {}",
+                h.name,
+                was_now(a.as_str(), b.as_str())
+            );
+            let at = [Step::Key("headers"), Step::Key("reset")];
+            self.report(
+                HEADER_FORMAT_CHANGED,
+                Level::Breaking,
+                Level::Warning,
+                message,
+                At::Both(&at, &at),
+            );
+        }
+        let others = |h: &model::Headers| {
+            h.other
+                .iter()
+                .map(|x| x.name.to_ascii_lowercase())
+                .collect::<Vec<_>>()
+        };
+        let (oo, no) = (others(o), others(n));
+        for (i, name) in oo.iter().enumerate() {
+            if !no.contains(name) {
+                let message = format!("header `{}` is no longer documented", o.other[i].name);
+                self.field(
+                    HEADER_REMOVED,
+                    Level::Warning,
+                    Level::Info,
+                    message,
+                    &base,
+                    "other",
+                );
+            }
+        }
+        for (i, name) in no.iter().enumerate() {
+            if !oo.contains(name) {
+                let message = format!("header `{}` is new", n.other[i].name);
+                self.field(
+                    HEADER_ADDED,
+                    Level::Info,
+                    Level::Info,
+                    message,
+                    &base,
+                    "other",
+                );
+            }
+        }
+        if o.every_response != n.every_response {
+            let (wire, message) = if n.every_response {
+                (
+                    Level::Info,
+                    "the rate-limit headers now come on every response",
+                )
+            } else {
+                (
+                    Level::Breaking,
+                    "the rate-limit headers now come only on errors, no longer on every response",
+                )
+            };
+            self.field(
+                HEADER_SCOPE_CHANGED,
+                wire,
+                Level::None,
+                message.to_owned(),
+                &base,
+                "every_response",
+            );
+        }
+    }
+}
+
+/// Whether `new` counts requests of more callers together than `old`: per key, then per
+/// address or account, then in total. A change between scopes of one width (key to address)
+/// counts as wider: some callers now share a budget they did not.
+fn wider(old: Scope, new: Scope) -> bool {
+    let width = |s: Scope| match s {
+        Scope::ApiKey => 0,
+        Scope::Account | Scope::Ip => 1,
+        Scope::Total => 2,
+    };
+    width(new) > width(old) || (width(new) == width(old) && new != old)
+}
+
+/// `60 requests per 1 minute per API key`.
+fn rate(r: &RateLimit) -> String {
+    format!(
+        "{} requests per {} {}",
+        r.requests,
+        human_duration(r.window),
+        describe_scope(r.scope)
+    )
+}
+
+/// A limit's value in words.
+fn value(v: LimitValue) -> String {
+    match v {
+        LimitValue::Duration(d) => human_duration(d),
+        LimitValue::Count(n) => n.to_string(),
+    }
+}
+
+/// How an exceeded rate limit is answered: `429 with RATE_LIMIT_EXCEEDED`.
+fn answer_text(api: &Api, r: &RateLimit) -> String {
+    let status = r.status.map(|i| api.statuses[i].key.to_string());
+    let others: Vec<String> = r
+        .other_statuses
+        .iter()
+        .map(|&i| api.statuses[i].key.to_string())
+        .collect();
+    let code = r.error.map(|i| format!("`{}`", api.errors[i].code));
+    let mut text = match status {
+        Some(s) if others.is_empty() => s,
+        Some(s) => format!("{s} or {}", others.join(" or ")),
+        None => "an undocumented status".to_owned(),
+    };
+    if let Some(code) = code {
+        text.push_str(" with ");
+        text.push_str(&code);
+    }
+    text
+}
