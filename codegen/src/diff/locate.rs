@@ -206,7 +206,7 @@ mod tests {
         );
         assert_eq!(
             at(&[Step::Key("statuses"), Step::Key("5xx"), Step::Key("title")]),
-            (7, 14)
+            (7, 12)
         );
         assert_eq!(at(&[Step::Key("api"), Step::Key("name")]), (1, 8));
     }
@@ -223,7 +223,7 @@ mod tests {
                 Step::Named("per_minute"),
                 Step::Key("window")
             ]),
-            (9, 45)
+            (9, 39)
         );
         assert_eq!(
             at(&[Step::Key("statuses"), Step::Key("401"), Step::Key("when")]),
