@@ -39,6 +39,10 @@
 //! 4. `docs/` (Tera pages), `schema` (the JSON Schema of the spec format) and `artifacts` (the
 //!    files of `generated/`), behind the `docs` and `schema` features.
 //!
+//! After the pipeline, with the `cli` feature: `diff/`, the changes between two checked models
+//! of one spec (each with a rule id and a level for the wire and for Rust), located again in
+//! both files by reading their YAML as a tree of located keys.
+//!
 //! Beside the pipeline: `diagnostic/` (located problems and their rustc-style rendering),
 //! `builder`, `features` and `taken` (what the build script needs), `naming` (Rust names),
 //! `parallel` (one work-queue map for every stage) and `cli/` (the commands). The vocabulary
@@ -48,7 +52,8 @@
 //! ## Features
 //!
 //! - `cli` (default): the `errspec` and `cargo-errspec` binaries (`cargo install
-//!   errspec-codegen`, then `cargo errspec check|generate|new`); implies `docs` and `schema`.
+//!   errspec-codegen`, then `cargo errspec check|generate|new|diff|explain`); implies `docs` and
+//!   `schema`.
 //! - `docs`: the Markdown pages; `schema`: the JSON Schema of the spec format.
 //!
 //! A build script needs none of them: depend on it with `default-features = false`.

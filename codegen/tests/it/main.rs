@@ -5,9 +5,11 @@
 mod artifacts;
 mod builder;
 mod cli;
+mod cli_diff;
 mod cli_generate;
 mod common;
 mod determinism;
+mod diff;
 mod docs_hostile;
 mod docs_seeds;
 mod docs_templates;
