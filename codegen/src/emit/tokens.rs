@@ -200,11 +200,14 @@ pub(super) fn enum_body<'a>(
         match deprecated {
             Some("") => out.push_str("#[deprecated]\n"),
             Some(reason) => {
-                let _ = writeln!(
-                    out,
-                    "#[deprecated(note = {})]",
-                    crate::emit::text::literal::string(reason)
-                );
+                let note = crate::emit::text::literal::string(reason);
+                // prettyplease breaks an attribute that would pass its margin of 89 columns
+                // (the variant is indented by 4).
+                if 4 + "#[deprecated(note = )]".len() + note.chars().count() > 89 {
+                    let _ = writeln!(out, "#[deprecated(\n    note = {note}\n)]");
+                } else {
+                    let _ = writeln!(out, "#[deprecated(note = {note})]");
+                }
             }
             None => {}
         }
