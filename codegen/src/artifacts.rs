@@ -32,7 +32,10 @@ const INDEX_PAGE: &str = "index.md";
 /// Folders inside [`OUT_DIR`] whose files with the given extension are all generated: any such
 /// file that is not generated any more is a leftover and is removed. Files elsewhere in
 /// [`OUT_DIR`] are never removed.
-const MANAGED: &[(&str, &str)] = &[(DOCS_DIR, "md")];
+const MANAGED: &[(&str, &str)] = &[(DOCS_DIR, "md"), (OPENAPI_DIR, "json")];
+
+/// The folder of the OpenAPI documents, `openapi/<id>.json`.
+const OPENAPI_DIR: &str = "openapi";
 
 /// One generated file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,7 +95,7 @@ impl From<TemplateError> for Error {
 const SCHEMA_FILE: &str = "errspec.schema.json";
 
 /// Every file `generated/` holds for `apis`, sorted by path: `docs/<id>.md` per API,
-/// `docs/index.md` and `errspec.schema.json`.
+/// `docs/index.md`, `openapi/<id>.json` per API and `errspec.schema.json`.
 pub fn artifacts(apis: &[Api], templates: &Templates) -> Result<Vec<Artifact>, Error> {
     let mut files = Vec::with_capacity(apis.len() + 1);
     // Pages and the index are independent: they render on every core.
@@ -107,6 +110,10 @@ pub fn artifacts(apis: &[Api], templates: &Templates) -> Result<Vec<Artifact>, E
         path: format!("{DOCS_DIR}/{INDEX_PAGE}"),
         contents: index,
     });
+    files.extend(crate::parallel::map(apis, |api| Artifact {
+        path: format!("{OPENAPI_DIR}/{}.json", api.id),
+        contents: crate::openapi::document(api),
+    }));
     // The JSON Schema of the spec format, for editors. It lies outside every `MANAGED`
     // folder, so it is never treated as a leftover.
     files.push(Artifact {

@@ -73,6 +73,8 @@ mod features;
 mod load;
 mod model;
 mod naming;
+#[cfg(feature = "docs")]
+mod openapi;
 mod parallel;
 #[cfg(feature = "schema")]
 mod schema;
@@ -121,6 +123,11 @@ pub mod __internals {
     #[cfg(feature = "cli")]
     pub mod diff {
         pub use crate::diff::*;
+    }
+    /// The OpenAPI documents.
+    #[cfg(feature = "docs")]
+    pub mod openapi {
+        pub use crate::openapi::*;
     }
     /// The JSON Schema of the spec format.
     #[cfg(feature = "schema")]

@@ -4,6 +4,7 @@
 use super::SpecDir;
 use crate::docs::view::{built_body, retry_view};
 use crate::model::{Api, ErrorDef, Retry, Status, StatusKey};
+use crate::openapi::problem;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Write as _};
@@ -185,25 +186,6 @@ fn example(
         .first()
         .cloned()
         .or_else(|| Some(built_body(api.body.as_ref()?, error, Some(status))))
-}
-
-/// The RFC 9457 form errspec's servers send when a client asks for it.
-fn problem(status: &Status, error: Option<&ErrorDef>) -> Value {
-    let mut p = serde_json::Map::new();
-    p.insert("type".into(), "about:blank".into());
-    p.insert("title".into(), status.title.clone().into());
-    p.insert("status".into(), status.key.code().into());
-    match error {
-        Some(e) => {
-            p.insert("detail".into(), e.message.clone().into());
-            p.insert("code".into(), e.code.clone().into());
-        }
-        None if status.message != status.title => {
-            p.insert("detail".into(), status.message.clone().into());
-        }
-        None => {}
-    }
-    Value::Object(p)
 }
 
 fn to_json(found: &Found<'_>) -> Value {
