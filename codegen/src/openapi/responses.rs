@@ -201,10 +201,8 @@ fn headers_of(api: &Api, status: &Status, limited: bool) -> Map<String, Value> {
             out.insert(header.name.clone(), header_ref(&header.name));
         }
     }
-    if rate_limited {
-        if let Some(retry) = &h.retry_after {
-            out.insert(retry.name.clone(), header_ref(&retry.name));
-        }
+    if rate_limited && let Some(retry) = &h.retry_after {
+        out.insert(retry.name.clone(), header_ref(&retry.name));
     }
     out
 }
