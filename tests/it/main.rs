@@ -10,6 +10,7 @@ mod http_client;
 mod http_example;
 mod http_ratelimit;
 mod http_support;
+mod openapi_examples;
 mod seed_catalogs;
 mod wire_client;
 mod wire_quota;

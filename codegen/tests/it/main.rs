@@ -15,6 +15,7 @@ mod docs_seeds;
 mod docs_templates;
 mod fuzz;
 mod hostile;
+mod openapi;
 mod outside_crate;
 mod retired;
 mod rules;
