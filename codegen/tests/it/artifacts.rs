@@ -58,7 +58,9 @@ fn artifacts_are_the_pages_and_the_index_sorted() {
             "docs/alpha.md",
             "docs/beta.md",
             "docs/index.md",
-            "errspec.schema.json"
+            "errspec.schema.json",
+            "openapi/alpha.json",
+            "openapi/beta.json"
         ]
     );
 }
@@ -83,24 +85,29 @@ fn writes_only_what_changed_and_leaves_no_temporary_files() {
     let out = dir.path().join("generated");
     let first = files(&[api("alpha", "A."), api("beta", "B.")]);
     let report = artifacts::write(&out, &first).expect("write");
-    assert_eq!(report.written.len(), 4);
+    assert_eq!(report.written.len(), 6);
     assert_eq!(report.unchanged, 0);
 
     let again = artifacts::write(&out, &first).expect("write again");
     assert!(again.written.is_empty() && again.removed.is_empty());
-    assert_eq!(again.unchanged, 4);
+    assert_eq!(again.unchanged, 6);
 
     let changed = files(&[api("alpha", "A, changed."), api("beta", "B.")]);
     let report = artifacts::write(&out, &changed).expect("write changed");
-    assert_eq!(report.written, ["docs/alpha.md", "docs/index.md"]);
-    assert_eq!(report.unchanged, 2);
+    assert_eq!(
+        report.written,
+        ["docs/alpha.md", "docs/index.md", "openapi/alpha.json"]
+    );
+    assert_eq!(report.unchanged, 3);
     assert_eq!(
         listing(&out),
         [
             "docs/alpha.md",
             "docs/beta.md",
             "docs/index.md",
-            "errspec.schema.json"
+            "errspec.schema.json",
+            "openapi/alpha.json",
+            "openapi/beta.json"
         ],
         "no temporary file is left"
     );
@@ -119,14 +126,15 @@ fn leftovers_of_removed_specs_are_removed_other_files_kept() {
     std::fs::write(out.join("docs/notes.txt"), "kept").expect("write notes");
 
     let report = artifacts::write(&out, &files(&[api("alpha", "A.")])).expect("write");
-    assert_eq!(report.removed, ["docs/beta.md"]);
+    assert_eq!(report.removed, ["docs/beta.md", "openapi/beta.json"]);
     assert_eq!(
         listing(&out),
         [
             "docs/alpha.md",
             "docs/index.md",
             "docs/notes.txt",
-            "errspec.schema.json"
+            "errspec.schema.json",
+            "openapi/alpha.json"
         ]
     );
 }
@@ -154,6 +162,7 @@ fn stale_reports_changed_missing_and_leftover_files_with_diffs() {
             ("docs/beta.md", Staleness::Missing),
             ("docs/index.md", Staleness::Changed),
             ("docs/old.md", Staleness::Leftover),
+            ("openapi/alpha.json", Staleness::Changed),
         ]
     );
     let alpha = &stale[0].diff;

@@ -116,6 +116,10 @@ fn check_lists_stale_files_with_a_diff_until_regenerated() {
         "{report}"
     );
     assert!(
+        report.contains("  changed: generated/openapi/mugglepay.json\n"),
+        "{report}"
+    );
+    assert!(
         !report.contains("centrapay.md"),
         "only stale files are listed: {report}"
     );
@@ -133,10 +137,14 @@ fn check_lists_stale_files_with_a_diff_until_regenerated() {
     let out = stdout(&run);
     assert!(out.contains("wrote generated/docs/index.md\n"), "{out}");
     assert!(out.contains("wrote generated/docs/mugglepay.md\n"), "{out}");
-    // Every other file of generated/ (the other pages, the schema) is left as it was.
-    let unchanged = before.len() - 2;
     assert!(
-        out.contains(&format!(" 2 written, 0 removed, {unchanged} unchanged")),
+        out.contains("wrote generated/openapi/mugglepay.json\n"),
+        "{out}"
+    );
+    // Every other file of generated/ (the other pages, the schema) is left as it was.
+    let unchanged = before.len() - 3;
+    assert!(
+        out.contains(&format!(" 3 written, 0 removed, {unchanged} unchanged")),
         "{out}"
     );
     let check = errspec(repo.path(), &["generate", "--check"]);
