@@ -32,7 +32,10 @@ const INDEX_PAGE: &str = "index.md";
 /// Folders inside [`OUT_DIR`] whose files with the given extension are all generated: any such
 /// file that is not generated any more is a leftover and is removed. Files elsewhere in
 /// [`OUT_DIR`] are never removed.
-const MANAGED: &[(&str, &str)] = &[(DOCS_DIR, "md"), (OPENAPI_DIR, "json")];
+const MANAGED: &[(&str, &str)] = &[(DOCS_DIR, "md"), (OPENAPI_DIR, "json"), (SITE_DIR, "html")];
+
+/// The folder of the static site, `site/index.html` and `site/<id>.html`.
+const SITE_DIR: &str = "site";
 
 /// The folder of the OpenAPI documents, `openapi/<id>.json`.
 const OPENAPI_DIR: &str = "openapi";
@@ -95,7 +98,8 @@ impl From<TemplateError> for Error {
 const SCHEMA_FILE: &str = "errspec.schema.json";
 
 /// Every file `generated/` holds for `apis`, sorted by path: `docs/<id>.md` per API,
-/// `docs/index.md`, `openapi/<id>.json` per API and `errspec.schema.json`.
+/// `docs/index.md`, `openapi/<id>.json` per API, `site/<id>.html` per API, `site/index.html`
+/// and `errspec.schema.json`.
 pub fn artifacts(apis: &[Api], templates: &Templates) -> Result<Vec<Artifact>, Error> {
     let mut files = Vec::with_capacity(apis.len() + 1);
     // Pages and the index are independent: they render on every core.
@@ -108,6 +112,17 @@ pub fn artifacts(apis: &[Api], templates: &Templates) -> Result<Vec<Artifact>, E
     }
     files.push(Artifact {
         path: format!("{DOCS_DIR}/{INDEX_PAGE}"),
+        contents: index,
+    });
+    let (pages, index) = docs::site_pages(templates, apis)?;
+    for (api, page) in apis.iter().zip(pages) {
+        files.push(Artifact {
+            path: format!("{SITE_DIR}/{}.html", api.id),
+            contents: page,
+        });
+    }
+    files.push(Artifact {
+        path: format!("{SITE_DIR}/index.html"),
         contents: index,
     });
     files.extend(crate::parallel::map(apis, |api| Artifact {

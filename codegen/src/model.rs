@@ -2,6 +2,9 @@
 //! want. Every reference is resolved (an error's status is an index into `statuses`), every
 //! default is applied, every Rust name is decided and unique. Emitters never fail.
 
+mod json;
+
+pub use json::{built_body, problem};
 use std::time::Duration;
 
 /// One API, from one spec file.

@@ -2,9 +2,8 @@
 //! code (by wire code or Rust variant) or one status (by number), from every spec or one.
 
 use super::SpecDir;
-use crate::docs::view::{built_body, retry_view};
-use crate::model::{Api, ErrorDef, Retry, Status, StatusKey};
-use crate::openapi::problem;
+use crate::docs::view::retry_view;
+use crate::model::{Api, ErrorDef, Retry, Status, StatusKey, built_body, problem};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Write as _};

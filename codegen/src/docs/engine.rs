@@ -17,12 +17,24 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("index.md", include_str!("templates/index.md")),
     ("examples.md", include_str!("templates/examples.md")),
     ("code.md", include_str!("templates/code.md")),
+    ("site/api.html", include_str!("templates/site/api.html")),
+    ("site/index.html", include_str!("templates/site/index.html")),
+    ("site/style.css", include_str!("templates/site/style.css")),
+    ("site/script.js", include_str!("templates/site/script.js")),
 ];
 
 /// The template rendered once per API into `docs/<id>.md`.
 pub const API_TEMPLATE: &str = "api.md";
 /// The template rendered once into `docs/index.md`.
 pub const INDEX_TEMPLATE: &str = "index.md";
+/// The template rendered once per API into `site/<id>.html`.
+pub const SITE_API_TEMPLATE: &str = "site/api.html";
+/// The template rendered once into `site/index.html`.
+pub const SITE_INDEX_TEMPLATE: &str = "site/index.html";
+/// The site's style sheet, inlined into every page.
+pub const SITE_STYLE_TEMPLATE: &str = "site/style.css";
+/// The site's script, inlined into every page.
+pub const SITE_SCRIPT_TEMPLATE: &str = "site/script.js";
 
 /// A template folder is read at most this deep, so a symlink loop cannot hang the generator.
 const MAX_DEPTH: usize = 8;
@@ -151,8 +163,9 @@ impl Templates {
             .map(|(name, (_, origin))| (name.clone(), origin.clone()))
             .collect();
         let mut tera = Tera::new();
-        // Output is Markdown: HTML-escaping is wrong for it, and the filters below escape.
-        tera.autoescape_on(Vec::<&str>::new());
+        // The Markdown pages escape with the filters below (HTML-escaping is wrong for them);
+        // the site's pages are HTML, escaped by Tera.
+        tera.autoescape_on([".html"]);
         register_filters(&mut tera);
         tera.add_raw_templates(sources.iter().map(|(name, (text, _))| (name, text)))
             .map_err(|e| located(&origins, &e))?;
@@ -311,6 +324,9 @@ fn register_filters(tera: &mut Tera) {
     });
     tera.register_filter("markdown_line", |v: &Value, _: Kwargs, _: &State| {
         filter(v, escape::markdown_line_into)
+    });
+    tera.register_filter("markdown_html", |v: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&escape::markdown_html(v))
     });
 }
 

@@ -12,8 +12,11 @@
 
 pub mod engine;
 pub mod escape;
+mod site;
 pub mod view;
 mod yaml;
+
+pub use site::site_pages;
 
 pub use engine::{Origin, TemplateError, Templates};
 

@@ -14,7 +14,7 @@
 mod responses;
 mod schemas;
 
-pub use responses::{header_key, problem, response_key};
+pub use responses::{header_key, response_key};
 
 use crate::model::Api;
 use serde_json::{Map, Value, json};

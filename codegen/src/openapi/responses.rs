@@ -2,9 +2,9 @@
 //! with a named example per code in both media types, and the headers the API sends with it.
 
 use super::schemas::schema_ref;
-use crate::docs::view::built_body;
 use crate::model::{
-    self, Api, ErrorDef, ResetFormat, Status, StatusKey, describe_scope, human_duration,
+    self, Api, ErrorDef, ResetFormat, Status, StatusKey, built_body, describe_scope,
+    human_duration, problem,
 };
 use serde_json::{Map, Value, json};
 
@@ -161,25 +161,6 @@ fn numbered(name: &str, n: usize) -> String {
 
 fn built(api: &Api, error: Option<&ErrorDef>, status: &Status) -> Option<Value> {
     Some(built_body(api.body.as_ref()?, error, Some(status)))
-}
-
-/// The RFC 9457 body errspec's servers send for a code (or a status without one).
-pub fn problem(status: &Status, error: Option<&ErrorDef>) -> Value {
-    let mut p = Map::new();
-    p.insert("type".into(), "about:blank".into());
-    p.insert("title".into(), status.title.clone().into());
-    p.insert("status".into(), status.key.code().into());
-    match error {
-        Some(e) => {
-            p.insert("detail".into(), e.message.clone().into());
-            p.insert("code".into(), e.code.clone().into());
-        }
-        None if status.message != status.title => {
-            p.insert("detail".into(), status.message.clone().into());
-        }
-        None => {}
-    }
-    Value::Object(p)
 }
 
 /// The headers a response of `status` comes with: the rate-limit headers with a

@@ -60,7 +60,10 @@ fn artifacts_are_the_pages_and_the_index_sorted() {
             "docs/index.md",
             "errspec.schema.json",
             "openapi/alpha.json",
-            "openapi/beta.json"
+            "openapi/beta.json",
+            "site/alpha.html",
+            "site/beta.html",
+            "site/index.html"
         ]
     );
 }
@@ -85,20 +88,26 @@ fn writes_only_what_changed_and_leaves_no_temporary_files() {
     let out = dir.path().join("generated");
     let first = files(&[api("alpha", "A."), api("beta", "B.")]);
     let report = artifacts::write(&out, &first).expect("write");
-    assert_eq!(report.written.len(), 6);
+    assert_eq!(report.written.len(), 9);
     assert_eq!(report.unchanged, 0);
 
     let again = artifacts::write(&out, &first).expect("write again");
     assert!(again.written.is_empty() && again.removed.is_empty());
-    assert_eq!(again.unchanged, 6);
+    assert_eq!(again.unchanged, 9);
 
     let changed = files(&[api("alpha", "A, changed."), api("beta", "B.")]);
     let report = artifacts::write(&out, &changed).expect("write changed");
     assert_eq!(
         report.written,
-        ["docs/alpha.md", "docs/index.md", "openapi/alpha.json"]
+        [
+            "docs/alpha.md",
+            "docs/index.md",
+            "openapi/alpha.json",
+            "site/alpha.html",
+            "site/index.html"
+        ]
     );
-    assert_eq!(report.unchanged, 3);
+    assert_eq!(report.unchanged, 4);
     assert_eq!(
         listing(&out),
         [
@@ -107,7 +116,10 @@ fn writes_only_what_changed_and_leaves_no_temporary_files() {
             "docs/index.md",
             "errspec.schema.json",
             "openapi/alpha.json",
-            "openapi/beta.json"
+            "openapi/beta.json",
+            "site/alpha.html",
+            "site/beta.html",
+            "site/index.html"
         ],
         "no temporary file is left"
     );
@@ -126,7 +138,10 @@ fn leftovers_of_removed_specs_are_removed_other_files_kept() {
     std::fs::write(out.join("docs/notes.txt"), "kept").expect("write notes");
 
     let report = artifacts::write(&out, &files(&[api("alpha", "A.")])).expect("write");
-    assert_eq!(report.removed, ["docs/beta.md", "openapi/beta.json"]);
+    assert_eq!(
+        report.removed,
+        ["docs/beta.md", "openapi/beta.json", "site/beta.html"]
+    );
     assert_eq!(
         listing(&out),
         [
@@ -134,7 +149,9 @@ fn leftovers_of_removed_specs_are_removed_other_files_kept() {
             "docs/index.md",
             "docs/notes.txt",
             "errspec.schema.json",
-            "openapi/alpha.json"
+            "openapi/alpha.json",
+            "site/alpha.html",
+            "site/index.html"
         ]
     );
 }
@@ -163,6 +180,8 @@ fn stale_reports_changed_missing_and_leftover_files_with_diffs() {
             ("docs/index.md", Staleness::Changed),
             ("docs/old.md", Staleness::Leftover),
             ("openapi/alpha.json", Staleness::Changed),
+            ("site/alpha.html", Staleness::Changed),
+            ("site/index.html", Staleness::Changed),
         ]
     );
     let alpha = &stale[0].diff;

@@ -20,6 +20,8 @@ mod outside_crate;
 mod retired;
 mod rules;
 mod schema;
+mod site;
+mod site_browser;
 mod splice;
 /// The bench crate's synthetic catalogs, shared by path.
 #[path = "../../../benches/src/synthetic.rs"]

@@ -17,10 +17,12 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+mod html;
 mod links;
 #[cfg(test)]
 mod tests;
 
+pub use html::markdown_html;
 pub use links::{anchor, json_block, mailto_href, web_href};
 
 /// Characters that are markup somewhere in inline Markdown (CommonMark plus the GFM and

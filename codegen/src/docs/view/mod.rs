@@ -22,8 +22,8 @@ mod body;
 mod parts;
 
 pub use body::*;
+pub use parts::retry_view;
 use parts::*;
-pub use parts::{built_body, retry_view};
 
 /// The context of `index.md`.
 #[derive(Debug, Serialize)]
@@ -208,6 +208,13 @@ pub struct CodeView<'a> {
     /// The message patterns that identify it, where codes are read from the message (plain
     /// text, `{name}` marking a value).
     pub patterns: Vec<&'a str>,
+    /// Its code, Rust variant and message in lower case, for the site's filter.
+    pub search_text: String,
+    /// An example body as pretty JSON: the spec's first, else the one the generated code
+    /// sends; absent when the API documents no body.
+    pub body: Option<String>,
+    /// Its RFC 9457 problem form as pretty JSON.
+    pub problem: String,
 }
 
 /// A link target for an error code.

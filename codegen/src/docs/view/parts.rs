@@ -143,6 +143,20 @@ pub(super) fn code_view<'a>(
         examples: shared.examples(&e.examples)?,
         fields: field_values(api, &e.field_values),
         patterns: e.patterns.iter().map(String::as_str).collect(),
+        search_text: format!("{} {} {}", e.code, e.rust_name, e.message).to_lowercase(),
+        body: e
+            .examples
+            .first()
+            .cloned()
+            .or_else(|| {
+                let status = api.statuses.get(e.status)?;
+                Some(model::built_body(api.body.as_ref()?, Some(e), Some(status)))
+            })
+            .map(|body| escape::json_block(&body)),
+        problem: match api.statuses.get(e.status) {
+            Some(status) => escape::json_block(&model::problem(status, Some(e))),
+            None => String::new(),
+        },
     })
 }
 
@@ -379,42 +393,5 @@ pub(super) fn built_example(api: &Api, body: &model::Body) -> serde_json::Value 
             .position(|s| s.key.code() >= 400)
             .or((!api.statuses.is_empty()).then_some(0))
     });
-    built_body(body, error, status_index.and_then(|i| api.statuses.get(i)))
-}
-
-/// The body the generated `ErrorBody::from_code` sends for `error` (with its `status`), or
-/// `from_status` for `status` alone: details are left out, as they are there.
-pub fn built_body(
-    body: &model::Body,
-    error: Option<&model::ErrorDef>,
-    status: Option<&model::Status>,
-) -> serde_json::Value {
-    let mut map = serde_json::Map::new();
-    for (index, field) in body.fields.iter().enumerate() {
-        let value = match (field.role, error, status) {
-            (Role::Text, _, _) => {
-                let own = match (error, status) {
-                    (Some(e), _) => e.field_values.as_slice(),
-                    (None, Some(s)) => s.field_values.as_slice(),
-                    (None, None) => &[],
-                };
-                match model::text_value(own, body, index) {
-                    Some(text) => text.into(),
-                    None => continue,
-                }
-            }
-            (Role::Code, Some(e), _) | (Role::CodeOrMessage, Some(e), _) => e.code.clone().into(),
-            (Role::Message, Some(e), _) => e.message.clone().into(),
-            (Role::Message | Role::CodeOrMessage, None, Some(s)) => s.message.clone().into(),
-            (Role::Status, _, Some(s)) => s.key.code().into(),
-            (Role::StatusString, _, Some(s)) => s.key.code().to_string().into(),
-            (Role::Title, _, Some(s)) => s.reason.clone().into(),
-            _ => continue,
-        };
-        map.insert(field.wire.clone(), value);
-    }
-    match &body.envelope {
-        Some(envelope) => serde_json::json!({ envelope.clone(): map }),
-        None => serde_json::Value::Object(map),
-    }
+    model::built_body(body, error, status_index.and_then(|i| api.statuses.get(i)))
 }

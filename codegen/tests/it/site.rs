@@ -1,0 +1,130 @@
+//! The static site, read as text: every code's anchor, one self-contained file per page whose
+//! own Content-Security-Policy allows exactly its inline style and script, nothing fetched from
+//! anywhere, and hostile spec text shown as text.
+
+use crate::common::repo_root;
+use base64::Engine as _;
+use errspec_codegen::__internals::compile_paths;
+use errspec_codegen::__internals::docs::{self, engine::Templates};
+use errspec_codegen::__internals::model::Api;
+use sha2::{Digest, Sha256};
+
+fn apis(folder: &str) -> Vec<Api> {
+    compile_paths(&[repo_root().join(folder)]).unwrap_or_else(|e| panic!("{folder}:\n{e}"))
+}
+
+fn site(apis: &[Api]) -> (Vec<String>, String) {
+    docs::site_pages(&Templates::builtin().expect("templates"), apis).expect("the site renders")
+}
+
+/// The text between `open` and the next `close`.
+fn between<'a>(page: &'a str, open: &str, close: &str) -> &'a str {
+    let start = page.find(open).expect(open) + open.len();
+    let end = page[start..].find(close).expect(close) + start;
+    &page[start..end]
+}
+
+fn sha256(text: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
+}
+
+#[test]
+fn every_code_and_status_has_its_anchor() {
+    let apis = apis("spec");
+    let (pages, index) = site(&apis);
+    for (api, page) in apis.iter().zip(&pages) {
+        for e in &api.errors {
+            let anchor = docs::escape::anchor("code", &e.code);
+            assert!(
+                page.contains(&format!("id=\"{anchor}\"")),
+                "{}: {anchor}",
+                api.id
+            );
+            assert!(
+                index.contains(&format!("href=\"{}.html#{anchor}\"", api.id)),
+                "index links {anchor}"
+            );
+        }
+        for s in &api.statuses {
+            assert!(
+                page.contains(&format!("id=\"status-{}\"", s.key)),
+                "{}: status {}",
+                api.id,
+                s.key
+            );
+        }
+        // Without JavaScript every row shows: nothing is hidden but the controls.
+        assert_eq!(
+            page.matches(" hidden>").count(),
+            page.matches("<button").count() + usize::from(page.contains("<form"))
+        );
+    }
+}
+
+#[test]
+fn pages_are_self_contained_under_their_own_strict_policy() {
+    let mut all = apis("spec");
+    all.extend(apis("tests/hostile"));
+    let (pages, index) = site(&all);
+    for page in pages.iter().chain([&index]) {
+        let csp = between(
+            page,
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"",
+            "\"",
+        );
+        let style = between(page, "<style>", "</style>");
+        let script = between(page, "<script>", "</script>");
+        assert_eq!(
+            csp,
+            format!(
+                "default-src 'none'; style-src 'sha256-{}'; script-src 'sha256-{}'; img-src data:; base-uri 'none'; form-action 'none'",
+                sha256(style),
+                sha256(script)
+            )
+        );
+        assert_eq!(
+            page.matches("<script").count(),
+            1,
+            "one inline script, no other"
+        );
+        for fetch in ["<link", " src=", "@import", "url(", "<iframe", "<img"] {
+            assert!(!page.contains(fetch), "the page would fetch with {fetch}");
+        }
+    }
+}
+
+#[test]
+fn hostile_text_is_text() {
+    let hostile = apis("tests/hostile");
+    let (pages, _) = site(&hostile);
+    let api = hostile.iter().position(|a| a.id == "hostile_api").unwrap();
+    let page = &pages[api];
+    let body = page.split("<script>").next().unwrap();
+    assert!(
+        !body.contains("<script>alert"),
+        "a spec's <script> reached the page as markup"
+    );
+    assert!(
+        body.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;&#x2F;script&gt;")
+            || body.contains("&lt;script&gt;alert("),
+        "the message is shown escaped"
+    );
+    assert!(
+        body.contains("{{ message }}"),
+        "template syntax is shown as written"
+    );
+}
+
+#[test]
+fn the_site_is_in_the_artifacts_and_fresh() {
+    let generated = repo_root().join("generated/site");
+    for name in [
+        "index.html",
+        "centrapay.html",
+        "funder_offers.html",
+        "mugglepay.html",
+        "muse_finance.html",
+    ] {
+        assert!(generated.join(name).is_file(), "{name} is checked in");
+    }
+}
