@@ -128,3 +128,33 @@ fn the_site_is_in_the_artifacts_and_fresh() {
         assert!(generated.join(name).is_file(), "{name} is checked in");
     }
 }
+
+/// The bytes of a site page grow by about one code's section per code: a 24-code page and a
+/// 5,000-code page stay within these bounds (BENCHMARKS.md records the sizes).
+#[test]
+fn page_sizes_per_code() {
+    let muggle: Vec<Api> = apis("spec")
+        .into_iter()
+        .filter(|a| a.id == "mugglepay")
+        .collect();
+    let (pages, _) = site(&muggle);
+    let small = pages[0].len();
+    let spec = crate::synthetic::spec("Synthetic", 5_000, 1);
+    let big = errspec_codegen::__internals::compile_source(
+        &errspec_codegen::__internals::Source::new("spec/synthetic.yaml", spec),
+    )
+    .expect("valid");
+    let (pages, index) = site(std::slice::from_ref(&big));
+    let large = pages[0].len();
+    eprintln!(
+        "site page bytes: 24 codes {small}, 5,000 codes {large} ({} per code), index of 5,000 codes {}",
+        large / 5_000,
+        index.len()
+    );
+    assert!(small < 64 * 1024, "a 24-code page is {small} bytes");
+    assert!(
+        large / 5_000 < 2_048,
+        "a code takes {} bytes",
+        large / 5_000
+    );
+}
