@@ -24,6 +24,10 @@ pub trait Catalog: Copy + fmt::Debug + Default + Send + Sync + 'static {
     const RATE_LIMIT_ANSWERS: &'static [Option<LimitAnswer<Self::Code, Self::Status>>] = &[];
     /// The rate-limit headers the API sends.
     const HEADERS: HeaderNames;
+    /// The API's page of the published site (`https://docs.acme.test/errors/acme.html`), when
+    /// the spec says where the site is (`api.docs.site_url`): problem+json `type`s link the
+    /// sections of its codes and statuses.
+    const DOCS_PAGE: Option<&'static str> = None;
     /// The generated `Status` enum.
     type Status: CatalogStatus<Api = Self>;
     /// The generated `ErrorCode` enum.

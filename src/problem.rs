@@ -14,7 +14,7 @@
 //! );
 //! ```
 
-use crate::{CatalogCode, CatalogStatus, Code, WireCode};
+use crate::{Catalog, CatalogCode, CatalogStatus, Code, WireCode};
 use serde::de::Deserializer;
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
@@ -69,6 +69,10 @@ impl Problem {
     pub fn from_code<C: CatalogCode>(code: C) -> Self {
         let status = code.status();
         let mut problem = Self::new(status.code(), status.title());
+        if let Some(page) = <C::Api as Catalog>::DOCS_PAGE {
+            problem.problem_type =
+                format!("{page}#{}", errspec_vocab::anchor("code", code.as_wire()));
+        }
         problem.detail = Some(code.message().to_owned());
         problem.code = Some(code.as_wire().to_owned());
         problem
@@ -79,6 +83,12 @@ impl Problem {
     #[must_use]
     pub fn from_status<S: CatalogStatus>(status: S) -> Self {
         let mut problem = Self::new(status.code(), status.title());
+        if let Some(page) = <S::Api as Catalog>::DOCS_PAGE {
+            // `Display` writes the key first: `429 Too Many Requests`, `5xx Server Error`.
+            let shown = status.to_string();
+            let key = shown.split(' ').next().unwrap_or_default();
+            problem.problem_type = format!("{page}#{}", errspec_vocab::anchor("status", key));
+        }
         if status.message() != status.title() {
             problem.detail = Some(status.message().to_owned());
         }

@@ -24,6 +24,8 @@ pub struct Api {
     pub support: Option<Support>,
     /// Front matter for the docs page, in file order.
     pub front_matter: Vec<(String, serde_json::Value)>,
+    /// The URL of the folder the site is published in, ending in `/`.
+    pub site_url: Option<String>,
     /// The JSON error body, when the API documents one.
     pub body: Option<Body>,
     /// Statuses in file order.
@@ -39,6 +41,13 @@ pub struct Api {
 }
 
 impl Api {
+    /// The URL of this API's page of the published site, when the spec says where it is.
+    pub fn site_page(&self) -> Option<String> {
+        self.site_url
+            .as_ref()
+            .map(|base| format!("{base}{}.html", self.id))
+    }
+
     /// The error codes sent with status `index`.
     pub fn errors_of(&self, index: usize) -> impl Iterator<Item = &ErrorDef> {
         self.errors.iter().filter(move |e| e.status == index)

@@ -209,7 +209,7 @@ fn to_json(found: &Found<'_>) -> Value {
                     "replaced_by": r.replaced_by.map(|i| api.errors[i].code.clone()),
                 })),
                 "example": example(api, &e.examples, Some(e), status),
-                "problem": problem(status, Some(e)),
+                "problem": problem(api, status, Some(e)),
             })
         }
         Found::Status(api, s) => {
@@ -227,7 +227,7 @@ fn to_json(found: &Found<'_>) -> Value {
                 "retry": { "policy": retry.policy, "advice": retry.advice, "header": waits_on(api, s.retry) },
                 "codes": api.errors_of(index).map(|e| e.code.clone()).collect::<Vec<_>>(),
                 "example": example(api, &s.examples, None, s),
-                "problem": problem(s, None),
+                "problem": problem(api, s, None),
             })
         }
     }
@@ -285,7 +285,7 @@ fn to_text(found: &Found<'_>) -> String {
             bodies(
                 &mut out,
                 example(api, &e.examples, Some(e), status),
-                problem(status, Some(e)),
+                problem(api, status, Some(e)),
             );
         }
         Found::Status(api, s) => {
@@ -318,7 +318,7 @@ fn to_text(found: &Found<'_>) -> String {
             bodies(
                 &mut out,
                 example(api, &s.examples, None, s),
-                problem(s, None),
+                problem(api, s, None),
             );
         }
     }

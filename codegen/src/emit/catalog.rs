@@ -81,6 +81,7 @@ fn catalog_impls(with_body: bool) -> TokenStream {
                 other: headers::OTHER,
                 every_response: headers::EVERY_RESPONSE,
             };
+            const DOCS_PAGE: ::core::option::Option<&'static str> = DOCS_PAGE;
             type Status = Status;
             type Code = ErrorCode;
             #body

@@ -101,6 +101,13 @@ fn module_tokens(api: &Api, features: RuntimeFeatures, splices: &mut Splices) ->
             pub const SUMMARY: &str = #s;
         }
     });
+    let docs_page = match api.site_page() {
+        Some(page) => {
+            let page = lit(&page);
+            quote!(::core::option::Option::Some(#page))
+        }
+        None => quote!(::core::option::Option::None),
+    };
     let status = status::status_tokens(api, features, splices);
     let error_code = error_code::error_code_tokens(api, features, splices);
     let limits = limits::limits_tokens(api);
@@ -112,6 +119,9 @@ fn module_tokens(api: &Api, features: RuntimeFeatures, splices: &mut Splices) ->
         #[doc = #name_doc]
         pub const NAME: &str = #name;
         #summary
+        /// The API's page of the published site (`api.docs.site_url`), which problem+json
+        /// `type`s link; `None` when the spec does not say where the site is.
+        pub const DOCS_PAGE: ::core::option::Option<&str> = #docs_page;
         #status
         #error_code
         #limits

@@ -2,7 +2,7 @@
 //! generated code writes for a code or status, and its RFC 9457 problem form. The docs, the
 //! OpenAPI documents and `errspec explain` show both.
 
-use super::{Body, ErrorDef, Role, Status, text_value};
+use super::{Api, Body, ErrorDef, Role, Status, text_value};
 use serde_json::{Map, Value};
 
 /// The body the generated `ErrorBody::from_code` sends for `error` (with its `status`), or
@@ -38,10 +38,20 @@ pub fn built_body(body: &Body, error: Option<&ErrorDef>, status: Option<&Status>
     }
 }
 
-/// The RFC 9457 body errspec's servers send for a code (or a status without one).
-pub fn problem(status: &Status, error: Option<&ErrorDef>) -> Value {
+/// The RFC 9457 body errspec's servers send for a code (or a status without one) of `api`:
+/// its `type` links the code's (or status's) section of the published site when the spec
+/// says where that is, and is `about:blank` otherwise.
+pub fn problem(api: &Api, status: &Status, error: Option<&ErrorDef>) -> Value {
     let mut p = Map::new();
-    p.insert("type".into(), "about:blank".into());
+    let problem_type = match (api.site_page(), error) {
+        (Some(page), Some(e)) => format!("{page}#{}", errspec_vocab::anchor("code", &e.code)),
+        (Some(page), None) => format!(
+            "{page}#{}",
+            errspec_vocab::anchor("status", &status.key.to_string())
+        ),
+        (None, _) => "about:blank".to_owned(),
+    };
+    p.insert("type".into(), problem_type.into());
     p.insert("title".into(), status.title.clone().into());
     p.insert("status".into(), status.key.code().into());
     match error {

@@ -103,7 +103,7 @@ fn examples(api: &Api, index: usize, status: &Status) -> Vec<Example> {
     let mut out: Vec<Example> = Vec::new();
     for e in api.errors_of(index) {
         let summary = format!("{}: {}", e.code, e.message);
-        let as_problem = problem(status, Some(e));
+        let as_problem = problem(api, status, Some(e));
         let bodies: Vec<Option<Value>> = if e.examples.is_empty() {
             vec![built(api, Some(e), status)]
         } else {
@@ -129,7 +129,7 @@ fn examples(api: &Api, index: usize, status: &Status) -> Vec<Example> {
     } else {
         format!("{} {}: as the spec shows it", status.key, status.title)
     };
-    let as_problem = problem(status, None);
+    let as_problem = problem(api, status, None);
     let bodies: Vec<Option<Value>> = if own.is_empty() && out.is_empty() {
         vec![built(api, None, status)]
     } else {

@@ -109,6 +109,11 @@ impl Validator<'_> {
             .and_then(|d| d.front_matter.as_ref())
             .map(|m| self.front_matter(m))
             .unwrap_or_default();
+        let site_url = api_section
+            .docs
+            .as_ref()
+            .and_then(|d| d.site_url.as_ref())
+            .and_then(|url| self.site_url(url));
         let body = spec.body.map(|b| self.body(b));
         let statuses = self.statuses(body.as_ref(), spec.statuses.unwrap_or_default());
         let mut api = Api {
@@ -122,6 +127,7 @@ impl Validator<'_> {
                 url: s.url,
             }),
             front_matter: Vec::new(),
+            site_url,
             body,
             statuses: Vec::new(),
             errors: Vec::new(),
@@ -174,6 +180,28 @@ impl Validator<'_> {
         api.limits = self.limits(&api, spec.limits.unwrap_or_default());
         api.headers = spec.headers.map(|h| self.headers(h)).unwrap_or_default();
         api
+    }
+
+    /// `api.docs.site_url`: an `http` or `https` URL without spaces, quotes or angle
+    /// brackets, given back ending in `/`.
+    fn site_url(&mut self, url: &Spanned<String>) -> Option<String> {
+        let text = url.value.trim();
+        let lower = text.to_ascii_lowercase();
+        let web = lower.starts_with("https://") || lower.starts_with("http://");
+        let clean = !text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\"'<>`\\#?".contains(c));
+        if web && clean && text.len() > "https://".len() {
+            Some(if text.ends_with('/') {
+                text.to_owned()
+            } else {
+                format!("{text}/")
+            })
+        } else {
+            self.error(at(url), format!("`{}` is not a URL of a folder the site can be published in", url.value))
+                .set_help("write an http or https URL without spaces, quotes, `?` or `#`, such as `site_url: https://docs.acme.test/errors/`");
+            None
+        }
     }
 
     /// Parses a value spelled as one of `table`'s names, suggesting the closest on a typo.

@@ -312,6 +312,12 @@ const RULES: &[Rule] = &[
         help: Some("remove `deprecated:`"),
     },
     Rule {
+        file: "site_url_not_web.yaml",
+        headline: "3:21: error: `javascript:alert(1)` is not a URL of a folder the site can be published in",
+        note_line: None,
+        help: Some("http or https URL"),
+    },
+    Rule {
         file: "Bad-Stem.yaml",
         headline: "1:1: error: file name `Bad-Stem` is not a valid Rust module name",
         note_line: None,

@@ -158,3 +158,35 @@ fn page_sizes_per_code() {
         large / 5_000
     );
 }
+
+#[test]
+fn problem_types_link_the_published_site() {
+    let hostile = apis("tests/hostile");
+    let api = hostile.iter().find(|a| a.id == "hostile_api").unwrap();
+    assert_eq!(
+        api.site_url.as_deref(),
+        Some("https://docs.example.test/errors/")
+    );
+    let (pages, _) = site(std::slice::from_ref(api));
+    assert!(pages[0].contains("&quot;type&quot;: &quot;https:&#x2F;&#x2F;docs.example.test&#x2F;errors&#x2F;hostile_api.html#code-.3Cscript.3E&quot;") || pages[0].contains("https://docs.example.test/errors/hostile_api.html#code-.3Cscript.3E"), "the problem form links the code");
+    let openapi = errspec_codegen::__internals::openapi::value(api);
+    let example = &openapi["components"]["responses"]["400"]["content"]["application/problem+json"]
+        ["examples"]["A"]["value"];
+    assert_eq!(
+        example["type"],
+        "https://docs.example.test/errors/hostile_api.html#code-A"
+    );
+    // Without `site_url`, `about:blank`.
+    let seeds = apis("spec");
+    let openapi = errspec_codegen::__internals::openapi::value(&seeds[1]);
+    let responses = openapi["components"]["responses"].as_object().unwrap();
+    let (_, first) = responses.iter().next().unwrap();
+    let problems = first["content"]["application/problem+json"]["examples"]
+        .as_object()
+        .unwrap();
+    assert!(
+        problems
+            .values()
+            .all(|p| p["value"]["type"] == "about:blank")
+    );
+}

@@ -2,23 +2,7 @@
 //! not prose.
 use super::*;
 
-/// A stable HTML id for a page section: `prefix` and `-`, then `key` with ASCII letters,
-/// digits, `-` and `_` kept and every other byte written as `.` and two uppercase hex digits
-/// (`.` itself included), so that distinct keys give distinct ids and every id is safe in an
-/// HTML attribute and a URL fragment. `INVOICE_NOT_EXIST` gives `code-INVOICE_NOT_EXIST`.
-pub fn anchor(prefix: &str, key: &str) -> String {
-    let mut out = String::with_capacity(prefix.len() + 1 + key.len());
-    out.push_str(prefix);
-    out.push('-');
-    for b in key.bytes() {
-        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, ".{b:02X}");
-        }
-    }
-    out
-}
+pub use errspec_vocab::anchor;
 
 /// A link destination for a web page: `http` and `https` URLs only (a spec must not be able to
 /// plant a `javascript:` link), with every character that could end or break a Markdown link

@@ -154,7 +154,7 @@ pub(super) fn code_view<'a>(
             })
             .map(|body| escape::json_block(&body)),
         problem: match api.statuses.get(e.status) {
-            Some(status) => escape::json_block(&model::problem(status, Some(e))),
+            Some(status) => escape::json_block(&model::problem(api, status, Some(e))),
             None => String::new(),
         },
     })

@@ -123,6 +123,11 @@ pub struct DocsSection {
     /// Front matter written between `---` lines at the top of the docs page, in file order,
     /// for Jekyll and similar site generators; values may be any YAML, keys appear once.
     pub front_matter: Option<OrderedMap<String, Value>>,
+    /// Where the generated site (`generated/site/`) is published: an `http` or `https` URL of
+    /// its folder (`https://docs.acme.test/errors/`). The problem+json `type` of each code then
+    /// links the code's section (`.../acme.html#code-CARD_DECLINED`), in the docs and the
+    /// OpenAPI examples, and in what errspec servers send.
+    pub site_url: Option<Spanned<String>>,
 }
 
 /// `body:`, the JSON error body.
