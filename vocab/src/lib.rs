@@ -115,6 +115,26 @@ pub const fn default_retry(status: u16) -> Retry {
     }
 }
 
+/// The id of the docs section of `key` (an error code, a status) under `prefix`:
+/// `anchor("code", "INVOICE_NOT_EXIST")` is `code-INVOICE_NOT_EXIST`. ASCII letters, digits,
+/// `-` and `_` are kept; every other byte is written as `.XX` (hex), so any key gives an id
+/// that is valid in HTML and in a URL fragment, and two keys never share one. The docs pages,
+/// the site and the runtime's problem `type` links all use it, so links land.
+pub fn anchor(prefix: &str, key: &str) -> alloc::string::String {
+    use core::fmt::Write as _;
+    let mut out = alloc::string::String::with_capacity(prefix.len() + 1 + key.len());
+    out.push_str(prefix);
+    out.push('-');
+    for b in key.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, ".{b:02X}");
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,24 +162,4 @@ mod tests {
         assert_eq!(default_retry(400), Retry::Never);
         assert_eq!(default_retry(0), Retry::Never);
     }
-}
-
-/// The id of the docs section of `key` (an error code, a status) under `prefix`:
-/// `anchor("code", "INVOICE_NOT_EXIST")` is `code-INVOICE_NOT_EXIST`. ASCII letters, digits,
-/// `-` and `_` are kept; every other byte is written as `.XX` (hex), so any key gives an id
-/// that is valid in HTML and in a URL fragment, and two keys never share one. The docs pages,
-/// the site and the runtime's problem `type` links all use it, so links land.
-pub fn anchor(prefix: &str, key: &str) -> alloc::string::String {
-    use core::fmt::Write as _;
-    let mut out = alloc::string::String::with_capacity(prefix.len() + 1 + key.len());
-    out.push_str(prefix);
-    out.push('-');
-    for b in key.bytes() {
-        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, ".{b:02X}");
-        }
-    }
-    out
 }
