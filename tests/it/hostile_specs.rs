@@ -25,7 +25,7 @@ fn main_rs(apis: &[Api]) -> String {
         body.push_str(&format!(
             "    emit(\"{id}\", \"name\", \"\", {id}::NAME);\n\
              for (i, s) in {id}::Status::ALL.iter().enumerate() {{ let i = i.to_string(); emit(\"{id}\", \"status\", &i, &s.to_string()); emit(\"{id}\", \"title\", &i, s.title()); emit(\"{id}\", \"message\", &i, s.message()); emit(\"{id}\", \"from_code\", &i, &{id}::Status::from_code(s.code()).map(|f| f.to_string()).unwrap_or_default()); }}\n\
-             for c in {id}::ErrorCode::ALL {{ emit(\"{id}\", \"code\", c.as_str(), &c.to_string()); assert_eq!(c.as_str().parse::<{id}::ErrorCode>().ok(), Some(*c)); emit(\"{id}\", \"body\", c.as_str(), &serde_json::to_string(&{id}::ErrorBody::from_code(*c)).unwrap()); emit(\"{id}\", \"problem_type\", c.as_str(), &errspec::Problem::from_code(*c).problem_type); }}\n\
+             for c in {id}::ErrorCode::ALL {{ emit(\"{id}\", \"code\", c.as_str(), &c.to_string()); assert_eq!(c.as_str().parse::<{id}::ErrorCode>().ok(), Some(*c)); emit(\"{id}\", \"body\", c.as_str(), &serde_json::to_string(&{id}::ErrorBody::from_code(*c)).unwrap()); emit(\"{id}\", \"problem_type\", c.as_str(), &errspec::problem::Problem::from_code(*c).problem_type); }}\n\
              for r in {id}::limits::RATE_LIMITS {{ emit(\"{id}\", \"rate\", r.name, &format!(\"{{}}/{{}}ms/{{}}\", r.requests, r.window.as_millis(), r.scope)); }}\n"
         ));
     }
