@@ -36,8 +36,10 @@
 //! 3. `emit/`: the Rust module of each API, one file per generated item (status, error code,
 //!    tables, lookup, limits, body, catalog impls), `quote!` throughout except `emit/text/`,
 //!    which owns every piece written as text (splicing, literals);
-//! 4. `docs/` (Tera pages), `schema` (the JSON Schema of the spec format) and `artifacts` (the
-//!    files of `generated/`), behind the `docs` and `schema` features.
+//! 4. `docs/` (the Tera pages: Markdown, and the static site with its own CSP), `openapi/`
+//!    (OpenAPI 3.1 components), `schema` (the JSON Schema of the spec format) and `artifacts`
+//!    (the files of `generated/`), behind the `docs` and `schema` features. `model` also
+//!    builds the JSON an API sends (`model/json.rs`), which all of them show.
 //!
 //! After the pipeline, with the `cli` feature: `diff/`, the changes between two checked models
 //! of one spec (each with a rule id and a level for the wire and for Rust), located again in
@@ -54,7 +56,8 @@
 //! - `cli` (default): the `errspec` and `cargo-errspec` binaries (`cargo install
 //!   errspec-codegen`, then `cargo errspec check|generate|new|diff|explain`); implies `docs` and
 //!   `schema`.
-//! - `docs`: the Markdown pages; `schema`: the JSON Schema of the spec format.
+//! - `docs`: the Markdown pages, the site and the OpenAPI documents; `schema`: the JSON Schema
+//!   of the spec format.
 //!
 //! A build script needs none of them: depend on it with `default-features = false`.
 

@@ -2,6 +2,7 @@
 //! code (by wire code or Rust variant) or one status (by number), from every spec or one.
 
 use super::SpecDir;
+use crate::diagnostic::clean;
 use crate::docs::view::retry_view;
 use crate::model::{Api, ErrorDef, Retry, Status, StatusKey, built_body, problem};
 use serde_json::{Value, json};
@@ -375,19 +376,6 @@ fn bodies(out: &mut String, example: Option<Value>, problem: Value) {
         "\nAs problem+json (application/problem+json)\n  {}",
         pretty(&problem)
     );
-}
-
-/// Spec text may hold control characters: show them escaped, never send them to a terminal.
-fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 /// Prints `text`; on a terminal through `$PAGER` (`less -FRX` when unset), which shows short

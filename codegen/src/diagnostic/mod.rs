@@ -8,6 +8,8 @@
 mod render;
 mod source;
 
+#[cfg(feature = "cli")]
+pub(crate) use render::clean;
 pub(crate) use source::too_large;
 pub use source::{MAX_FILE_BYTES, Source, normalize_line_breaks};
 

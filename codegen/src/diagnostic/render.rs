@@ -161,7 +161,7 @@ fn headline(d: &Diagnostic, color: bool) -> String {
 
 /// Text from a spec may hold control characters: show them escaped, never send them to the
 /// terminal.
-fn clean(text: &str) -> Cow<'_, str> {
+pub(crate) fn clean(text: &str) -> Cow<'_, str> {
     if text.chars().any(|c| c.is_control() && c != '\n') {
         Cow::Owned(
             text.chars()

@@ -141,19 +141,13 @@ impl Diff<'_> {
                 "retry",
             );
         }
-        if field_values(self.old.api, &o.field_values)
-            != field_values(self.new.api, &n.field_values)
-        {
-            let message = format!("the body field values of {what} changed");
-            self.field(
-                STATUS_FIELD_VALUE_CHANGED,
-                Level::Warning,
-                Level::None,
-                message,
-                &base,
-                "fields",
-            );
-        }
+        self.field_values(
+            STATUS_FIELD_VALUE_CHANGED,
+            &what,
+            &base,
+            &o.field_values,
+            &n.field_values,
+        );
         let docs = [
             ("description", o.description != n.description),
             ("when", o.when != n.when),
@@ -358,19 +352,13 @@ impl Diff<'_> {
                 "match",
             );
         }
-        if field_values(self.old.api, &o.field_values)
-            != field_values(self.new.api, &n.field_values)
-        {
-            let message = format!("the body field values of {what} changed");
-            self.field(
-                CODE_FIELD_VALUE_CHANGED,
-                Level::Warning,
-                Level::None,
-                message,
-                &base,
-                "fields",
-            );
-        }
+        self.field_values(
+            CODE_FIELD_VALUE_CHANGED,
+            &what,
+            &base,
+            &o.field_values,
+            &n.field_values,
+        );
         let docs = [
             ("description", o.description != n.description),
             ("causes", o.causes != n.causes),
@@ -378,6 +366,22 @@ impl Diff<'_> {
             ("examples", o.examples != n.examples),
         ];
         self.docs(CODE_DOC_CHANGED, &what, &base, &docs);
+    }
+
+    /// The values a status or code (`what`) gives the body's `text` fields, compared by what
+    /// is sent.
+    fn field_values(
+        &mut self,
+        rule: Rule,
+        what: &str,
+        base: &[Step<'_>],
+        old: &[(usize, String)],
+        new: &[(usize, String)],
+    ) {
+        if field_values(self.old.api, old) != field_values(self.new.api, new) {
+            let message = format!("the body field values of {what} changed");
+            self.field(rule, Level::Warning, Level::None, message, base, "fields");
+        }
     }
 
     /// One change at key `key` under `base` in both versions (at `base` where a version does

@@ -2,6 +2,7 @@
 //! new line under each change), JSON for tools, and GitHub workflow annotations.
 
 use super::{Change, Level, Place};
+use crate::diagnostic::clean;
 use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -179,17 +180,4 @@ fn snippet<'s>(
                     .label(label),
             ),
     )
-}
-
-/// Spec text may hold control characters: show them escaped.
-fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
