@@ -330,18 +330,19 @@ fn stripe_429s_back_off() {
 }
 
 /// The `application/json` examples of the published OpenAPI document of `id`.
-fn openapi_examples(id: &str) -> Vec<(String, Value)> {
+fn openapi_examples(id: &str) -> Vec<Value> {
     let path = format!("{}/generated/openapi/{id}.json", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let doc: Value = serde_json::from_str(&text).expect("JSON");
     let mut out = Vec::new();
-    for (key, response) in doc["components"]["responses"]
+    for response in doc["components"]["responses"]
         .as_object()
         .expect("responses")
+        .values()
     {
         let examples = &response["content"]["application/json"]["examples"];
-        for (name, example) in examples.as_object().into_iter().flatten() {
-            out.push((format!("{id} {key} {name}"), example["value"].clone()));
+        for example in examples.as_object().into_iter().flat_map(|e| e.values()) {
+            out.push(example["value"].clone());
         }
     }
     assert!(!out.is_empty(), "{id}: no examples");
@@ -350,14 +351,14 @@ fn openapi_examples(id: &str) -> Vec<(String, Value)> {
 
 #[test]
 fn every_openapi_example_reads_into_the_generated_body_and_back() {
-    // `round_trip` names the body when it fails.
-    for (_, value) in openapi_examples("github") {
+    // `round_trip` shows the body when it fails.
+    for value in openapi_examples("github") {
         round_trip::<errspec_catalogs::github::ErrorBody>(&value.to_string());
     }
-    for (_, value) in openapi_examples("stripe") {
+    for value in openapi_examples("stripe") {
         round_trip::<stripe::ErrorBody>(&value.to_string());
     }
-    for (_, value) in openapi_examples("google_rpc") {
+    for value in openapi_examples("google_rpc") {
         round_trip::<google_rpc::ErrorBody>(&value.to_string());
     }
 }
