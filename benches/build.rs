@@ -9,6 +9,8 @@
 //!   map from `phf_codegen`, a strum `EnumString` enum, and the strategies the generator chose
 //!   between: a plain `match`, a match on length then code, a binary search).
 
+use errspec_codegen::__internals::Api;
+use errspec_codegen::__internals::model::ErrorDef;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -101,11 +103,10 @@ fn literal(text: &str) -> String {
     format!("{text:?}")
 }
 
-fn alternatives_module(api: &errspec_codegen::__internals::Api) -> String {
+/// The module of one catalog's lookups written the other ways a user might write them.
+fn alternatives_module(api: &Api) -> String {
     let id = &api.id;
     let n = api.errors.len();
-    let variant =
-        |e: &errspec_codegen::__internals::model::ErrorDef| format!("ErrorCode::{}", e.rust_name);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -114,7 +115,22 @@ fn alternatives_module(api: &errspec_codegen::__internals::Api) -> String {
          #![allow(deprecated)]\n\
          use crate::catalogs::{id}::ErrorCode;\n"
     );
+    codes_and_phf(&mut out, api);
+    matches(&mut out, api);
+    binary_search(&mut out, api);
+    strum_enum(&mut out, api);
+    out.push_str("}\n\n");
+    out
+}
 
+/// `ErrorCode::Variant` for `e`.
+fn variant(e: &ErrorDef) -> String {
+    format!("ErrorCode::{}", e.rust_name)
+}
+
+/// The wire codes as an array, and a `phf` map of them.
+fn codes_and_phf(out: &mut String, api: &Api) {
+    let n = api.errors.len();
     out.push_str("/// The wire codes, in catalog order.\npub static CODES: [&str; ");
     let _ = write!(out, "{n}] = [");
     for e in &api.errors {
@@ -132,7 +148,10 @@ fn alternatives_module(api: &errspec_codegen::__internals::Api) -> String {
          pub static PHF: ::phf::Map<&'static str, ErrorCode> = {};\n",
         map.build()
     );
+}
 
+/// One `match` arm per code, and a `match` on the length first.
+fn matches(out: &mut String, api: &Api) {
     out.push_str(
         "/// The generator's former strategy: one `match` arm per code.\n\
          pub fn plain_match(code: &str) -> Option<ErrorCode> {\nmatch code {\n",
@@ -158,7 +177,11 @@ fn alternatives_module(api: &errspec_codegen::__internals::Api) -> String {
         out.push_str("_ => None,\n},\n");
     }
     out.push_str("_ => None,\n}\n}\n\n");
+}
 
+/// A binary search over the codes sorted bytewise.
+fn binary_search(out: &mut String, api: &Api) {
+    let n = api.errors.len();
     let mut sorted: Vec<_> = api.errors.iter().collect();
     sorted.sort_by(|a, b| a.code.cmp(&b.code));
     let _ = write!(
@@ -173,7 +196,10 @@ fn alternatives_module(api: &errspec_codegen::__internals::Api) -> String {
     out.push_str(
         "];\nSORTED.binary_search_by(|(wire, _)| (*wire).cmp(code)).ok().and_then(|i| SORTED.get(i)).map(|(_, c)| *c)\n}\n\n",
     );
+}
 
+/// The enum with strum's derives.
+fn strum_enum(out: &mut String, api: &Api) {
     out.push_str(
         "/// The enum as a user would write it by hand, with strum's derives.\n\
          #[derive(Clone, Copy, Debug, PartialEq, Eq, ::strum::EnumString, ::strum::IntoStaticStr, ::strum::EnumMessage)]\n\
@@ -187,6 +213,5 @@ fn alternatives_module(api: &errspec_codegen::__internals::Api) -> String {
             literal(&e.message)
         );
     }
-    out.push_str("}\n}\n\n");
-    out
+    out.push_str("}\n");
 }

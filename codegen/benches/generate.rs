@@ -11,8 +11,9 @@
 //!
 //! Run: `cargo bench -p errspec-codegen --bench generate -- --warm-up-time 1 --measurement-time 3`.
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use errspec_codegen::__internals::Source;
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
+use errspec_codegen::__internals::{self as internals, Api, Source};
 use std::hint::black_box;
 
 /// The synthetic catalogs of the bench crate, shared by path so both benches use one generator.
@@ -37,7 +38,7 @@ fn sources() -> Vec<Source> {
 fn generate(c: &mut Criterion) {
     let sources = sources();
     let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
-    let apis = match errspec_codegen::__internals::compile_sources(&sources) {
+    let apis = match internals::compile_sources(&sources) {
         Ok(apis) => apis,
         Err(problems) => {
             eprintln!("{}", problems.render(false));
@@ -50,16 +51,22 @@ fn generate(c: &mut Criterion) {
     let mut group = c.benchmark_group("generate/10000_codes_50_specs");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes as u64));
+    parse_baselines(&mut group, &sources);
+    stages(&mut group, &sources, &apis);
+    group.finish();
+}
+
+/// What merely parsing the files costs: on one thread, and on every core as the generator
+/// runs, so generation is compared with a parse that is as parallel as it is.
+fn parse_baselines(group: &mut BenchmarkGroup<'_, WallTime>, sources: &[Source]) {
     group.bench_function("yaml_parse_generic_value", |b| {
         b.iter(|| {
-            for source in &sources {
+            for source in sources {
                 let value: Result<serde_json::Value, _> = serde_saphyr::from_str(&source.text);
                 black_box(value.is_ok());
             }
         })
     });
-    // The same parse on every core, as the generator runs: what generation costs against a
-    // parse that is as parallel as it is.
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     group.bench_function("yaml_parse_generic_value_every_core", |b| {
         b.iter(|| {
@@ -76,57 +83,38 @@ fn generate(c: &mut Criterion) {
             })
         })
     });
+}
+
+/// Each stage of the generator alone, and the whole of what a project pays.
+fn stages(group: &mut BenchmarkGroup<'_, WallTime>, sources: &[Source], apis: &[Api]) {
+    let features = errspec_codegen::RuntimeFeatures::ALL;
     group.bench_function("load_validate", |b| {
-        b.iter(|| {
-            black_box(errspec_codegen::__internals::compile_sources(black_box(&sources)).is_ok())
-        })
+        b.iter(|| black_box(internals::compile_sources(black_box(sources)).is_ok()))
     });
     group.bench_function("emit_rust", |b| {
-        b.iter(|| {
-            black_box(errspec_codegen::__internals::rust_files(
-                black_box(&apis),
-                "apis.rs",
-                errspec_codegen::RuntimeFeatures::ALL,
-            ))
-        })
+        b.iter(|| black_box(internals::rust_files(black_box(apis), "apis.rs", features)))
     });
     group.bench_function("load_validate_emit_rust", |b| {
         b.iter(|| {
-            let apis = errspec_codegen::__internals::compile_sources(black_box(&sources))
-                .unwrap_or_default();
-            black_box(errspec_codegen::__internals::rust_files(
-                &apis,
-                "apis.rs",
-                errspec_codegen::RuntimeFeatures::ALL,
-            ))
+            let apis = internals::compile_sources(black_box(sources)).unwrap_or_default();
+            black_box(internals::rust_files(&apis, "apis.rs", features))
         })
     });
-    let templates = errspec_codegen::__internals::docs::Templates::builtin().unwrap_or_else(|e| {
+    let templates = internals::docs::Templates::builtin().unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(1);
     });
     group.bench_function("emit_docs", |b| {
-        b.iter(|| {
-            black_box(
-                errspec_codegen::__internals::artifacts::artifacts(black_box(&apis), &templates)
-                    .is_ok(),
-            )
-        })
+        b.iter(|| black_box(internals::artifacts::artifacts(black_box(apis), &templates).is_ok()))
     });
     group.bench_function("load_validate_emit_rust_and_docs", |b| {
         b.iter(|| {
-            let apis = errspec_codegen::__internals::compile_sources(black_box(&sources))
-                .unwrap_or_default();
-            let rust = errspec_codegen::__internals::rust_files(
-                &apis,
-                "apis.rs",
-                errspec_codegen::RuntimeFeatures::ALL,
-            );
-            let docs = errspec_codegen::__internals::artifacts::artifacts(&apis, &templates);
+            let apis = internals::compile_sources(black_box(sources)).unwrap_or_default();
+            let rust = internals::rust_files(&apis, "apis.rs", features);
+            let docs = internals::artifacts::artifacts(&apis, &templates);
             black_box((rust, docs.is_ok()))
         })
     });
-    group.finish();
 }
 
 criterion_group!(benches, generate);

@@ -15,8 +15,6 @@
 //! codes and example fields are validation problems, reported with all the others.
 
 pub(crate) mod role;
-#[cfg(feature = "schema")]
-pub(crate) mod schema_fields;
 pub mod spec;
 mod yaml_errors;
 

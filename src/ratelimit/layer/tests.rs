@@ -1,3 +1,6 @@
+//! The rate-limit layer as a tower service over the funder offers catalog: its 429 with the
+//! spec's headers, keys that are missing or unreadable, and a store that fails.
+
 use super::*;
 use crate::funder_offers::Api as Funder;
 use crate::ratelimit::{KeyRejection, header};

@@ -6,7 +6,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::fmt;
 
 #[cfg(feature = "schema")]
-use crate::load::schema_fields;
+use super::schema_fields;
 
 /// One entry of `rate_limits:`.
 #[derive(Debug, Deserialize)]

@@ -1,8 +1,8 @@
 //! Schemas of single fields of the syntax model, referenced from `#[schemars(schema_with =
-//! ...)]` in [`super::spec`]: the fixed vocabularies (retry policies, scopes, body roles, header
+//! ...)]` in [`super`]: the fixed vocabularies (retry policies, scopes, body roles, header
 //! formats) come from the tables the validator reads, so the schema cannot drift from them.
 
-use super::role::Role;
+use crate::load::role::Role;
 use errspec_vocab::{ResetFormat, Retry, Scope};
 use schemars::{Schema, SchemaGenerator, json_schema};
 
@@ -46,7 +46,7 @@ pub fn scope(_: &mut SchemaGenerator) -> Schema {
 
 /// `body: fields:`, a mapping from JSON key to role.
 pub fn body_fields(generator: &mut SchemaGenerator) -> Schema {
-    let entry = generator.subschema_for::<crate::load::spec::FieldEntry>();
+    let entry = generator.subschema_for::<super::FieldEntry>();
     json_schema!({
         "type": "object",
         "additionalProperties": entry
@@ -84,7 +84,7 @@ pub fn field_entry() -> Schema {
 
 /// `statuses:`, keyed by code or class.
 pub fn statuses(generator: &mut SchemaGenerator) -> Schema {
-    let entry = generator.subschema_for::<crate::load::spec::StatusEntry>();
+    let entry = generator.subschema_for::<super::StatusEntry>();
     optional(json_schema!({
         "type": "object",
         "propertyNames": { "pattern": STATUS_KEY_PATTERN },
@@ -94,7 +94,7 @@ pub fn statuses(generator: &mut SchemaGenerator) -> Schema {
 
 /// `limits:`, keyed by snake_case name.
 pub fn limits(generator: &mut SchemaGenerator) -> Schema {
-    let entry = generator.subschema_for::<crate::load::spec::LimitEntry>();
+    let entry = generator.subschema_for::<super::LimitEntry>();
     optional(json_schema!({
         "type": "object",
         "propertyNames": { "pattern": SNAKE_PATTERN },

@@ -1,0 +1,286 @@
+//! The rate-limit, limit, header and API rules of `errspec diff`, each alone.
+
+use super::*;
+
+#[test]
+fn limit_rules_alone() {
+    let per_second = "{ name: per_second, requests: 25, window: 1s, scope: api_key, status: 429, error: RATE_LIMITED }";
+    let cases: Vec<(&str, String, Vec<Want>)> = vec![
+        (
+            "fewer requests",
+            edit(BASE, "requests: 25,", "requests: 20,"),
+            vec![want(
+                "rate-limit-tightened",
+                B,
+                I,
+                Some("per_second"),
+                Some("requests: 20"),
+            )],
+        ),
+        (
+            "longer window",
+            edit(BASE, "window: 1s,", "window: 2s,"),
+            vec![want(
+                "rate-limit-tightened",
+                B,
+                I,
+                Some("per_second"),
+                Some("window: 2s"),
+            )],
+        ),
+        (
+            "wider scope",
+            edit(BASE, "scope: api_key,", "scope: total,"),
+            vec![want(
+                "rate-limit-tightened",
+                B,
+                I,
+                Some("per_second"),
+                Some("scope: total"),
+            )],
+        ),
+        (
+            "more requests, longer window",
+            edit(BASE, "requests: 25, window: 1s", "requests: 50, window: 3s"),
+            vec![want(
+                "rate-limit-tightened",
+                B,
+                I,
+                Some("per_second"),
+                Some("window: 3s"),
+            )],
+        ),
+        (
+            "loosened",
+            edit(BASE, "requests: 1000,", "requests: 5000,"),
+            vec![want(
+                "rate-limit-loosened",
+                I,
+                I,
+                Some("per_hour"),
+                Some("requests: 5000"),
+            )],
+        ),
+        (
+            "narrower scope",
+            edit(BASE, "scope: account,", "scope: api_key,"),
+            vec![want(
+                "rate-limit-loosened",
+                I,
+                I,
+                Some("per_hour"),
+                Some("scope: api_key"),
+            )],
+        ),
+        (
+            "removed",
+            edit(BASE, &format!("  - {per_second}\n"), ""),
+            vec![want("rate-limit-removed", I, B, Some("per_second"), None)],
+        ),
+        (
+            "added",
+            edit(
+                BASE,
+                "rate_limits:\n",
+                "rate_limits:\n  - { name: per_day, requests: 10000, window: 1d, scope: account }\n",
+            ),
+            vec![want("rate-limit-added", B, I, None, Some("per_day"))],
+        ),
+        (
+            "answer",
+            edit(BASE, "status: 429, error: RATE_LIMITED }", "status: 429 }"),
+            vec![want(
+                "rate-limit-answer-changed",
+                B,
+                W,
+                Some("error: RATE_LIMITED"),
+                Some("per_second"),
+            )],
+        ),
+        (
+            "limit smaller",
+            edit(BASE, "value: 100,", "value: 50,"),
+            vec![want(
+                "limit-changed",
+                B,
+                I,
+                Some("value: 100"),
+                Some("value: 50"),
+            )],
+        ),
+        (
+            "limit larger",
+            edit(BASE, "value: 24h,", "value: 48h,"),
+            vec![want(
+                "limit-changed",
+                I,
+                I,
+                Some("value: 24h"),
+                Some("value: 48h"),
+            )],
+        ),
+        (
+            "limit kind",
+            edit(BASE, "value: 100,", "value: 100s,"),
+            vec![want(
+                "limit-changed",
+                B,
+                B,
+                Some("value: 100"),
+                Some("value: 100s"),
+            )],
+        ),
+        (
+            "limit header",
+            edit(BASE, "header: Idempotency-Key", "header: X-Idempotency-Key"),
+            vec![want(
+                "limit-changed",
+                B,
+                I,
+                Some("header: Idempotency-Key"),
+                Some("X-Idempotency-Key"),
+            )],
+        ),
+        (
+            "limit removed",
+            edit(
+                BASE,
+                "  idempotency_window: { value: 24h, header: Idempotency-Key }\n",
+                "",
+            ),
+            vec![want(
+                "limit-removed",
+                I,
+                B,
+                Some("idempotency_window"),
+                None,
+            )],
+        ),
+        (
+            "limit added",
+            edit(
+                BASE,
+                "\nlimits:\n",
+                "\nlimits:\n  max_metadata_keys: { value: 50 }\n",
+            ),
+            vec![want("limit-added", B, I, None, Some("max_metadata_keys"))],
+        ),
+    ];
+    for (case, new, wants) in cases {
+        check(case, BASE, &new, &wants);
+    }
+}
+
+#[test]
+fn header_and_api_rules_alone() {
+    let cases: Vec<(&str, String, Vec<Want>)> = vec![
+        (
+            "renamed",
+            edit(
+                BASE,
+                "remaining: X-RateLimit-Remaining",
+                "remaining: RateLimit-Remaining",
+            ),
+            vec![want(
+                "header-renamed",
+                B,
+                W,
+                Some("X-RateLimit-Remaining"),
+                Some("RateLimit-Remaining"),
+            )],
+        ),
+        (
+            "case only",
+            edit(
+                BASE,
+                "remaining: X-RateLimit-Remaining",
+                "remaining: x-ratelimit-remaining",
+            ),
+            vec![want(
+                "header-renamed",
+                N,
+                I,
+                Some("X-RateLimit-Remaining"),
+                Some("x-ratelimit-remaining"),
+            )],
+        ),
+        (
+            "removed",
+            edit(BASE, "  retry_after: Retry-After\n", ""),
+            vec![want("header-removed", B, W, Some("retry_after"), None)],
+        ),
+        (
+            "added",
+            edit(
+                BASE,
+                "  retry_after: Retry-After\n",
+                "  retry_after: Retry-After\n  used: X-RateLimit-Used\n",
+            ),
+            vec![want(
+                "header-added",
+                I,
+                I,
+                None,
+                Some("used: X-RateLimit-Used"),
+            )],
+        ),
+        (
+            "other removed",
+            edit(BASE, "  other: [Request-Id]\n", ""),
+            vec![want(
+                "header-removed",
+                W,
+                I,
+                Some("other"),
+                Some("headers:"),
+            )],
+        ),
+        (
+            "format",
+            edit(BASE, "format: unix_seconds", "format: delta_seconds"),
+            vec![want(
+                "header-format-changed",
+                B,
+                W,
+                Some("reset:"),
+                Some("reset:"),
+            )],
+        ),
+        (
+            "every response",
+            edit(BASE, "headers:\n", "headers:\n  every_response: true\n"),
+            vec![want(
+                "header-scope-changed",
+                I,
+                N,
+                Some("headers:"),
+                Some("every_response"),
+            )],
+        ),
+        (
+            "api name",
+            edit(BASE, "name: Acme Payments", "name: Acme Pay"),
+            vec![want(
+                "api-renamed",
+                I,
+                I,
+                Some("name: Acme Payments"),
+                Some("name: Acme Pay"),
+            )],
+        ),
+        (
+            "support",
+            edit(BASE, "help@acme.test", "support@acme.test"),
+            vec![want(
+                "api-doc-changed",
+                I,
+                N,
+                Some("help@acme.test"),
+                Some("support@acme.test"),
+            )],
+        ),
+    ];
+    for (case, new, wants) in cases {
+        check(case, BASE, &new, &wants);
+    }
+}
