@@ -1,14 +1,11 @@
-//! The rules for the limits and the headers.
+//! The rules for the rate limits and the other limits.
 
 use super::{
-    API_DOC_CHANGED, HEADER_ADDED, HEADER_FORMAT_CHANGED, HEADER_REMOVED, HEADER_RENAMED,
-    HEADER_SCOPE_CHANGED, LIMIT_ADDED, LIMIT_CHANGED, LIMIT_REMOVED, RATE_LIMIT_ADDED,
+    API_DOC_CHANGED, LIMIT_ADDED, LIMIT_CHANGED, LIMIT_REMOVED, RATE_LIMIT_ADDED,
     RATE_LIMIT_ANSWER_CHANGED, RATE_LIMIT_LOOSENED, RATE_LIMIT_REMOVED, RATE_LIMIT_TIGHTENED,
 };
 use super::{At, Diff, Level, Step, was_now};
-use crate::model::{
-    self, Api, Header, Limit, LimitValue, RateLimit, Scope, describe_scope, human_duration,
-};
+use crate::model::{Api, Limit, LimitValue, RateLimit, Scope, describe_scope, human_duration};
 
 impl Diff<'_> {
     pub(super) fn rate_limits(&mut self) {
@@ -55,6 +52,16 @@ impl Diff<'_> {
 
     fn rate_limit_pair(&mut self, o: &RateLimit, n: &RateLimit) {
         let base = [Step::Key("rate_limits"), Step::Named(&o.name)];
+        self.rate_limit_budget(&base, o, n);
+        self.rate_limit_answer(&base, o, n);
+        let what = format!("rate limit `{}`", o.name);
+        let docs = [("description", o.description != n.description)];
+        self.docs(API_DOC_CHANGED, &what, &base, &docs);
+    }
+
+    /// The budget: tightened where any of requests, window or scope is stricter (located at
+    /// the first that is), else loosened where any is looser.
+    fn rate_limit_budget(&mut self, base: &[Step<'_>], o: &RateLimit, n: &RateLimit) {
         let stricter = [
             (n.requests < o.requests, "requests"),
             (n.window > o.window, "window"),
@@ -80,7 +87,7 @@ impl Diff<'_> {
                 Level::Breaking,
                 Level::Info,
                 message,
-                &base,
+                base,
                 key,
             );
         } else if let Some(key) = first(&looser) {
@@ -89,10 +96,14 @@ impl Diff<'_> {
                 Level::Info,
                 Level::Info,
                 change,
-                &base,
+                base,
                 key,
             );
         }
+    }
+
+    /// How an exceeded rate limit is answered, compared by the statuses and code sent.
+    fn rate_limit_answer(&mut self, base: &[Step<'_>], o: &RateLimit, n: &RateLimit) {
         let answer = |api: &Api, r: &RateLimit| {
             let key = |i: usize| api.statuses[i].key;
             (
@@ -108,29 +119,13 @@ impl Diff<'_> {
                 answer_text(self.new.api, n),
                 answer_text(self.old.api, o)
             );
-            let key = if o.error.is_some() || n.error.is_some() {
-                "error"
-            } else {
-                "status"
-            };
             self.field(
                 RATE_LIMIT_ANSWER_CHANGED,
                 Level::Breaking,
                 Level::Warning,
                 message,
-                &base,
-                key,
-            );
-        }
-        if o.description != n.description {
-            let message = format!("rate limit `{}`'s description changed", o.name);
-            self.field(
-                API_DOC_CHANGED,
-                Level::Info,
-                Level::None,
-                message,
-                &base,
-                "description",
+                base,
+                answer_key(o.error, n.error),
             );
         }
     }
@@ -221,177 +216,17 @@ impl Diff<'_> {
         };
         if answer(self.old.api, o) != answer(self.new.api, n) {
             let message = format!("an exceeded {what} is answered differently");
-            let key = if o.error.is_some() || n.error.is_some() {
-                "error"
-            } else {
-                "status"
-            };
             self.field(
                 LIMIT_CHANGED,
                 Level::Breaking,
                 Level::Warning,
                 message,
                 &base,
-                key,
+                answer_key(o.error, n.error),
             );
         }
-        if o.description != n.description {
-            self.field(
-                API_DOC_CHANGED,
-                Level::Info,
-                Level::None,
-                format!("{what}'s description changed"),
-                &base,
-                "description",
-            );
-        }
-    }
-
-    pub(super) fn headers(&mut self) {
-        let (o, n) = (&self.old.api.headers, &self.new.api.headers);
-        let roles: [(&str, Option<&Header>, Option<&Header>); 6] = [
-            ("limit", o.limit.as_ref(), n.limit.as_ref()),
-            ("remaining", o.remaining.as_ref(), n.remaining.as_ref()),
-            ("used", o.used.as_ref(), n.used.as_ref()),
-            (
-                "reset",
-                o.reset.as_ref().map(|(h, _)| h),
-                n.reset.as_ref().map(|(h, _)| h),
-            ),
-            ("resource", o.resource.as_ref(), n.resource.as_ref()),
-            (
-                "retry_after",
-                o.retry_after.as_ref(),
-                n.retry_after.as_ref(),
-            ),
-        ];
-        let base = [Step::Key("headers")];
-        for (role, a, b) in roles {
-            let at = [Step::Key("headers"), Step::Key(role)];
-            match (a, b) {
-                (Some(a), Some(b)) => {
-                    if a.name != b.name {
-                        let same = a.name.eq_ignore_ascii_case(&b.name);
-                        let (wire, rust, why) = if same {
-                            (
-                                Level::None,
-                                Level::Info,
-                                " (header names are case-insensitive)",
-                            )
-                        } else {
-                            (Level::Breaking, Level::Warning, "")
-                        };
-                        let message = format!(
-                            "the `{role}` header was renamed from {}{why}",
-                            was_now(&a.name, &b.name)
-                        );
-                        self.report(HEADER_RENAMED, wire, rust, message, At::Both(&at, &at));
-                    }
-                    if a.description != b.description {
-                        let message = format!("header `{}`'s description changed", b.name);
-                        self.report(
-                            API_DOC_CHANGED,
-                            Level::Info,
-                            Level::None,
-                            message,
-                            At::Both(&at, &at),
-                        );
-                    }
-                }
-                (Some(a), None) => {
-                    let message = format!("the `{role}` header `{}` is no longer sent", a.name);
-                    self.report(
-                        HEADER_REMOVED,
-                        Level::Breaking,
-                        Level::Warning,
-                        message,
-                        At::Old(&at),
-                    );
-                }
-                (None, Some(b)) => {
-                    let message = format!("the `{role}` header `{}` is new", b.name);
-                    self.report(
-                        HEADER_ADDED,
-                        Level::Info,
-                        Level::Info,
-                        message,
-                        At::New(&at),
-                    );
-                }
-                (None, None) => {}
-            }
-        }
-        if let (Some((_, a)), Some((h, b))) = (&o.reset, &n.reset)
-            && a != b
-        {
-            let message = format!(
-                "the reset header `{}` changed format from {}",
-                h.name,
-                was_now(a.as_str(), b.as_str())
-            );
-            let at = [Step::Key("headers"), Step::Key("reset")];
-            self.report(
-                HEADER_FORMAT_CHANGED,
-                Level::Breaking,
-                Level::Warning,
-                message,
-                At::Both(&at, &at),
-            );
-        }
-        let others = |h: &model::Headers| {
-            h.other
-                .iter()
-                .map(|x| x.name.to_ascii_lowercase())
-                .collect::<Vec<_>>()
-        };
-        let (oo, no) = (others(o), others(n));
-        for (i, name) in oo.iter().enumerate() {
-            if !no.contains(name) {
-                let message = format!("header `{}` is no longer documented", o.other[i].name);
-                self.field(
-                    HEADER_REMOVED,
-                    Level::Warning,
-                    Level::Info,
-                    message,
-                    &base,
-                    "other",
-                );
-            }
-        }
-        for (i, name) in no.iter().enumerate() {
-            if !oo.contains(name) {
-                let message = format!("header `{}` is new", n.other[i].name);
-                self.field(
-                    HEADER_ADDED,
-                    Level::Info,
-                    Level::Info,
-                    message,
-                    &base,
-                    "other",
-                );
-            }
-        }
-        if o.every_response != n.every_response {
-            let (wire, message) = if n.every_response {
-                (
-                    Level::Info,
-                    "the rate-limit headers now come on every response",
-                )
-            } else {
-                (
-                    Level::Breaking,
-                    "the rate-limit headers now come only on errors, no longer on every response",
-                )
-            };
-            self.field(
-                HEADER_SCOPE_CHANGED,
-                wire,
-                Level::None,
-                message.to_owned(),
-                &base,
-                "every_response",
-            );
-        }
+        let docs = [("description", o.description != n.description)];
+        self.docs(API_DOC_CHANGED, &what, &base, &docs);
     }
 }
 
@@ -422,6 +257,16 @@ fn value(v: LimitValue) -> String {
     match v {
         LimitValue::Duration(d) => human_duration(d),
         LimitValue::Count(n) => n.to_string(),
+    }
+}
+
+/// Where a changed answer is located: at `error` where either version names a code, else at
+/// `status`.
+fn answer_key(old: Option<usize>, new: Option<usize>) -> &'static str {
+    if old.is_some() || new.is_some() {
+        "error"
+    } else {
+        "status"
     }
 }
 

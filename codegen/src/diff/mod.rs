@@ -10,9 +10,12 @@
 
 mod about;
 mod codes;
+mod common;
+mod headers;
 mod limits;
 mod locate;
 pub mod report;
+mod statuses;
 
 pub use locate::{Locations, Step};
 
