@@ -43,25 +43,32 @@ pub(super) fn error_code_tokens(
     let serde_impls = features
         .serde()
         .then(|| splices.constant(&ERROR_CODE_SERDE_IMPLS));
+    let variants: Vec<Ident> = api.errors.iter().map(|e| ident(&e.rust_name)).collect();
+    // The splices are numbered in the order they are taken: the enum's first, then its
+    // accessors'.
+    let enum_def = enum_tokens(api, &variants, splices);
+    let accessors = accessors_tokens(api, &variants, splices);
+    quote! {
+        #enum_def
+
+        #accessors
+
+        #impls
+
+        #serde_impls
+    }
+}
+
+/// `pub enum ErrorCode` itself: one documented variant per code.
+fn enum_tokens(api: &Api, variants: &[Ident], splices: &mut Splices) -> TokenStream {
     let errors = &api.errors;
-    let variants: Vec<Ident> = errors.iter().map(|e| ident(&e.rust_name)).collect();
     let variant_defs = enum_body(
         splices,
         errors
             .iter()
-            .zip(&variants)
+            .zip(variants)
             .map(|(e, v)| (error_doc(api, e), e.deprecated.as_deref(), v)),
     );
-    let all = all_elements(&variants, splices);
-    // One match arm per code for a small catalog, packed tables for a large one: see `tables`.
-    let as_str_body = super::tables::as_str_body(api, splices);
-    let message_body = super::tables::message_body(api, splices);
-    let status_body = super::tables::status_body(api, splices);
-    let retry_body = super::tables::retry_body(api);
-    let deprecated_body = super::tables::deprecated_body(api);
-    let lookup = super::lookup::from_wire_body(errors, splices);
-    let any_deprecated = errors.iter().any(|e| e.deprecated.is_some());
-    let allow_deprecated = any_deprecated.then(|| quote!(#[allow(deprecated)]));
     let enum_doc = format!(
         " The error codes the {} API documents ({} in all), each sent on the wire as its exact code.",
         api.name,
@@ -76,7 +83,22 @@ pub(super) fn error_code_tokens(
         pub enum ErrorCode {
             #variant_defs
         }
+    }
+}
 
+/// `impl ErrorCode`: `ALL`, the accessors of each code's documented facts, and `from_wire`.
+fn accessors_tokens(api: &Api, variants: &[Ident], splices: &mut Splices) -> TokenStream {
+    let all = all_elements(variants, splices);
+    // One match arm per code for a small catalog, packed tables for a large one: see `tables`.
+    let as_str_body = super::tables::as_str_body(api, splices);
+    let message_body = super::tables::message_body(api, splices);
+    let status_body = super::tables::status_body(api, splices);
+    let retry_body = super::tables::retry_body(api);
+    let deprecated_body = super::tables::deprecated_body(api);
+    let lookup = super::lookup::from_wire_body(&api.errors, splices);
+    let any_deprecated = api.errors.iter().any(|e| e.deprecated.is_some());
+    let allow_deprecated = any_deprecated.then(|| quote!(#[allow(deprecated)]));
+    quote! {
         #allow_deprecated
         impl ErrorCode {
             /// Every error code, in the order of the docs.
@@ -119,10 +141,6 @@ pub(super) fn error_code_tokens(
                 #lookup
             }
         }
-
-        #impls
-
-        #serde_impls
     }
 }
 

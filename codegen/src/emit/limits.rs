@@ -2,85 +2,23 @@
 //! `pub mod headers` (the rate-limit header names).
 
 use super::tokens::*;
-use crate::model::{Api, LimitValue};
+use crate::model::{Api, Limit, LimitValue, RateLimit};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 pub(super) fn limits_tokens(api: &Api) -> TokenStream {
-    let rate_limits = api.rate_limits.iter().map(|r| {
-        let c = format_ident!("{}", r.const_name);
-        let name = lit(&r.name);
-        let requests = Literal::u32_unsuffixed(r.requests);
-        let window = duration_tokens(r.window);
-        let scope = scope_tokens(r.scope);
-        let headline = format!(
-            "`{}`: {} requests per {}, {}.",
-            r.name,
-            r.requests,
-            crate::model::human_duration(r.window),
-            crate::model::describe_scope(r.scope)
-        );
-        let doc = docs(&[Some(&headline), r.description.as_deref()]);
-        quote! {
-            #doc
-            pub const #c: ::errspec::RateLimit = ::errspec::RateLimit {
-                name: #name,
-                requests: #requests,
-                window: #window,
-                scope: #scope,
-            };
-        }
-    });
+    let rate_limits = api.rate_limits.iter().map(rate_limit_tokens);
     let consts: Vec<Ident> = api
         .rate_limits
         .iter()
         .map(|r| format_ident!("{}", r.const_name))
         .collect();
-    let other = api.limits.iter().map(|l| {
-        let c = format_ident!("{}", l.const_name);
-        let headline = format!(
-            "`{}`{}",
-            l.name,
-            l.header
-                .as_ref()
-                .map(|h| format!(" (header `{h}`)"))
-                .unwrap_or_default()
-        );
-        let doc = docs(&[Some(&headline), l.description.as_deref()]);
-        match l.value {
-            LimitValue::Duration(d) => {
-                let v = duration_tokens(d);
-                quote! { #doc pub const #c: ::core::time::Duration = #v; }
-            }
-            LimitValue::Count(n) => {
-                let v = Literal::u64_unsuffixed(n);
-                quote! { #doc pub const #c: u64 = #v; }
-            }
-        }
-    });
-    let mut statuses: Vec<u16> = Vec::new();
-    for limit in &api.rate_limits {
-        for index in limit.status.iter().chain(&limit.other_statuses) {
-            let code = api.statuses[*index].key.code();
-            if !statuses.contains(&code) {
-                statuses.push(code);
-            }
-        }
-    }
+    let other = api.limits.iter().map(limit_tokens);
+    let statuses = rate_limit_statuses(api);
     let answers = api
         .rate_limits
         .iter()
-        .map(|limit| match (limit.error, limit.status) {
-            (Some(code), _) => {
-                let v = ident(&api.errors[code].rust_name);
-                quote!(Some(::errspec::LimitAnswer::Code(super::ErrorCode::#v)))
-            }
-            (None, Some(status)) => {
-                let v = ident(&api.statuses[status].rust_name);
-                quote!(Some(::errspec::LimitAnswer::Status(super::Status::#v)))
-            }
-            (None, None) => quote!(None),
-        });
+        .map(|limit| answer_tokens(api, limit));
     let module_doc = format!(" The limits the {} API documents.", api.name);
     quote! {
         #[doc = #module_doc]
@@ -102,6 +40,85 @@ pub(super) fn limits_tokens(api: &Api) -> TokenStream {
 
             #(#other)*
         }
+    }
+}
+
+/// The `errspec::RateLimit` constant of one rate limit.
+fn rate_limit_tokens(r: &RateLimit) -> TokenStream {
+    let c = format_ident!("{}", r.const_name);
+    let name = lit(&r.name);
+    let requests = Literal::u32_unsuffixed(r.requests);
+    let window = duration_tokens(r.window);
+    let scope = scope_tokens(r.scope);
+    let headline = format!(
+        "`{}`: {} requests per {}, {}.",
+        r.name,
+        r.requests,
+        crate::model::human_duration(r.window),
+        crate::model::describe_scope(r.scope)
+    );
+    let doc = docs(&[Some(&headline), r.description.as_deref()]);
+    quote! {
+        #doc
+        pub const #c: ::errspec::RateLimit = ::errspec::RateLimit {
+            name: #name,
+            requests: #requests,
+            window: #window,
+            scope: #scope,
+        };
+    }
+}
+
+/// The constant of one other documented bound: a `Duration` or a count.
+fn limit_tokens(l: &Limit) -> TokenStream {
+    let c = format_ident!("{}", l.const_name);
+    let headline = format!(
+        "`{}`{}",
+        l.name,
+        l.header
+            .as_ref()
+            .map(|h| format!(" (header `{h}`)"))
+            .unwrap_or_default()
+    );
+    let doc = docs(&[Some(&headline), l.description.as_deref()]);
+    match l.value {
+        LimitValue::Duration(d) => {
+            let v = duration_tokens(d);
+            quote! { #doc pub const #c: ::core::time::Duration = #v; }
+        }
+        LimitValue::Count(n) => {
+            let v = Literal::u64_unsuffixed(n);
+            quote! { #doc pub const #c: u64 = #v; }
+        }
+    }
+}
+
+/// Every status code a rate limit is answered with, once each, in the order first named.
+fn rate_limit_statuses(api: &Api) -> Vec<u16> {
+    let mut statuses: Vec<u16> = Vec::new();
+    for limit in &api.rate_limits {
+        for index in limit.status.iter().chain(&limit.other_statuses) {
+            let code = api.statuses[*index].key.code();
+            if !statuses.contains(&code) {
+                statuses.push(code);
+            }
+        }
+    }
+    statuses
+}
+
+/// One element of `RATE_LIMIT_ANSWERS`: the limit's error code, else its status, else `None`.
+fn answer_tokens(api: &Api, limit: &RateLimit) -> TokenStream {
+    match (limit.error, limit.status) {
+        (Some(code), _) => {
+            let v = ident(&api.errors[code].rust_name);
+            quote!(Some(::errspec::LimitAnswer::Code(super::ErrorCode::#v)))
+        }
+        (None, Some(status)) => {
+            let v = ident(&api.statuses[status].rust_name);
+            quote!(Some(::errspec::LimitAnswer::Status(super::Status::#v)))
+        }
+        (None, None) => quote!(None),
     }
 }
 

@@ -36,6 +36,23 @@ impl Validator<'_> {
         spec: &spec::FieldSpec,
         enum_names: &mut HashMap<String, Position>,
     ) -> Option<CodeList> {
+        self.code_list_keys(role, spec);
+        let codes = spec.codes.as_ref()?;
+        let enum_name = self.code_list_enum_name(wire, role, codes, enum_names)?;
+        Some(CodeList {
+            enum_name,
+            code_key: spec
+                .code_key
+                .as_ref()
+                .map_or_else(|| "code".to_owned(), |k| k.value.clone()),
+            domain: spec.domain.as_ref().map(|d| d.value.clone()),
+            codes: self.sub_codes(wire, &codes.value),
+        })
+    }
+
+    /// `code_key` and `domain` say how a `details` item holds its code: elsewhere, or without
+    /// `codes`, they mean nothing.
+    fn code_list_keys(&mut self, role: Role, spec: &spec::FieldSpec) {
         for (key, given) in [("code_key", &spec.code_key), ("domain", &spec.domain)] {
             if let Some(given) = given
                 && (role != Role::Details || spec.codes.is_none())
@@ -46,7 +63,17 @@ impl Validator<'_> {
                 );
             }
         }
-        let codes = spec.codes.as_ref()?;
+    }
+
+    /// The enum the codes of `wire` become, remembered in `enum_names`; `None` when the field
+    /// cannot carry codes or the name, or the method that reads them, is taken.
+    fn code_list_enum_name(
+        &mut self,
+        wire: &str,
+        role: Role,
+        codes: &Spanned<spec::OrderedMap<String, String>>,
+        enum_names: &mut HashMap<String, Position>,
+    ) -> Option<String> {
         let method_taken =
             naming::field_name(wire).is_some_and(|n| BODY_METHODS.contains(&n.as_str()));
         if role == Role::Text && method_taken {
@@ -79,10 +106,16 @@ impl Validator<'_> {
             return None;
         }
         enum_names.insert(enum_name.clone(), at(codes));
+        Some(enum_name)
+    }
+
+    /// The codes listed for `wire`, each once and with a Rust variant of its own; a code that
+    /// breaks a rule is reported and left out.
+    fn sub_codes(&mut self, wire: &str, codes: &spec::OrderedMap<String, String>) -> Vec<SubCode> {
         let mut seen = FirstSeen::new();
         let mut rust_names: HashMap<String, String> = HashMap::new();
         let mut out = Vec::new();
-        for (code, description) in &codes.value.0 {
+        for (code, description) in &codes.0 {
             if let Some(first) = seen.again(code.value.clone(), at(code)) {
                 let message = format!("code `{}` of `{wire}` is listed twice", code.value);
                 self.twice(at(code), first, "listed", message);
@@ -114,15 +147,7 @@ impl Validator<'_> {
                 description: description.value.clone(),
             });
         }
-        Some(CodeList {
-            enum_name,
-            code_key: spec
-                .code_key
-                .as_ref()
-                .map_or_else(|| "code".to_owned(), |k| k.value.clone()),
-            domain: spec.domain.as_ref().map(|d| d.value.clone()),
-            codes: out,
-        })
+        out
     }
 
     /// `retry_delay` names an item key of a `details` field.

@@ -20,7 +20,10 @@ mod code_lists;
 mod codes;
 mod examples;
 mod limits;
+mod parse;
 mod patterns;
+
+pub use parse::{parse_duration, parse_status_key};
 
 /// Checks `spec`, read from `path`, and builds its model.
 pub fn validate(path: &Path, spec: SpecFile) -> Result<Api, Diagnostics> {
@@ -92,6 +95,34 @@ impl Validator<'_> {
     }
 
     pub(super) fn api(&mut self, spec: SpecFile) -> Api {
+        let mut api = self.api_section(spec.api.value, spec.body);
+        let (statuses, status_pending) = self
+            .statuses(api.body.as_ref(), spec.statuses.unwrap_or_default())
+            .into_iter()
+            .unzip::<_, _, Vec<_>, Vec<_>>();
+        api.statuses = statuses;
+        let (errors, mut error_pending) = self
+            .errors(&api, spec.errors.unwrap_or_default())
+            .into_iter()
+            .unzip::<_, _, Vec<_>, Vec<_>>();
+        api.errors = errors;
+        self.replacements(&mut api, &mut error_pending);
+        self.code_clashes(&api, &status_pending, &error_pending);
+        // Examples are checked last: they may name any code of the file.
+        self.held_examples(&mut api, status_pending, error_pending);
+        api.rate_limits = self.rate_limits(&api, spec.rate_limits.unwrap_or_default());
+        api.limits = self.limits(&api, spec.limits.unwrap_or_default());
+        api.headers = spec.headers.map(|h| self.headers(h)).unwrap_or_default();
+        api
+    }
+
+    /// The `api:` section and the body, in a model that declares nothing yet: statuses and
+    /// codes are checked against the body, so it comes first.
+    fn api_section(
+        &mut self,
+        section: spec::ApiSection,
+        body: Option<Spanned<spec::BodySection>>,
+    ) -> Api {
         let id = match module_name(self.path) {
             Ok(id) => id,
             Err(d) => {
@@ -99,34 +130,32 @@ impl Validator<'_> {
                 String::new()
             }
         };
-        let api_section = spec.api.value;
-        if api_section.name.value.trim().is_empty() {
-            self.error(at(&api_section.name), "api.name is empty");
+        if section.name.value.trim().is_empty() {
+            self.error(at(&section.name), "api.name is empty");
         }
-        let front_matter = api_section
+        let front_matter = section
             .docs
             .as_ref()
             .and_then(|d| d.front_matter.as_ref())
             .map(|m| self.front_matter(m))
             .unwrap_or_default();
-        let site_url = api_section
+        let site_url = section
             .docs
             .as_ref()
             .and_then(|d| d.site_url.as_ref())
             .and_then(|url| self.site_url(url));
-        let body = spec.body.map(|b| self.body(b));
-        let statuses = self.statuses(body.as_ref(), spec.statuses.unwrap_or_default());
-        let mut api = Api {
+        let body = body.map(|b| self.body(b));
+        Api {
             id,
             source: self.path.display().to_string().replace('\\', "/"),
-            name: api_section.name.value,
-            summary: api_section.summary,
-            description: api_section.description,
-            support: api_section.support.map(|s| Support {
+            name: section.name.value,
+            summary: section.summary,
+            description: section.description,
+            support: section.support.map(|s| Support {
                 email: s.email,
                 url: s.url,
             }),
-            front_matter: Vec::new(),
+            front_matter,
             site_url,
             body,
             statuses: Vec::new(),
@@ -134,52 +163,41 @@ impl Validator<'_> {
             rate_limits: Vec::new(),
             limits: Vec::new(),
             headers: Headers::default(),
-        };
-        api.front_matter = front_matter;
-        let (statuses, status_examples) = statuses.into_iter().unzip::<_, _, Vec<_>, Vec<_>>();
-        api.statuses = statuses;
-        let (errors, mut error_examples) = self
-            .errors(&api, spec.errors.unwrap_or_default())
-            .into_iter()
-            .unzip::<_, _, Vec<_>, Vec<_>>();
-        api.errors = errors;
-        self.replacements(&mut api, &mut error_examples);
-        self.patterns_overlap(
-            &api,
-            &error_examples.iter().map(|e| e.key_at).collect::<Vec<_>>(),
-        );
+        }
+    }
+
+    /// Codes whose message patterns overlap, and statuses or codes that share a Rust name:
+    /// both can only be seen once every status and code is known.
+    fn code_clashes(&mut self, api: &Api, statuses: &[Pending], errors: &[Pending]) {
+        self.patterns_overlap(api, &errors.iter().map(|e| e.key_at).collect::<Vec<_>>());
         self.check_rust_names(
             api.statuses.iter().map(|s| s.rust_name.as_str()),
-            &status_examples
-                .iter()
-                .map(|e| e.name_at)
-                .collect::<Vec<_>>(),
+            &statuses.iter().map(|e| e.name_at).collect::<Vec<_>>(),
             "status",
         );
         self.check_rust_names(
             api.errors.iter().map(|e| e.rust_name.as_str()),
-            &error_examples.iter().map(|e| e.name_at).collect::<Vec<_>>(),
+            &errors.iter().map(|e| e.name_at).collect::<Vec<_>>(),
             "error code",
         );
-        // Examples are checked last: they may name any code of the file.
-        for (index, pending) in status_examples.into_iter().enumerate() {
-            let examples = self.examples(&api, Some(Owner::Status(index)), pending.examples);
+    }
+
+    /// Checks the examples held back for each status, case and code, and gives them to it.
+    fn held_examples(&mut self, api: &mut Api, statuses: Vec<Pending>, errors: Vec<Pending>) {
+        for (index, pending) in statuses.into_iter().enumerate() {
+            let examples = self.examples(api, Some(Owner::Status(index)), pending.examples);
             api.statuses[index].examples = examples;
             for (case_index, case_examples) in pending.case_examples.into_iter().enumerate() {
-                let examples = self.examples(&api, Some(Owner::Status(index)), case_examples);
+                let examples = self.examples(api, Some(Owner::Status(index)), case_examples);
                 api.statuses[index].cases[case_index].examples = examples;
             }
         }
-        for (index, pending) in error_examples.into_iter().enumerate() {
+        for (index, pending) in errors.into_iter().enumerate() {
             // An error whose status is not declared has nothing to check its examples against.
             let owner = pending.status_ok.then_some(Owner::Error(index));
-            let examples = self.examples(&api, owner, pending.examples);
+            let examples = self.examples(api, owner, pending.examples);
             api.errors[index].examples = examples;
         }
-        api.rate_limits = self.rate_limits(&api, spec.rate_limits.unwrap_or_default());
-        api.limits = self.limits(&api, spec.limits.unwrap_or_default());
-        api.headers = spec.headers.map(|h| self.headers(h)).unwrap_or_default();
-        api
     }
 
     /// `api.docs.site_url`: an `http` or `https` URL without spaces, quotes or angle
@@ -362,66 +380,4 @@ impl Validator<'_> {
         self.error(position, message)
             .add_note(first, format!("first {verb} here"))
     }
-}
-
-/// A status key as written: a code 100..=599, or a class `1xx`..`5xx` (any case), or the text
-/// of a code (`"404"`, which is the same status as `404`).
-pub fn parse_status_key(key: &spec::StatusKey) -> Result<StatusKey, String> {
-    let code = |c: i64, shown: &str| match u16::try_from(c) {
-        Ok(c) if (100..=599).contains(&c) => Ok(StatusKey::Code(c)),
-        _ => Err(format!(
-            "status {shown} is out of range: HTTP status codes run from 100 to 599"
-        )),
-    };
-    match key {
-        spec::StatusKey::Code(c) => code(*c, &c.to_string()),
-        spec::StatusKey::Text(t) => {
-            let lower = t.trim().to_ascii_lowercase();
-            if let Some(digit) = lower.strip_suffix("xx") {
-                return match digit.as_bytes() {
-                    [d @ b'1'..=b'5'] => Ok(StatusKey::Class(d - b'0')),
-                    _ => Err(format!(
-                        "`{t}` is not a status class: classes run from 1xx to 5xx"
-                    )),
-                };
-            }
-            match lower.parse::<i64>() {
-                Ok(c) => code(c, &format!("`{t}`")),
-                Err(_) => Err(format!(
-                    "`{t}` is not an HTTP status: expected a code from 100 to 599 or a class from 1xx to 5xx"
-                )),
-            }
-        }
-    }
-}
-
-/// Parses `90s`, `5m`, `1h`, `500ms`, `1d`.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    if text.starts_with('-') {
-        return Err("a duration must be positive".into());
-    }
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (digits, unit) = text.split_at(split);
-    if digits.is_empty() {
-        return Err("expected a number followed by a unit".into());
-    }
-    let n: u64 = digits.parse().map_err(|_| "number too large".to_owned())?;
-    if n == 0 {
-        return Err("a duration must be longer than zero".into());
-    }
-    let per_unit_ms: u64 = match unit.trim() {
-        "ms" => 1,
-        "s" => 1_000,
-        "m" => 60_000,
-        "h" => 3_600_000,
-        "d" => 86_400_000,
-        "" => return Err("missing unit".into()),
-        other => return Err(format!("unknown unit `{other}`")),
-    };
-    n.checked_mul(per_unit_ms)
-        .map(Duration::from_millis)
-        .ok_or_else(|| "duration too long".to_owned())
 }

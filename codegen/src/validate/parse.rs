@@ -1,0 +1,68 @@
+//! Status keys and durations as a spec spells them: plain parsers, without a file or a
+//! position, which validation turns into diagnostics and `explain` reads status keys with.
+
+use crate::load::spec;
+use crate::model::StatusKey;
+use std::time::Duration;
+
+/// A status key as written: a code 100..=599, or a class `1xx`..`5xx` (any case), or the text
+/// of a code (`"404"`, which is the same status as `404`).
+pub fn parse_status_key(key: &spec::StatusKey) -> Result<StatusKey, String> {
+    let code = |c: i64, shown: &str| match u16::try_from(c) {
+        Ok(c) if (100..=599).contains(&c) => Ok(StatusKey::Code(c)),
+        _ => Err(format!(
+            "status {shown} is out of range: HTTP status codes run from 100 to 599"
+        )),
+    };
+    match key {
+        spec::StatusKey::Code(c) => code(*c, &c.to_string()),
+        spec::StatusKey::Text(t) => {
+            let lower = t.trim().to_ascii_lowercase();
+            if let Some(digit) = lower.strip_suffix("xx") {
+                return match digit.as_bytes() {
+                    [d @ b'1'..=b'5'] => Ok(StatusKey::Class(d - b'0')),
+                    _ => Err(format!(
+                        "`{t}` is not a status class: classes run from 1xx to 5xx"
+                    )),
+                };
+            }
+            match lower.parse::<i64>() {
+                Ok(c) => code(c, &format!("`{t}`")),
+                Err(_) => Err(format!(
+                    "`{t}` is not an HTTP status: expected a code from 100 to 599 or a class from 1xx to 5xx"
+                )),
+            }
+        }
+    }
+}
+
+/// Parses `90s`, `5m`, `1h`, `500ms`, `1d`.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    if text.starts_with('-') {
+        return Err("a duration must be positive".into());
+    }
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    if digits.is_empty() {
+        return Err("expected a number followed by a unit".into());
+    }
+    let n: u64 = digits.parse().map_err(|_| "number too large".to_owned())?;
+    if n == 0 {
+        return Err("a duration must be longer than zero".into());
+    }
+    let per_unit_ms: u64 = match unit.trim() {
+        "ms" => 1,
+        "s" => 1_000,
+        "m" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        "" => return Err("missing unit".into()),
+        other => return Err(format!("unknown unit `{other}`")),
+    };
+    n.checked_mul(per_unit_ms)
+        .map(Duration::from_millis)
+        .ok_or_else(|| "duration too long".to_owned())
+}
