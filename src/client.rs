@@ -51,7 +51,8 @@ pub enum BodyError {
         /// The parser's message, with line and column.
         reason: String,
     },
-    /// JSON, but not the documented body (not an object, or a field of the wrong type).
+    /// JSON, but not the documented body: not an object, without its envelope, or with a
+    /// documented field given twice. A field of the wrong type is read as absent instead.
     Unexpected {
         /// The parser's message, with line and column.
         reason: String,

@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
 
+mod loose;
+
+pub use loose::{Loose, LooseValue};
+
 /// A protobuf JSON duration (`"53s"`, `"2.463586755s"`: seconds with up to nine decimals and
 /// an `s`), as Google's `RetryInfo.retryDelay` writes it. Negative, malformed or larger than
 /// protobuf allows (315,576,000,000 s): `None`.

@@ -144,3 +144,65 @@ fn bodies_a_server_sends_are_the_documented_ones() {
     assert_eq!(github::limits::RATE_LIMIT_STATUSES, [403, 429]);
     assert_eq!(github::headers::USED, Some("x-ratelimit-used"));
 }
+
+#[test]
+fn the_documented_rate_limited_403_reads_whole() {
+    // "Rate limits for the REST API" (github/docs), the response it shows for an exceeded
+    // primary rate limit, headers and body as printed there; the docs' Liquid variable for
+    // the documentation host is https://docs.github.com/rest.
+    let body = r#"{
+   "message": "API rate limit exceeded for xxx.xxx.xxx.xxx. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)",
+   "documentation_url": "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting"
+}"#;
+    let headers = [
+        ("Date", "Tue, 20 Aug 2013 14:50:41 GMT"),
+        ("x-ratelimit-limit", "60"),
+        ("x-ratelimit-remaining", "0"),
+        ("x-ratelimit-used", "60"),
+        ("x-ratelimit-reset", "1377013266"),
+    ];
+    let response = ErrorResponse::<github::Api>::read(403, headers, body.as_bytes());
+    assert_eq!(response.known_code(), Some(ErrorCode::RateLimitExceeded));
+    let read = response.body().expect("the documented body");
+    assert_eq!(read.message_value("ip"), Some("xxx.xxx.xxx.xxx"));
+    assert_eq!(
+        read.documentation_url.as_deref(),
+        Some("https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting")
+    );
+    let headers = response.rate_limit_headers();
+    assert_eq!(
+        (headers.limit, headers.remaining, headers.used),
+        (Some(60), Some(0), Some(60))
+    );
+    // At the response's own Date, the reset is 3,025 seconds away.
+    let date = httpdate::parse_http_date("Tue, 20 Aug 2013 14:50:41 GMT").expect("HTTP date");
+    assert_eq!(
+        response.retry(date),
+        RetryDecision::After(Duration::from_secs(1_377_013_266 - 1_377_010_241))
+    );
+}
+
+#[test]
+fn installation_limits_and_invalid_requests_read_as_their_codes() {
+    // How installation tokens (GitHub Apps, `GITHUB_TOKEN` in Actions) are refused.
+    let body = read(
+        r#"{"message":"API rate limit exceeded for installation ID 12345678.","documentation_url":"https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting"}"#,
+    );
+    assert_eq!(body.known_code(), Some(ErrorCode::RateLimitExceeded));
+    assert_eq!(body.message_value("installation_id"), Some("12345678"));
+    assert_eq!(body.message_value("user_id"), None);
+    // The contents API, updating a file without its blob SHA.
+    let body = read(
+        r#"{"message":"Invalid request.\n\n\"sha\" wasn't supplied.","documentation_url":"https://docs.github.com/rest/repos/contents#create-or-update-file-contents"}"#,
+    );
+    assert_eq!(body.known_code(), Some(ErrorCode::InvalidRequest));
+    assert_eq!(
+        body.message_value("details"),
+        Some("\n\n\"sha\" wasn't supplied.")
+    );
+    // The documented message alone is the code too.
+    assert_eq!(
+        read(r#"{"message":"Invalid request"}"#).known_code(),
+        Some(ErrorCode::InvalidRequest)
+    );
+}

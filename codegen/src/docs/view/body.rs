@@ -10,6 +10,8 @@ pub struct BodyView<'a> {
     pub envelope: Option<&'a str>,
     /// Whether codes are read from the message.
     pub code_from_message: bool,
+    /// Whether a field carries the status's reason phrase (role `title`).
+    pub sends_reason: bool,
     /// Fields in wire order.
     pub fields: Vec<FieldView<'a>>,
     /// The fields that carry a second level of codes, with their codes.
@@ -33,6 +35,8 @@ pub struct FieldView<'a> {
     pub value: Option<&'a str>,
     /// What the field carries, in the spec's words (Markdown).
     pub description: Option<&'a str>,
+    /// For `details`: the item key holding how long to wait before retrying (plain text).
+    pub retry_delay: Option<&'a str>,
 }
 
 /// The documented codes of one body field (Stripe's `decline_code`, GitHub's `errors`).

@@ -366,6 +366,7 @@ pub(super) fn body_view<'a>(api: &'a Api, body: &'a model::Body) -> BodyView<'a>
                 })
             })
             .collect(),
+        sends_reason: body.field(Role::Title).is_some(),
         fields: body
             .fields
             .iter()
@@ -375,6 +376,7 @@ pub(super) fn body_view<'a>(api: &'a Api, body: &'a model::Body) -> BodyView<'a>
                 meaning: f.role.meaning(),
                 value: f.value.as_deref(),
                 description: f.description.as_deref(),
+                retry_delay: f.retry_delay.as_deref(),
             })
             .collect(),
         example,

@@ -1,5 +1,5 @@
 //! The `ErrorBody`'s serde impls, written out: present fields in wire order, undocumented
-//! fields skipped, duplicates refused. A body nested under an envelope key
+//! fields skipped, fields of the wrong JSON type read as absent, duplicates refused. A body nested under an envelope key
 //! (`{"error": {...}}`) reads and writes its fields through a private `EnvelopeFields`
 //! wrapper, so the field code is the same either way.
 
@@ -146,14 +146,24 @@ fn deserialize_fields(
     wires: &[Literal],
 ) -> TokenStream {
     let deserialize_arms = fields.iter().zip(idents).zip(wires).map(|((f, i), w)| {
-        let read = if f.role == Role::StatusString {
-            quote!(
-                map.next_value::<Option<::errspec::__private::wire::StatusString>>()?
-                    .map(|s| s.0)
-            )
-        } else {
-            let ty = field_type(f.role);
-            quote!(map.next_value::<Option<#ty>>()?)
+        // Each field loosely, except a `json` field, which holds any value: a field of the
+        // wrong type reads as absent, so one odd field never costs a client the code.
+        let read = match f.role {
+            Role::StatusString => quote!(
+                        map.next_value::<::errspec::__private::wire::Loose<
+                            ::errspec::__private::wire::StatusString,
+                        >>()?
+                        .0
+                        .map(|s| s.0)
+                    ),
+            Role::Json => {
+                let ty = field_type(f.role);
+                quote!(map.next_value::<Option<#ty>>()?)
+            }
+            _ => {
+                let ty = field_type(f.role);
+                quote!(map.next_value::<::errspec::__private::wire::Loose<#ty>>()?.0)
+            }
         };
         quote! {
             #w => {
