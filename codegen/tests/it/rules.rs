@@ -54,10 +54,40 @@ const RULES: &[Rule] = &[
         help: None,
     },
     Rule {
+        file: "code_list_code_twice.yaml",
+        headline: "10:9: error: code `insufficient_funds` of `decline_code` is listed twice",
+        note_line: Some(9),
+        help: None,
+    },
+    Rule {
+        file: "code_list_rust_name_clash.yaml",
+        headline: "10:9: error: codes `card-expired` and `card_expired` both become the Rust variant `CardExpired`",
+        note_line: None,
+        help: None,
+    },
+    Rule {
+        file: "codes_method_taken.yaml",
+        headline: "8:14: error: the codes of `status_code` would be read by a method named like a method `ErrorBody` has already",
+        note_line: None,
+        help: None,
+    },
+    Rule {
+        file: "retry_delay_not_details.yaml",
+        headline: "6:44: error: body field `message` has role `message`; only `details` items hold a `retry_delay`",
+        note_line: None,
+        help: None,
+    },
+    Rule {
         file: "code_from_message_with_code_field.yaml",
         headline: "4:22: error: codes are read from the message, but field `code` carries them already",
         note_line: None,
         help: Some("leave out `code_from_message`"),
+    },
+    Rule {
+        file: "code_from_message_without_message.yaml",
+        headline: "5:22: error: codes are read from the message, but the body has no field of role `message`",
+        note_line: None,
+        help: None,
     },
     Rule {
         file: "match_without_code_from_message.yaml",
@@ -84,16 +114,46 @@ const RULES: &[Rule] = &[
         help: Some("declare this code first"),
     },
     Rule {
+        file: "example_message_not_code.yaml",
+        headline: "16:16: error: example field `message` is `Bad credentials.`, which does not read as `rate_limited`: it matches neither its message nor its `match` patterns",
+        note_line: None,
+        help: None,
+    },
+    Rule {
         file: "header_twice.yaml",
         headline: "6:7: error: header `x-ratelimit-limit` is declared twice under `headers:`",
         note_line: Some(4),
         help: Some("case-insensitive"),
     },
     Rule {
+        file: "header_name_invalid.yaml",
+        headline: "6:7: error: `X-Request Id` is not a valid HTTP header name",
+        note_line: None,
+        help: None,
+    },
+    Rule {
+        file: "header_format_not_reset.yaml",
+        headline: "5:45: error: header `X-RateLimit-Limit` takes no `format` (only `reset` does)",
+        note_line: None,
+        help: None,
+    },
+    Rule {
         file: "rate_limit_status_and_statuses.yaml",
         headline: "12:15: error: a rate limit gives `status` or `statuses`, not both",
         note_line: None,
         help: Some("list every status"),
+    },
+    Rule {
+        file: "rate_limit_statuses_empty.yaml",
+        headline: "9:15: error: `statuses` is empty",
+        note_line: None,
+        help: Some("or leave it out"),
+    },
+    Rule {
+        file: "rate_limit_status_listed_twice.yaml",
+        headline: "13:9: error: status 429 is listed twice",
+        note_line: Some(12),
+        help: None,
     },
     Rule {
         file: "body_envelope_empty.yaml",
@@ -112,6 +172,12 @@ const RULES: &[Rule] = &[
         headline: "14:7: error: `code` is not a `text` field of the body, so no code can give it a value",
         note_line: None,
         help: Some("the body's `text` fields: doc_url"),
+    },
+    Rule {
+        file: "code_field_value_twice.yaml",
+        headline: "16:7: error: field `doc_url` is given twice",
+        note_line: Some(15),
+        help: None,
     },
     Rule {
         file: "example_outside_envelope.yaml",
