@@ -22,9 +22,11 @@
 
 use crate::problem::{self, Problem};
 use crate::retry::{RateLimitHeaders, RetryDecision};
-use crate::{Catalog, CatalogCode, CatalogStatus, Code, Retry, WireBody, default_retry};
+use crate::{
+    Catalog, CatalogCode, CatalogStatus, Code, LimitAnswer, Retry, WireBody, default_retry,
+};
 use std::fmt;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 /// The most body bytes [`ErrorResponse::read`] parses. Error bodies are small; a larger one is
 /// kept (truncated) as raw bytes rather than parsed.
@@ -242,7 +244,10 @@ impl<A: Catalog> ErrorResponse<A> {
 
     /// What to do next, at `now`: wait as long as the body says, when it gives a retry delay
     /// (Google's `RetryInfo`); otherwise the [`policy`](Self::policy) combined with the
-    /// headers (see [`RetryDecision::decide`]).
+    /// headers (see [`RetryDecision::decide`]). A backoff for the answer of a documented rate
+    /// limit waits at least that limit's window (the shortest, where several answer alike):
+    /// when the response does not say when the limit resets, sooner is a request it refuses
+    /// again (GitHub: "wait for at least one minute" after a secondary limit's 403).
     #[must_use]
     pub fn retry(&self, now: SystemTime) -> RetryDecision {
         // A delay the body gives is the server saying when to retry: it overrides the policy,
@@ -256,8 +261,30 @@ impl<A: Catalog> ErrorResponse<A> {
                 let headers = self.headers.wait(now).unwrap_or_default();
                 RetryDecision::After(delay.max(headers))
             }
-            None => RetryDecision::decide(self.policy(), &self.headers, now),
+            None => match RetryDecision::decide(self.policy(), &self.headers, now) {
+                RetryDecision::Backoff { at_least } => RetryDecision::Backoff {
+                    at_least: at_least.max(self.limit_window().unwrap_or_default()),
+                },
+                decision => decision,
+            },
         }
+    }
+
+    /// The shortest window of the documented rate limits this response is the answer of: by
+    /// its code, or by its status when the limit names a status and the body no code.
+    fn limit_window(&self) -> Option<Duration> {
+        let code = self.known_code();
+        let status = self.declared_status();
+        A::RATE_LIMITS
+            .iter()
+            .zip(A::RATE_LIMIT_ANSWERS)
+            .filter(|(_, answer)| match answer {
+                Some(LimitAnswer::Code(c)) => code == Some(*c),
+                Some(LimitAnswer::Status(s)) => code.is_none() && status == Some(*s),
+                None => false,
+            })
+            .map(|(limit, _)| limit.window)
+            .min()
     }
 }
 

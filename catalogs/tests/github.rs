@@ -206,3 +206,30 @@ fn installation_limits_and_invalid_requests_read_as_their_codes() {
         Some(ErrorCode::InvalidRequest)
     );
 }
+
+#[test]
+fn a_secondary_limit_without_retry_after_waits_at_least_a_minute() {
+    // "Otherwise, wait for at least one minute before retrying": the secondary limits'
+    // shortest window is 80 requests a minute.
+    let response = ErrorResponse::<github::Api>::read(
+        403,
+        [("x-ratelimit-remaining", "4000")],
+        br#"{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}"#,
+    );
+    assert_eq!(response.known_code(), Some(ErrorCode::SecondaryRateLimit));
+    assert_eq!(
+        response.retry(SystemTime::now()),
+        RetryDecision::Backoff {
+            at_least: Duration::from_secs(60)
+        }
+    );
+    // A plain refusal is no rate limit's answer and waits for nothing.
+    let server =
+        ErrorResponse::<github::Api>::read(500, [("a", "b")], br#"{"message":"Server Error"}"#);
+    assert_eq!(
+        server.retry(SystemTime::now()),
+        RetryDecision::Backoff {
+            at_least: Duration::ZERO
+        }
+    );
+}

@@ -400,7 +400,8 @@ fn stripe_429s_back_off() {
     use errspec::client::ErrorResponse;
     use std::time::{Duration, SystemTime};
     // github.com/codecombat/codecombat/issues/2588 (2015), as JSON: Stripe sends no
-    // rate-limit headers, so the client backs off (exponentially, as Stripe recommends).
+    // rate-limit headers, so the client backs off (exponentially, as Stripe recommends), no
+    // sooner than the live-mode limit's one-second window.
     let response = ErrorResponse::<stripe::Api>::read(
         429,
         [("Request-Id", "req_1")],
@@ -411,7 +412,7 @@ fn stripe_429s_back_off() {
     assert_eq!(
         decision,
         RetryDecision::Backoff {
-            at_least: Duration::ZERO
+            at_least: Duration::from_secs(1)
         }
     );
     // A declined card is not retried as is.

@@ -50,7 +50,7 @@ fn fields_schema(api: &Api, body: &Body) -> Value {
         .map(|f| (f.wire.clone(), field_schema(f)))
         .collect();
     let mut description = format!(
-        "The JSON error body of {}, its fields in the order the API sends them. Any field may be absent; fields not listed here may be present and are kept.",
+        "The JSON error body of {}, its fields in the order the API sends them. Any field may be absent; fields not listed here may be present, and clients read past them.",
         api.name
     );
     if body.code_from_message {

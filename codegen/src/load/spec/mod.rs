@@ -85,7 +85,8 @@ pub struct SpecFile {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::limits"))]
     #[serde(default)]
     pub limits: Option<OrderedMap<String, LimitEntry>>,
-    /// The rate-limit headers the API sends: `limit`, `remaining`, `reset` and `retry_after`.
+    /// The headers the API sends: the rate-limit ones by role (`limit`, `remaining`, `used`,
+    /// `reset`, `resource`, `retry_after`), and any other documented header under `other`.
     pub headers: Option<Spanned<HeadersSection>>,
 }
 
