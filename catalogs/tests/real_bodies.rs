@@ -131,8 +131,8 @@ fn a_body_without_the_envelope_is_not_an_error_body_of_these_apis() {
 
 #[test]
 fn google_resource_exhausted_as_aip_193_shows_it() {
-    let body: google_rpc::ErrorBody = round_trip(
-        r#"{
+    // AIP-193, "JSON representation", byte for byte.
+    let documented = r#"{
   "error": {
     "code": 429,
     "message": "The zone 'us-east1-a' does not have enough resources available to fulfill the request. Try a different zone, or try again later.",
@@ -148,18 +148,45 @@ fn google_resource_exhausted_as_aip_193_shows_it() {
           "attachment": "local-ssd=3,nvidia-t4=2",
           "zonesWithCapacity": "us-central1-f,us-central1-c"
         }
+      },
+      {
+        "@type": "type.googleapis.com/google.rpc.LocalizedMessage",
+        "locale": "en-US",
+        "message": "An <e2-medium> VM instance with <local-ssd=3,nvidia-t4=2> is currently unavailable in the <us-east1-a> zone. Consider trying your request in the <us-central1-f,us-central1-c> zone(s), which currently has/have capacity to accommodate your request. Alternatively, you can try your request again with a different VM hardware configuration or at a later time. For more information, see the troubleshooting documentation."
+      },
+      {
+        "@type": "type.googleapis.com/google.rpc.Help",
+        "links": [
+          {
+            "description": "Additional information on this error",
+            "url": "https://cloud.google.com/compute/docs/resource-error"
+          }
+        ]
       }
     ]
   }
-}"#,
-    );
+}"#;
+    let body: google_rpc::ErrorBody = round_trip(documented);
     assert_eq!(
         body.known_code(),
         Some(google_rpc::ErrorCode::ResourceExhausted)
     );
     assert_eq!(body.status_code(), Some(429));
-    assert_eq!(body.details().len(), 1);
+    assert_eq!(body.details().len(), 3);
     assert_eq!(body.details()[0]["reason"], "RESOURCE_AVAILABILITY");
+    // The ErrorInfo's reason belongs to another domain than the catalog's, so it is kept as
+    // sent, not read as one of the catalog's reasons.
+    assert_eq!(
+        body.detail_codes(),
+        [errspec::Code::Unknown("RESOURCE_AVAILABILITY".into())]
+    );
+    // No RetryInfo: the policy decides, and RESOURCE_EXHAUSTED's is to back off.
+    assert_eq!(body.retry_delay(), None);
+    // Written back, it is the page's text again, indentation and key order included.
+    assert_eq!(
+        serde_json::to_string_pretty(&body).expect("serializes"),
+        documented
+    );
 }
 
 #[test]
