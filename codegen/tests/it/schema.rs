@@ -90,10 +90,16 @@ fn compiled_schema() -> (boon::Schemas, boon::SchemaIndex) {
 }
 
 #[test]
-fn the_seed_specs_satisfy_the_schema() {
+fn the_seed_and_real_api_specs_satisfy_the_schema() {
     let (schemas, index) = compiled_schema();
-    for entry in std::fs::read_dir(repo().join("spec")).expect("spec folder") {
-        let path = entry.expect("entry").path();
+    let folders = [repo().join("spec"), repo().join("catalogs/spec")];
+    let paths: Vec<_> = folders
+        .iter()
+        .flat_map(|folder| std::fs::read_dir(folder).expect("spec folder"))
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    assert_eq!(paths.len(), 7, "four seeds and three real APIs: {paths:?}");
+    for path in paths {
         let instance = as_json(&path);
         if let Err(e) = schemas.validate(&instance, index) {
             panic!("{} does not satisfy the schema:\n{e}", path.display());
