@@ -143,7 +143,10 @@ pub struct HeaderNames {
     pub used: Option<&'static str>,
     /// The header naming the rate limit the request counted against (`X-RateLimit-Resource`).
     pub resource: Option<&'static str>,
-    /// The other headers the API documents with its errors (`Stripe-Should-Retry`).
+    /// The header saying whether a retry can succeed, `true` or `false`
+    /// (`Stripe-Should-Retry`).
+    pub should_retry: Option<&'static str>,
+    /// The other headers the API documents with its errors (`Request-Id`).
     pub other: &'static [&'static str],
     /// Whether the rate-limit headers come on every response, not only on errors.
     pub every_response: bool,
@@ -159,6 +162,7 @@ impl HeaderNames {
         retry_after: None,
         used: None,
         resource: None,
+        should_retry: None,
         other: &[],
         every_response: false,
     };

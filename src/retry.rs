@@ -46,6 +46,9 @@ pub struct RateLimitHeaders {
     /// The documented resource header (`X-RateLimit-Resource`): the rate limit the request
     /// counted against, as sent.
     pub resource: Option<String>,
+    /// The documented should-retry header (`Stripe-Should-Retry`): whether the server says a
+    /// retry can succeed (`true` or `false`, in any case).
+    pub should_retry: Option<bool>,
     /// The IETF `RateLimit` field, one entry per policy (feature `ietf-ratelimit`; always
     /// empty without it).
     #[cfg(feature = "ietf-ratelimit")]
@@ -87,6 +90,8 @@ impl RateLimitHeaders {
                 out.used = parse_count(text);
             } else if is(names.resource) && out.resource.is_none() {
                 out.resource = Some(text.to_owned()).filter(|t| !t.is_empty());
+            } else if is(names.should_retry) && out.should_retry.is_none() {
+                out.should_retry = parse_bool(text);
             } else if (is(names.retry_after) || name.eq_ignore_ascii_case(RETRY_AFTER))
                 && out.retry_after.is_none()
             {
@@ -156,6 +161,18 @@ fn parse_count(text: &str) -> Option<u64> {
     parse_seconds(text)
 }
 
+/// `true` or `false`, in any case, with surrounding whitespace.
+fn parse_bool(text: &str) -> Option<bool> {
+    let text = text.trim_matches([' ', '\t']);
+    if text.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if text.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// `Retry-After`: delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
 #[must_use]
 pub fn parse_retry_after(text: &str) -> Option<Wait> {
@@ -203,8 +220,17 @@ impl RetryDecision {
     /// - `AfterReset` waits as long as the headers say ([`RateLimitHeaders::wait`]); when they
     ///   say nothing it backs off.
     /// - `Backoff` backs off, no sooner than a `Retry-After` sent with it.
+    ///
+    /// A documented should-retry header overrides the policy, since the server knows what the
+    /// code alone cannot say (Stripe: "`false`: it should not, because it won't have an
+    /// additional effect"): `false` is `Never`, and `true` on a `Never` policy backs off.
     #[must_use]
     pub fn decide(policy: Retry, headers: &RateLimitHeaders, now: SystemTime) -> Self {
+        let policy = match (headers.should_retry, policy) {
+            (Some(false), _) => return Self::Never,
+            (Some(true), Retry::Never) => Retry::Backoff,
+            _ => policy,
+        };
         match policy {
             Retry::Never => Self::Never,
             Retry::AfterRefresh => Self::Refresh,

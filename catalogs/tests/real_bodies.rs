@@ -451,7 +451,7 @@ fn stripe_429s_back_off() {
     assert_eq!(declined.retry(SystemTime::now()), RetryDecision::Never);
     assert_eq!(
         stripe::headers::OTHER,
-        ["Stripe-Should-Retry", "Request-Id", "Idempotent-Replayed"]
+        ["Request-Id", "Idempotent-Replayed"]
     );
 }
 
@@ -487,4 +487,36 @@ fn every_openapi_example_reads_into_the_generated_body_and_back() {
     for value in openapi_examples("google_rpc") {
         round_trip::<google_rpc::ErrorBody>(&value.to_string());
     }
+}
+
+#[test]
+fn stripe_should_retry_overrides_the_code() {
+    use errspec::RetryDecision;
+    use errspec::client::ErrorResponse;
+    use std::time::{Duration, SystemTime};
+    let read = |status, should_retry, code: &str| {
+        let body = format!(r#"{{"error":{{"type":"invalid_request_error","code":"{code}"}}}}"#);
+        ErrorResponse::<stripe::Api>::read(
+            status,
+            [
+                ("Stripe-Should-Retry", should_retry),
+                ("Request-Id", "req_3"),
+            ],
+            body.as_bytes(),
+        )
+        .retry(SystemTime::now())
+    };
+    // "`false`: it should not, because it won't have an additional effect."
+    assert_eq!(read(429, "false", "lock_timeout"), RetryDecision::Never);
+    // "`true`: a client should retry the request (after some backoff)": a 409 whose code
+    // alone says never.
+    assert_eq!(
+        read(409, "true", "idempotency_key_in_use"),
+        RetryDecision::Backoff {
+            at_least: Duration::ZERO
+        }
+    );
+    // "Absent: ... fall back to the status code"; a value that is neither is absent too.
+    assert_eq!(read(402, "maybe", "card_declined"), RetryDecision::Never);
+    assert_eq!(stripe::headers::SHOULD_RETRY, Some("Stripe-Should-Retry"));
 }

@@ -1,6 +1,6 @@
 //! The headers a retry decision reads (Retry-After in both forms, resets in both formats,
-//! GitHub's used and resource headers, values that are not UTF-8), the decision per policy,
-//! and the backoff bounds.
+//! GitHub's used and resource headers, Stripe's should-retry, values that are not UTF-8), the
+//! decision per policy, and the backoff bounds.
 
 use super::*;
 
@@ -12,6 +12,7 @@ const FUNDER: HeaderNames = HeaderNames {
     retry_after: None,
     used: Some("X-RateLimit-Used"),
     resource: Some("X-RateLimit-Resource"),
+    should_retry: None,
     other: &[],
     every_response: false,
 };
@@ -141,6 +142,47 @@ fn decisions_follow_the_policy() {
         RetryDecision::Backoff {
             at_least: Duration::from_secs(5)
         }
+    );
+}
+
+#[test]
+fn a_should_retry_header_overrides_the_policy() {
+    let names = HeaderNames {
+        should_retry: Some("Stripe-Should-Retry"),
+        ..HeaderNames::NONE
+    };
+    let read =
+        |value: &str| RateLimitHeaders::read(&names, [("stripe-should-retry", value)]).should_retry;
+    assert_eq!(read("true"), Some(true));
+    assert_eq!(read(" FALSE "), Some(false));
+    assert_eq!(read("yes"), None);
+    let now = at(1_000);
+    let says = |should_retry| RateLimitHeaders {
+        should_retry,
+        ..RateLimitHeaders::default()
+    };
+    assert_eq!(
+        RetryDecision::decide(Retry::Backoff, &says(Some(false)), now),
+        RetryDecision::Never
+    );
+    assert_eq!(
+        RetryDecision::decide(Retry::AfterReset, &says(Some(false)), now),
+        RetryDecision::Never
+    );
+    assert_eq!(
+        RetryDecision::decide(Retry::Never, &says(Some(true)), now),
+        RetryDecision::Backoff {
+            at_least: Duration::ZERO
+        }
+    );
+    // `true` does not shorten a documented wait, and absent leaves the policy alone.
+    assert_eq!(
+        RetryDecision::decide(Retry::AfterRefresh, &says(Some(true)), now),
+        RetryDecision::Refresh
+    );
+    assert_eq!(
+        RetryDecision::decide(Retry::Never, &says(None), now),
+        RetryDecision::Never
     );
 }
 

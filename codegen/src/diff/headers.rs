@@ -9,7 +9,7 @@ use crate::model::{Header, Headers};
 impl Diff<'_> {
     pub(super) fn headers(&mut self) {
         let (o, n) = (&self.old.api.headers, &self.new.api.headers);
-        let roles: [(&str, Option<&Header>, Option<&Header>); 6] = [
+        let roles: [(&str, Option<&Header>, Option<&Header>); 7] = [
             ("limit", o.limit.as_ref(), n.limit.as_ref()),
             ("remaining", o.remaining.as_ref(), n.remaining.as_ref()),
             ("used", o.used.as_ref(), n.used.as_ref()),
@@ -23,6 +23,11 @@ impl Diff<'_> {
                 "retry_after",
                 o.retry_after.as_ref(),
                 n.retry_after.as_ref(),
+            ),
+            (
+                "should_retry",
+                o.should_retry.as_ref(),
+                n.should_retry.as_ref(),
             ),
         ];
         for (role, a, b) in roles {

@@ -78,6 +78,7 @@ fn catalog_impls(with_body: bool) -> TokenStream {
                 retry_after: headers::RETRY_AFTER,
                 used: headers::USED,
                 resource: headers::RESOURCE,
+                should_retry: headers::SHOULD_RETRY,
                 other: headers::OTHER,
                 every_response: headers::EVERY_RESPONSE,
             };

@@ -160,6 +160,11 @@ pub(super) fn headers_tokens(api: &Api) -> TokenStream {
         h.resource.as_ref(),
         "the rate limit the request counted against",
     );
+    one(
+        "SHOULD_RETRY",
+        h.should_retry.as_ref(),
+        "whether a retry can succeed (`true` or `false`)",
+    );
     let other = h.other.iter().map(|h| lit(&h.name));
     let format = match h.reset.as_ref().map(|(_, f)| *f) {
         Some(crate::model::ResetFormat::UnixSeconds) => {

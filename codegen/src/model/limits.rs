@@ -114,6 +114,8 @@ pub struct Headers {
     pub used: Option<Header>,
     /// The rate limit the request counted against, by name.
     pub resource: Option<Header>,
+    /// Whether a retry can succeed, `true` or `false` (`Stripe-Should-Retry`).
+    pub should_retry: Option<Header>,
     /// Other documented headers.
     pub other: Vec<Header>,
     /// Whether the rate-limit headers come on every response, not only on errors.
@@ -130,6 +132,7 @@ impl Headers {
             self.reset.as_ref().map(|(h, _)| h),
             self.resource.as_ref(),
             self.retry_after.as_ref(),
+            self.should_retry.as_ref(),
         ]
         .into_iter()
         .flatten()
@@ -144,6 +147,7 @@ impl Headers {
             && self.retry_after.is_none()
             && self.used.is_none()
             && self.resource.is_none()
+            && self.should_retry.is_none()
             && self.other.is_empty()
     }
 }

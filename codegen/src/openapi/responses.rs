@@ -185,6 +185,10 @@ fn headers_of(api: &Api, status: &Status, limited: bool) -> Map<String, Value> {
     if rate_limited && let Some(retry) = &h.retry_after {
         out.insert(retry.name.clone(), header_ref(&retry.name));
     }
+    // Whether to retry is said on any error, not only when rate limited.
+    if let Some(should) = &h.should_retry {
+        out.insert(should.name.clone(), header_ref(&should.name));
+    }
     out
 }
 
@@ -259,6 +263,13 @@ pub fn headers(api: &Api) -> Map<String, Value> {
                 { "type": "integer", "minimum": 0, "description": "seconds to wait" },
                 { "type": "string", "description": "an HTTP date (RFC 9110), such as `Wed, 21 Oct 2015 07:28:00 GMT`" },
             ] }),
+        );
+    }
+    if let Some(x) = &h.should_retry {
+        add(
+            x,
+            "Whether a retry can succeed: `true` (retry, after some backoff) or `false` (do not, whatever the code). Clients follow it over the code's retry policy.",
+            json!({ "type": "string", "enum": ["true", "false"] }),
         );
     }
     for x in &h.other {

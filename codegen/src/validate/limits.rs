@@ -208,6 +208,7 @@ impl Validator<'_> {
             &h.reset,
             &h.resource,
             &h.retry_after,
+            &h.should_retry,
         ]
         .into_iter()
         .flatten()
@@ -238,6 +239,7 @@ impl Validator<'_> {
         let retry_after = plain(h.retry_after, self);
         let used = plain(h.used, self);
         let resource = plain(h.resource, self);
+        let should_retry = plain(h.should_retry, self);
         let other: Vec<Header> = h
             .other
             .unwrap_or_default()
@@ -263,6 +265,7 @@ impl Validator<'_> {
             retry_after,
             used,
             resource,
+            should_retry,
             other,
             every_response: h.every_response.unwrap_or(false),
         }

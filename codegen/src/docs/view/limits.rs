@@ -55,7 +55,7 @@ pub struct LimitView<'a> {
 /// One rate-limit header.
 #[derive(Debug, Serialize)]
 pub struct HeaderView<'a> {
-    /// `limit`, `remaining`, `used`, `reset`, `resource`, `retry_after` or `other`.
+    /// `limit`, `remaining`, `used`, `reset`, `resource`, `retry_after`, `should_retry` or `other`.
     pub role: &'static str,
     /// The header name, exactly as sent.
     pub name: &'a str,

@@ -312,6 +312,15 @@ pub(super) fn header_views(headers: &model::Headers) -> Vec<HeaderView<'_>> {
             None,
         ));
     }
+    if let Some(h) = &headers.should_retry {
+        views.push(header_view(
+            "should_retry",
+            h,
+            "Whether a retry can succeed; clients follow it over the code's retry advice.",
+            "true or false",
+            None,
+        ));
+    }
     for h in &headers.other {
         views.push(header_view(
             "other",

@@ -85,8 +85,11 @@ pub struct HeadersSection {
     pub used: Option<Spanned<HeaderEntry>>,
     /// The header naming the rate limit the request counted against (`X-RateLimit-Resource`).
     pub resource: Option<Spanned<HeaderEntry>>,
-    /// Any other header the API documents with its errors (`Stripe-Should-Retry`,
-    /// `Request-Id`), for the docs and the generated `headers::OTHER`.
+    /// The header saying whether a retry can succeed, `true` or `false`
+    /// (`Stripe-Should-Retry`); clients follow it over the code's retry policy.
+    pub should_retry: Option<Spanned<HeaderEntry>>,
+    /// Any other header the API documents with its errors (`Request-Id`), for the docs and
+    /// the generated `headers::OTHER`.
     pub other: Option<Vec<Spanned<HeaderEntry>>>,
     /// `true` when the API sends the rate-limit headers on every response, not only on
     /// errors ("Rate limit headers are included in every response"); servers then add them
