@@ -252,85 +252,77 @@ pub(super) fn header_view<'a>(
     }
 }
 
+/// Each documented header in the docs' order, with the meaning and format of its role (the
+/// spec's own description, where it gives one, replaces the meaning).
 pub(super) fn header_views(headers: &model::Headers) -> Vec<HeaderView<'_>> {
-    let mut views = Vec::new();
-    if let Some(h) = &headers.limit {
-        views.push(header_view(
+    type Row<'a> = (
+        &'static str,
+        Option<&'a model::Header>,
+        &'static str,
+        &'static str,
+    );
+    let reset = headers.reset.as_ref();
+    let reset_words = match reset.map(|(_, format)| *format) {
+        Some(ResetFormat::DeltaSeconds) => "seconds from now",
+        _ => "Unix time in seconds (seconds since 1970-01-01 UTC)",
+    };
+    let rows: [Row<'_>; 7] = [
+        (
             "limit",
-            h,
+            headers.limit.as_ref(),
             "The number of requests allowed in the current window.",
             "integer",
-            None,
-        ));
-    }
-    if let Some(h) = &headers.remaining {
-        views.push(header_view(
+        ),
+        (
             "remaining",
-            h,
+            headers.remaining.as_ref(),
             "The number of requests left in the current window.",
             "integer",
-            None,
-        ));
-    }
-    if let Some(h) = &headers.used {
-        views.push(header_view(
+        ),
+        (
             "used",
-            h,
+            headers.used.as_ref(),
             "The number of requests made in the current window.",
             "integer",
-            None,
-        ));
-    }
-    if let Some((h, format)) = &headers.reset {
-        let words = match format {
-            ResetFormat::UnixSeconds => "Unix time in seconds (seconds since 1970-01-01 UTC)",
-            ResetFormat::DeltaSeconds => "seconds from now",
-        };
-        views.push(header_view(
+        ),
+        (
             "reset",
-            h,
+            reset.map(|(h, _)| h),
             "When the current window resets.",
-            words,
-            Some(format.as_str()),
-        ));
-    }
-    if let Some(h) = &headers.resource {
-        views.push(header_view(
+            reset_words,
+        ),
+        (
             "resource",
-            h,
+            headers.resource.as_ref(),
             "The rate limit the request counted against.",
             "text",
-            None,
-        ));
-    }
-    if let Some(h) = &headers.retry_after {
-        views.push(header_view(
+        ),
+        (
             "retry_after",
-            h,
+            headers.retry_after.as_ref(),
             "How long to wait before retrying.",
             "seconds to wait, or an HTTP date",
-            None,
-        ));
-    }
-    if let Some(h) = &headers.should_retry {
-        views.push(header_view(
+        ),
+        (
             "should_retry",
-            h,
+            headers.should_retry.as_ref(),
             "Whether a retry can succeed; clients follow it over the code's retry advice.",
             "true or false",
-            None,
-        ));
-    }
-    for h in &headers.other {
-        views.push(header_view(
-            "other",
-            h,
-            "Documented by the API.",
-            "text",
-            None,
-        ));
-    }
-    views
+        ),
+    ];
+    let reset_format = reset.map(|(_, format)| format.as_str());
+    rows.into_iter()
+        .filter_map(|(role, header, meaning, format)| {
+            let reset_format = if role == "reset" { reset_format } else { None };
+            Some(header_view(role, header?, meaning, format, reset_format))
+        })
+        .chain(
+            headers
+                .other
+                .iter()
+                .map(|h| header_view("other", h, "Documented by the API.", "text", None)),
+        )
+        .collect()
 }
 
 pub(super) fn body_view<'a>(api: &'a Api, body: &'a model::Body) -> BodyView<'a> {
