@@ -84,8 +84,13 @@ pub struct ApiView<'a> {
     pub rate_limits: Vec<RateLimitView<'a>>,
     /// Other limits in spec order.
     pub limits: Vec<LimitView<'a>>,
-    /// Rate-limit headers, in the order limit, remaining, reset, retry-after.
+    /// Every documented header: the roles in the order limit, remaining, used, reset,
+    /// resource, retry-after, should-retry, then the others.
     pub headers: Vec<HeaderView<'a>>,
+    /// The headers of those roles.
+    pub rate_limit_headers: Vec<HeaderView<'a>>,
+    /// The other documented headers (`Request-Id`).
+    pub other_headers: Vec<HeaderView<'a>>,
     /// Whether the API sends the rate-limit headers on every response, not only on errors.
     pub headers_every_response: bool,
 }
@@ -382,6 +387,14 @@ impl<'a> ApiView<'a> {
                 .collect(),
             limits: api.limits.iter().map(|l| limit_view(&shared, l)).collect(),
             headers: header_views(&api.headers),
+            rate_limit_headers: header_views(&api.headers)
+                .into_iter()
+                .filter(|h| h.role != "other")
+                .collect(),
+            other_headers: header_views(&api.headers)
+                .into_iter()
+                .filter(|h| h.role == "other")
+                .collect(),
             headers_every_response: api.headers.every_response,
         })
     }
