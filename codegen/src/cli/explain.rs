@@ -138,7 +138,7 @@ fn find<'a>(apis: &[&'a Api], query: &str) -> Vec<Found<'a>> {
 }
 
 fn status_query(query: &str) -> crate::load::spec::StatusKey {
-    match query.parse::<i64>() {
+    match query.parse::<i128>() {
         Ok(n) => crate::load::spec::StatusKey::Code(n),
         Err(_) => crate::load::spec::StatusKey::Text(query.to_owned()),
     }

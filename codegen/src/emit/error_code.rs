@@ -1,6 +1,7 @@
 //! `pub enum ErrorCode`: every documented error code, its accessors (through the tables of
 //! `tables` and the lookup of `lookup`), `Display`, `FromStr` and, with `serde`, its wire form.
 
+use super::text::shapes::{all_elements, enum_body};
 use super::text::{Constant, Depth, Splices};
 use super::tokens::*;
 use crate::features::RuntimeFeatures;

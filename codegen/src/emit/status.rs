@@ -1,6 +1,7 @@
 //! `pub enum Status`: every documented HTTP status, its accessors, `Display` and, with the
 //! `http` feature, the `http::StatusCode` conversions.
 
+use super::text::shapes::{all_elements, enum_body, match_arms, match_self};
 use super::text::{Constant, Depth, Splices};
 use super::tokens::*;
 use crate::features::RuntimeFeatures;

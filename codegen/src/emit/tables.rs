@@ -14,7 +14,8 @@
 //! Variants are declared in the order of `api.errors` without explicit discriminants, so
 //! `self as usize` is the index of a variant's entry in every table, and always in bounds.
 
-use super::tokens::{ident, match_self, retry_tokens};
+use super::text::shapes::match_self;
+use super::tokens::{ident, retry_tokens};
 use crate::emit::text::Splices;
 use crate::model::{Api, ErrorDef, Retry};
 use proc_macro2::{Ident, Literal, TokenStream};

@@ -1,11 +1,10 @@
-//! The small token helpers every emitter shares: identifiers, literals, doc comments, match
-//! bodies and the paths of errspec's runtime enums.
+//! The small token helpers every emitter shares: identifiers, literals, doc comments as
+//! attributes, and the paths of errspec's runtime enums and durations.
 
-use super::text::Splices;
+use super::text::shapes::doc_lines;
 use crate::model::{Retry, Scope};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
-use std::fmt::Write as _;
 
 /// An identifier; `r#type` becomes a raw identifier.
 pub(super) fn ident(name: &str) -> Ident {
@@ -79,77 +78,11 @@ pub(super) fn docs(parts: &[Option<&str>]) -> TokenStream {
     doc_attrs(&doc_text(parts))
 }
 
-/// The lines of a doc attribute: `doc_attrs` makes one attribute per line.
-pub(super) fn doc_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().map(str::trim_end)
-}
-
 /// One `#[doc]` attribute per line, so prettyplease prints `///` lines rather than a
 /// `/** */` block for multi-line text.
 pub(super) fn doc_attrs(text: &str) -> TokenStream {
     let lines = doc_lines(text);
     quote! { #(#[doc = #lines])* }
-}
-
-/// `doc_attrs(text)` as prettyplease prints it: `///` and the line. That is its form for a
-/// line without `\n` that does not start with `/`, which holds for [`doc_text`]'s lines.
-pub(super) fn write_doc_comment(out: &mut String, text: &str) {
-    for line in doc_lines(text) {
-        debug_assert!(!line.starts_with('/'), "doc line {line:?}");
-        out.push_str("///");
-        out.push_str(line);
-        out.push('\n');
-    }
-}
-
-/// Arms of a `match` in a method of an impl at module level start 12 columns in.
-const ARM_INDENT: usize = 12;
-/// prettyplease keeps an arm on one line when it fits in its 89 columns, and otherwise wraps
-/// the value in a block; an arm line up to this wide certainly fits.
-const ARM_WIDTH: usize = 80;
-
-/// `match <scrutinee> { <pattern> => <value>, ... }`, from its arms as source text. When every
-/// arm fits on its line, which is the common case, the match is written as text and spliced
-/// in (see `splice`); otherwise its text is lexed into tokens for prettyplease to lay out.
-pub(super) fn match_arms(
-    splices: &mut Splices,
-    scrutinee: &str,
-    arms: &[(String, String)],
-) -> TokenStream {
-    let mut text = format!("match {scrutinee} {{\n");
-    let mut fits = !arms.is_empty();
-    for (pattern, value) in arms {
-        let arm = format!("{pattern} => {value},");
-        fits &= ARM_INDENT + arm.len() <= ARM_WIDTH;
-        let _ = writeln!(text, "    {arm}");
-    }
-    text.push_str("}\n");
-    if fits {
-        return splices.expression(text);
-    }
-    match text.parse::<TokenStream>() {
-        Ok(tokens) => tokens,
-        // Unreachable: the arms are literals, paths and numbers written by this module.
-        Err(e) => {
-            let message = e.to_string();
-            quote!(compile_error!(#message))
-        }
-    }
-}
-
-/// `match self { Self::A => a, ... }`: one arm per variant, the values as source text. With no
-/// variants this is `match self {}`, which is how an empty enum's methods are written.
-pub(super) fn match_self(
-    splices: &mut Splices,
-    variants: &[Ident],
-    values: impl IntoIterator<Item = String>,
-) -> TokenStream {
-    let arms: Vec<(String, String)> = variants
-        .iter()
-        .zip(values)
-        .map(|(variant, value)| (format!("Self::{variant}"), value))
-        .collect();
-    match_arms(splices, "self", &arms)
 }
 
 /// The name of a policy's variant of `::errspec::Retry`.
@@ -185,50 +118,6 @@ pub(super) fn duration_tokens(d: std::time::Duration) -> TokenStream {
     } else {
         let millis = Literal::u64_unsuffixed(u64::try_from(millis).unwrap_or(u64::MAX));
         quote!(::core::time::Duration::from_millis(#millis))
-    }
-}
-
-/// An enum's body: each variant with its doc comment and deprecation, written as prettyplease
-/// prints them and spliced in (one per code: too many to send through syn; see `splice`).
-pub(super) fn enum_body<'a>(
-    splices: &mut Splices,
-    variants: impl Iterator<Item = (String, Option<&'a str>, &'a Ident)>,
-) -> TokenStream {
-    let mut out = String::new();
-    for (doc, deprecated, variant) in variants {
-        write_doc_comment(&mut out, &doc);
-        match deprecated {
-            Some("") => out.push_str("#[deprecated]\n"),
-            Some(reason) => {
-                let note = crate::emit::text::literal::string(reason);
-                // prettyplease breaks an attribute that would pass its margin of 89 columns
-                // (the variant is indented by 4).
-                if 4 + "#[deprecated(note = )]".len() + note.chars().count() > 89 {
-                    let _ = writeln!(out, "#[deprecated(\n    note = {note}\n)]");
-                } else {
-                    let _ = writeln!(out, "#[deprecated(note = {note})]");
-                }
-            }
-            None => {}
-        }
-        let _ = writeln!(out, "{variant},");
-    }
-    if out.is_empty() {
-        return TokenStream::new();
-    }
-    let placeholder = splices.variants(out);
-    quote!(#placeholder,)
-}
-
-/// The elements of an `ALL` array: the `Self::Variant` path of each variant, in order; spliced
-/// in as text when the array is printed one per line anyway.
-pub(super) fn all_elements(variants: &[Ident], splices: &mut Splices) -> TokenStream {
-    let lines: String = variants.iter().map(|v| format!("Self::{v},\n")).collect();
-    if Splices::too_wide(lines.len()) {
-        let placeholder = splices.elements(lines);
-        quote!(#placeholder)
-    } else {
-        quote!(#(Self::#variants),*)
     }
 }
 

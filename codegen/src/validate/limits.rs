@@ -165,15 +165,18 @@ impl Validator<'_> {
                 );
             }
             let value = match &entry.value.value {
-                Scalar::Int(n) if *n > 0 => Some(LimitValue::Count(n.unsigned_abs())),
-                Scalar::Int(n) => {
-                    self.error(
-                        at(&entry.value),
-                        format!("limit value {n} is out of range: a limit must be positive"),
-                    )
-                    .set_help("write a whole number from 1 up, or a duration such as `5m`");
-                    None
-                }
+                // YAML gives no whole number above `u64::MAX`, so only 0 and below fail.
+                Scalar::Int(n) => match u64::try_from(*n) {
+                    Ok(count) if count > 0 => Some(LimitValue::Count(count)),
+                    _ => {
+                        self.error(
+                            at(&entry.value),
+                            format!("limit value {n} is out of range: a limit must be positive"),
+                        )
+                        .set_help("write a whole number from 1 up, or a duration such as `5m`");
+                        None
+                    }
+                },
                 Scalar::Float(_) => {
                     self.error(
                         at(&entry.value),
@@ -183,6 +186,9 @@ impl Validator<'_> {
                 }
                 Scalar::Text(_) => self.duration(&entry.value).map(LimitValue::Duration),
             };
+            if let Some(header) = &entry.header {
+                self.header_token(&header.value, at(header));
+            }
             let status = entry.status.as_ref().and_then(|s| self.status_ref(api, s));
             let error = entry.error.as_ref().and_then(|e| self.error_ref(api, e));
             self.check_error_status(api, entry.error.as_ref(), error, status);
@@ -190,7 +196,7 @@ impl Validator<'_> {
                 name: name.value,
                 const_name,
                 value: value.unwrap_or(LimitValue::Count(1)),
-                header: entry.header,
+                header: entry.header.map(|h| h.value),
                 error,
                 status,
                 description: entry.description,
@@ -285,15 +291,22 @@ impl Validator<'_> {
 
     /// Header names are HTTP tokens: printable ASCII without separators.
     pub(super) fn header_name(&mut self, entry: &Spanned<spec::HeaderEntry>) {
-        let name = &entry.value.name;
+        self.header_token(&entry.value.name, at(entry));
+    }
+
+    /// Reports `name` at `position` unless it is an HTTP token (RFC 9110's `tchar`s).
+    fn header_token(&mut self, name: &str, position: Position) {
         let valid = !name.is_empty()
             && name
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
         if !valid {
             self.error(
-                at(entry),
+                position,
                 format!("`{name}` is not a valid HTTP header name"),
+            )
+            .set_help(
+                "a header name is ASCII letters, digits and any of ! # $ % & ' * + - . ^ _ ` | ~",
             );
         }
     }

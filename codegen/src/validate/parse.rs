@@ -8,7 +8,7 @@ use std::time::Duration;
 /// A status key as written: a code 100..=599, or a class `1xx`..`5xx` (any case), or the text
 /// of a code (`"404"`, which is the same status as `404`).
 pub fn parse_status_key(key: &spec::StatusKey) -> Result<StatusKey, String> {
-    let code = |c: i64, shown: &str| match u16::try_from(c) {
+    let code = |c: i128, shown: &str| match u16::try_from(c) {
         Ok(c) if (100..=599).contains(&c) => Ok(StatusKey::Code(c)),
         _ => Err(format!(
             "status {shown} is out of range: HTTP status codes run from 100 to 599"
@@ -26,7 +26,7 @@ pub fn parse_status_key(key: &spec::StatusKey) -> Result<StatusKey, String> {
                     )),
                 };
             }
-            match lower.parse::<i64>() {
+            match lower.parse::<i128>() {
                 Ok(c) => code(c, &format!("`{t}`")),
                 Err(_) => Err(format!(
                     "`{t}` is not an HTTP status: expected a code from 100 to 599 or a class from 1xx to 5xx"

@@ -173,6 +173,19 @@ fn a_file_of_many_tiny_nodes_hits_the_node_budget() {
 use crate::synthetic;
 
 #[test]
+fn numbers_above_i64_are_kept_exactly_not_clamped() {
+    use errspec_codegen::__internals::model::LimitValue;
+    let text = "api:\n  name: Acme\nlimits:\n  max_bytes:\n    value: 18446744073709551615\n";
+    let api = compile_source(&Source::new("spec/hostile.yaml", text))
+        .unwrap_or_else(|problems| panic!("{problems}"));
+    assert_eq!(api.limits[0].value, LimitValue::Count(u64::MAX));
+
+    let problems =
+        rejected("api:\n  name: Acme\nstatuses:\n  18446744073709551615:\n    title: Huge\n");
+    assert_one_located(&problems, "status 18446744073709551615 is out of range");
+}
+
+#[test]
 fn an_honest_catalog_of_fifty_thousand_codes_in_one_file_is_accepted() {
     let text = synthetic::spec("Big", 50_000, 0);
     assert!(text.len() > 5_000_000, "{} bytes", text.len());

@@ -129,7 +129,13 @@ const RULES: &[Rule] = &[
         file: "header_name_invalid.yaml",
         headline: "6:7: error: `X-Request Id` is not a valid HTTP header name",
         note_line: None,
-        help: None,
+        help: Some("ASCII letters, digits"),
+    },
+    Rule {
+        file: "limit_header_invalid.yaml",
+        headline: "7:13: error: `X Timestamp` is not a valid HTTP header name",
+        note_line: None,
+        help: Some("ASCII letters, digits"),
     },
     Rule {
         file: "header_format_not_reset.yaml",

@@ -1,9 +1,11 @@
 //! Every piece of Rust the emitters write as text rather than as tokens: string and byte
-//! string literals (`literal`), and the parts of a module that grow with a catalog, written in
-//! prettyplease's layout and spliced into its output (`splice`), and the blank lines between
-//! items (`spacing`). Everything else is `quote!`.
+//! string literals (`literal`); the shapes a module repeats once per status or code (`shapes`:
+//! variants, `ALL` elements, `match` arms), written in prettyplease's layout and spliced into
+//! its output (`splice`); and the blank lines between items (`spacing`). Everything else is
+//! `quote!`.
 
 pub(crate) mod literal;
+pub(crate) mod shapes;
 mod spacing;
 mod splice;
 

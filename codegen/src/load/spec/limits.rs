@@ -54,8 +54,13 @@ pub struct LimitEntry {
         schemars(schema_with = "schema_fields::limit_value")
     )]
     pub value: Spanned<Scalar>,
-    /// The request header the limit applies to (plain text).
-    pub header: Option<String>,
+    /// The request header the limit applies to: an HTTP header name (`X-Timestamp`).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "schema_fields::limit_header")
+    )]
+    #[serde(default)]
+    pub header: Option<Spanned<String>>,
     /// Error code returned when the limit is exceeded: a key of `errors:`, sent with `status`
     /// when both are given.
     pub error: Option<Spanned<String>>,

@@ -136,8 +136,8 @@ pub struct DocsSection {
 /// A status key: an HTTP code (`401`) or a class (`"5xx"`), as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StatusKey {
-    /// A number.
-    Code(i64),
+    /// A number, exactly as written (`i128` holds both YAML's `i64` and `u64`).
+    Code(i128),
     /// Text, which validation expects to be a class such as `5xx`.
     Text(String),
 }
@@ -163,11 +163,11 @@ impl<'de> Deserialize<'de> for StatusKey {
             }
 
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<StatusKey, E> {
-                Ok(StatusKey::Code(v))
+                Ok(StatusKey::Code(v.into()))
             }
 
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<StatusKey, E> {
-                Ok(StatusKey::Code(i64::try_from(v).unwrap_or(i64::MAX)))
+                Ok(StatusKey::Code(v.into()))
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<StatusKey, E> {

@@ -14,6 +14,8 @@ const STATUS_KEY_PATTERN: &str = "^([1-5][0-9][0-9]|[1-5][xX][xX])$";
 const SNAKE_PATTERN: &str = "^[a-z_][a-z0-9_]*$";
 /// An UpperCamelCase Rust variant name.
 const VARIANT_PATTERN: &str = "^[A-Z][A-Za-z0-9]*$";
+/// An HTTP header name: a token of RFC 9110's `tchar`s, as the validator checks it.
+const HEADER_PATTERN: &str = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
 
 fn names<T>(table: &[(&'static str, T)]) -> Vec<&'static str> {
     table.iter().map(|(name, _)| *name).collect()
@@ -129,7 +131,7 @@ pub fn duration(_: &mut SchemaGenerator) -> Schema {
 /// A limit's `value:`: a duration or a positive whole number.
 pub fn limit_value(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
-        "anyOf": [duration_schema(), { "type": "integer", "minimum": 1 }]
+        "anyOf": [duration_schema(), { "type": "integer", "minimum": 1, "maximum": u64::MAX }]
     })
 }
 
@@ -154,17 +156,26 @@ pub fn status_key() -> Schema {
     })
 }
 
+/// `header:` of a limit: the request header it applies to.
+pub fn limit_header(_: &mut SchemaGenerator) -> Schema {
+    optional(json_schema!({
+        "description": "An HTTP header name (`X-Timestamp`)",
+        "type": "string",
+        "pattern": HEADER_PATTERN
+    }))
+}
+
 /// A header: its name, or a mapping with name, format and description.
 pub fn header_entry() -> Schema {
     json_schema!({
         "anyOf": [
-            { "type": "string", "description": "The header name, exactly as sent (an HTTP token)" },
+            { "type": "string", "description": "The header name, exactly as sent (an HTTP token)", "pattern": HEADER_PATTERN },
             {
                 "type": "object",
                 "additionalProperties": false,
                 "required": ["name"],
                 "properties": {
-                    "name": { "type": "string", "description": "The header name, exactly as sent (an HTTP token)" },
+                    "name": { "type": "string", "description": "The header name, exactly as sent (an HTTP token)", "pattern": HEADER_PATTERN },
                     "format": {
                         "description": "How the reset time is written: unix_seconds (seconds since the Unix epoch) or delta_seconds (seconds from now); required on `reset:`, refused on the other headers",
                         "enum": names(ResetFormat::ALL)

@@ -57,8 +57,9 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Spanned<T> {
 /// A YAML scalar whose meaning depends on context (a duration or a count).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Scalar {
-    /// An integer.
-    Int(i64),
+    /// A whole number, exactly as written: an `i128` holds every one YAML gives (`i64` and
+    /// `u64`), so a value too large for its use is reported rather than clamped.
+    Int(i128),
     /// A float.
     Float(f64),
     /// Text.
@@ -77,11 +78,11 @@ impl<'de> Deserialize<'de> for Scalar {
             }
 
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar::Int(v))
+                Ok(Scalar::Int(v.into()))
             }
 
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar::Int(i64::try_from(v).unwrap_or(i64::MAX)))
+                Ok(Scalar::Int(v.into()))
             }
 
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
