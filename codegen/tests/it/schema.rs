@@ -126,6 +126,8 @@ fn the_schema_flags_typos_and_wrong_values() {
         "negative_limit.yaml",
         "rust_name_invalid.yaml",
         "invalid_header_format.yaml",
+        "header_name_invalid.yaml",
+        "limit_header_invalid.yaml",
     ] {
         let instance = as_json(&bad.join(name));
         assert!(
