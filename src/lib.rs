@@ -47,6 +47,7 @@ pub mod axum;
 mod catalog;
 #[cfg(feature = "serde")]
 pub mod client;
+pub mod define;
 #[cfg(feature = "http")]
 mod http_interop;
 #[cfg(feature = "ietf-ratelimit")]

@@ -34,6 +34,50 @@ pub fn proto_duration(text: &str) -> Option<std::time::Duration> {
     Some(std::time::Duration::new(seconds, nanos))
 }
 
+/// Reads a body nested under the key `envelope` (`{"error": {...}}`): the value `F` read there,
+/// other keys skipped; a missing or repeated envelope is an error. `expecting` is what the error
+/// message says was expected.
+pub fn deserialize_envelope<'de, D: Deserializer<'de>, F: Deserialize<'de>>(
+    deserializer: D,
+    envelope: &'static str,
+    expecting: &'static str,
+) -> Result<F, D::Error> {
+    struct EnvelopeVisitor<F> {
+        envelope: &'static str,
+        expecting: &'static str,
+        fields: std::marker::PhantomData<F>,
+    }
+
+    impl<'de, F: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<F> {
+        type Value = F;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.expecting)
+        }
+
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<F, A::Error> {
+            let mut body = None;
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                if key.as_str() == self.envelope {
+                    if body.is_some() {
+                        return Err(de::Error::duplicate_field(self.envelope));
+                    }
+                    body = Some(map.next_value::<F>()?);
+                } else {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+            body.ok_or_else(|| de::Error::missing_field(self.envelope))
+        }
+    }
+
+    deserializer.deserialize_map(EnvelopeVisitor {
+        envelope,
+        expecting,
+        fields: std::marker::PhantomData,
+    })
+}
+
 /// Deserializes a documented code from its wire string; an unknown string is an error.
 pub fn deserialize_code<'de, C: WireCode, D: Deserializer<'de>>(
     deserializer: D,

@@ -1,7 +1,6 @@
 //! The build-script entry point, in the style of `prost-build`.
 
 use crate::diagnostic::Diagnostics;
-use crate::features::RuntimeFeatures;
 use crate::load;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -19,8 +18,7 @@ pub(crate) const INDEX_FILE: &str = "errspec_apis.rs";
 /// }
 /// ```
 ///
-/// What the generated code contains is fixed here, from the features of the `errspec` crate
-/// (see [`RuntimeFeatures`]). A spec whose module name the including module already uses
+/// A spec whose module name the including module already uses
 /// (`spec/client.yaml` beside `mod client;` in `src/lib.rs`) is refused at its first line;
 /// `errspec check` refuses the same ones.
 #[derive(Clone, Debug)]
@@ -30,7 +28,6 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     index_name: String,
     rerun_if_changed: bool,
-    features: Option<RuntimeFeatures>,
 }
 
 impl Default for Builder {
@@ -48,7 +45,6 @@ impl Builder {
             out_dir: None,
             index_name: INDEX_FILE.to_owned(),
             rerun_if_changed: true,
-            features: None,
         }
     }
 
@@ -82,22 +78,9 @@ impl Builder {
         self
     }
 
-    /// The features of the `errspec` crate the code is for. By default they come from cargo,
-    /// which tells the build script of a crate depending on `errspec` what errspec was built
-    /// with (`DEP_ERRSPEC_FEATURES`); set them outside a build script. The generated code
-    /// fails to compile, saying why, against an errspec with other features.
-    pub fn runtime_features(mut self, features: RuntimeFeatures) -> Self {
-        self.features = Some(features);
-        self
-    }
-
     /// Loads, validates and generates. Writes a file only when its bytes change, so a rebuild
     /// with unchanged specs recompiles nothing; on any problem writes nothing at all.
     pub fn compile(self) -> Result<(), Error> {
-        let features = match self.features {
-            Some(features) => features,
-            None => RuntimeFeatures::from_build_env().map_err(Error::Io)?,
-        };
         let out_dir = match self.out_dir.clone() {
             Some(dir) => dir,
             None => std::env::var_os("OUT_DIR")
@@ -127,7 +110,7 @@ impl Builder {
         let apis = crate::compile_paths_in(&files, Some(&taken)).map_err(Error::Spec)?;
         std::fs::create_dir_all(&out_dir)
             .map_err(|e| Error::Io(format!("cannot create {}: {e}", out_dir.display())))?;
-        for (name, contents) in crate::rust_files(&apis, &self.index_name, features) {
+        for (name, contents) in crate::rust_files(&apis, &self.index_name) {
             write_if_changed(&out_dir.join(name), contents.as_bytes())?;
         }
         Ok(())

@@ -16,8 +16,15 @@
 //! and in `src/lib.rs`, `include!(concat!(env!("OUT_DIR"), "/errspec_apis.rs"));`, which
 //! declares `pub mod <id>` for every spec file. The generated code names only `::errspec::...`,
 //! so the crate that includes it needs `errspec` in `[dependencies]` and this crate in
-//! `[build-dependencies]`, nothing else. What it contains follows the features `errspec` is
-//! built with ([`RuntimeFeatures`]), which cargo tells the build script.
+//! `[build-dependencies]`, nothing else. The generated code is each API's tables handed to
+//! errspec's macros, which write the impls following errspec's own features, so it is the
+//! same whatever features errspec has.
+//!
+//! ## Checked in, without a build script
+//!
+//! `errspec generate --rust-out src/apis` writes `src/apis/<id>.rs` for each spec and
+//! `src/apis/mod.rs` declaring them; a crate that checks them in (`mod apis;`) depends on
+//! errspec alone, with no build script and none of this crate's dependencies.
 //!
 //! A spec with a problem fails the build with [`Error`]: every [`Diagnostic`] with its file,
 //! line and column, rendered like rustc's (`path:line:col: error: message`, the source line, a
@@ -46,7 +53,7 @@
 //! both files by reading their YAML as a tree of located keys.
 //!
 //! Beside the pipeline: `diagnostic/` (located problems and their rustc-style rendering),
-//! `builder`, `features` and `taken` (what the build script needs), `naming` (Rust names),
+//! `builder` and `taken` (what the build script needs), `naming` (Rust names),
 //! `parallel` (one work-queue map for every stage) and `cli/` (the commands). The vocabulary
 //! the generator shares with the runtime (`Retry`, `Scope`, `ResetFormat`, the default retry
 //! rule) is the `errspec-vocab` crate, so the two cannot drift apart.
@@ -72,7 +79,6 @@ mod diff;
 #[cfg(feature = "docs")]
 mod docs;
 mod emit;
-mod features;
 mod load;
 mod model;
 mod naming;
@@ -86,7 +92,6 @@ mod validate;
 
 pub use builder::{Builder, Error};
 pub use diagnostic::{Diagnostic, Diagnostics, Kind, Position};
-pub use features::RuntimeFeatures;
 
 use load::Source;
 use model::Api;
@@ -98,7 +103,7 @@ pub mod __internals {
     pub use crate::builder::write_if_changed;
     pub use crate::load::Source;
     pub use crate::model::Api;
-    pub use crate::{compile_paths, compile_source, compile_sources, rust_files};
+    pub use crate::{checked_in_rust_files, compile_paths, compile_source, compile_sources, rust_files};
 
     /// The checked model.
     pub mod model {
@@ -229,18 +234,25 @@ pub(crate) fn compile_paths_in(
     }
 }
 
-/// The generated Rust files for `apis`, for an errspec with `features`: `(file name,
-/// contents)`, the index file first.
-pub fn rust_files(
-    apis: &[Api],
-    index_name: &str,
-    features: RuntimeFeatures,
-) -> Vec<(String, String)> {
-    let mut files = vec![(index_name.to_owned(), emit::index(apis, features))];
-    files.extend(parallel::map(apis, |api| {
-        (format!("{}.rs", api.id), emit::module(api, features))
-    }));
+/// The generated Rust files for `apis` in a build script's OUT_DIR: `(file name, contents)`,
+/// the index file (whose modules `include!` the others) first.
+pub fn rust_files(apis: &[Api], index_name: &str) -> Vec<(String, String)> {
+    let mut files = vec![(index_name.to_owned(), emit::index(apis))];
+    files.extend(module_files(apis));
     files
+}
+
+/// The generated Rust files for `apis` to check in (`generate --rust-out`): `mod.rs`, which
+/// declares `pub mod <id>;` for each, first.
+pub fn checked_in_rust_files(apis: &[Api]) -> Vec<(String, String)> {
+    let mut files = vec![("mod.rs".to_owned(), emit::mod_file(apis))];
+    files.extend(module_files(apis));
+    files
+}
+
+/// `<id>.rs` for each API.
+fn module_files(apis: &[Api]) -> Vec<(String, String)> {
+    parallel::map(apis, |api| (format!("{}.rs", api.id), emit::module(api)))
 }
 
 /// The module names a crate already uses beside the generated modules (see [`taken`]); the

@@ -16,6 +16,7 @@
 
 extern crate alloc;
 
+pub mod lookup;
 pub mod pattern;
 
 /// Defines a `Copy` enum whose variants are spelled as snake_case words in spec files, with

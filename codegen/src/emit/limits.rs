@@ -1,5 +1,5 @@
 //! `pub mod limits` (the rate limits and other documented bounds as constants) and
-//! `pub mod headers` (the rate-limit header names).
+//! `HEADERS` (the header names the API documents, by role).
 
 use super::tokens::*;
 use crate::model::{Api, Limit, LimitValue, RateLimit};
@@ -122,71 +122,59 @@ fn answer_tokens(api: &Api, limit: &RateLimit) -> TokenStream {
     }
 }
 
+/// `pub const HEADERS`: the headers the API documents, the others `None`.
 pub(super) fn headers_tokens(api: &Api) -> TokenStream {
     let h = &api.headers;
-    let mut items = TokenStream::new();
-    let mut one = |c: &str, header: Option<&crate::model::Header>, what: &str| {
-        let c = format_ident!("{c}");
-        let value = header.map(|h| lit(&h.name));
-        let doc = match header {
-            Some(h) => format!(" The header that carries {what}: `{}`.", h.name),
-            None => format!(" The header that carries {what}: not documented for this API."),
+    let named = [
+        ("limit", h.limit.as_ref()),
+        ("remaining", h.remaining.as_ref()),
+        ("reset", h.reset.as_ref().map(|(h, _)| h)),
+        ("retry_after", h.retry_after.as_ref()),
+        ("used", h.used.as_ref()),
+        ("resource", h.resource.as_ref()),
+        ("should_retry", h.should_retry.as_ref()),
+    ];
+    let mut fields: Vec<TokenStream> = named
+        .iter()
+        .filter_map(|(field, header)| {
+            let field = format_ident!("{field}");
+            let name = lit(&(*header)?.name);
+            Some(quote!(#field: ::core::option::Option::Some(#name),))
+        })
+        .collect();
+    match h.reset.as_ref().map(|(_, f)| *f) {
+        Some(crate::model::ResetFormat::UnixSeconds) => fields.push(quote!(
+            reset_format: ::core::option::Option::Some(::errspec::ResetFormat::UnixSeconds),
+        )),
+        Some(crate::model::ResetFormat::DeltaSeconds) => fields.push(quote!(
+            reset_format: ::core::option::Option::Some(::errspec::ResetFormat::DeltaSeconds),
+        )),
+        None => {}
+    }
+    if !h.other.is_empty() {
+        let other = h.other.iter().map(|h| lit(&h.name));
+        fields.push(quote!(other: &[#(#other),*],));
+    }
+    if h.every_response {
+        fields.push(quote!(every_response: true,));
+    }
+    let doc = format!(
+        " The headers the {} API documents with its errors: rate-limit headers by role, and \
+         others.",
+        api.name
+    );
+    if fields.is_empty() {
+        let doc = format!(" The {} API documents no headers.", api.name);
+        return quote! {
+            #[doc = #doc]
+            pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE;
         };
-        let value = match value {
-            Some(v) => quote!(Some(#v)),
-            None => quote!(None),
-        };
-        items.extend(quote! { #[doc = #doc] pub const #c: Option<&str> = #value; });
-    };
-    one("LIMIT", h.limit.as_ref(), "the requests allowed per window");
-    one(
-        "REMAINING",
-        h.remaining.as_ref(),
-        "the requests left in the window",
-    );
-    one(
-        "RESET",
-        h.reset.as_ref().map(|(h, _)| h),
-        "when the window resets",
-    );
-    one(
-        "RETRY_AFTER",
-        h.retry_after.as_ref(),
-        "how long to wait before retrying",
-    );
-    one("USED", h.used.as_ref(), "the requests made in the window");
-    one(
-        "RESOURCE",
-        h.resource.as_ref(),
-        "the rate limit the request counted against",
-    );
-    one(
-        "SHOULD_RETRY",
-        h.should_retry.as_ref(),
-        "whether a retry can succeed (`true` or `false`)",
-    );
-    let other = h.other.iter().map(|h| lit(&h.name));
-    let format = match h.reset.as_ref().map(|(_, f)| *f) {
-        Some(crate::model::ResetFormat::UnixSeconds) => {
-            quote!(Some(::errspec::ResetFormat::UnixSeconds))
-        }
-        Some(crate::model::ResetFormat::DeltaSeconds) => {
-            quote!(Some(::errspec::ResetFormat::DeltaSeconds))
-        }
-        None => quote!(None),
-    };
-    let every_response = h.every_response;
-    let module_doc = format!(" The rate-limit headers the {} API sends.", api.name);
+    }
     quote! {
-        #[doc = #module_doc]
-        pub mod headers {
-            #items
-            /// How the reset header writes time.
-            pub const RESET_FORMAT: Option<::errspec::ResetFormat> = #format;
-            /// The other headers the API documents with its errors.
-            pub const OTHER: &[&str] = &[#(#other),*];
-            /// Whether the rate-limit headers come on every response, not only on errors.
-            pub const EVERY_RESPONSE: bool = #every_response;
-        }
+        #[doc = #doc]
+        pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
+            #(#fields)*
+            ..::errspec::HeaderNames::NONE
+        };
     }
 }

@@ -1,97 +1,152 @@
-//! Stage 3: the Rust module for one API, one file per generated item.
+//! Stage 3: the Rust module for one API.
 //!
-//! - `status`: `enum Status`; `error_code`: `enum ErrorCode`, whose accessors read the tables
-//!   of `tables` and whose `from_wire` is the lookup of `lookup`;
-//! - `limits`: `mod limits` and `mod headers`; `body`: `struct ErrorBody` and its serde impls;
-//! - `catalog`: `struct Api` and the impls that plug the module into errspec's runtime;
+//! A module is the API's tables, handed to errspec's macros, and what truly differs per API:
+//!
+//! - `rows`: `errspec::statuses!` and `errspec::error_codes!`, one documented row per status
+//!   and per code (and, for a large catalog, the perfect-hash tables of `lookup`);
+//! - `limits`: `mod limits` and the `HEADERS` the API documents;
+//! - `code_lists`: the second-level codes some bodies carry (Stripe's decline codes);
+//! - `body`: `struct ErrorBody`, its constructors and accessors, and the `errspec::wire_body!`
+//!   call that writes its serde impls, all inside `errspec::__with_serde!`;
+//! - `catalog`: `errspec::catalog!`, the marker type `Api` and its impls;
 //! - `tokens`: the helpers they share; `text`: everything written as text, not tokens.
 //!
-//! Code is built as tokens with `quote` and formatted with `prettyplease`, so it is always
-//! syntactically valid whatever text the spec holds: every string from the spec enters the
-//! tokens as a literal, never as source text. Trait impls are written out rather than derived
-//! through proc macros, which keeps users' builds fast. What a module contains follows the
-//! errspec features it is generated for; it never tests a `cfg`.
+//! Everything that is the same for every catalog (accessors, lookups, `Display`, serde, http,
+//! axum, the runtime's traits) is written once, in errspec's macros, and follows errspec's own
+//! features, so a module does not depend on them. Code built as tokens is formatted with
+//! `prettyplease`; every string from the spec enters as an escaped literal, never as source
+//! text.
 
 mod body;
 mod catalog;
 mod code_lists;
-mod error_code;
 mod limits;
 mod lookup;
-mod status;
-mod tables;
+mod rows;
 mod text;
 mod tokens;
 
-use crate::features::RuntimeFeatures;
 use crate::model::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
-use text::Splices;
 pub use text::space_items;
 use tokens::{doc_attrs, doc_line, ident, lit};
 
-/// The formatted module body for `api`: the contents of `OUT_DIR/<id>.rs`, with the parts
-/// that `features` of the errspec runtime call for.
-pub fn module(api: &Api, features: RuntimeFeatures) -> String {
-    let mut splices = Splices::default();
-    let tokens = module_tokens(api, features, &mut splices);
-    format_tokens(&api.source, tokens, &splices)
+/// The formatted module body for `api`: the contents of `OUT_DIR/<id>.rs`, or of
+/// `<id>.rs` under `generate --rust-out`.
+pub fn module(api: &Api) -> String {
+    let mut out = header(&api.source);
+    out.push_str(&format_items(prelude_tokens(api)));
+    out.push('\n');
+    out.push_str(&rows::statuses(api));
+    out.push('\n');
+    out.push_str(&rows::error_codes(api));
+    out.push('\n');
+    out.push_str(&format_items(limits::limits_tokens(api)));
+    let code_lists = code_lists::code_list_tokens(api);
+    if !code_lists.is_empty() {
+        out.push('\n');
+        out.push_str(&format_items(code_lists));
+    }
+    out.push('\n');
+    out.push_str(&body_text(api));
+    out.push('\n');
+    out.push_str(&catalog::catalog(api));
+    out
 }
 
-/// The file that declares one `pub mod` per API, each including its generated file, and
-/// asserts at compile time that the errspec crate has the `features` the modules are for.
-pub fn index(apis: &[Api], features: RuntimeFeatures) -> String {
+/// The body's items and serde impls, inside `errspec::__with_serde!`: without errspec's
+/// `serde` feature there is no wire body.
+fn body_text(api: &Api) -> String {
+    let items = format_items(body::body_tokens(api));
+    let mut out = String::from(
+        "// The wire body needs serde: it exists when errspec has its `serde` feature.\n\
+         ::errspec::__with_serde! {\n",
+    );
+    for line in items.lines().chain([""]).chain(body::wire_body(api).lines()) {
+        if !line.is_empty() {
+            out.push_str("    ");
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The file that declares one `pub mod` per API, each including its generated file.
+pub fn index(apis: &[Api]) -> String {
+    index_with(apis, |id| {
+        let file = format!("/{id}.rs");
+        quote!(include!(concat!(env!("OUT_DIR"), #file));)
+    })
+}
+
+/// `mod.rs` for `generate --rust-out`: one `pub mod <id>;` per API, beside its `<id>.rs`.
+pub fn mod_file(apis: &[Api]) -> String {
     let mods = apis.iter().map(|api| {
         let id = ident(&api.id);
-        let file = format!("/{}.rs", api.id);
-        let mut doc = format!(
-            " The {} API's errors, generated from `{}`.",
-            api.name, api.source
-        );
-        if let Some(summary) = &api.summary {
-            doc.push_str("\n\n");
-            doc.push_str(&doc_line(summary));
+        let doc = module_doc(api);
+        quote! {
+            #doc
+            pub mod #id;
         }
-        let doc = doc_attrs(&doc);
+    });
+    let sources: Vec<&str> = apis.iter().map(|a| a.source.as_str()).collect();
+    header(&sources.join(", ")) + &format_items(quote!(#(#mods)*))
+}
+
+fn index_with(apis: &[Api], include: impl Fn(&str) -> TokenStream) -> String {
+    let mods = apis.iter().map(|api| {
+        let id = ident(&api.id);
+        let doc = module_doc(api);
+        let include = include(&api.id);
         quote! {
             #doc
             pub mod #id {
-                include!(concat!(env!("OUT_DIR"), #file));
+                #include
             }
         }
     });
     let sources: Vec<&str> = apis.iter().map(|a| a.source.as_str()).collect();
-    let (serde, http, axum) = (features.serde(), features.http(), features.axum());
-    format_tokens(
-        &sources.join(", "),
-        quote! {
-            // The modules use exactly these optional parts of errspec: fail here, with a
-            // message saying so, if the errspec crate was built without them or with more.
-            const _: () = ::errspec::__private::expect_features(#serde, #http, #axum);
-            #(#mods)*
-        },
-        &Splices::default(),
+    header(&sources.join(", ")) + &format_items(quote!(#(#mods)*))
+}
+
+/// A module's doc: the API's name, its spec file and its summary.
+fn module_doc(api: &Api) -> TokenStream {
+    let mut doc = format!(
+        " The {} API's errors, generated from `{}`.",
+        api.name, api.source
+    );
+    if let Some(summary) = &api.summary {
+        doc.push_str("\n\n");
+        doc.push_str(&doc_line(summary));
+    }
+    doc_attrs(&doc)
+}
+
+/// The `@generated` line every generated file starts with.
+fn header(source: &str) -> String {
+    format!(
+        "// @generated by errspec-codegen from {source}. Do not edit: change the spec and rebuild.\n\n"
     )
 }
 
-fn format_tokens(source: &str, tokens: TokenStream, splices: &Splices) -> String {
-    let header = format!(
-        "// @generated by errspec-codegen from {source}. Do not edit: change the spec and rebuild.\n\n"
-    );
+/// `tokens`, a list of items, formatted by prettyplease, with blank lines between items.
+fn format_items(tokens: TokenStream) -> String {
     let formatted = syn::parse2::<syn::File>(tokens)
         .map_err(|e| e.to_string())
-        .and_then(|file| splices.apply(&prettyplease::unparse(&file)))
-        .map(|text| text::space_items(&text));
+        .map(|file| text::space_items(&prettyplease::unparse(&file)));
     match formatted {
-        Ok(text) => header + &text,
+        Ok(text) => text,
         // Unreachable for tokens built by this module; report a bug as a compile error in the
         // generated file rather than as a panic in a build script.
-        Err(e) => format!("{header}compile_error!({e:?});\n"),
+        Err(e) => format!("compile_error!({e:?});\n"),
     }
 }
 
-fn module_tokens(api: &Api, features: RuntimeFeatures, splices: &mut Splices) -> TokenStream {
+/// `NAME`, `SUMMARY`, `DOCS_PAGE` and `HEADERS`: the module's facts about the API itself.
+fn prelude_tokens(api: &Api) -> TokenStream {
     let name = lit(&api.name);
     let name_doc = format!(" The API's display name: `{}`.", api.name.replace('`', "'"));
     let summary = api.summary.as_deref().map(|s| {
@@ -108,13 +163,7 @@ fn module_tokens(api: &Api, features: RuntimeFeatures, splices: &mut Splices) ->
         }
         None => quote!(::core::option::Option::None),
     };
-    let status = status::status_tokens(api, features, splices);
-    let error_code = error_code::error_code_tokens(api, features, splices);
-    let limits = limits::limits_tokens(api);
     let headers = limits::headers_tokens(api);
-    let code_lists = code_lists::code_list_tokens(api);
-    let body = features.serde().then(|| body::body_tokens(api, splices));
-    let wire = catalog::wire_tokens(api, features, splices);
     quote! {
         #[doc = #name_doc]
         pub const NAME: &str = #name;
@@ -122,12 +171,6 @@ fn module_tokens(api: &Api, features: RuntimeFeatures, splices: &mut Splices) ->
         /// The API's page of the published site (`api.docs.site_url`), which problem+json
         /// `type`s link; `None` when the spec does not say where the site is.
         pub const DOCS_PAGE: ::core::option::Option<&str> = #docs_page;
-        #status
-        #error_code
-        #limits
         #headers
-        #code_lists
-        #body
-        #wire
     }
 }

@@ -95,12 +95,6 @@ pub(super) const fn retry_variant(retry: Retry) -> &'static str {
     }
 }
 
-/// `::errspec::Retry::...` for a policy.
-pub(super) fn retry_tokens(retry: Retry) -> TokenStream {
-    let variant = format_ident!("{}", retry_variant(retry));
-    quote!(::errspec::Retry::#variant)
-}
-
 pub(super) fn scope_tokens(scope: Scope) -> TokenStream {
     match scope {
         Scope::ApiKey => quote!(::errspec::Scope::ApiKey),

@@ -5,11 +5,12 @@
 mod messages;
 mod second_level;
 mod serde;
+
+pub(super) use serde::wire_body;
 mod values;
 
-use crate::emit::text::{Constant, Depth, Splices};
 use crate::model::{Api, BodyField, Role};
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use values::Owner;
 
@@ -93,12 +94,11 @@ enum Reads {
     Status,
 }
 
-/// The `ErrorBody` struct with its constructors, accessors and serde impls.
-pub fn body_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
-    let from_impls = splices.constant(&FROM_IMPLS);
+/// The `ErrorBody` struct with its constructors and accessors; its serde impls are
+/// `errspec::wire_body!`'s (see [`wire_body`]).
+pub fn body_tokens(api: &Api) -> TokenStream {
     let fields: &[BodyField] = api.body.as_ref().map_or(&[], |b| &b.fields);
     let idents: Vec<Ident> = fields.iter().map(field_ident).collect();
-    let wires: Vec<Literal> = fields.iter().map(|f| Literal::string(&f.wire)).collect();
     let field_defs = fields.iter().zip(&idents).map(|(f, i)| {
         let ty = field_type(f.role);
         let doc = field_doc(f);
@@ -113,9 +113,6 @@ pub fn body_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
         .filter(|_| code_from_message)
         .map(|message| messages::message_lookups(api, message));
     let builders = builders(fields, &idents);
-    let envelope = api.body.as_ref().and_then(|b| b.envelope.as_deref());
-    let serialize = serde::serialize_impls(fields, &idents, &wires, envelope);
-    let deserialize = serde::deserialize_impls(fields, &idents, &wires, envelope);
     quote! {
         #struct_doc
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -135,11 +132,6 @@ pub fn body_tokens(api: &Api, splices: &mut Splices) -> TokenStream {
             #builders
         }
 
-        #from_impls
-
-        #serialize
-
-        #deserialize
     }
 }
 
@@ -205,23 +197,6 @@ fn constructors(api: &Api, fields: &[BodyField], idents: &[Ident]) -> TokenStrea
         #lookups
     }
 }
-
-/// `From<ErrorCode>` and `From<Status>` for `ErrorBody`: the same in every module.
-static FROM_IMPLS: Constant = Constant::new(Depth::Module, || {
-    quote! {
-        impl ::core::convert::From<ErrorCode> for ErrorBody {
-            fn from(code: ErrorCode) -> Self {
-                Self::from_code(code)
-            }
-        }
-
-        impl ::core::convert::From<Status> for ErrorBody {
-            fn from(status: Status) -> Self {
-                Self::from_status(status)
-            }
-        }
-    }
-});
 
 /// The read side: the code, status, message and details, whichever fields carry them.
 fn accessors(fields: &[BodyField], idents: &[Ident], code_from_message: bool) -> TokenStream {

@@ -17,19 +17,17 @@
 //! Either way a lookup never allocates and costs a bounded number of steps, and codes outside
 //! the catalog's range of lengths are rejected at once, so a huge input costs nothing.
 //!
-//! The hash and the probe are written once, in `hash`'s `shared_runtime!`: that macro compiles them
-//! into this crate, where they build and test the tables, and also returns them as tokens for the
-//! generated code, so generator and runtime cannot disagree.
+//! The `match` is written by `errspec::error_codes!` from the rows themselves; for a hash, the
+//! generator adds the tables after the rows (`lookup: hashed { ... }`). The hash and the probe
+//! are written once, in `errspec_vocab::lookup`, which builds and tests the tables here and
+//! probes them in every program, so generator and runtime cannot disagree.
 
 mod hash;
 #[cfg(test)]
 mod tests;
 
-use crate::emit::text::Splices;
 use crate::model::ErrorDef;
-use hash::{Layout, PerfectHash, RUNTIME, length_range};
-use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use hash::{Layout, PerfectHash, length_range};
 
 /// The most codes of one length for which a `match` is generated: it compares the input with
 /// each code of the input's length, and measured on this project's benchmark machine it stays
@@ -47,87 +45,42 @@ fn largest_length_group(errors: &[ErrorDef]) -> usize {
         .unwrap_or(0)
 }
 
-/// The body of `fn from_wire(code: &str) -> Option<ErrorCode>`.
-pub fn from_wire_body(errors: &[ErrorDef], splices: &mut Splices) -> TokenStream {
-    if errors.is_empty() {
-        return quote! {
-            let _ = code;
-            None
-        };
-    }
-    if largest_length_group(errors) <= MATCH_GROUP_LIMIT {
-        return match_body(errors);
+/// The perfect-hash tables of a catalog's lookup, as `errspec::error_codes!` takes them.
+#[derive(Debug)]
+pub struct HashedLookup {
+    /// The hash key that separated every code.
+    pub seed: u64,
+    /// Whether the hash reads whole codes rather than samples.
+    pub whole_code: bool,
+    /// The shortest and longest code.
+    pub lengths: std::ops::RangeInclusive<usize>,
+    /// Bytes per displacement, per end offset and per index.
+    pub widths: [usize; 3],
+    /// One displacement per bucket.
+    pub displacements: Vec<u8>,
+    /// Every code, in slot order, back to back.
+    pub wires: String,
+    /// Per slot, where its code ends in `wires` and its index in `ErrorCode::ALL`.
+    pub slots: Vec<u8>,
+}
+
+/// The tables for `errors` when a `match` would compare an input with more than
+/// [`MATCH_GROUP_LIMIT`] codes of its length and a perfect hash separates them; `None` when a
+/// `match` is the faster lookup.
+pub fn hashed_lookup(errors: &[ErrorDef]) -> Option<HashedLookup> {
+    if errors.is_empty() || largest_length_group(errors) <= MATCH_GROUP_LIMIT {
+        return None;
     }
     let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
-    match PerfectHash::build(&codes) {
-        Some(hash) => perfect_hash_body(&codes, &hash, splices),
-        None => match_body(errors),
-    }
-}
-
-fn perfect_hash_body(codes: &[&str], hash: &PerfectHash, splices: &mut Splices) -> TokenStream {
-    let runtime = splices.constant(&RUNTIME);
-    let layout = Layout::new(hash, codes, [0; 3]);
-    let [d, e, i] = layout.widths.map(Literal::usize_unsuffixed);
-    // Written as text, not parsed and printed: see `splice`.
-    let wires = splices.value(crate::emit::text::literal::string(&layout.wires));
-    let displacements = splices.value(crate::emit::text::literal::byte_string(
-        &layout.displacements,
-    ));
-    let slots = splices.value(crate::emit::text::literal::byte_string(&layout.slots));
-    let displacements_doc = format!(
-        " One displacement per bucket, found by errspec-codegen: {} byte(s) each, little-endian.",
-        layout.widths[0]
-    );
-    let slots_doc = format!(
-        " Per slot, where its code ends in `WIRES` ({} byte(s)) and its index in \
-         `ErrorCode::ALL` ({} byte(s)), little-endian.",
-        layout.widths[1], layout.widths[2]
-    );
-    let seed = Literal::u64_suffixed(hash.seed);
-    let whole_code = hash.whole_code;
-    let lengths = length_range(codes.iter().map(|code| code.len()));
-    let min_len = Literal::usize_unsuffixed(*lengths.start());
-    let max_len = Literal::usize_unsuffixed(*lengths.end());
-    // The tables are byte strings and one string rather than arrays: a handful of tokens
-    // whatever the size of the catalog, so generating and compiling them costs next to nothing,
-    // and a lookup touches fewer cache lines than with an array of (&str, ErrorCode).
-    quote! {
-        #runtime
-
-        #[doc = #displacements_doc]
-        static DISPLACEMENTS: &[u8] = #displacements;
-
-        /// Every wire code, in slot order, back to back.
-        static WIRES: &str = #wires;
-
-        #[doc = #slots_doc]
-        static SLOTS: &[u8] = #slots;
-
-        wire_lookup::<_, #d, #e, #i>(
-            code,
-            (#seed, #whole_code),
-            #min_len..=#max_len,
-            DISPLACEMENTS,
-            (WIRES, SLOTS),
-            ErrorCode::ALL,
-        )
-    }
-}
-
-/// A `match` on the code: for catalogs with few codes of any one length, and the fallback should
-/// no seed separate the codes (which would take two codes with the same 64-bit hash under every
-/// one of [`SEED_ATTEMPTS`] seeds).
-fn match_body(errors: &[ErrorDef]) -> TokenStream {
-    let arms = errors.iter().map(|e| {
-        let wire = Literal::string(&e.code);
-        let variant = format_ident!("{}", e.rust_name);
-        quote!(#wire => Some(Self::#variant),)
-    });
-    quote! {
-        match code {
-            #(#arms)*
-            _ => None,
-        }
-    }
+    let hash = PerfectHash::build(&codes)?;
+    let layout = Layout::new(&hash, &codes, [0; 3]);
+    Some(HashedLookup {
+        seed: hash.seed,
+        whole_code: hash.whole_code,
+        lengths: length_range(codes.iter().map(|code| code.len())),
+        widths: layout.widths,
+        displacements: layout.displacements,
+        wires: layout.wires,
+        slots: layout.slots,
+    })
 }

@@ -143,40 +143,37 @@ fn empty_and_huge_inputs_are_misses() {
 fn a_table_is_the_same_every_time() {
     let codes = ["PAYMENT_FAILED", "PAYMENT_FAILED_", "P", "支払い失敗"];
     assert_eq!(PerfectHash::build(&codes), PerfectHash::build(&codes));
-    let errors: Vec<ErrorDef> = codes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| error(c, &format!("Code{i}")))
-        .collect();
-    let mut splices = Splices::default();
-    assert_eq!(
-        from_wire_body(&errors, &mut splices).to_string(),
-        from_wire_body(&errors, &mut Splices::default()).to_string()
-    );
 }
 
-#[test]
-fn the_emitted_body_is_a_valid_function_with_the_table() {
-    // More codes of one length than a match takes.
+/// More codes of one length than a match takes, and two others.
+fn large_catalog() -> Vec<ErrorDef> {
     let mut errors: Vec<ErrorDef> = (0..=MATCH_GROUP_LIMIT)
         .map(|i| error(&format!("E{i:02}"), &format!("E{i}")))
         .collect();
     errors.push(error("INVOICE_NOT_EXIST", "InvoiceNotExist"));
     errors.push(error("É", "EAcute"));
-    let mut splices = Splices::default();
-    let body = from_wire_body(&errors, &mut splices);
-    let file: syn::File =
-        syn::parse2(quote!(fn from_wire(code: &str) -> Option<ErrorCode> { #body }))
-            .expect("the body parses");
-    let text = splices
-        .apply(&prettyplease::unparse(&file))
-        .expect("every table spliced");
-    assert!(text.contains("static SLOTS: &[u8] = b\""), "{text}");
-    assert!(text.contains("static DISPLACEMENTS: &[u8] = b\""), "{text}");
-    assert!(text.contains("wire_lookup::<"), "{text}");
-    assert!(text.contains("INVOICE_NOT_EXIST"), "{text}");
-    assert!(text.contains("ErrorCode::ALL"), "{text}");
-    assert!(text.contains("fn wire_lookup"), "{text}");
+    errors
+}
+
+#[test]
+fn large_catalogs_get_tables_that_find_every_code() {
+    let errors = large_catalog();
+    let lookup = hashed_lookup(&errors).expect("a hash for a large catalog");
+    assert_eq!(lookup.lengths, 2..=17);
+    let values: Vec<usize> = (0..errors.len()).collect();
+    let [d, e, i] = lookup.widths;
+    assert_eq!([d, e, i], [1, 1, 1], "{lookup:?}");
+    for (index, error) in errors.iter().enumerate() {
+        let found = errspec_vocab::lookup::wire_lookup::<usize, 1, 1, 1>(
+            &error.code,
+            (lookup.seed, lookup.whole_code),
+            lookup.lengths.clone(),
+            &lookup.displacements,
+            (&lookup.wires, &lookup.slots),
+            &values,
+        );
+        assert_eq!(found, Some(index), "{}", error.code);
+    }
 }
 
 #[test]
@@ -186,25 +183,12 @@ fn catalogs_with_few_codes_of_each_length_get_a_match() {
         .collect();
     errors.push(error("LONGER_CODE", "LongerCode"));
     assert_eq!(largest_length_group(&errors), MATCH_GROUP_LIMIT);
-    let body = from_wire_body(&errors, &mut Splices::default()).to_string();
-    assert!(body.starts_with("match code"), "{body}");
+    assert!(hashed_lookup(&errors).is_none());
     errors.push(error("E99", "E99"));
-    let body = from_wire_body(&errors, &mut Splices::default()).to_string();
-    assert!(body.contains("wire_lookup"), "{body}");
+    assert!(hashed_lookup(&errors).is_some());
 }
 
 #[test]
-fn an_empty_catalog_matches_nothing() {
-    let body = from_wire_body(&[], &mut Splices::default()).to_string();
-    assert!(body.contains("None"), "{body}");
-    assert!(!body.contains("SLOTS"), "{body}");
-}
-
-#[test]
-fn the_fallback_is_an_exact_match_on_every_code() {
-    let errors = [error("A\"B", "Ab"), error("ÉCHEC", "Echec")];
-    let body = match_body(&errors).to_string();
-    assert!(body.contains(r#""A\"B" => Some (Self :: Ab)"#), "{body}");
-    assert!(body.contains("Self :: Echec"), "{body}");
-    assert!(body.contains("_ => None"), "{body}");
+fn an_empty_catalog_gets_no_tables() {
+    assert!(hashed_lookup(&[]).is_none());
 }

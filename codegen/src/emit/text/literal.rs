@@ -1,6 +1,6 @@
 //! String and byte-string literals as source text, for the parts of a module written as text
-//! (`splice`). The text is exactly what `proc_macro2::Literal::string` / `byte_string` print,
-//! so spliced output matches token output byte for byte; it is built a run of plain ASCII at a
+//! (the rows). The text is exactly what `proc_macro2::Literal::string` / `byte_string` print,
+//! so the rows escape like the token output; it is built a run of plain ASCII at a
 //! time rather than one `char::escape_debug` or `write!` per character, which matters for the
 //! tables of a large catalog (every code's message in one literal).
 

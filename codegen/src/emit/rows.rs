@@ -1,0 +1,188 @@
+//! The tables at the heart of a module: `errspec::statuses!` and `errspec::error_codes!`, one
+//! documented row per status and per code, written as text so that each row stays on one
+//! line (a reader checks a code's wire string, status and message at a glance) and every spec
+//! string enters as an escaped literal.
+
+use super::lookup::{HashedLookup, hashed_lookup};
+use super::text::literal::string;
+use super::tokens::{doc_text, retry_variant};
+use crate::model::{Api, ErrorDef, Status, StatusKey};
+use std::fmt::Write as _;
+
+/// Rows start 8 columns in: inside the macro's braces and the enum's.
+const ROW_INDENT: &str = "        ";
+
+/// `::errspec::statuses! { ... }` for `api`.
+pub(super) fn statuses(api: &Api) -> String {
+    let mut out = String::from("::errspec::statuses! {\n");
+    let doc = format!(
+        " The HTTP statuses the {} API documents, in the order of its docs ({} in all).",
+        api.name,
+        api.statuses.len()
+    );
+    write_doc(&mut out, "    ", &doc);
+    out.push_str("    pub enum Status {\n");
+    for status in &api.statuses {
+        write_doc(&mut out, ROW_INDENT, &status_doc(status));
+        out.push_str(ROW_INDENT);
+        out.push_str(&status_row(status));
+        out.push('\n');
+    }
+    out.push_str("    }\n}\n");
+    out
+}
+
+/// The doc comment under a status's generated headline: its description.
+fn status_doc(status: &Status) -> String {
+    match status.description.as_deref() {
+        Some(description) => format!("\n{}", doc_text(&[Some(description)])),
+        None => String::new(),
+    }
+}
+
+/// `BadRequest = 400, "Bad Request", Never, message "...";`
+fn status_row(status: &Status) -> String {
+    let key = match status.key {
+        StatusKey::Code(code) => code.to_string(),
+        StatusKey::Class(hundred) => format!("{hundred}00..={hundred}99"),
+    };
+    let mut row = format!(
+        "{} = {key}, {}, {}",
+        status.rust_name,
+        string(&status.title),
+        retry_variant(status.retry)
+    );
+    if status.message != status.title {
+        let _ = write!(row, ", message {}", string(&status.message));
+    }
+    if status.reason != status.title {
+        let _ = write!(row, ", reason {}", string(&status.reason));
+    }
+    row.push(';');
+    row
+}
+
+/// `::errspec::error_codes! { ... }` for `api`, with the perfect-hash tables of a large
+/// catalog after the enum.
+pub(super) fn error_codes(api: &Api) -> String {
+    let mut out = String::from("::errspec::error_codes! {\n");
+    let doc = format!(
+        " The error codes the {} API documents ({} in all), each sent on the wire as its exact code.",
+        api.name,
+        api.errors.len()
+    );
+    write_doc(&mut out, "    ", &doc);
+    if api.errors.is_empty() {
+        out.push_str("    pub enum ErrorCode: Status {}\n}\n");
+        return out;
+    }
+    out.push_str("    pub enum ErrorCode: Status {\n");
+    for error in &api.errors {
+        write_doc(&mut out, ROW_INDENT, &error_doc(api, error));
+        if let Some(reason) = &error.deprecated {
+            out.push_str(ROW_INDENT);
+            out.push_str(&deprecated_attribute(reason));
+            out.push('\n');
+        }
+        out.push_str(ROW_INDENT);
+        out.push_str(&error_row(api, error));
+        out.push('\n');
+    }
+    out.push_str("    }\n");
+    if let Some(lookup) = hashed_lookup(&api.errors) {
+        write_lookup(&mut out, &lookup);
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The doc comment under a code's generated headline: its description and, when retired,
+/// what that means.
+fn error_doc(api: &Api, error: &ErrorDef) -> String {
+    let retired = error.retired.as_ref().map(|r| {
+        let instead = r
+            .replaced_by
+            .map(|i| format!(" Use `{}` instead.", api.errors[i].code.replace('`', "'")))
+            .unwrap_or_default();
+        format!(
+            "Retired since {}: servers no longer send it; it stays so that bodies from older servers still read as it.{instead}",
+            r.since
+        )
+    });
+    let text = doc_text(&[error.description.as_deref(), retired.as_deref()]);
+    if text.is_empty() {
+        text
+    } else {
+        format!("\n{text}")
+    }
+}
+
+/// `#[deprecated]`, with the reason as its note when there is one.
+fn deprecated_attribute(reason: &str) -> String {
+    if reason.is_empty() {
+        "#[deprecated]".to_owned()
+    } else {
+        format!("#[deprecated = {}]", string(reason))
+    }
+}
+
+/// `InvoiceNotExist = "INVOICE_NOT_EXIST", BadRequest, "Invoice does not exist.";`
+fn error_row(api: &Api, error: &ErrorDef) -> String {
+    let status = &api.statuses[error.status];
+    let mut row = format!(
+        "{} = {}, {}, {}",
+        error.rust_name,
+        string(&error.code),
+        status.rust_name,
+        string(&error.message)
+    );
+    if error.retry != status.retry {
+        let _ = write!(row, ", retry {}", retry_variant(error.retry));
+    }
+    row.push(';');
+    row
+}
+
+/// `lookup: hashed { ... }`: the perfect-hash tables of a large catalog.
+fn write_lookup(out: &mut String, lookup: &HashedLookup) {
+    let [d, e, i] = lookup.widths;
+    let _ = write!(
+        out,
+        "    // The perfect hash errspec-codegen found for these codes (errspec_vocab::lookup).\n    \
+         lookup: hashed {{\n        \
+         seed: {:#x},\n        \
+         whole_code: {},\n        \
+         lengths: {}..={},\n        \
+         widths: [{d}, {e}, {i}],\n        \
+         displacements: {},\n        \
+         wires: {},\n        \
+         slots: {},\n    \
+         }}\n",
+        lookup.seed,
+        lookup.whole_code,
+        lookup.lengths.start(),
+        lookup.lengths.end(),
+        super::text::literal::byte_string(&lookup.displacements),
+        string(&lookup.wires),
+        super::text::literal::byte_string(&lookup.slots),
+    );
+}
+
+/// `text` (lines that start with a space, or empty; see `tokens::doc_text`) as doc comments,
+/// each line at `indent`. A line a `///` comment cannot carry as it is (a carriage return, or
+/// a start that would make it another kind of comment) is written as a `#[doc]` attribute.
+pub(super) fn write_doc(out: &mut String, indent: &str, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    for line in text.split('\n') {
+        out.push_str(indent);
+        if line.contains('\r') || line.starts_with(['/', '!']) {
+            let _ = write!(out, "#[doc = {}]", string(line));
+        } else {
+            out.push_str("///");
+            out.push_str(line.trim_end());
+        }
+        out.push('\n');
+    }
+}
