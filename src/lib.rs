@@ -80,4 +80,6 @@ pub use runtime::{
     Code, RateLimit, ResetFormat, Retry, Scope, UnknownCode, UnknownStatus, WireCode,
 };
 
+// The seed catalogs (feature `seeds`), generated from `spec/` by the build script.
+#[cfg(feature = "seeds")]
 include!(concat!(env!("OUT_DIR"), "/errspec_apis.rs"));

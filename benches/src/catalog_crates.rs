@@ -87,15 +87,7 @@ fn write_generated_source(dir: &Path, repo: &Path, spec: &str) -> io::Result<()>
         .map_err(|problems| io::Error::other(problems.render(false)))?;
     let module = apis
         .first()
-        .map(|api| {
-            // errspec's default features, which the crate's dependency on errspec has.
-            errspec_codegen::__internals::emit_rust::module(
-                api,
-                errspec_codegen::RuntimeFeatures::NONE
-                    .with_serde(true)
-                    .with_http(true),
-            )
-        })
+        .map(errspec_codegen::__internals::emit_rust::module)
         .ok_or_else(|| io::Error::other("the catalog did not compile"))?;
     write(
         &dir.join("Cargo.toml"),

@@ -87,17 +87,16 @@ fn parse_baselines(group: &mut BenchmarkGroup<'_, WallTime>, sources: &[Source])
 
 /// Each stage of the generator alone, and the whole of what a project pays.
 fn stages(group: &mut BenchmarkGroup<'_, WallTime>, sources: &[Source], apis: &[Api]) {
-    let features = errspec_codegen::RuntimeFeatures::ALL;
     group.bench_function("load_validate", |b| {
         b.iter(|| black_box(internals::compile_sources(black_box(sources)).is_ok()))
     });
     group.bench_function("emit_rust", |b| {
-        b.iter(|| black_box(internals::rust_files(black_box(apis), "apis.rs", features)))
+        b.iter(|| black_box(internals::rust_files(black_box(apis), "apis.rs")))
     });
     group.bench_function("load_validate_emit_rust", |b| {
         b.iter(|| {
             let apis = internals::compile_sources(black_box(sources)).unwrap_or_default();
-            black_box(internals::rust_files(&apis, "apis.rs", features))
+            black_box(internals::rust_files(&apis, "apis.rs"))
         })
     });
     let templates = internals::docs::Templates::builtin().unwrap_or_else(|e| {
@@ -110,7 +109,7 @@ fn stages(group: &mut BenchmarkGroup<'_, WallTime>, sources: &[Source], apis: &[
     group.bench_function("load_validate_emit_rust_and_docs", |b| {
         b.iter(|| {
             let apis = internals::compile_sources(black_box(sources)).unwrap_or_default();
-            let rust = internals::rust_files(&apis, "apis.rs", features);
+            let rust = internals::rust_files(&apis, "apis.rs");
             let docs = internals::artifacts::artifacts(&apis, &templates);
             black_box((rust, docs.is_ok()))
         })

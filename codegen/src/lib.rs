@@ -103,7 +103,9 @@ pub mod __internals {
     pub use crate::builder::write_if_changed;
     pub use crate::load::Source;
     pub use crate::model::Api;
-    pub use crate::{checked_in_rust_files, compile_paths, compile_source, compile_sources, rust_files};
+    pub use crate::{
+        checked_in_rust_files, compile_paths, compile_source, compile_sources, rust_files,
+    };
 
     /// The checked model.
     pub mod model {

@@ -103,6 +103,70 @@ pub const fn status_index(rows: &[StatusRow], code: u16) -> Option<usize> {
 macro_rules! statuses {
     (
         $(#[$meta:meta])*
+        pub enum $name:ident {}
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {}
+
+        impl $name {
+            /// Every status, in the order of the docs: none.
+            pub const ALL: &'static [$name] = &[];
+
+            /// The HTTP status code.
+            #[must_use]
+            pub const fn code(self) -> u16 {
+                match self {}
+            }
+
+            /// The status as the docs key it.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self {}
+            }
+
+            /// The API's own name for the status.
+            #[must_use]
+            pub const fn title(self) -> &'static str {
+                match self {}
+            }
+
+            /// The body message sent when no error code applies.
+            #[must_use]
+            pub const fn message(self) -> &'static str {
+                match self {}
+            }
+
+            /// The reason phrase a body's title field carries for this status.
+            #[must_use]
+            pub const fn reason(self) -> &'static str {
+                match self {}
+            }
+
+            /// What a client should do when it receives this status.
+            #[must_use]
+            pub const fn retry(self) -> $crate::Retry {
+                match self {}
+            }
+
+            /// Whether this is a class of statuses such as `5xx` rather than one code.
+            #[must_use]
+            pub const fn is_class(self) -> bool {
+                match self {}
+            }
+
+            /// The declared status for `code`: never, as the API documents none.
+            #[must_use]
+            pub const fn from_code(code: u16) -> ::core::option::Option<$name> {
+                let _ = code;
+                ::core::option::Option::None
+            }
+        }
+
+        $crate::__status_impls!($name);
+    };
+    (
+        $(#[$meta:meta])*
         pub enum $name:ident {
             $(
                 $(#[doc = $doc:literal])*
@@ -197,6 +261,15 @@ macro_rules! statuses {
             }
         }
 
+        $crate::__status_impls!($name);
+    };
+}
+
+/// The trait impls every status enum has.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __status_impls {
+    ($name:ident) => {
         /// `421 Too Many Requests`, or `5xx Server Error` for a class.
         impl ::core::fmt::Display for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -207,26 +280,26 @@ macro_rules! statuses {
         }
 
         $crate::__with_http! {
-            impl ::core::convert::From<$name> for $crate::__private::http::StatusCode {
-                fn from(status: $name) -> Self {
-                    match $crate::__private::http::StatusCode::from_u16(status.code()) {
-                        ::core::result::Result::Ok(code) => code,
-                        ::core::result::Result::Err(_) => {
-                            $crate::__private::http::StatusCode::INTERNAL_SERVER_ERROR
+                impl ::core::convert::From<$name> for $crate::__private::http::StatusCode {
+                    fn from(status: $name) -> Self {
+                        match $crate::__private::http::StatusCode::from_u16(status.code()) {
+                            ::core::result::Result::Ok(code) => code,
+                            ::core::result::Result::Err(_) => {
+                                $crate::__private::http::StatusCode::INTERNAL_SERVER_ERROR
+                            }
                         }
                     }
                 }
-            }
 
-            impl ::core::convert::TryFrom<$crate::__private::http::StatusCode> for $name {
-                type Error = $crate::UnknownStatus;
+                impl ::core::convert::TryFrom<$crate::__private::http::StatusCode> for $name {
+                    type Error = $crate::UnknownStatus;
 
-                fn try_from(
-                    code: $crate::__private::http::StatusCode,
-                ) -> ::core::result::Result<Self, $crate::UnknownStatus> {
-                    $name::from_code(code.as_u16()).ok_or($crate::UnknownStatus(code.as_u16()))
+                    fn try_from(
+                        code: $crate::__private::http::StatusCode,
+                    ) -> ::core::result::Result<Self, $crate::UnknownStatus> {
+                        $name::from_code(code.as_u16()).ok_or($crate::UnknownStatus(code.as_u16()))
+                    }
                 }
-            }
         }
     };
 }

@@ -44,9 +44,7 @@ pub fn wire_sample(bytes: &[u8]) -> [u64; 3] {
             wire_word(bytes, len / 2 - 4),
             wire_word(bytes, len - 8),
         ]
-    } else if let (Some(first), Some(last)) =
-        (bytes.first_chunk::<4>(), bytes.last_chunk::<4>())
-    {
+    } else if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
         [
             u64::from(u32::from_le_bytes(*first)),
             0,

@@ -5,6 +5,7 @@
 use errspec::WireBody;
 use serde_json::Value;
 
+mod dependencies;
 mod generated_fresh;
 mod github;
 mod google_rpc;

@@ -1,8 +1,9 @@
-//! `errspec generate [--check]`: write the published artifacts, or tell whether they are stale.
+//! `errspec generate [--check] [--rust-out DIR]`: write the published artifacts (and the Rust to
+//! check in), or tell whether they are stale.
 
 use super::{OutDir, SpecDir, use_color};
-use crate::artifacts::{self, Error};
-use std::path::PathBuf;
+use crate::artifacts::{self, Artifact, Error, Folder};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Write the docs pages and the JSON Schema from the specs; with --check, write nothing and
@@ -21,6 +22,10 @@ pub(super) struct Args {
     /// built-in ones]
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// Also write each spec's Rust as DIR/<id>.rs and DIR/mod.rs (`pub mod <id>;` each), for a
+    /// crate that checks its catalogs in instead of running a build script; --check covers them
+    #[arg(long, value_name = "DIR")]
+    rust_out: Option<PathBuf>,
     #[command(flatten)]
     spec: SpecDir,
     #[command(flatten)]
@@ -28,60 +33,116 @@ pub(super) struct Args {
 }
 
 pub(super) fn run(args: &Args) -> ExitCode {
-    let out_dir = &args.out.out_dir;
-    let files = match artifacts::generate(&args.spec.spec_dir, args.templates.as_deref()) {
-        Ok(files) => files,
+    match generated(args) {
+        Ok(folders) if args.check => check(&folders),
+        Ok(folders) => write(&folders),
         Err(error) => {
             eprint!("{}", error.render(use_color()));
-            return match &error {
+            match &error {
                 Error::Spec(problems) if problems.iter().all(|d| !d.position.is_known()) => {
                     ExitCode::from(2)
                 }
                 Error::Spec(_) | Error::Template(_) => ExitCode::from(1),
                 Error::Io(_) => ExitCode::from(2),
-            };
-        }
-    };
-    if args.check {
-        return match artifacts::stale(out_dir, &files) {
-            Ok(stale) if stale.is_empty() => {
-                println!(
-                    "{}/ is up to date ({} files)",
-                    out_dir.display(),
-                    files.len()
-                );
-                ExitCode::SUCCESS
             }
+        }
+    }
+}
+
+/// One output folder and what the specs generate for it.
+struct Output<'a> {
+    dir: &'a Path,
+    folder: Folder,
+    files: Vec<Artifact>,
+    /// The command that refreshes the folder, for stale reports.
+    command: String,
+}
+
+/// Every output folder with its files, rendered in memory: nothing is written yet.
+fn generated(args: &Args) -> Result<Vec<Output<'_>>, Error> {
+    let apis = artifacts::compile(&args.spec.spec_dir)?;
+    let templates = artifacts::templates_for(&args.spec.spec_dir, args.templates.as_deref())?;
+    let out_dir = &args.out.out_dir;
+    let mut command = artifacts::REFRESH_COMMAND.to_owned();
+    if out_dir != Path::new(artifacts::OUT_DIR) {
+        command.push_str(&format!(" --out-dir {}", out_dir.display()));
+    }
+    let mut folders = vec![Output {
+        dir: out_dir,
+        folder: Folder::Artifacts,
+        files: artifacts::artifacts(&apis, &templates)?,
+        command: command.clone(),
+    }];
+    if let Some(dir) = &args.rust_out {
+        folders.push(Output {
+            dir,
+            folder: Folder::Rust,
+            files: artifacts::rust_artifacts(&apis),
+            command: format!("{command} --rust-out {}", dir.display()),
+        });
+    }
+    Ok(folders)
+}
+
+/// `--check`: exit 1 with a report of every stale file, in every folder.
+fn check(folders: &[Output<'_>]) -> ExitCode {
+    let mut fresh = true;
+    for output in folders {
+        // `generated/`'s diffs name its files as the repository does, wherever it is.
+        let shown = match output.folder {
+            Folder::Artifacts => Path::new(artifacts::OUT_DIR),
+            Folder::Rust => output.dir,
+        };
+        match artifacts::stale_in(output.dir, shown, &output.files, output.folder) {
+            Ok(stale) if stale.is_empty() => println!(
+                "{}/ is up to date ({} files)",
+                output.dir.display(),
+                output.files.len()
+            ),
             Ok(stale) => {
-                eprint!("{}", artifacts::stale_report(out_dir, &stale));
-                ExitCode::from(1)
+                fresh = false;
+                eprint!(
+                    "{}",
+                    artifacts::stale_report_for(output.dir, &stale, &output.command)
+                );
             }
             Err(error) => {
                 eprint!("{}", error.render(use_color()));
-                ExitCode::from(2)
+                return ExitCode::from(2);
             }
-        };
-    }
-    match artifacts::write(out_dir, &files) {
-        Ok(report) => {
-            for path in &report.written {
-                println!("wrote {}/{path}", out_dir.display());
-            }
-            for path in &report.removed {
-                println!("removed {}/{path}", out_dir.display());
-            }
-            println!(
-                "{}: {} written, {} removed, {} unchanged",
-                out_dir.display(),
-                report.written.len(),
-                report.removed.len(),
-                report.unchanged
-            );
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprint!("{}", error.render(use_color()));
-            ExitCode::from(2)
         }
     }
+    if fresh {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Writes every folder: each file whose bytes change, and removes leftovers.
+fn write(folders: &[Output<'_>]) -> ExitCode {
+    for output in folders {
+        let dir = output.dir.display();
+        match artifacts::write_in(output.dir, &output.files, output.folder) {
+            Ok(report) => {
+                for path in &report.written {
+                    println!("wrote {dir}/{path}");
+                }
+                for path in &report.removed {
+                    println!("removed {dir}/{path}");
+                }
+                println!(
+                    "{dir}: {} written, {} removed, {} unchanged",
+                    report.written.len(),
+                    report.removed.len(),
+                    report.unchanged
+                );
+            }
+            Err(error) => {
+                eprint!("{}", error.render(use_color()));
+                return ExitCode::from(2);
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -21,6 +21,10 @@ pub(super) fn statuses(api: &Api) -> String {
         api.statuses.len()
     );
     write_doc(&mut out, "    ", &doc);
+    if api.statuses.is_empty() {
+        out.push_str("    pub enum Status {}\n}\n");
+        return out;
+    }
     out.push_str("    pub enum Status {\n");
     for status in &api.statuses {
         write_doc(&mut out, ROW_INDENT, &status_doc(status));

@@ -4,7 +4,7 @@
 use super::text::shapes::doc_lines;
 use crate::model::{Retry, Scope};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// An identifier; `r#type` becomes a raw identifier.
 pub(super) fn ident(name: &str) -> Ident {

@@ -2,7 +2,7 @@
 //! in, not on the run, and an unchanged build writes nothing.
 
 use errspec_codegen::__internals::{Source, compile_sources, rust_files};
-use errspec_codegen::{Builder, RuntimeFeatures};
+use errspec_codegen::Builder;
 use std::path::{Path, PathBuf};
 
 fn spec_sources() -> Vec<Source> {
@@ -23,7 +23,7 @@ fn spec_sources() -> Vec<Source> {
 
 fn generate(sources: &[Source]) -> Vec<(String, String)> {
     let apis = compile_sources(sources).unwrap_or_else(|e| panic!("{}", e.render(false)));
-    rust_files(&apis, "errspec_apis.rs", RuntimeFeatures::ALL)
+    rust_files(&apis, "errspec_apis.rs")
 }
 
 #[test]
@@ -82,7 +82,6 @@ fn an_unchanged_build_rewrites_nothing() {
             .spec_dir(root.join("spec"))
             .out_dir(&out)
             .emit_rerun_if_changed(false)
-            .runtime_features(RuntimeFeatures::ALL)
             .compile()
             .unwrap();
     };
@@ -125,7 +124,6 @@ fn a_bad_spec_writes_nothing() {
         .spec_dir(dir.join("spec"))
         .out_dir(dir.join("out"))
         .emit_rerun_if_changed(false)
-        .runtime_features(RuntimeFeatures::ALL)
         .compile()
         .unwrap_err();
     let report = error.render();

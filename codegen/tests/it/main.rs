@@ -15,6 +15,7 @@ mod docs_seeds;
 mod docs_templates;
 mod fuzz;
 mod hostile;
+mod layout;
 mod openapi;
 mod outside_crate;
 mod retired;
@@ -22,7 +23,6 @@ mod rules;
 mod schema;
 mod site;
 mod site_browser;
-mod splice;
 /// The bench crate's synthetic catalogs, shared by path.
 #[path = "../../../benches/src/synthetic.rs"]
 #[allow(dead_code)]
