@@ -7,7 +7,14 @@ use std::process::Command;
 /// The packages `cargo tree` lists for `package`, normal and build dependencies only.
 fn tree(args: &[&str]) -> String {
     let output = Command::new(env!("CARGO"))
-        .args(["tree", "--offline", "--edges", "normal,build", "--prefix", "none"])
+        .args([
+            "tree",
+            "--offline",
+            "--edges",
+            "normal,build",
+            "--prefix",
+            "none",
+        ])
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
@@ -52,5 +59,10 @@ fn the_catalogs_crate_and_the_runtime_compile_no_generator() {
     }
     // The seed catalogs are the one part of errspec that runs the generator.
     let seeds = tree(&["-p", "errspec", "--features", "errspec/seeds"]);
-    assert!(seeds.lines().any(|line| line.starts_with("errspec-codegen ")), "{seeds}");
+    assert!(
+        seeds
+            .lines()
+            .any(|line| line.starts_with("errspec-codegen ")),
+        "{seeds}"
+    );
 }

@@ -68,35 +68,31 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).expect("write");
 }
 
+/// The line of the README's `Cargo.toml` that names errspec, by path to a clone beside the crate.
+const ERRSPEC_LINE: &str = "errspec = { path = \"../errspec\" }";
+
 /// The scratch crate's manifest: the README's lines, errspec's dependency line given
-/// `features`, and the path of this repository's crates in place of crates.io.
-fn manifest(recipe: &Recipe, name: &str, features: Option<&[&str]>) -> String {
-    // The README names the version as `major.minor`, the one this repository builds.
-    let version = env!("CARGO_PKG_VERSION")
-        .rsplit_once('.')
-        .map_or(env!("CARGO_PKG_VERSION"), |(major_minor, _)| major_minor);
-    let line = format!("errspec = \"{version}\"");
+/// `features`, with this repository as the clone the README's paths point at.
+fn manifest(dependencies: &str, name: &str, features: Option<&[&str]>) -> String {
     assert!(
-        recipe.manifest.lines().any(|l| l == line),
-        "the README's Cargo.toml has the line {line}:\n{}",
-        recipe.manifest
+        dependencies.lines().any(|l| l == ERRSPEC_LINE),
+        "the README's Cargo.toml has the line {ERRSPEC_LINE}:\n{dependencies}"
     );
     let dependencies = match features {
-        None => recipe.manifest.clone(),
-        Some(features) => recipe.manifest.replace(
-            &line,
+        None => dependencies.to_owned(),
+        Some(features) => dependencies.replace(
+            ERRSPEC_LINE,
             &format!(
-                "errspec = {{ version = \"{version}\", default-features = false, features = {features:?} }}"
+                "errspec = {{ path = \"../errspec\", default-features = false, features = {features:?} }}"
             ),
         ),
     };
-    let repo = repo();
+    let repo = repo().display().to_string();
+    let dependencies =
+        dependencies.replace("\"../errspec", &format!("{:?}", repo).trim_end_matches('"'));
     format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-         # Not part of any enclosing workspace.\n[workspace]\n\n{dependencies}\n\
-         [patch.crates-io]\nerrspec = {{ path = {:?} }}\nerrspec-codegen = {{ path = {:?} }}\n",
-        repo.display().to_string(),
-        repo.join("codegen").display().to_string(),
+         # Not part of any enclosing workspace.\n[workspace]\n\n{dependencies}"
     )
 }
 
@@ -224,7 +220,10 @@ fn scratch_crate(recipe: &Recipe, name: &str) -> (tempfile::TempDir, PathBuf) {
         bin.join("cargo-errspec"),
     )
     .expect("copy cargo-errspec");
-    write(&dir.join("Cargo.toml"), &manifest(recipe, name, None));
+    write(
+        &dir.join("Cargo.toml"),
+        &manifest(&recipe.manifest, name, None),
+    );
     write(&dir.join("build.rs"), &recipe.build_rs);
     write(&dir.join("src/lib.rs"), &recipe.lib_rs);
     std::fs::copy(repo().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
@@ -276,7 +275,7 @@ fn an_outside_crate_builds_and_runs_for_every_feature_set_and_cargo_errspec_work
     for (name, features, on) in sets {
         write(
             &dir.join("Cargo.toml"),
-            &manifest(&recipe, "acme-errors", features),
+            &manifest(&recipe.manifest, "acme-errors", features),
         );
         write(&dir.join("src/main.rs"), &main_rs(on));
         let run = cargo(&dir, &bin, &["run", "--quiet"]);
@@ -355,4 +354,67 @@ fn check_and_build_refuse_the_same_specs_with_the_same_located_message() {
         "{bad}"
     );
     assert!(!dir.join("spec/Bad-Id.yaml").exists());
+}
+
+#[test]
+fn a_crate_with_its_catalog_checked_in_builds_with_errspec_alone() {
+    let recipe = recipe();
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
+    let lib_rs = "mod apis;\npub use apis::acme;\n";
+    assert!(
+        readme.contains("`mod apis; pub use apis::acme;`")
+            && readme.contains("cargo errspec generate --rust-out src/apis"),
+        "the README's recipe for a crate without a build script"
+    );
+    let (scratch, bin) = scratch_crate(&recipe, "acme-checked-in");
+    let dir = scratch.path().join("acme-errors");
+    std::fs::remove_file(dir.join("build.rs")).expect("no build script");
+    let dependencies = format!("[dependencies]\n{ERRSPEC_LINE}\n");
+    write(
+        &dir.join("Cargo.toml"),
+        &manifest(&dependencies, "acme-checked-in", None),
+    );
+    write(&dir.join("src/lib.rs"), lib_rs);
+    for args in [
+        &["errspec", "new", "acme"][..],
+        &["errspec", "generate", "--rust-out", "src/apis"][..],
+        &["errspec", "generate", "--check", "--rust-out", "src/apis"][..],
+    ] {
+        let run = cargo(&dir, &bin, args);
+        assert!(run.status.success(), "{args:?}: {}", text(&run));
+    }
+    let tree = cargo(
+        &dir,
+        &bin,
+        &["tree", "--edges", "normal,build", "--prefix", "none"],
+    );
+    let tree = String::from_utf8_lossy(&tree.stdout);
+    assert!(tree.contains("errspec v"), "{tree}");
+    for generator in ["errspec-codegen ", "syn ", "prettyplease ", "serde-saphyr "] {
+        assert!(
+            !tree.lines().any(|l| l.starts_with(generator)),
+            "{generator}in\n{tree}"
+        );
+    }
+    let all: &[&str] = &[
+        "serde",
+        "http",
+        "governor",
+        "ietf-ratelimit",
+        "axum",
+        "tower",
+    ];
+    for (features, on) in [(None, &["serde", "http", "governor"][..]), (Some(all), all)] {
+        write(
+            &dir.join("Cargo.toml"),
+            &manifest(&dependencies, "acme-checked-in", features),
+        );
+        write(
+            &dir.join("src/main.rs"),
+            &main_rs(on).replace("acme_errors::", "acme_checked_in::"),
+        );
+        let run = cargo(&dir, &bin, &["run", "--quiet"]);
+        assert!(run.status.success(), "{on:?}: {}", text(&run));
+        assert!(String::from_utf8_lossy(&run.stdout).contains("enums ok"));
+    }
 }
