@@ -89,7 +89,7 @@ fn manifest(dependencies: &str, name: &str, features: Option<&[&str]>) -> String
     };
     let repo = repo().display().to_string();
     let dependencies =
-        dependencies.replace("\"../errspec", &format!("{:?}", repo).trim_end_matches('"'));
+        dependencies.replace("\"../errspec", format!("{repo:?}").trim_end_matches('"'));
     format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
          # Not part of any enclosing workspace.\n[workspace]\n\n{dependencies}"
