@@ -213,8 +213,8 @@ macro_rules! statuses {
                 Self::ROWS[self as usize].code
             }
 
-            /// The status as the docs key it, like `http::StatusCode::as_str`: `"421"`, or
-            /// `"5xx"` for a class.
+            /// The status as the docs key it, like `http::StatusCode::as_str`: its code as
+            /// text, or for a class its hundred and `xx`.
             #[must_use]
             pub const fn as_str(self) -> &'static str {
                 Self::KEYS[self as usize]
@@ -270,7 +270,7 @@ macro_rules! statuses {
 #[macro_export]
 macro_rules! __status_impls {
     ($name:ident) => {
-        /// `421 Too Many Requests`, or `5xx Server Error` for a class.
+        /// The status as the docs head it: its key (`as_str()`), a space and its title.
         impl ::core::fmt::Display for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())?;

@@ -24,6 +24,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
 
 ::errspec::statuses! {
     /// The HTTP statuses the GitHub REST API documents, in the order of its docs (13 in all).
+    ///
+    /// `Status::BadRequest` displays as `400 Bad Request`; its `as_str()` is `400`.
     pub enum Status {
         BadRequest = 400, "Bad Request", Never;
         RequiresAuthentication = 401, "Requires authentication", Never, reason "Unauthorized";
@@ -45,6 +47,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
 
 ::errspec::error_codes! {
     /// The error codes the GitHub REST API documents (13 in all), each sent on the wire as its exact code.
+    ///
+    /// `ErrorCode::BadCredentials` is sent as `bad_credentials` and displays its message.
     pub enum ErrorCode: Status {
         ///
         /// Authenticating with invalid credentials will return `401 Unauthorized`.
@@ -282,7 +286,7 @@ impl ::errspec::WireCode for DetailCode {
     }
 
     impl ErrorBody {
-        /// The body the API sends for `code`: its code, message and status.
+        /// The body the API sends for `code`: its message, the documented texts and its status.
         #[must_use]
         pub fn from_code(code: ErrorCode) -> Self {
             let status = code.status();

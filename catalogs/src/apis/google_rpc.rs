@@ -15,6 +15,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE;
 
 ::errspec::statuses! {
     /// The HTTP statuses the Google APIs API documents, in the order of its docs (11 in all).
+    ///
+    /// `Status::BadRequest` displays as `400 Bad Request`; its `as_str()` is `400`.
     pub enum Status {
         BadRequest = 400, "Bad Request", Never;
         Unauthorized = 401, "Unauthorized", Never;
@@ -32,6 +34,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE;
 
 ::errspec::error_codes! {
     /// The error codes the Google APIs API documents (16 in all), each sent on the wire as its exact code.
+    ///
+    /// `ErrorCode::Cancelled` is sent as `CANCELLED` and displays its message.
     pub enum ErrorCode: Status {
         ///
         /// AIP-194: an application can cancel a request, which **must** be honored.
@@ -604,7 +608,7 @@ impl ::errspec::WireCode for DetailCode {
     }
 
     impl ErrorBody {
-        /// The body the API sends for `code`: its code, message and status.
+        /// The body the API sends for `code`: its status, its message and its code.
         #[must_use]
         pub fn from_code(code: ErrorCode) -> Self {
             let status = code.status();

@@ -19,6 +19,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
 
 ::errspec::statuses! {
     /// The HTTP statuses the Stripe API documents, in the order of its docs (9 in all).
+    ///
+    /// `Status::BadRequest` displays as `400 Bad Request`; its `as_str()` is `400`.
     pub enum Status {
         ///
         /// The request was unacceptable, often due to missing a required parameter.
@@ -52,6 +54,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
 
 ::errspec::error_codes! {
     /// The error codes the Stripe API documents (173 in all), each sent on the wire as its exact code.
+    ///
+    /// `ErrorCode::AccountClosed` is sent as `account_closed` and displays its message.
     pub enum ErrorCode: Status {
         AccountClosed = "account_closed", BadRequest, "The customer’s bank account has been closed.";
         ///
@@ -1089,7 +1093,7 @@ impl ::errspec::WireCode for DeclineCode {
     }
 
     impl ErrorBody {
-        /// The body the API sends for `code`: its code, message and status.
+        /// The body the API sends for `code`: the documented texts, its code and its message.
         #[must_use]
         pub fn from_code(code: ErrorCode) -> Self {
             Self {

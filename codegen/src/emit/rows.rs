@@ -15,11 +15,21 @@ const ROW_INDENT: &str = "        ";
 /// `::errspec::statuses! { ... }` for `api`.
 pub(super) fn statuses(api: &Api) -> String {
     let mut out = String::from("::errspec::statuses! {\n");
-    let doc = format!(
+    let mut doc = format!(
         " The HTTP statuses the {} API documents, in the order of its docs ({} in all).",
         api.name,
         api.statuses.len()
     );
+    if let Some(first) = api.statuses.first() {
+        let _ = write!(
+            doc,
+            "\n\n `Status::{}` displays as `{} {}`; its `as_str()` is `{}`.",
+            first.rust_name,
+            first.key,
+            first.title.replace('`', "'"),
+            first.key
+        );
+    }
     write_doc(&mut out, "    ", &doc);
     if api.statuses.is_empty() {
         out.push_str("    pub enum Status {}\n}\n");
@@ -70,11 +80,19 @@ fn status_row(status: &Status) -> String {
 /// catalog after the enum.
 pub(super) fn error_codes(api: &Api) -> String {
     let mut out = String::from("::errspec::error_codes! {\n");
-    let doc = format!(
+    let mut doc = format!(
         " The error codes the {} API documents ({} in all), each sent on the wire as its exact code.",
         api.name,
         api.errors.len()
     );
+    if let Some(first) = api.errors.first() {
+        let _ = write!(
+            doc,
+            "\n\n `ErrorCode::{}` is sent as `{}` and displays its message.",
+            first.rust_name,
+            first.code.replace('`', "'")
+        );
+    }
     write_doc(&mut out, "    ", &doc);
     if api.errors.is_empty() {
         out.push_str("    pub enum ErrorCode: Status {}\n}\n");

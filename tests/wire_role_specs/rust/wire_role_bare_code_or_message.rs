@@ -48,7 +48,7 @@ pub mod limits {
     }
 
     impl ErrorBody {
-        /// The body the API sends for `code`: its code, message and status.
+        /// The body the API sends for `code`: its code (in the field that carries a code or a message).
         #[must_use]
         pub fn from_code(code: ErrorCode) -> Self {
             Self {

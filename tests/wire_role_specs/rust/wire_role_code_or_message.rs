@@ -12,6 +12,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE;
 
 ::errspec::statuses! {
     /// The HTTP statuses the Code Or Message API documents, in the order of its docs (2 in all).
+    ///
+    /// `Status::Forbidden` displays as `403 Forbidden`; its `as_str()` is `403`.
     pub enum Status {
         Forbidden = 403, "Forbidden", Never;
         Conflict = 409, "Conflict", Never, message "STALE_STATE";
@@ -20,6 +22,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE;
 
 ::errspec::error_codes! {
     /// The error codes the Code Or Message API documents (1 in all), each sent on the wire as its exact code.
+    ///
+    /// `ErrorCode::InsufficientFunds` is sent as `INSUFFICIENT_FUNDS` and displays its message.
     pub enum ErrorCode: Status {
         InsufficientFunds = "INSUFFICIENT_FUNDS", Forbidden, "Not enough money.";
     }
@@ -53,7 +57,7 @@ pub mod limits {
     }
 
     impl ErrorBody {
-        /// The body the API sends for `code`: its code, message and status.
+        /// The body the API sends for `code`: its code (in the field that carries a code or a message).
         #[must_use]
         pub fn from_code(code: ErrorCode) -> Self {
             Self {

@@ -48,7 +48,7 @@ pub mod limits {
     }
 
     impl ErrorBody {
-        /// The body the API sends for `code`: its code, message and status.
+        /// The body the API sends for `code`: no body fields, as the API documents none.
         #[must_use]
         pub fn from_code(_code: ErrorCode) -> Self {
             Self { errors: None }

@@ -12,6 +12,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE;
 
 ::errspec::statuses! {
     /// The HTTP statuses the Envelope API documents, in the order of its docs (3 in all).
+    ///
+    /// `Status::RequestFailed` displays as `402 Request Failed`; its `as_str()` is `402`.
     pub enum Status {
         RequestFailed = 402, "Request Failed", Never;
         NotFound = 404, "Not Found", Never;
@@ -21,6 +23,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE;
 
 ::errspec::error_codes! {
     /// The error codes the Envelope API documents (2 in all), each sent on the wire as its exact code.
+    ///
+    /// `ErrorCode::CardDeclined` is sent as `card_declined` and displays its message.
     pub enum ErrorCode: Status {
         CardDeclined = "card_declined", RequestFailed, "The card has been declined.";
         ResourceMissing = "resource_missing", NotFound, "No such object.";
@@ -69,7 +73,7 @@ pub mod limits {
     }
 
     impl ErrorBody {
-        /// The body the API sends for `code`: its code, message and status.
+        /// The body the API sends for `code`: the documented texts, its code and its message.
         #[must_use]
         pub fn from_code(code: ErrorCode) -> Self {
             Self {

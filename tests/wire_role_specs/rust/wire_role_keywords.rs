@@ -12,6 +12,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE;
 
 ::errspec::statuses! {
     /// The HTTP statuses the Keywords API documents, in the order of its docs (2 in all).
+    ///
+    /// `Status::ClientError` displays as `4xx Client Error`; its `as_str()` is `4xx`.
     pub enum Status {
         ClientError = 400..=499, "Client Error", Never;
         Unprocessable = 422, "Unprocessable", Never;
@@ -20,6 +22,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE;
 
 ::errspec::error_codes! {
     /// The error codes the Keywords API documents (1 in all), each sent on the wire as its exact code.
+    ///
+    /// `ErrorCode::BadValue` is sent as `bad.value` and displays its message.
     pub enum ErrorCode: Status {
         BadValue = "bad.value", Unprocessable, "Value <script> is bad |{}|";
     }
@@ -61,7 +65,7 @@ pub mod limits {
     }
 
     impl ErrorBody {
-        /// The body the API sends for `code`: its code, message and status.
+        /// The body the API sends for `code`: its code, its message, its status and its status's reason phrase.
         #[must_use]
         pub fn from_code(code: ErrorCode) -> Self {
             let status = code.status();

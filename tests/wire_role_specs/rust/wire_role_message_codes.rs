@@ -16,6 +16,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
 
 ::errspec::statuses! {
     /// The HTTP statuses the Message Codes API documents, in the order of its docs (2 in all).
+    ///
+    /// `Status::Forbidden` displays as `403 Forbidden`; its `as_str()` is `403`.
     pub enum Status {
         Forbidden = 403, "Forbidden", Never;
         TooManyRequests = 429, "Too Many Requests", AfterReset;
@@ -24,6 +26,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
 
 ::errspec::error_codes! {
     /// The error codes the Message Codes API documents (2 in all), each sent on the wire as its exact code.
+    ///
+    /// `ErrorCode::Limited` is sent as `limited "now"` and displays its message.
     pub enum ErrorCode: Status {
         Limited = "limited \"now\"", Forbidden, "Limit {} hit for \"x\"\\y.";
         Plain = "plain", Forbidden, "No {access}.";
@@ -66,7 +70,7 @@ pub mod limits {
     }
 
     impl ErrorBody {
-        /// The body the API sends for `code`: its code, message and status.
+        /// The body the API sends for `code`: its message.
         #[must_use]
         pub fn from_code(code: ErrorCode) -> Self {
             Self {

@@ -17,6 +17,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
 
 ::errspec::statuses! {
     /// The HTTP statuses the No Body "API" API documents, in the order of its docs (3 in all).
+    ///
+    /// `Status::Conflict` displays as `409 Conflict`; its `as_str()` is `409`.
     pub enum Status {
         Conflict = 409, "Conflict", AfterRefresh;
         SlowDown = 429, "Slow Down", AfterReset;
@@ -26,6 +28,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
 
 ::errspec::error_codes! {
     /// The error codes the No Body "API" API documents (2 in all), each sent on the wire as its exact code.
+    ///
+    /// `ErrorCode::Stale` is sent as `STALE` and displays its message.
     pub enum ErrorCode: Status {
         Stale = "STALE", Conflict, "Re-read {it} first.";
         #[deprecated = "use the 429 status"]
@@ -66,7 +70,7 @@ pub mod limits {
     pub struct ErrorBody {}
 
     impl ErrorBody {
-        /// The body the API sends for `code`: its code, message and status.
+        /// The body the API sends for `code`: no body fields, as the API documents none.
         #[must_use]
         pub fn from_code(_code: ErrorCode) -> Self {
             Self {}

@@ -12,6 +12,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE;
 
 ::errspec::statuses! {
     /// The HTTP statuses the No Code API documents, in the order of its docs (2 in all).
+    ///
+    /// `Status::BadRequest` displays as `400 Bad Request`; its `as_str()` is `400`.
     pub enum Status {
         BadRequest = 400, "Bad Request", Never;
         Unavailable = 503, "Unavailable", Backoff, message "Try later \\ maybe";
@@ -20,6 +22,8 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE;
 
 ::errspec::error_codes! {
     /// The error codes the No Code API documents (1 in all), each sent on the wire as its exact code.
+    ///
+    /// `ErrorCode::BadInput` is sent as `BAD_INPUT` and displays its message.
     pub enum ErrorCode: Status {
         BadInput = "BAD_INPUT", BadRequest, "Bad input.";
     }
@@ -57,7 +61,7 @@ pub mod limits {
     }
 
     impl ErrorBody {
-        /// The body the API sends for `code`: its code, message and status.
+        /// The body the API sends for `code`: its message, its status and its status's reason phrase.
         #[must_use]
         pub fn from_code(code: ErrorCode) -> Self {
             let status = code.status();

@@ -180,8 +180,12 @@ fn constructors(api: &Api, fields: &[BodyField], idents: &[Ident]) -> TokenStrea
         quote!(_status)
     };
     let lookups = values::lookups(api, fields);
+    let from_code_doc = format!(
+        " The body the API sends for `code`: {}.",
+        what_it_carries(fields)
+    );
     quote! {
-        /// The body the API sends for `code`: its code, message and status.
+        #[doc = #from_code_doc]
         #[must_use]
         pub fn from_code(#code_arg: ErrorCode) -> Self {
             #status_binding
@@ -195,6 +199,30 @@ fn constructors(api: &Api, fields: &[BodyField], idents: &[Ident]) -> TokenStrea
         }
 
         #lookups
+    }
+}
+
+/// What `from_code` puts in the body, in words: the fields a code fills, by what they carry.
+fn what_it_carries(fields: &[BodyField]) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for field in fields {
+        let part = match field.role {
+            Role::Code => "its code",
+            Role::Message => "its message",
+            Role::CodeOrMessage => "its code (in the field that carries a code or a message)",
+            Role::Status | Role::StatusString => "its status",
+            Role::Title => "its status's reason phrase",
+            Role::Text => "the documented texts",
+            Role::Details | Role::Json => continue,
+        };
+        if !parts.contains(&part) {
+            parts.push(part);
+        }
+    }
+    match parts.as_slice() {
+        [] => "no body fields, as the API documents none".to_owned(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
