@@ -2,7 +2,7 @@
 //! reader, the retry decision, the server replies, the quotas) serves every API: the generated
 //! code only forwards to its own constants instead of repeating that logic per API.
 
-use crate::{RateLimit, ResetFormat, Retry, WireCode};
+use crate::{HeaderRole, RateLimit, ResetFormat, Retry, WireCode};
 use std::fmt;
 use std::hash::Hash;
 
@@ -126,26 +126,24 @@ pub enum LimitAnswer<C, S> {
     Status(S),
 }
 
-/// The rate-limit header names an API documents (`None` where it documents none).
+/// The headers an API documents: one name per [`HeaderRole`] it sends, and the others.
+///
+/// ```
+/// use errspec::{HeaderNames, HeaderRole, ResetFormat};
+///
+/// const HEADERS: HeaderNames = HeaderNames::NONE
+///     .with(HeaderRole::Limit, "X-RateLimit-Limit")
+///     .with(HeaderRole::Reset, "X-RateLimit-Reset")
+///     .with_reset_format(ResetFormat::UnixSeconds);
+/// assert_eq!(HEADERS.get(HeaderRole::Limit), Some("X-RateLimit-Limit"));
+/// assert_eq!(HEADERS.get(HeaderRole::Used), None);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct HeaderNames {
-    /// The header with the requests allowed per window (`X-RateLimit-Limit`).
-    pub limit: Option<&'static str>,
-    /// The header with the requests left in the window (`X-RateLimit-Remaining`).
-    pub remaining: Option<&'static str>,
-    /// The header with the time the window resets (`X-RateLimit-Reset`).
-    pub reset: Option<&'static str>,
+    /// The name of each role's header, indexed by [`HeaderRole::index`].
+    names: [Option<&'static str>; HeaderRole::COUNT],
     /// How the reset header writes time.
     pub reset_format: Option<ResetFormat>,
-    /// The header with the time to wait before retrying (`Retry-After`).
-    pub retry_after: Option<&'static str>,
-    /// The header with the requests made in the window (`X-RateLimit-Used`).
-    pub used: Option<&'static str>,
-    /// The header naming the rate limit the request counted against (`X-RateLimit-Resource`).
-    pub resource: Option<&'static str>,
-    /// The header saying whether a retry can succeed, `true` or `false`
-    /// (`Stripe-Should-Retry`).
-    pub should_retry: Option<&'static str>,
     /// The other headers the API documents with its errors (`Request-Id`).
     pub other: &'static [&'static str],
     /// Whether the rate-limit headers come on every response, not only on errors.
@@ -155,17 +153,52 @@ pub struct HeaderNames {
 impl HeaderNames {
     /// No documented header.
     pub const NONE: HeaderNames = HeaderNames {
-        limit: None,
-        remaining: None,
-        reset: None,
+        names: [None; HeaderRole::COUNT],
         reset_format: None,
-        retry_after: None,
-        used: None,
-        resource: None,
-        should_retry: None,
         other: &[],
         every_response: false,
     };
+
+    /// The header that carries `role`, when the API documents one.
+    #[must_use]
+    pub const fn get(&self, role: HeaderRole) -> Option<&'static str> {
+        self.names[role.index()]
+    }
+
+    /// These names, with `name` as the header of `role`.
+    #[must_use]
+    pub const fn with(mut self, role: HeaderRole, name: &'static str) -> Self {
+        self.names[role.index()] = Some(name);
+        self
+    }
+
+    /// These names, with the reset header writing time as `format`.
+    #[must_use]
+    pub const fn with_reset_format(mut self, format: ResetFormat) -> Self {
+        self.reset_format = Some(format);
+        self
+    }
+
+    /// These names, with `other` as the other documented headers.
+    #[must_use]
+    pub const fn with_other(mut self, other: &'static [&'static str]) -> Self {
+        self.other = other;
+        self
+    }
+
+    /// These names, with the rate-limit headers on every response.
+    #[must_use]
+    pub const fn on_every_response(mut self) -> Self {
+        self.every_response = true;
+        self
+    }
+
+    /// Each documented role with its header name, in the order of the docs.
+    pub fn roles(&self) -> impl Iterator<Item = (HeaderRole, &'static str)> + '_ {
+        HeaderRole::ALL
+            .iter()
+            .filter_map(|&(_, role)| Some((role, self.get(role)?)))
+    }
 }
 
 pub use errspec_vocab::default_retry;

@@ -77,7 +77,7 @@ pub use catalog::{
 };
 pub use retry::{RateLimitHeaders, RetryDecision, Wait};
 pub use runtime::{
-    Code, RateLimit, ResetFormat, Retry, Scope, UnknownCode, UnknownStatus, WireCode,
+    Code, HeaderRole, RateLimit, ResetFormat, Retry, Scope, UnknownCode, UnknownStatus, WireCode,
 };
 
 // The seed catalogs (feature `seeds`), generated from `spec/` by the build script.

@@ -3,7 +3,7 @@
 //!
 //! Everything takes `now` as a parameter, so decisions are deterministic and testable.
 
-use crate::{HeaderNames, ResetFormat, Retry};
+use crate::{HeaderNames, HeaderRole, ResetFormat, Retry};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The standard retry header (RFC 9110 §10.2.3), read whether or not the spec documents it.
@@ -69,8 +69,6 @@ impl RateLimitHeaders {
         let mut out = Self::default();
         for (name, value) in headers {
             let (name, value) = (name.as_ref(), value.as_ref());
-            let is =
-                |documented: Option<&str>| documented.is_some_and(|d| d.eq_ignore_ascii_case(name));
             #[cfg(feature = "ietf-ratelimit")]
             if name.eq_ignore_ascii_case(crate::ietf::RATELIMIT_FIELD) && out.policies.is_empty() {
                 out.policies = crate::ietf::parse_ratelimit(value);
@@ -79,23 +77,28 @@ impl RateLimitHeaders {
             let Some(text) = header_text(value) else {
                 continue;
             };
-            if is(names.limit) && out.limit.is_none() {
-                out.limit = parse_count(text);
-            } else if is(names.remaining) && out.remaining.is_none() {
-                out.remaining = parse_count(text);
-            } else if is(names.reset) && out.reset.is_none() {
-                let format = names.reset_format.unwrap_or(ResetFormat::UnixSeconds);
-                out.reset = parse_reset(text, format);
-            } else if is(names.used) && out.used.is_none() {
-                out.used = parse_count(text);
-            } else if is(names.resource) && out.resource.is_none() {
-                out.resource = Some(text.to_owned()).filter(|t| !t.is_empty());
-            } else if is(names.should_retry) && out.should_retry.is_none() {
-                out.should_retry = parse_bool(text);
-            } else if (is(names.retry_after) || name.eq_ignore_ascii_case(RETRY_AFTER))
-                && out.retry_after.is_none()
-            {
-                out.retry_after = parse_retry_after(text);
+            let role = names
+                .roles()
+                .find(|&(_, documented)| documented.eq_ignore_ascii_case(name));
+            match role.map(|(role, _)| role) {
+                Some(HeaderRole::Limit) => first(&mut out.limit, || parse_count(text)),
+                Some(HeaderRole::Remaining) => first(&mut out.remaining, || parse_count(text)),
+                Some(HeaderRole::Used) => first(&mut out.used, || parse_count(text)),
+                Some(HeaderRole::Reset) => first(&mut out.reset, || {
+                    parse_reset(text, names.reset_format.unwrap_or(ResetFormat::UnixSeconds))
+                }),
+                Some(HeaderRole::Resource) => first(&mut out.resource, || {
+                    Some(text.to_owned()).filter(|t| !t.is_empty())
+                }),
+                Some(HeaderRole::ShouldRetry) => first(&mut out.should_retry, || parse_bool(text)),
+                Some(HeaderRole::RetryAfter) => {
+                    first(&mut out.retry_after, || parse_retry_after(text));
+                }
+                // The standard retry header counts even where the API names another.
+                None if name.eq_ignore_ascii_case(RETRY_AFTER) => {
+                    first(&mut out.retry_after, || parse_retry_after(text));
+                }
+                None => {}
             }
         }
         out
@@ -113,6 +116,13 @@ impl RateLimitHeaders {
         #[cfg(feature = "ietf-ratelimit")]
         let from_headers = from_headers.or_else(|| crate::ietf::wait_from(&self.policies));
         from_headers
+    }
+}
+
+/// Sets `slot` from `read` unless an earlier header set it: the first value that parses wins.
+fn first<T>(slot: &mut Option<T>, read: impl FnOnce() -> Option<T>) {
+    if slot.is_none() {
+        *slot = read();
     }
 }
 

@@ -26,7 +26,7 @@ use crate::RateLimit;
 use crate::problem::{self, Problem};
 #[cfg(feature = "serde")]
 use crate::retry::RETRY_AFTER;
-use crate::{Catalog, ResetFormat};
+use crate::{Catalog, HeaderRole, ResetFormat};
 #[cfg(feature = "serde")]
 use crate::{CatalogCode, CatalogStatus, WireBody};
 use std::borrow::Cow;
@@ -66,32 +66,30 @@ pub fn rate_limit_headers<A: Catalog>(
     let Some(state) = binding(states) else {
         return Vec::new();
     };
+    let used = state.limit.requests.saturating_sub(state.remaining);
+    let reset = match names.reset_format.unwrap_or(ResetFormat::UnixSeconds) {
+        ResetFormat::DeltaSeconds => seconds_up(state.reset_after),
+        ResetFormat::UnixSeconds => {
+            let at = now.checked_add(state.reset_after).unwrap_or(now);
+            seconds_up(at.duration_since(UNIX_EPOCH).unwrap_or_default())
+        }
+    };
     let mut headers = Vec::new();
-    if let Some(name) = names.limit {
-        headers.push((name, state.limit.requests.to_string()));
-    }
-    if let Some(name) = names.remaining {
-        headers.push((name, state.remaining.to_string()));
-    }
-    if let Some(name) = names.used {
-        let used = state.limit.requests.saturating_sub(state.remaining);
-        headers.push((name, used.to_string()));
-    }
-    if let Some(name) = names.reset {
-        let value = match names.reset_format.unwrap_or(ResetFormat::UnixSeconds) {
-            ResetFormat::DeltaSeconds => seconds_up(state.reset_after),
-            ResetFormat::UnixSeconds => {
-                let at = now.checked_add(state.reset_after).unwrap_or(now);
-                seconds_up(at.duration_since(UNIX_EPOCH).unwrap_or_default())
+    for (role, name) in names.roles() {
+        let value = match role {
+            HeaderRole::Limit => state.limit.requests.to_string(),
+            HeaderRole::Remaining => state.remaining.to_string(),
+            HeaderRole::Used => used.to_string(),
+            HeaderRole::Reset => reset.to_string(),
+            HeaderRole::Resource => state.limit.name.to_owned(),
+            // Only once nothing is left: the caller must wait.
+            HeaderRole::RetryAfter if state.remaining == 0 => {
+                seconds_up(state.reset_after).to_string()
             }
+            // Whether to retry depends on the error, not on the limit's state.
+            HeaderRole::RetryAfter | HeaderRole::ShouldRetry => continue,
         };
-        headers.push((name, value.to_string()));
-    }
-    if let Some(name) = names.resource {
-        headers.push((name, state.limit.name.to_owned()));
-    }
-    if let (Some(name), 0) = (names.retry_after, state.remaining) {
-        headers.push((name, seconds_up(state.reset_after).to_string()));
+        headers.push((name, value));
     }
     headers
 }
@@ -294,7 +292,9 @@ impl<A: Catalog> Reply<A> {
     /// documents, else the standard `Retry-After`.
     #[must_use]
     pub fn with_retry_after(self, wait: Duration) -> Self {
-        let name = A::HEADERS.retry_after.unwrap_or(RETRY_AFTER);
+        let name = A::HEADERS
+            .get(HeaderRole::RetryAfter)
+            .unwrap_or(RETRY_AFTER);
         self.with_header(name, seconds_up(wait).to_string())
     }
 

@@ -3,8 +3,8 @@
 /// `pub struct Api` and every impl that plugs a generated module into errspec's generic
 /// runtime: [`Catalog`](crate::Catalog) for `Api`, [`CatalogStatus`](crate::CatalogStatus)
 /// and [`CatalogCode`](crate::CatalogCode) for the enums, [`WireBody`](crate::WireBody) for
-/// the body and its `From` impls (feature `serde`), axum's `IntoResponse` for the enums (feature `axum`), and the
-/// `headers` module.
+/// the body and its `From` impls (feature `serde`) and axum's `IntoResponse` for the enums
+/// (feature `axum`).
 ///
 /// It reads the module's own items by name: `NAME`, `DOCS_PAGE`, `HEADERS` and
 /// `limits::{RATE_LIMITS, RATE_LIMIT_STATUSES, RATE_LIMIT_ANSWERS}`. The body says whether the
@@ -149,32 +149,6 @@ macro_rules! catalog {
                     $crate::__private::axum::reply($crate::server::Reply::from_status(self))
                 }
             }
-        }
-
-        /// The rate-limit headers the API sends (`HEADERS`, field by field); `None` where it
-        /// documents none.
-        pub mod headers {
-            /// The header that carries the requests allowed per window.
-            pub const LIMIT: ::core::option::Option<&str> = super::HEADERS.limit;
-            /// The header that carries the requests left in the window.
-            pub const REMAINING: ::core::option::Option<&str> = super::HEADERS.remaining;
-            /// The header that carries when the window resets.
-            pub const RESET: ::core::option::Option<&str> = super::HEADERS.reset;
-            /// How the reset header writes time.
-            pub const RESET_FORMAT: ::core::option::Option<$crate::ResetFormat> =
-                super::HEADERS.reset_format;
-            /// The header that carries how long to wait before retrying.
-            pub const RETRY_AFTER: ::core::option::Option<&str> = super::HEADERS.retry_after;
-            /// The header that carries the requests made in the window.
-            pub const USED: ::core::option::Option<&str> = super::HEADERS.used;
-            /// The header that carries the rate limit the request counted against.
-            pub const RESOURCE: ::core::option::Option<&str> = super::HEADERS.resource;
-            /// The header that carries whether a retry can succeed (`true` or `false`).
-            pub const SHOULD_RETRY: ::core::option::Option<&str> = super::HEADERS.should_retry;
-            /// The other headers the API documents with its errors.
-            pub const OTHER: &[&str] = super::HEADERS.other;
-            /// Whether the rate-limit headers come on every response, not only on errors.
-            pub const EVERY_RESPONSE: bool = super::HEADERS.every_response;
         }
     };
 }

@@ -296,7 +296,9 @@ where
     if A::HEADERS.every_response {
         let mut headers = rate_limit_headers::<A>(&outcome.states, SystemTime::now());
         // Nothing to retry on a response that was let through.
-        let retry = A::HEADERS.retry_after.unwrap_or(RETRY_AFTER);
+        let retry = A::HEADERS
+            .get(crate::HeaderRole::RetryAfter)
+            .unwrap_or(RETRY_AFTER);
         headers.retain(|(name, _)| !name.eq_ignore_ascii_case(retry));
         append(&mut response, headers);
         #[cfg(feature = "ietf-ratelimit")]

@@ -4,18 +4,13 @@
 
 use super::*;
 
-const FUNDER: HeaderNames = HeaderNames {
-    limit: Some("X-RateLimit-Limit"),
-    remaining: Some("X-RateLimit-Remaining"),
-    reset: Some("X-RateLimit-Reset"),
-    reset_format: Some(ResetFormat::UnixSeconds),
-    retry_after: None,
-    used: Some("X-RateLimit-Used"),
-    resource: Some("X-RateLimit-Resource"),
-    should_retry: None,
-    other: &[],
-    every_response: false,
-};
+const FUNDER: HeaderNames = HeaderNames::NONE
+    .with(HeaderRole::Limit, "X-RateLimit-Limit")
+    .with(HeaderRole::Remaining, "X-RateLimit-Remaining")
+    .with(HeaderRole::Reset, "X-RateLimit-Reset")
+    .with_reset_format(ResetFormat::UnixSeconds)
+    .with(HeaderRole::Used, "X-RateLimit-Used")
+    .with(HeaderRole::Resource, "X-RateLimit-Resource");
 
 fn at(secs: u64) -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(secs)
@@ -147,10 +142,7 @@ fn decisions_follow_the_policy() {
 
 #[test]
 fn a_should_retry_header_overrides_the_policy() {
-    let names = HeaderNames {
-        should_retry: Some("Stripe-Should-Retry"),
-        ..HeaderNames::NONE
-    };
+    let names = HeaderNames::NONE.with(HeaderRole::ShouldRetry, "Stripe-Should-Retry");
     let read =
         |value: &str| RateLimitHeaders::read(&names, [("stripe-should-retry", value)]).should_retry;
     assert_eq!(read("true"), Some(true));

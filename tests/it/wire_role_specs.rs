@@ -205,7 +205,7 @@ fn codes_read_from_messages_with_values_and_literal_braces() {
         json_of(&sent.body),
         json!({"message": "Limit {} hit for \"x\"\\y."})
     );
-    assert_eq!(message_codes::headers::OTHER, ["Request-Id"]);
+    assert_eq!(message_codes::HEADERS.other, ["Request-Id"]);
 }
 
 #[test]

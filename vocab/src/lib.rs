@@ -16,8 +16,11 @@
 
 extern crate alloc;
 
+mod header;
 pub mod lookup;
 pub mod pattern;
+
+pub use header::{HeaderRole, HeaderSent, HeaderValue};
 
 /// Defines a `Copy` enum whose variants are spelled as snake_case words in spec files, with
 /// `ALL` (every variant and its spelling), `as_str` and `Display` (the spelling). The generator

@@ -11,16 +11,14 @@ pub const SUMMARY: &str = "Errors and rate limits of the GitHub REST API";
 pub const DOCS_PAGE: ::core::option::Option<&str> = ::core::option::Option::None;
 
 /// The headers the GitHub REST API documents with its errors: rate-limit headers by role, and others.
-pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
-    limit: ::core::option::Option::Some("x-ratelimit-limit"),
-    remaining: ::core::option::Option::Some("x-ratelimit-remaining"),
-    reset: ::core::option::Option::Some("x-ratelimit-reset"),
-    retry_after: ::core::option::Option::Some("retry-after"),
-    used: ::core::option::Option::Some("x-ratelimit-used"),
-    resource: ::core::option::Option::Some("x-ratelimit-resource"),
-    reset_format: ::core::option::Option::Some(::errspec::ResetFormat::UnixSeconds),
-    ..::errspec::HeaderNames::NONE
-};
+pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE
+    .with(::errspec::HeaderRole::Limit, "x-ratelimit-limit")
+    .with(::errspec::HeaderRole::Remaining, "x-ratelimit-remaining")
+    .with(::errspec::HeaderRole::Used, "x-ratelimit-used")
+    .with(::errspec::HeaderRole::Reset, "x-ratelimit-reset")
+    .with(::errspec::HeaderRole::Resource, "x-ratelimit-resource")
+    .with(::errspec::HeaderRole::RetryAfter, "retry-after")
+    .with_reset_format(::errspec::ResetFormat::UnixSeconds);
 
 ::errspec::statuses! {
     /// The HTTP statuses the GitHub REST API documents, in the order of its docs (13 in all).

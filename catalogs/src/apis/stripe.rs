@@ -11,11 +11,9 @@ pub const SUMMARY: &str = "Errors of the Stripe API";
 pub const DOCS_PAGE: ::core::option::Option<&str> = ::core::option::Option::None;
 
 /// The headers the Stripe API documents with its errors: rate-limit headers by role, and others.
-pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
-    should_retry: ::core::option::Option::Some("Stripe-Should-Retry"),
-    other: &["Request-Id", "Idempotent-Replayed"],
-    ..::errspec::HeaderNames::NONE
-};
+pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE
+    .with(::errspec::HeaderRole::ShouldRetry, "Stripe-Should-Retry")
+    .with_other(&["Request-Id", "Idempotent-Replayed"]);
 
 ::errspec::statuses! {
     /// The HTTP statuses the Stripe API documents, in the order of its docs (9 in all).

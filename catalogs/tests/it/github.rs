@@ -142,7 +142,10 @@ fn bodies_a_server_sends_are_the_documented_ones() {
         Some("https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting")
     );
     assert_eq!(github::limits::RATE_LIMIT_STATUSES, [403, 429]);
-    assert_eq!(github::headers::USED, Some("x-ratelimit-used"));
+    assert_eq!(
+        github::HEADERS.get(errspec::HeaderRole::Used),
+        Some("x-ratelimit-used")
+    );
 }
 
 #[test]

@@ -149,10 +149,7 @@ fn stripe_429s_back_off() {
         br#"{"error":{"type":"card_error","code":"card_declined","message":"Your card was declined."}}"#,
     );
     assert_eq!(declined.retry(SystemTime::now()), RetryDecision::Never);
-    assert_eq!(
-        stripe::headers::OTHER,
-        ["Request-Id", "Idempotent-Replayed"]
-    );
+    assert_eq!(stripe::HEADERS.other, ["Request-Id", "Idempotent-Replayed"]);
 }
 
 #[test]
@@ -184,5 +181,8 @@ fn stripe_should_retry_overrides_the_code() {
     );
     // "Absent: ... fall back to the status code"; a value that is neither is absent too.
     assert_eq!(read(402, "maybe", "card_declined"), RetryDecision::Never);
-    assert_eq!(stripe::headers::SHOULD_RETRY, Some("Stripe-Should-Retry"));
+    assert_eq!(
+        stripe::HEADERS.get(errspec::HeaderRole::ShouldRetry),
+        Some("Stripe-Should-Retry")
+    );
 }

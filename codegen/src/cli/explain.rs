@@ -5,7 +5,7 @@ mod text;
 
 use super::SpecDir;
 use crate::docs::view::retry_view;
-use crate::model::{Api, ErrorDef, Retry, Status, StatusKey, built_body, problem};
+use crate::model::{Api, ErrorDef, HeaderRole, Retry, Status, StatusKey, built_body, problem};
 use serde_json::{Value, json};
 use std::process::ExitCode;
 use text::{page, to_text};
@@ -168,8 +168,8 @@ fn nearest(apis: &[&Api], query: &str) -> Vec<String> {
 fn waits_on(api: &Api, retry: Retry) -> Option<&str> {
     let h = &api.headers;
     match retry {
-        Retry::AfterReset => h.retry_after.as_ref().or(h.reset.as_ref().map(|(r, _)| r)),
-        Retry::Backoff => h.retry_after.as_ref(),
+        Retry::AfterReset => h.get(HeaderRole::RetryAfter).or(h.get(HeaderRole::Reset)),
+        Retry::Backoff => h.get(HeaderRole::RetryAfter),
         Retry::Never | Retry::AfterRefresh => None,
     }
     .map(|header| header.name.as_str())

@@ -4,34 +4,13 @@
 use super::{API_DOC_CHANGED, HEADER_ADDED, HEADER_FORMAT_CHANGED, HEADER_REMOVED};
 use super::{At, Diff, Level, Step, was_now};
 use super::{HEADER_RENAMED, HEADER_SCOPE_CHANGED};
-use crate::model::{Header, Headers};
+use crate::model::{Header, HeaderRole, Headers};
 
 impl Diff<'_> {
     pub(super) fn headers(&mut self) {
         let (o, n) = (&self.old.api.headers, &self.new.api.headers);
-        let roles: [(&str, Option<&Header>, Option<&Header>); 7] = [
-            ("limit", o.limit.as_ref(), n.limit.as_ref()),
-            ("remaining", o.remaining.as_ref(), n.remaining.as_ref()),
-            ("used", o.used.as_ref(), n.used.as_ref()),
-            (
-                "reset",
-                o.reset.as_ref().map(|(h, _)| h),
-                n.reset.as_ref().map(|(h, _)| h),
-            ),
-            ("resource", o.resource.as_ref(), n.resource.as_ref()),
-            (
-                "retry_after",
-                o.retry_after.as_ref(),
-                n.retry_after.as_ref(),
-            ),
-            (
-                "should_retry",
-                o.should_retry.as_ref(),
-                n.should_retry.as_ref(),
-            ),
-        ];
-        for (role, a, b) in roles {
-            self.role_header(role, a, b);
+        for &(_, role) in HeaderRole::ALL {
+            self.role_header(role.as_str(), o.get(role), n.get(role));
         }
         self.reset_format(o, n);
         self.other_headers(o, n);
@@ -101,7 +80,8 @@ impl Diff<'_> {
 
     /// The format of the reset header's value, which clients parse.
     fn reset_format(&mut self, o: &Headers, n: &Headers) {
-        if let (Some((_, a)), Some((h, b))) = (&o.reset, &n.reset)
+        if let (Some(a), Some(b), Some(h)) =
+            (o.reset_format, n.reset_format, n.get(HeaderRole::Reset))
             && a != b
         {
             let message = format!(

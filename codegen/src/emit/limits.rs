@@ -122,59 +122,47 @@ fn answer_tokens(api: &Api, limit: &RateLimit) -> TokenStream {
     }
 }
 
-/// `pub const HEADERS`: the headers the API documents, the others `None`.
+/// `pub const HEADERS`: the headers the API documents, by role, and the others.
 pub(super) fn headers_tokens(api: &Api) -> TokenStream {
     let h = &api.headers;
-    let named = [
-        ("limit", h.limit.as_ref()),
-        ("remaining", h.remaining.as_ref()),
-        ("reset", h.reset.as_ref().map(|(h, _)| h)),
-        ("retry_after", h.retry_after.as_ref()),
-        ("used", h.used.as_ref()),
-        ("resource", h.resource.as_ref()),
-        ("should_retry", h.should_retry.as_ref()),
-    ];
-    let mut fields: Vec<TokenStream> = named
-        .iter()
-        .filter_map(|(field, header)| {
-            let field = format_ident!("{field}");
-            let name = lit(&(*header)?.name);
-            Some(quote!(#field: ::core::option::Option::Some(#name),))
-        })
-        .collect();
-    match h.reset.as_ref().map(|(_, f)| *f) {
-        Some(crate::model::ResetFormat::UnixSeconds) => fields.push(quote!(
-            reset_format: ::core::option::Option::Some(::errspec::ResetFormat::UnixSeconds),
-        )),
-        Some(crate::model::ResetFormat::DeltaSeconds) => fields.push(quote!(
-            reset_format: ::core::option::Option::Some(::errspec::ResetFormat::DeltaSeconds),
-        )),
-        None => {}
+    let mut builder = quote!(::errspec::HeaderNames::NONE);
+    for (role, header) in &h.roles {
+        let role = format_ident!("{}", role_variant(*role));
+        let name = lit(&header.name);
+        builder.extend(quote!(.with(::errspec::HeaderRole::#role, #name)));
+    }
+    if let Some(format) = h.reset_format {
+        let format = format_ident!("{}", reset_format_variant(format));
+        builder.extend(quote!(.with_reset_format(::errspec::ResetFormat::#format)));
     }
     if !h.other.is_empty() {
         let other = h.other.iter().map(|h| lit(&h.name));
-        fields.push(quote!(other: &[#(#other),*],));
+        builder.extend(quote!(.with_other(&[#(#other),*])));
     }
     if h.every_response {
-        fields.push(quote!(every_response: true,));
+        builder.extend(quote!(.on_every_response()));
     }
-    let doc = format!(
-        " The headers the {} API documents with its errors: rate-limit headers by role, and \
-         others.",
-        api.name
-    );
-    if fields.is_empty() {
-        let doc = format!(" The {} API documents no headers.", api.name);
-        return quote! {
-            #[doc = #doc]
-            pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE;
-        };
-    }
+    let doc = if h.is_empty() {
+        format!(" The {} API documents no headers.", api.name)
+    } else {
+        format!(
+            " The headers the {} API documents with its errors: rate-limit headers by role, and \
+             others.",
+            api.name
+        )
+    };
     quote! {
         #[doc = #doc]
-        pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
-            #(#fields)*
-            ..::errspec::HeaderNames::NONE
-        };
+        pub const HEADERS: ::errspec::HeaderNames = #builder;
     }
+}
+
+/// The name of a role's variant of `errspec::HeaderRole`: its spelling in UpperCamelCase.
+fn role_variant(role: crate::model::HeaderRole) -> String {
+    heck::ToUpperCamelCase::to_upper_camel_case(role.as_str())
+}
+
+/// The name of a format's variant of `errspec::ResetFormat`.
+fn reset_format_variant(format: crate::model::ResetFormat) -> String {
+    heck::ToUpperCamelCase::to_upper_camel_case(format.as_str())
 }

@@ -88,7 +88,7 @@ pub enum LimitValue {
     Count(u64),
 }
 
-pub use errspec_vocab::ResetFormat;
+pub use errspec_vocab::{HeaderRole, HeaderSent, HeaderValue, ResetFormat};
 
 /// One header the API sends.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,23 +99,13 @@ pub struct Header {
     pub description: Option<String>,
 }
 
-/// The rate-limit headers the API sends.
+/// The headers the API sends: one per rate-limit role it documents, and others.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Headers {
-    /// Requests allowed per window.
-    pub limit: Option<Header>,
-    /// Requests left in the window.
-    pub remaining: Option<Header>,
-    /// When the window resets, and how that is written.
-    pub reset: Option<(Header, ResetFormat)>,
-    /// How long to wait before retrying (seconds or an HTTP-date).
-    pub retry_after: Option<Header>,
-    /// Requests made in the window.
-    pub used: Option<Header>,
-    /// The rate limit the request counted against, by name.
-    pub resource: Option<Header>,
-    /// Whether a retry can succeed, `true` or `false` (`Stripe-Should-Retry`).
-    pub should_retry: Option<Header>,
+    /// Each documented role's header, in the order of the docs (`HeaderRole::ALL`).
+    pub roles: Vec<(HeaderRole, Header)>,
+    /// How the reset header writes time; set exactly when the `reset` role is documented.
+    pub reset_format: Option<ResetFormat>,
     /// Other documented headers.
     pub other: Vec<Header>,
     /// Whether the rate-limit headers come on every response, not only on errors.
@@ -123,31 +113,18 @@ pub struct Headers {
 }
 
 impl Headers {
+    /// The header of `role`, when the API documents one.
+    pub fn get(&self, role: HeaderRole) -> Option<&Header> {
+        self.roles.iter().find(|(r, _)| *r == role).map(|(_, h)| h)
+    }
+
     /// Every documented header, in the order the docs list them.
     pub fn all(&self) -> impl Iterator<Item = &Header> {
-        [
-            self.limit.as_ref(),
-            self.remaining.as_ref(),
-            self.used.as_ref(),
-            self.reset.as_ref().map(|(h, _)| h),
-            self.resource.as_ref(),
-            self.retry_after.as_ref(),
-            self.should_retry.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        .chain(&self.other)
+        self.roles.iter().map(|(_, h)| h).chain(&self.other)
     }
 
     /// Whether the API documents no header.
     pub fn is_empty(&self) -> bool {
-        self.limit.is_none()
-            && self.remaining.is_none()
-            && self.reset.is_none()
-            && self.retry_after.is_none()
-            && self.used.is_none()
-            && self.resource.is_none()
-            && self.should_retry.is_none()
-            && self.other.is_empty()
+        self.roles.is_empty() && self.other.is_empty()
     }
 }

@@ -3,8 +3,8 @@
 
 use super::schemas::schema_ref;
 use crate::model::{
-    self, Api, ErrorDef, ResetFormat, Status, StatusKey, built_body, describe_scope,
-    human_duration, problem,
+    self, Api, ErrorDef, HeaderRole, HeaderSent, HeaderValue, ResetFormat, Status, StatusKey,
+    built_body, describe_scope, human_duration, problem,
 };
 use serde_json::{Map, Value, json};
 
@@ -170,24 +170,15 @@ fn headers_of(api: &Api, status: &Status, limited: bool) -> Map<String, Value> {
     let h = &api.headers;
     let rate_limited = limited || status.key == StatusKey::Code(429);
     let mut out = Map::new();
-    let counts = [
-        h.limit.as_ref(),
-        h.remaining.as_ref(),
-        h.used.as_ref(),
-        h.reset.as_ref().map(|(r, _)| r),
-        h.resource.as_ref(),
-    ];
-    if rate_limited || h.every_response {
-        for header in counts.into_iter().flatten() {
+    for (role, header) in &h.roles {
+        let sent = match role.sent() {
+            HeaderSent::WithRateLimits => rate_limited || h.every_response,
+            HeaderSent::WhenRateLimited => rate_limited,
+            HeaderSent::WithErrors => true,
+        };
+        if sent {
             out.insert(header.name.clone(), header_ref(&header.name));
         }
-    }
-    if rate_limited && let Some(retry) = &h.retry_after {
-        out.insert(retry.name.clone(), header_ref(&retry.name));
-    }
-    // Whether to retry is said on any error, not only when rate limited.
-    if let Some(should) = &h.should_retry {
-        out.insert(should.name.clone(), header_ref(&should.name));
     }
     out
 }
@@ -210,12 +201,36 @@ fn header_ref(name: &str) -> Value {
     json!({ "$ref": format!("#/components/headers/{}", header_key(name)) })
 }
 
+/// The description and schema of a role's header: its meaning, and how its value is written.
+fn role_schema(role: HeaderRole, reset_format: Option<ResetFormat>) -> (String, Value) {
+    let count = |what: &str| json!({ "type": "integer", "minimum": 0, "description": what });
+    let (more, schema) = match role.value() {
+        HeaderValue::Count => ("", count("requests")),
+        HeaderValue::Time => match reset_format {
+            Some(ResetFormat::DeltaSeconds) => (" In seconds from now.", count("seconds")),
+            _ => (" As Unix time in seconds.", count("Unix time in seconds")),
+        },
+        HeaderValue::Name => ("", json!({ "type": "string" })),
+        HeaderValue::Wait => (
+            " Seconds, or an HTTP date.",
+            json!({ "oneOf": [
+                { "type": "integer", "minimum": 0, "description": "seconds to wait" },
+                { "type": "string", "description": "an HTTP date (RFC 9110), such as `Wed, 21 Oct 2015 07:28:00 GMT`" },
+            ] }),
+        ),
+        HeaderValue::Flag => (
+            " `true` (retry, after some backoff) or `false` (do not, whatever the code).",
+            json!({ "type": "string", "enum": ["true", "false"] }),
+        ),
+    };
+    (format!("{}{more}", role.meaning()), schema)
+}
+
 /// Every header the API documents, in its documented format, and `RateLimit-Policy` with the
 /// value of the spec's rate limits.
 pub fn headers(api: &Api) -> Map<String, Value> {
     let h = &api.headers;
     let mut out = Map::new();
-    let count = |what: &str| json!({ "type": "integer", "minimum": 0, "description": what });
     let mut add = |header: &model::Header, default: &str, schema: Value| {
         let description = header
             .description
@@ -226,51 +241,9 @@ pub fn headers(api: &Api) -> Map<String, Value> {
             json!({ "description": description, "schema": schema }),
         );
     };
-    if let Some(x) = &h.limit {
-        add(x, "The requests allowed in the window.", count("requests"));
-    }
-    if let Some(x) = &h.remaining {
-        add(x, "The requests left in the window.", count("requests"));
-    }
-    if let Some(x) = &h.used {
-        add(x, "The requests made in the window.", count("requests"));
-    }
-    if let Some((x, format)) = &h.reset {
-        let (text, schema) = match format {
-            ResetFormat::UnixSeconds => (
-                "When the window resets, as Unix time in seconds.",
-                count("Unix time in seconds"),
-            ),
-            ResetFormat::DeltaSeconds => (
-                "When the window resets, in seconds from now.",
-                count("seconds"),
-            ),
-        };
-        add(x, text, schema);
-    }
-    if let Some(x) = &h.resource {
-        add(
-            x,
-            "The rate limit the request counted against.",
-            json!({ "type": "string" }),
-        );
-    }
-    if let Some(x) = &h.retry_after {
-        add(
-            x,
-            "How long to wait before retrying: seconds, or an HTTP date.",
-            json!({ "oneOf": [
-                { "type": "integer", "minimum": 0, "description": "seconds to wait" },
-                { "type": "string", "description": "an HTTP date (RFC 9110), such as `Wed, 21 Oct 2015 07:28:00 GMT`" },
-            ] }),
-        );
-    }
-    if let Some(x) = &h.should_retry {
-        add(
-            x,
-            "Whether a retry can succeed: `true` (retry, after some backoff) or `false` (do not, whatever the code). Clients follow it over the code's retry policy.",
-            json!({ "type": "string", "enum": ["true", "false"] }),
-        );
+    for (role, header) in &h.roles {
+        let (meaning, schema) = role_schema(*role, h.reset_format);
+        add(header, &meaning, schema);
     }
     for x in &h.other {
         add(

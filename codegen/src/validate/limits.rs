@@ -1,6 +1,7 @@
 //! Rate limits, other limits and the rate-limit headers.
 
 use super::*;
+use crate::model::HeaderValue;
 
 impl Validator<'_> {
     pub(super) fn rate_limits(
@@ -206,75 +207,68 @@ impl Validator<'_> {
     }
 
     pub(super) fn headers(&mut self, headers: Spanned<spec::HeadersSection>) -> Headers {
-        let h = headers.value;
-        let declared: Vec<(String, Position)> = [
-            &h.limit,
-            &h.remaining,
-            &h.used,
-            &h.reset,
-            &h.resource,
-            &h.retry_after,
-            &h.should_retry,
-        ]
-        .into_iter()
-        .flatten()
-        .chain(h.other.iter().flatten())
-        .map(|e| (e.value.name.to_ascii_lowercase(), at(e)))
-        .collect();
-        self.headers_once(declared);
-        let plain = |entry: Option<Spanned<spec::HeaderEntry>>, this: &mut Self| {
-            entry.map(|e| {
-                if let Some(format) = &e.value.format {
-                    this.error(
-                        at(format),
-                        format!(
-                            "header `{}` takes no `format` (only `reset` does)",
-                            e.value.name
-                        ),
-                    );
-                }
-                this.header_name(&e);
-                Header {
-                    name: e.value.name,
-                    description: e.value.description,
-                }
-            })
-        };
-        let limit = plain(h.limit, self);
-        let remaining = plain(h.remaining, self);
-        let retry_after = plain(h.retry_after, self);
-        let used = plain(h.used, self);
-        let resource = plain(h.resource, self);
-        let should_retry = plain(h.should_retry, self);
-        let other: Vec<Header> = h
-            .other
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|e| plain(Some(e), self))
+        let mut h = headers.value;
+        let roles = h.take_roles();
+        let declared: Vec<(String, Position)> = roles
+            .iter()
+            .filter_map(|(_, entry)| entry.as_ref())
+            .chain(h.other.iter().flatten())
+            .map(|e| (e.value.name.to_ascii_lowercase(), at(e)))
             .collect();
-        let reset = h.reset.and_then(|e| {
-            self.header_name(&e);
-            let format = match &e.value.format {
-                None => {
-                    self.error(at(&e), format!("reset header `{}` needs a `format`", e.value.name))
+        self.headers_once(declared);
+        let mut out = Headers {
+            every_response: h.every_response.unwrap_or(false),
+            ..Headers::default()
+        };
+        for (role, entry) in roles {
+            let Some(entry) = entry else { continue };
+            // A time needs its format; no other value takes one.
+            let format = match (&entry.value.format, role.value()) {
+                (Some(f), HeaderValue::Time) => {
+                    self.spelled(f, ResetFormat::ALL, "reset header format")
+                }
+                (None, HeaderValue::Time) => {
+                    self.error(at(&entry), format!("reset header `{}` needs a `format`", entry.value.name))
                         .set_help("write `reset: { name: ..., format: unix_seconds }` or `format: delta_seconds`");
                     None
                 }
-                Some(f) => self.spelled(f, ResetFormat::ALL, "reset header format"),
-            }?;
-            Some((Header { name: e.value.name, description: e.value.description }, format))
-        });
-        Headers {
-            limit,
-            remaining,
-            reset,
-            retry_after,
-            used,
-            resource,
-            should_retry,
-            other,
-            every_response: h.every_response.unwrap_or(false),
+                (Some(f), _) => {
+                    self.no_format(f, &entry.value.name);
+                    None
+                }
+                (None, _) => None,
+            };
+            if role.value() == HeaderValue::Time {
+                let Some(format) = format else { continue };
+                out.reset_format = Some(format);
+            }
+            self.header_name(&entry);
+            let header = Header {
+                name: entry.value.name,
+                description: entry.value.description,
+            };
+            out.roles.push((role, header));
         }
+        out.roles.sort_by_key(|(role, _)| role.index());
+        for entry in h.other.unwrap_or_default() {
+            if let Some(f) = &entry.value.format {
+                self.no_format(f, &entry.value.name);
+            }
+            self.header_name(&entry);
+            out.other.push(Header {
+                name: entry.value.name,
+                description: entry.value.description,
+            });
+        }
+        out
+    }
+
+    /// A `format` on a header whose value is not a time.
+    fn no_format(&mut self, format: &Spanned<String>, name: &str) {
+        self.error(
+            at(format),
+            format!("header `{name}` takes no `format` (only `reset` does)"),
+        );
     }
 
     /// Each header name once, whatever its case: a reader could not tell two apart.

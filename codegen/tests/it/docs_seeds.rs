@@ -67,11 +67,7 @@ fn expected_texts(api: &Api) -> Vec<String> {
             LimitValue::Count(n) => n.to_string(),
         });
     }
-    let headers = &api.headers;
-    texts.extend(headers.limit.iter().map(|h| h.name.clone()));
-    texts.extend(headers.remaining.iter().map(|h| h.name.clone()));
-    texts.extend(headers.reset.iter().map(|(h, _)| h.name.clone()));
-    texts.extend(headers.retry_after.iter().map(|h| h.name.clone()));
+    texts.extend(api.headers.all().map(|h| h.name.clone()));
     if let Some(support) = &api.support {
         texts.extend(support.email.clone());
         texts.extend(support.url.clone());

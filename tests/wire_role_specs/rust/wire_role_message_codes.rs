@@ -8,11 +8,9 @@ pub const NAME: &str = "Message Codes";
 pub const DOCS_PAGE: ::core::option::Option<&str> = ::core::option::Option::None;
 
 /// The headers the Message Codes API documents with its errors: rate-limit headers by role, and others.
-pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
-    remaining: ::core::option::Option::Some("X-Left"),
-    other: &["Request-Id"],
-    ..::errspec::HeaderNames::NONE
-};
+pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE
+    .with(::errspec::HeaderRole::Remaining, "X-Left")
+    .with_other(&["Request-Id"]);
 
 ::errspec::statuses! {
     /// The HTTP statuses the Message Codes API documents, in the order of its docs (2 in all).

@@ -8,12 +8,10 @@ pub const NAME: &str = "No Body \"API\"";
 pub const DOCS_PAGE: ::core::option::Option<&str> = ::core::option::Option::None;
 
 /// The headers the No Body "API" API documents with its errors: rate-limit headers by role, and others.
-pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames {
-    reset: ::core::option::Option::Some("RateLimit-Reset-After"),
-    retry_after: ::core::option::Option::Some("Retry-After"),
-    reset_format: ::core::option::Option::Some(::errspec::ResetFormat::DeltaSeconds),
-    ..::errspec::HeaderNames::NONE
-};
+pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE
+    .with(::errspec::HeaderRole::Reset, "RateLimit-Reset-After")
+    .with(::errspec::HeaderRole::RetryAfter, "Retry-After")
+    .with_reset_format(::errspec::ResetFormat::DeltaSeconds);
 
 ::errspec::statuses! {
     /// The HTTP statuses the No Body "API" API documents, in the order of its docs (3 in all).

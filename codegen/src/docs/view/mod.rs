@@ -14,7 +14,7 @@
 //! given in their documentation.
 
 use super::escape;
-use crate::model::{self, Api, LimitValue, ResetFormat, Retry, Role};
+use crate::model::{self, Api, HeaderRole, HeaderValue, LimitValue, ResetFormat, Retry, Role};
 use serde::Serialize;
 use tera::Value;
 

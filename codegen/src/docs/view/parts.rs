@@ -11,16 +11,19 @@ pub fn retry_view(retry: Retry, headers: &model::Headers) -> RetryView {
         Retry::Never => {
             "Do not retry as is: the same request fails again. Change the request first.".to_owned()
         }
-        Retry::Backoff => match &headers.retry_after {
+        Retry::Backoff => match headers.get(HeaderRole::RetryAfter) {
             Some(h) => format!(
                 "Retry with exponential backoff; when a {} header is sent, wait at least that long.",
                 h.name
             ),
             None => "Retry with exponential backoff.".to_owned(),
         },
-        Retry::AfterReset => match (&headers.retry_after, &headers.reset) {
+        Retry::AfterReset => match (
+            headers.get(HeaderRole::RetryAfter),
+            headers.get(HeaderRole::Reset),
+        ) {
             (Some(h), _) => format!("Wait as long as the {} header says, then retry.", h.name),
-            (None, Some((h, _))) => format!(
+            (None, Some(h)) => format!(
                 "Wait until the time in the {} header, when the rate-limit window resets, then retry.",
                 h.name
             ),
@@ -255,66 +258,16 @@ pub(super) fn header_view<'a>(
 /// Each documented header in the docs' order, with the meaning and format of its role (the
 /// spec's own description, where it gives one, replaces the meaning).
 pub(super) fn header_views(headers: &model::Headers) -> Vec<HeaderView<'_>> {
-    type Row<'a> = (
-        &'static str,
-        Option<&'a model::Header>,
-        &'static str,
-        &'static str,
-    );
-    let reset = headers.reset.as_ref();
-    let reset_words = match reset.map(|(_, format)| *format) {
-        Some(ResetFormat::DeltaSeconds) => "seconds from now",
-        _ => "Unix time in seconds (seconds since 1970-01-01 UTC)",
-    };
-    let rows: [Row<'_>; 7] = [
-        (
-            "limit",
-            headers.limit.as_ref(),
-            "The number of requests allowed in the current window.",
-            "integer",
-        ),
-        (
-            "remaining",
-            headers.remaining.as_ref(),
-            "The number of requests left in the current window.",
-            "integer",
-        ),
-        (
-            "used",
-            headers.used.as_ref(),
-            "The number of requests made in the current window.",
-            "integer",
-        ),
-        (
-            "reset",
-            reset.map(|(h, _)| h),
-            "When the current window resets.",
-            reset_words,
-        ),
-        (
-            "resource",
-            headers.resource.as_ref(),
-            "The rate limit the request counted against.",
-            "text",
-        ),
-        (
-            "retry_after",
-            headers.retry_after.as_ref(),
-            "How long to wait before retrying.",
-            "seconds to wait, or an HTTP date",
-        ),
-        (
-            "should_retry",
-            headers.should_retry.as_ref(),
-            "Whether a retry can succeed; clients follow it over the code's retry advice.",
-            "true or false",
-        ),
-    ];
-    let reset_format = reset.map(|(_, format)| format.as_str());
-    rows.into_iter()
-        .filter_map(|(role, header, meaning, format)| {
-            let reset_format = if role == "reset" { reset_format } else { None };
-            Some(header_view(role, header?, meaning, format, reset_format))
+    let reset_format = headers.reset_format.map(ResetFormat::as_str);
+    headers
+        .roles
+        .iter()
+        .map(|(role, header)| {
+            let format = value_words(role.value(), headers.reset_format);
+            let own_format = (role.value() == HeaderValue::Time)
+                .then_some(reset_format)
+                .flatten();
+            header_view(role.as_str(), header, role.meaning(), format, own_format)
         })
         .chain(
             headers
@@ -323,6 +276,20 @@ pub(super) fn header_views(headers: &model::Headers) -> Vec<HeaderView<'_>> {
                 .map(|h| header_view("other", h, "Documented by the API.", "text", None)),
         )
         .collect()
+}
+
+/// How a header's value is written, in words.
+fn value_words(value: HeaderValue, reset_format: Option<ResetFormat>) -> &'static str {
+    match value {
+        HeaderValue::Count => "integer",
+        HeaderValue::Time => match reset_format {
+            Some(ResetFormat::DeltaSeconds) => "seconds from now",
+            _ => "Unix time in seconds (seconds since 1970-01-01 UTC)",
+        },
+        HeaderValue::Name => "text",
+        HeaderValue::Wait => "seconds to wait, or an HTTP date",
+        HeaderValue::Flag => "true or false",
+    }
 }
 
 pub(super) fn body_view<'a>(api: &'a Api, body: &'a model::Body) -> BodyView<'a> {

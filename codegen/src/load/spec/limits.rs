@@ -1,6 +1,7 @@
 //! The limit sections of a spec file as written: `rate_limits:`, `limits:` and `headers:`.
 
 use super::{Scalar, Spanned, StatusKey};
+use errspec_vocab::HeaderRole;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::fmt;
@@ -100,6 +101,24 @@ pub struct HeadersSection {
     /// errors ("Rate limit headers are included in every response"); servers then add them
     /// to successful responses too.
     pub every_response: Option<bool>,
+}
+
+impl HeadersSection {
+    /// Each role's entry, in the order of `HeaderRole::ALL`: the one place that pairs the
+    /// section's keys with the roles.
+    pub fn take_roles(
+        &mut self,
+    ) -> [(HeaderRole, Option<Spanned<HeaderEntry>>); HeaderRole::COUNT] {
+        [
+            (HeaderRole::Limit, self.limit.take()),
+            (HeaderRole::Remaining, self.remaining.take()),
+            (HeaderRole::Used, self.used.take()),
+            (HeaderRole::Reset, self.reset.take()),
+            (HeaderRole::Resource, self.resource.take()),
+            (HeaderRole::RetryAfter, self.retry_after.take()),
+            (HeaderRole::ShouldRetry, self.should_retry.take()),
+        ]
+    }
 }
 
 /// A header: a plain name, or a name with a format and description.
