@@ -1,7 +1,8 @@
 //! `errspec generate` end to end: the binary runs on a copy of the repository's `spec/` and
 //! `generated/`. On a fresh copy it rewrites nothing; `--check` fails with the stale files and
 //! a diff after a spec edit, and passes once regenerated; removed specs lose their page;
-//! templates come from `--templates` or `spec/templates/`; bad input writes nothing.
+//! templates come from `--templates` or `spec/templates/`; bad input writes nothing; the
+//! `cargo errspec` alias lets cargo show its progress.
 
 use crate::common;
 
@@ -248,4 +249,23 @@ fn usage_errors_exit_2() {
         let run = errspec(repo.path(), args);
         assert_eq!(run.status.code(), Some(2), "{args:?}: {}", stderr(&run));
     }
+}
+
+/// `cargo errspec` is an alias of `cargo run`: without `--quiet`, so that cargo shows its
+/// progress while the first run compiles the tool, as every cargo command does.
+#[test]
+fn the_cargo_alias_lets_cargo_show_its_progress() {
+    let config = crate::common::repo_root().join(".cargo/config.toml");
+    let text = std::fs::read_to_string(&config).expect(".cargo/config.toml");
+    let alias = text
+        .lines()
+        .find_map(|line| line.strip_prefix("errspec = "))
+        .expect("the errspec alias");
+    let words: Vec<&str> = alias.trim_matches('"').split_whitespace().collect();
+    assert_eq!(words.first(), Some(&"run"), "{alias}");
+    assert!(
+        !words.iter().any(|w| matches!(*w, "--quiet" | "-q")),
+        "{alias}"
+    );
+    assert!(words.ends_with(&["--bin", "errspec", "--"]), "{alias}");
 }
