@@ -206,3 +206,37 @@ fn hostile_text_stays_text() {
     assert!(listed.as_array().unwrap().iter().any(|c| c == "<script>"));
     assert!(listed.as_array().unwrap().iter().any(|c| c == "{{ code }}"));
 }
+
+#[test]
+fn the_descriptions_example_reference_names_a_component_of_its_own_document() {
+    for api in every_api() {
+        let doc = openapi::value(&api);
+        let description = doc["info"]["description"].as_str().expect("a description");
+        let prefix = format!("`$ref: '{}.json#", api.id);
+        let start = description.find(&prefix).expect("an example reference") + prefix.len();
+        let pointer = &description[start..start + description[start..].find('\'').unwrap()];
+        assert!(
+            doc.pointer(pointer).is_some(),
+            "{}: the description names {pointer}, which the document lacks",
+            api.id
+        );
+    }
+    // The seeds without a 429 name their first error response; the others their 429.
+    let all = apis("spec");
+    for (id, response) in [
+        ("mugglepay", "400"),
+        ("muse_finance", "400"),
+        ("centrapay", "429"),
+        ("funder_offers", "429"),
+    ] {
+        let api = all.iter().find(|a| a.id == id).unwrap();
+        let doc = openapi::value(api);
+        let description = doc["info"]["description"].as_str().unwrap();
+        assert!(
+            description.contains(&format!(
+                "`$ref: '{id}.json#/components/responses/{response}'`"
+            )),
+            "{id}: {description}"
+        );
+    }
+}
