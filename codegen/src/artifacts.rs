@@ -95,7 +95,7 @@ impl From<TemplateError> for Error {
 }
 
 /// The schema's path inside `generated/` (see [`crate::schema::SCHEMA_PATH`]).
-const SCHEMA_FILE: &str = "errspec.schema.json";
+pub(crate) const SCHEMA_FILE: &str = "errspec.schema.json";
 
 /// Every file `generated/` holds for `apis`, sorted by path: `docs/<id>.md` per API,
 /// `docs/index.md`, `openapi/<id>.json` per API, `site/<id>.html` per API, `site/index.html`

@@ -1,8 +1,13 @@
 //! What the HTTP tests share: axum servers on loopback ports, a reqwest client with a
-//! timeout, and a real `redis-server` on a free loopback port.
+//! timeout, and the rate-limit layer's app and bursts (the `tools` tests of a real Redis use
+//! them too).
 
+use axum::Router;
+use axum::routing::get;
+use errspec::axum::CatalogLayer;
+use errspec::funder_offers::Api;
+use errspec::ratelimit::{OnStoreError, RateLimitLayer, Store, header};
 use std::net::{SocketAddr, TcpListener};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Serves `app` on a free port of 127.0.0.1 until the test's runtime ends.
@@ -33,66 +38,52 @@ pub fn free_port() -> u16 {
         .expect("a free loopback port")
 }
 
-/// A `redis-server` of its own, on a free loopback port, without persistence; stopped when
-/// dropped.
-pub struct RedisServer {
-    child: Child,
-    /// `redis://127.0.0.1:PORT/`.
-    pub url: String,
+/// The funder offers API behind the rate-limit layer, with `store`, keyed by `x-api-key`.
+pub fn ratelimited_app<S: Store>(store: S, on_error: OnStoreError) -> Router {
+    let key = header("x-api-key".parse().unwrap());
+    Router::new()
+        .route("/", get(|| async { "{\"ok\":true}" }))
+        .layer(
+            RateLimitLayer::<Api, _>::new(key)
+                .with_store(store)
+                .on_store_error(on_error),
+        )
+        .layer(CatalogLayer::<Api>::new())
 }
 
-impl RedisServer {
-    /// Starts one. Without `redis-server` installed it says so and gives `None`, except in
-    /// CI (`CI=true`), where that is a failure: `.ci/run` installs it.
-    pub fn start(test: &str) -> Option<Self> {
-        let installed = Command::new("redis-server")
-            .arg("--version")
-            .stdout(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if !installed {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "{test}: redis-server is not installed, and CI must run this test \
-                 (.ci/run installs Debian's redis-server package)"
-            );
-            eprintln!(
-                "{test}: SKIPPED, redis-server is not installed (apt-get install redis-server)"
-            );
-            return None;
-        }
-        let port = free_port();
-        let child = Command::new("redis-server")
-            .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
-            .args(["--save", "", "--appendonly", "no"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("redis-server starts");
-        let server = Self {
-            child,
-            url: format!("redis://127.0.0.1:{port}/"),
-        };
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "redis-server did not listen on {port}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Some(server)
+/// Sends `count` requests at once with `key`, spread over `addrs`; the statuses, and how
+/// long the burst took.
+pub async fn burst(addrs: &[SocketAddr], key: &str, count: usize) -> (Vec<u16>, Duration) {
+    let client = client();
+    let started = Instant::now();
+    let mut requests = tokio::task::JoinSet::new();
+    for i in 0..count {
+        let request = client
+            .get(format!("http://{}/", addrs[i % addrs.len()]))
+            .header("x-api-key", key);
+        requests.spawn(async move { request.send().await.expect("response") });
     }
-
-    /// Stops the server now (the tests of an unreachable store).
-    pub fn stop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    let responses = requests.join_all().await;
+    let elapsed = started.elapsed();
+    for response in &responses {
+        if response.status() == 429 {
+            let retry: u64 = response.headers()["retry-after"]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!((1..=1).contains(&retry), "Retry-After {retry}");
+            assert_eq!(response.headers()["content-type"], "application/json");
+            assert_eq!(response.headers()["x-ratelimit-remaining"], "0");
+        }
     }
+    (
+        responses.iter().map(|r| r.status().as_u16()).collect(),
+        elapsed,
+    )
 }
 
-impl Drop for RedisServer {
-    fn drop(&mut self) {
-        self.stop();
-    }
+/// How many of `statuses` were admitted (200).
+pub fn admitted(statuses: &[u16]) -> usize {
+    statuses.iter().filter(|&&s| s == 200).count()
 }

@@ -1,7 +1,8 @@
 //! The errspec crate's integration tests, one binary (one link) for all of them: the seed
 //! catalogs, the wire runtime on both sides, the generated folder's freshness and the hostile
 //! specs compiled in a scratch crate, and HTTP over loopback (axum, the rate-limit layer,
-//! Redis, reqwest, the examples). Each module says what it covers.
+//! reqwest, the examples). Each module says what it covers. The tests with a real Redis are in
+//! the `tools` binary, since they need `redis-server`.
 
 mod generated_fresh;
 mod hostile_specs;

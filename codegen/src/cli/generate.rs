@@ -6,10 +6,18 @@ use crate::artifacts::{self, Artifact, Error, Folder};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Write the docs pages and the JSON Schema from the specs; with --check, write nothing and
-/// fail when the folder is stale
+/// Write the published artifacts from the specs: the Markdown docs pages, the static site, the
+/// OpenAPI documents and the JSON Schema; with --check, write nothing and fail when the folder
+/// is stale
 #[derive(Debug, clap::Args)]
 #[command(
+    long_about = "Write the published artifacts from the specs into the output folder \
+                  (generated/ by default): the Markdown docs pages (docs/<id>.md and \
+                  docs/index.md), the static site (site/<id>.html and site/index.html), an \
+                  OpenAPI 3.1 document per API (openapi/<id>.json) and the JSON Schema of the \
+                  spec format for editors (errspec.schema.json). Only changed files are \
+                  written, and files of specs that are gone are removed; each is listed.\n\n\
+                  With --check, write nothing and fail when the folder is stale.",
     after_help = "Exit status: 0 written or up to date, 1 an invalid spec or template \
                         or stale files (--check), 2 usage or I/O error."
 )]

@@ -57,7 +57,7 @@ struct SpecDir {
 /// `--out-dir`, for the commands that write or read the artifacts.
 #[derive(Debug, clap::Args)]
 struct OutDir {
-    /// The folder of generated artifacts (docs, schema)
+    /// The folder of generated artifacts (docs pages, site, OpenAPI documents, JSON Schema)
     #[arg(long, value_name = "DIR", default_value = crate::artifacts::OUT_DIR)]
     out_dir: PathBuf,
 }

@@ -17,6 +17,7 @@
 pub(crate) mod role;
 pub mod spec;
 mod yaml_errors;
+mod yaml_syntax;
 
 use crate::diagnostic::too_large;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};

@@ -1,8 +1,9 @@
 //! YAML and shape errors in the spec's own terms: each serde-saphyr error becomes a located
 //! diagnostic that names the key, what was expected and what was found, with a fix where one
-//! is known.
+//! is known. Syntax mistakes are located in the source text by `yaml_syntax`.
 
 use super::spec::{OrderedMap, Spanned, Value};
+use super::yaml_syntax::{misindented_key, missing_colon, syntax_error};
 use super::{MAX_EVENTS, MAX_FILE_BYTES, MAX_NODES, options};
 use crate::diagnostic::{Diagnostic, Position};
 use serde_saphyr::Error as YamlError;
@@ -78,7 +79,10 @@ pub(super) fn describe(path: &Path, text: &str, error: &YamlError) -> Diagnostic
         }
         YamlError::Eof { .. } => at("the file ends in the middle of a value".into()),
         YamlError::InvalidUtf8Input => at("file is not valid UTF-8 text".into()),
-        other => parser_error(at(plain_message(other))),
+        other => {
+            let message = plain_message(other);
+            syntax_error(path, text, position, &message).unwrap_or_else(|| parser_error(at(message)))
+        }
     }
 }
 
@@ -133,6 +137,10 @@ fn parser_error(mut d: Diagnostic) -> Diagnostic {
         d.with_help("indent with spaces: YAML does not allow tabs in indentation")
     } else if message.contains("control character") || message.contains("invalid character") {
         d.with_help("a spec is a YAML text file: is this a binary file?")
+    } else if message.contains("did not find expected key") {
+        d.with_help(
+            "check the indentation of this line and of the lines above it: the keys of one mapping start in the same column",
+        )
     } else {
         d
     }
@@ -211,7 +219,11 @@ fn wrong_type(path: &Path, text: &str, position: Position, want: &str) -> Diagno
     if let Some(found) = found_at(text, position) {
         message = format!("{message}, not {found}");
     }
-    Diagnostic::new(path, position, message)
+    let d = Diagnostic::new(path, position, message);
+    match missing_colon(text, position).filter(|_| want == expected_shape("map")) {
+        Some(help) => d.with_help(help),
+        None => d,
+    }
 }
 
 /// What the source holds at `position`: a list, a mapping, or a scalar's text.
@@ -237,10 +249,16 @@ fn found_at(text: &str, position: Position) -> Option<String> {
 /// shows one (`400:` for a status without `title:`), else at the mapping.
 fn missing_key(path: &Path, text: &str, position: Position, field: &str) -> Diagnostic {
     let (position, message) = match owner_key(text, position) {
-        Some((owner, at)) => (
-            at,
-            format!("`{owner}` is missing the required key `{field}`"),
-        ),
+        Some((owner, at)) => {
+            // `field:` written below, but indented so that it belongs elsewhere.
+            if let Some(d) = misindented_key(path, text, &owner, at, field) {
+                return d;
+            }
+            (
+                at,
+                format!("`{owner}` is missing the required key `{field}`"),
+            )
+        }
         None => (position, format!("missing the required key `{field}`")),
     };
     Diagnostic::new(path, position, message).with_help(format!("add `{field}: ...`"))

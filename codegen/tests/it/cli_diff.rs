@@ -1,5 +1,6 @@
 //! `errspec diff` and `errspec explain` run as a user runs them: the binary as a subprocess,
-//! on the repository's specs, on scratch folders, and on a scratch git repository.
+//! on the repository's specs and on scratch folders. `diff --base` on a scratch git repository
+//! is a `tools` test (`git_diff`), since it needs git.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -260,55 +261,6 @@ fn invalid_specs_and_usage_errors_exit_2() {
         errspec(&["diff", "--base", "HEAD"], &dir).status.code(),
         Some(2)
     );
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let run = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.test")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.test")
-        .output()
-        .expect("git runs");
-    assert!(
-        run.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-}
-
-#[test]
-fn base_compares_the_spec_folder_with_a_git_revision() {
-    let dir = scratch("diff-git");
-    std::fs::create_dir_all(dir.join("spec")).unwrap();
-    std::fs::write(dir.join("spec/acme.yaml"), ACME).unwrap();
-    git(&dir, &["init", "-q"]);
-    git(&dir, &["add", "."]);
-    git(&dir, &["commit", "-q", "-m", "v1"]);
-    std::fs::write(
-        dir.join("spec/acme.yaml"),
-        ACME.replace("  CARD_DECLINED:", "  CARD_REFUSED:"),
-    )
-    .unwrap();
-    let run = errspec(&["diff", "--base", "HEAD", "--format", "json"], &dir);
-    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
-    let changes: serde_json::Value = serde_json::from_str(&stdout(&run)).unwrap();
-    assert_eq!(changes[0]["rule"], "code-removed");
-    assert_eq!(changes[0]["old"]["path"], "HEAD:spec/acme.yaml");
-    assert_eq!(changes[0]["old"]["line"], 7);
-    assert_eq!(changes[1]["rule"], "code-added");
-    assert_eq!(changes[1]["new"]["path"], "spec/acme.yaml");
-    assert!(
-        changes[0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("a rename?")
-    );
-    let run = errspec(&["diff", "--base", "no-such-rev"], &dir);
-    assert_eq!(run.status.code(), Some(2));
-    assert!(stderr(&run).contains("git ls-tree"), "{}", stderr(&run));
 }
 
 #[test]

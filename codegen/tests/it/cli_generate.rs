@@ -1,7 +1,8 @@
 //! `errspec generate` end to end: the binary runs on a copy of the repository's `spec/` and
 //! `generated/`. On a fresh copy it rewrites nothing; `--check` fails with the stale files and
 //! a diff after a spec edit, and passes once regenerated; removed specs lose their page;
-//! templates come from `--templates` or `spec/templates/`; bad input writes nothing.
+//! templates come from `--templates` or `spec/templates/`; bad input writes nothing; the
+//! `cargo errspec` alias lets cargo show its progress.
 
 use crate::common;
 
@@ -309,4 +310,23 @@ fn rust_out_writes_each_module_and_its_mod_file_and_check_covers_them() {
     assert!(again.status.success(), "{}", text(&again));
     assert!(String::from_utf8_lossy(&again.stdout).contains("removed src/apis/muse_finance.rs"));
     assert!(root.join("src/apis/helpers.rs").is_file());
+}
+
+/// `cargo errspec` is an alias of `cargo run`: without `--quiet`, so that cargo shows its
+/// progress while the first run compiles the tool, as every cargo command does.
+#[test]
+fn the_cargo_alias_lets_cargo_show_its_progress() {
+    let config = crate::common::repo_root().join(".cargo/config.toml");
+    let text = std::fs::read_to_string(&config).expect(".cargo/config.toml");
+    let alias = text
+        .lines()
+        .find_map(|line| line.strip_prefix("errspec = "))
+        .expect("the errspec alias");
+    let words: Vec<&str> = alias.trim_matches('"').split_whitespace().collect();
+    assert_eq!(words.first(), Some(&"run"), "{alias}");
+    assert!(
+        !words.iter().any(|w| matches!(*w, "--quiet" | "-q")),
+        "{alias}"
+    );
+    assert!(words.ends_with(&["--bin", "errspec", "--"]), "{alias}");
 }

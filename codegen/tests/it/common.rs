@@ -1,8 +1,11 @@
-//! Helpers shared by the docs tests: render generated Markdown with a CommonMark parser
-//! (pulldown-cmark, with the GFM extensions GitHub and Jekyll sites use) and inspect the result.
+//! Helpers shared by the docs tests: the specs of a folder of the repository, and generated
+//! Markdown rendered with a CommonMark parser (pulldown-cmark, with the GFM extensions GitHub
+//! and Jekyll sites use) to inspect the result. The `tools` tests use it too.
 
 #![allow(dead_code)] // Each test file uses its own subset.
 
+use errspec_codegen::__internals::compile_paths;
+use errspec_codegen::__internals::model::Api;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::path::PathBuf;
 
@@ -10,6 +13,21 @@ use std::path::PathBuf;
 pub fn repo_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+/// The APIs of the repository's folder `folder` (`spec`, `tests/hostile`), which must be valid.
+pub fn apis(folder: &str) -> Vec<Api> {
+    compile_paths(&[repo_root().join(folder)])
+        .unwrap_or_else(|e| panic!("{folder} holds valid specs:\n{e}"))
+}
+
+/// Every API of the repository: the seeds, the catalogs crate's (GitHub, Stripe, Google), and
+/// the hostile specs.
+pub fn every_api() -> Vec<Api> {
+    let mut all = apis("spec");
+    all.extend(apis("catalogs/spec"));
+    all.extend(apis("tests/hostile"));
+    all
 }
 
 fn options() -> Options {

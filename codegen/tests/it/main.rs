@@ -1,12 +1,15 @@
 //! errspec-codegen's integration tests, one binary (one link) for all of them: the CLI run as
 //! a subprocess, the Builder, every diagnostic rule, the docs, determinism, fuzzing, and a
 //! crate outside this repository built as a user builds it. Each module says what it covers.
+//! The tests that need a program from outside Rust (Chromium, openapi-spec-validator, git) are
+//! in the `tools` binary.
 
 mod artifacts;
 mod builder;
 mod cli;
 mod cli_diff;
 mod cli_generate;
+mod cli_new;
 mod common;
 mod determinism;
 mod diff;
@@ -22,7 +25,6 @@ mod retired;
 mod rules;
 mod schema;
 mod site;
-mod site_browser;
 /// The bench crate's synthetic catalogs, shared by path.
 #[path = "../../../benches/src/synthetic.rs"]
 #[allow(dead_code)]

@@ -389,6 +389,78 @@ const RULES: &[Rule] = &[
         note_line: None,
         help: Some("http or https URL"),
     },
+    // YAML syntax: at the mistake, which the parser often notices a line or more later (the
+    // note says where), in the spec's terms, with the fix.
+    Rule {
+        file: "yaml_indent_deeper.yaml",
+        headline: "6:6: error: `message:` is indented more than `title:` on line 5, so YAML reads it as part of the value of `title`",
+        note_line: None,
+        help: Some("indent `message:` by 4 spaces, like `title:`"),
+    },
+    Rule {
+        file: "yaml_indent_between.yaml",
+        headline: "6:4: error: `401:` is indented by 3 spaces, in line with no key above it",
+        note_line: None,
+        help: Some(
+            "indent it by 4 spaces, like `title:` on line 5, or by 2 spaces, like `400:` on line 4",
+        ),
+    },
+    Rule {
+        file: "yaml_indent_shallower.yaml",
+        headline: "8:4: error: `message:` is indented by 3 spaces, so it is not a key of `CARD_DECLINED`, whose keys are indented by 4",
+        note_line: Some(6),
+        help: Some("indent `message:` by 4 spaces, like `status:` on line 7"),
+    },
+    Rule {
+        file: "yaml_tab.yaml",
+        headline: "5:1: error: this line is indented with a tab, and YAML allows no tabs in indentation",
+        note_line: None,
+        help: Some("indent with spaces"),
+    },
+    Rule {
+        file: "yaml_quote_unclosed.yaml",
+        headline: "8:14: error: the quoted text that starts here does not end on its line: its `\"` is missing, so the text runs on to line 11",
+        note_line: Some(11),
+        help: Some("end the text with `\"` on the line it starts on"),
+    },
+    Rule {
+        file: "yaml_quote_unclosed_at_end.yaml",
+        headline: "8:14: error: the quoted text that starts here has no closing `'`",
+        note_line: None,
+        help: Some("a `'` inside it is written `''`"),
+    },
+    Rule {
+        file: "yaml_bracket_unclosed.yaml",
+        headline: "9:13: error: the list that starts here has no closing `]`",
+        note_line: Some(10),
+        help: Some("end the list with `]` on this line"),
+    },
+    Rule {
+        file: "yaml_bracket_mismatched.yaml",
+        headline: "9:13: error: the list that starts here is closed by the wrong bracket",
+        note_line: None,
+        help: Some("end the list with `]`"),
+    },
+    Rule {
+        file: "yaml_brace_unclosed.yaml",
+        headline: "4:8: error: the mapping that starts here has no closing `}`",
+        note_line: Some(5),
+        help: Some("end the mapping with `}` on this line"),
+    },
+    Rule {
+        file: "yaml_colon_missing.yaml",
+        headline: "7:5: error: expected a mapping of `key: value` entries here, not `status 400`",
+        note_line: None,
+        help: Some("is a colon missing? a key is followed by `: `, as in `status: 400`"),
+    },
+    Rule {
+        file: "yaml_colon_in_value.yaml",
+        headline: "8:29: error: the value of `message` holds `: `, which YAML reads as the start of another key",
+        note_line: None,
+        help: Some(
+            "put the value in quotes: `message: \"Payment refused: the card was declined.\"`",
+        ),
+    },
     Rule {
         file: "Bad-Stem.yaml",
         headline: "1:1: error: file name `Bad-Stem` is not a valid Rust module name",

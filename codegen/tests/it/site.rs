@@ -28,6 +28,38 @@ fn sha256(text: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
 }
 
+/// The text of the status table's Meaning cell for status `key`.
+fn meaning<'a>(page: &'a str, key: &str) -> &'a str {
+    let row = between(page, &format!("<tr id=\"status-{key}\">"), "</tr>");
+    let cells: Vec<&str> = row
+        .split("<td>")
+        .skip(1)
+        .map(|cell| cell.strip_suffix("</td>").expect("a cell"))
+        .collect();
+    assert_eq!(cells.len(), 4, "status {key}: {row}");
+    cells[1]
+}
+
+#[test]
+fn the_status_table_shows_each_statuss_own_text_as_the_markdown_page_does() {
+    let apis = apis("spec");
+    let (pages, _) = site(&apis);
+    for (api, page) in apis.iter().zip(&pages) {
+        for s in &api.statuses {
+            let text = meaning(page, &s.key.to_string());
+            // The Markdown page's Description column: `when`, else the description, else the
+            // message when it says more than the title.
+            let has_text = s.when.is_some() || s.description.is_some() || s.message != s.title;
+            assert_eq!(!text.is_empty(), has_text, "{} {}: {text:?}", api.id, s.key);
+        }
+    }
+    let muggle = apis.iter().position(|a| a.id == "mugglepay").unwrap();
+    let page = &pages[muggle];
+    assert_eq!(meaning(page, "401"), "API credentials are not valid");
+    assert_eq!(meaning(page, "404"), "Page, action not found");
+    assert_eq!(meaning(page, "400"), "", "400 has only its title");
+}
+
 #[test]
 fn every_code_and_status_has_its_anchor() {
     let apis = apis("spec");

@@ -5,11 +5,9 @@
 //! Screenshots of the index and one API page, light and dark, are saved under the target
 //! folder (`site-screenshots/`) for people to look at.
 
-use crate::common::repo_root;
+use crate::common::apis;
 use base64::Engine as _;
-use errspec_codegen::__internals::compile_paths;
 use errspec_codegen::__internals::docs::{self, engine::Templates};
-use errspec_codegen::__internals::model::Api;
 use serde_json::{Value, json};
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{TcpListener, TcpStream};
@@ -36,7 +34,8 @@ impl Drop for Chromium {
     }
 }
 
-fn chromium_binary() -> Option<PathBuf> {
+/// Chromium: from `CHROMIUM`, else on the PATH.
+pub fn chromium() -> Result<PathBuf, String> {
     let program =
         std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("chromium"), PathBuf::from);
     Command::new(&program)
@@ -45,6 +44,9 @@ fn chromium_binary() -> Option<PathBuf> {
         .ok()
         .filter(|o| o.status.success())
         .map(|_| program)
+        .ok_or_else(|| {
+            "chromium is not installed: apt-get install chromium, or set CHROMIUM".into()
+        })
 }
 
 impl Chromium {
@@ -232,18 +234,7 @@ fn serve(root: PathBuf) -> (u16, Arc<Mutex<Vec<String>>>) {
     (port, served)
 }
 
-fn apis(folder: &str) -> Vec<Api> {
-    compile_paths(&[repo_root().join(folder)]).unwrap_or_else(|e| panic!("{folder}:\n{e}"))
-}
-
-#[test]
-fn the_site_works_in_headless_chromium() {
-    let Some(program) = chromium_binary() else {
-        let why = "chromium is not installed (Debian: apt-get install chromium; or set CHROMIUM)";
-        assert!(std::env::var_os("CI").is_none(), "{why}");
-        eprintln!("skipped: {why}");
-        return;
-    };
+pub fn the_site_works_in_headless_chromium(program: PathBuf) {
     let mut all = apis("spec");
     all.extend(apis("tests/hostile"));
     let (pages, index) = docs::site_pages(&Templates::builtin().unwrap(), &all).expect("renders");

@@ -1,0 +1,26 @@
+//! The errspec crate's tests that need a program from outside Rust: the rate-limit layer with
+//! a real `redis-server`. Where it is missing, each test is reported as ignored with the
+//! reason, in the summary line too; under `CI=true` it fails instead (`needs`).
+
+#[path = "../it/http_support.rs"]
+mod http_support;
+#[path = "../../codegen/tests/tools/needs.rs"]
+mod needs;
+mod redis;
+
+use needs::needs;
+
+fn main() {
+    needs::run(vec![
+        needs(
+            "redis::two_instances_sharing_redis_admit_the_limit_once",
+            redis::redis_server,
+            redis::two_instances_sharing_redis_admit_the_limit_once,
+        ),
+        needs(
+            "redis::an_unreachable_redis_fails_open_or_closed_as_configured",
+            redis::redis_server,
+            redis::an_unreachable_redis_fails_open_or_closed_as_configured,
+        ),
+    ]);
+}

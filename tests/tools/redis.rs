@@ -1,0 +1,151 @@
+//! The rate-limit layer with a real Redis over loopback: two instances sharing it admit the
+//! limit once between them, and an unreachable one fails open or closed as configured.
+
+use crate::http_support::{admitted, burst, client, free_port, ratelimited_app as app, serve};
+use errspec::funder_offers::limits;
+use errspec::ratelimit::{OnStoreError, RedisStore};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// `redis-server`, on the PATH.
+pub fn redis_server() -> Result<PathBuf, String> {
+    let program = PathBuf::from("redis-server");
+    Command::new(&program)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+        .then_some(program)
+        .ok_or_else(|| "redis-server is not installed: apt-get install redis-server".into())
+}
+
+/// Runs a test on a runtime of two worker threads, as `#[tokio::test]` would.
+fn block_on(test: impl Future<Output = ()>) {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(test);
+}
+
+/// The limit a burst that took `elapsed` may admit: 5 a second, so 5 when it fit in a
+/// second. A burst this small on loopback always does; the bound keeps a slow machine honest
+/// rather than flaky.
+fn allowed(elapsed: Duration) -> usize {
+    let windows = elapsed.as_secs() as usize + 1;
+    (windows * limits::PER_SECOND.requests as usize).min(limits::PER_MINUTE.requests as usize)
+}
+
+/// A `redis-server` of its own, on a free loopback port, without persistence; stopped when
+/// dropped.
+pub struct RedisServer {
+    child: Child,
+    /// `redis://127.0.0.1:PORT/`.
+    pub url: String,
+}
+
+impl RedisServer {
+    /// Starts `program` (a `redis-server`).
+    pub fn start(program: &Path) -> Self {
+        let port = free_port();
+        let child = Command::new(program)
+            .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
+            .args(["--save", "", "--appendonly", "no"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("redis-server starts");
+        let server = Self {
+            child,
+            url: format!("redis://127.0.0.1:{port}/"),
+        };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "redis-server did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        server
+    }
+
+    /// Stops the server now (the tests of an unreachable store).
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+pub fn two_instances_sharing_redis_admit_the_limit_once(program: PathBuf) {
+    block_on(two_instances(program));
+}
+
+async fn two_instances(program: PathBuf) {
+    let redis = RedisServer::start(&program);
+    let one = RedisStore::connect(&redis.url, "fleet").await.unwrap();
+    let two = RedisStore::connect(&redis.url, "fleet").await.unwrap();
+    let a = serve(app(one, OnStoreError::FailClosed)).await;
+    let b = serve(app(two, OnStoreError::FailClosed)).await;
+    let (statuses, elapsed) = burst(&[a, b], "shared", 64).await;
+    assert!(
+        statuses.iter().all(|&s| s == 200 || s == 429),
+        "{statuses:?}"
+    );
+    assert!(
+        admitted(&statuses) <= allowed(elapsed),
+        "{statuses:?} in {elapsed:?}"
+    );
+    if elapsed < Duration::from_secs(1) {
+        assert_eq!(admitted(&statuses), 5, "{statuses:?}");
+    }
+    // After the window, both instances let the caller through again.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let (statuses, _) = burst(&[a, b], "shared", 2).await;
+    assert_eq!(statuses, [200, 200]);
+}
+
+pub fn an_unreachable_redis_fails_open_or_closed_as_configured(program: PathBuf) {
+    block_on(unreachable(program));
+}
+
+async fn unreachable(program: PathBuf) {
+    let mut redis = RedisServer::start(&program);
+    let open = RedisStore::connect(&redis.url, "down").await.unwrap();
+    let closed = RedisStore::connect(&redis.url, "down").await.unwrap();
+    let open = serve(app(open, OnStoreError::FailOpen)).await;
+    let closed = serve(app(closed, OnStoreError::FailClosed)).await;
+    let (statuses, _) = burst(&[closed], "k", 1).await;
+    assert_eq!(statuses, [200], "Redis is up");
+    redis.stop();
+    let (statuses, _) = burst(&[open], "k", 10).await;
+    assert_eq!(admitted(&statuses), 10, "fail open lets everything through");
+    let response = client()
+        .get(format!("http://{closed}/"))
+        .header("x-api-key", "k")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 503);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["status"], 503);
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("the rate-limit store failed"),
+        "{body}"
+    );
+}
