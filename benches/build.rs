@@ -3,7 +3,8 @@
 //! - `spec/synthetic.yaml`, a synthetic catalog of [`SYNTHETIC_CODES`] codes,
 //!   `spec/wide.yaml`, a small catalog at the edges of what a spec allows, and
 //!   `spec/bench_limits.yaml`, a rate limit no benchmark reaches;
-//! - the errspec modules for it and for `../spec/mugglepay.yaml`, through
+//! - the errspec modules for it, for `../spec/mugglepay.yaml` and for Stripe's 173 codes
+//!   (`../catalogs/spec/stripe.yaml`), through
 //!   `errspec_codegen::Builder`, exactly as a user's build script would;
 //! - `alternatives.rs`: the same codes behind the lookups a user might write instead (a `phf`
 //!   map from `phf_codegen`, a strum `EnumString` enum, and the strategies the generator chose
@@ -55,6 +56,9 @@ fn run() -> Result<(), String> {
     let out_dir = PathBuf::from(env("OUT_DIR")?);
     let mugglepay = manifest_dir.join("../spec/mugglepay.yaml");
     println!("cargo:rerun-if-changed={}", mugglepay.display());
+    // A real catalog of medium size: Stripe's 173 codes.
+    let stripe = manifest_dir.join("../catalogs/spec/stripe.yaml");
+    println!("cargo:rerun-if-changed={}", stripe.display());
 
     let spec_dir = out_dir.join("spec");
     std::fs::create_dir_all(&spec_dir).map_err(|e| e.to_string())?;
@@ -74,13 +78,19 @@ fn run() -> Result<(), String> {
     errspec_codegen::Builder::new()
         .spec_dir(&spec_dir)
         .file(&mugglepay)
+        .file(&stripe)
         .out_dir(&out_dir)
         .emit_rerun_if_changed(false)
         .compile()
         .map_err(|e| e.render())?;
 
-    let apis = errspec_codegen::__internals::compile_paths(&[synthetic_spec, wide_spec, mugglepay])
-        .map_err(|e| e.render(false))?;
+    let apis = errspec_codegen::__internals::compile_paths(&[
+        synthetic_spec,
+        wide_spec,
+        mugglepay,
+        stripe,
+    ])
+    .map_err(|e| e.render(false))?;
     let mut alternatives = String::new();
     for api in &apis {
         alternatives.push_str(&alternatives_module(api));

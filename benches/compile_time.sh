@@ -5,7 +5,7 @@
 # Usage: benches/compile_time.sh [CODES] [RUNS] [CLEAN_RUNS]
 #        (defaults: 10000 codes, 5 runs, 2 clean runs; CI runs it small: 200 1 0)
 #
-# Writes three crates into a temporary folder (benches/src/catalog_crates.rs says what each
+# Writes four crates into a temporary folder (benches/src/catalog_crates.rs says what each
 # holds), builds each once so that its dependencies are compiled, then times with hyperfine:
 #   1. the catalog crate alone (`cargo clean -p` before each run: dependencies stay built);
 #   2. a clean build including every dependency (`rm -rf target` before each run,
@@ -32,7 +32,7 @@ cargo run --quiet --manifest-path "$repo/Cargo.toml" -p errspec-bench \
 
 # Each temporary crate builds into its own target folder, whatever the caller's setting.
 unset CARGO_TARGET_DIR
-crates=(generated generated_source handwritten)
+crates=(generated generated_source handwritten handwritten_serde)
 for crate in "${crates[@]}"; do
     (cd "$dir/$crate" && cargo build --quiet)
 done

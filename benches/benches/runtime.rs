@@ -100,6 +100,7 @@ macro_rules! lookup_benches {
 
 fn wire_code_to_enum(c: &mut Criterion) {
     lookup_benches!(c, "mugglepay_24", mugglepay);
+    lookup_benches!(c, "stripe_173", stripe);
     lookup_benches!(c, "synthetic_5000", synthetic);
     lookup_benches!(c, "wide_300_whole_code", wide);
 }
@@ -167,6 +168,7 @@ macro_rules! accessor_benches {
 
 fn accessors(c: &mut Criterion) {
     accessor_benches!(c, "mugglepay_24", mugglepay);
+    accessor_benches!(c, "stripe_173", stripe);
     accessor_benches!(c, "synthetic_5000", synthetic);
 }
 

@@ -8,7 +8,10 @@
 //! - `handwritten`: `Status` and `ErrorCode` with the same variants, wire codes, messages and
 //!   statuses, written the way one would without a generator: `thiserror::Error` for `Display`
 //!   and `Error`, `strum` for `FromStr`, `as_str`, `ALL` and `message`, serde derives for the
-//!   wire form, and a hand-written `match` for `status`.
+//!   wire form, and a hand-written `match` for `status`;
+//! - `handwritten_serde`: the same with `thiserror` and serde derives only (`plain`).
+
+mod plain;
 
 use crate::synthetic;
 use std::fmt::Write as _;
@@ -18,13 +21,14 @@ use std::path::Path;
 /// Name of the catalog's spec file and module.
 const MODULE: &str = "catalog";
 
-/// Writes the three crates for a catalog of `codes` codes into `dir`. `repo` is the errspec
+/// Writes the four crates for a catalog of `codes` codes into `dir`. `repo` is the errspec
 /// repository, which the generated crates depend on by path.
 pub fn write_all(dir: &Path, repo: &Path, codes: usize) -> io::Result<()> {
     let spec = synthetic::spec("Catalog", codes, 0);
     write_generated(&dir.join("generated"), repo, &spec)?;
     write_generated_source(&dir.join("generated_source"), repo, &spec)?;
-    write_handwritten(&dir.join("handwritten"), codes)
+    write_handwritten(&dir.join("handwritten"), codes)?;
+    plain::write_handwritten_serde(&dir.join("handwritten_serde"), codes)
 }
 
 fn write(path: &Path, text: &str) -> io::Result<()> {
