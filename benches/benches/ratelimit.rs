@@ -14,7 +14,7 @@
 
 use axum::body::Body;
 use criterion::{Criterion, criterion_group, criterion_main};
-use errspec::ratelimit::{Acquire, RateLimitLayer, RedisStore, Store, header};
+use errspec::ratelimit::{Acquire, Counted, RateLimitLayer, RedisStore, Store, header};
 use http::{Request, Response};
 use std::convert::Infallible;
 use std::hint::black_box;
@@ -187,12 +187,12 @@ fn redis_round_trip(c: &mut Criterion, rt: &tokio::runtime::Runtime) {
     let limits = catalogs::bench_limits::limits::RATE_LIMITS;
     c.bench_function("ratelimit/redis_round_trip", |b| {
         b.to_async(rt).iter(|| async {
-            let request = Acquire {
+            let groups = [Counted {
+                scope: errspec::Scope::ApiKey,
                 key: "key",
-                keyed: limits,
-                shared: &[],
-            };
-            black_box(store.acquire(request).await.unwrap())
+                limits,
+            }];
+            black_box(store.acquire(Acquire { groups: &groups }).await.unwrap())
         })
     });
     let _ = child.kill();

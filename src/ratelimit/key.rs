@@ -67,6 +67,27 @@ where
     }
 }
 
+/// [`KeyFn`] behind a pointer: the layer keeps the key functions of single scopes as
+/// `Arc<dyn DynKey>`, since [`KeyFn`] is `Clone` and so not object safe.
+pub(crate) trait DynKey: Send + Sync {
+    /// [`KeyFn::key`].
+    fn key_dyn<'r>(
+        &self,
+        headers: &'r HeaderMap,
+        extensions: &'r Extensions,
+    ) -> Result<Cow<'r, str>, KeyRejection>;
+}
+
+impl<K: KeyFn> DynKey for K {
+    fn key_dyn<'r>(
+        &self,
+        headers: &'r HeaderMap,
+        extensions: &'r Extensions,
+    ) -> Result<Cow<'r, str>, KeyRejection> {
+        self.key(headers, extensions)
+    }
+}
+
 /// The value of request header `name`, such as `X-Api-Key`: a request without it is
 /// [`KeyRejection::Missing`], one whose value is not visible ASCII is
 /// [`KeyRejection::Invalid`].

@@ -1,6 +1,9 @@
 //! The tower layer and its service: count, then answer as the spec says.
 
-use super::{Acquire, KeyFn, MemoryStore, OnStoreError, Outcome, Store, StoreError};
+use super::key::DynKey;
+use super::{
+    Acquire, Counted, KeyFn, KeyRejection, MemoryStore, OnStoreError, Outcome, Store, StoreError,
+};
 #[cfg(feature = "ietf-ratelimit")]
 use crate::runtime::LimitState;
 use crate::runtime::seconds_up;
@@ -36,6 +39,8 @@ pub struct RateLimitLayer<A, K, S = MemoryStore> {
 /// What every service of one layer shares, behind one `Arc`.
 struct Shared<K, S> {
     key: K,
+    /// Key functions for single scopes, in place of `key`.
+    scope_keys: Vec<(Scope, Arc<dyn DynKey>)>,
     store: Arc<S>,
     plan: Plan,
     on_store_error: OnStoreError,
@@ -46,6 +51,7 @@ impl<K: Clone, S> Clone for Shared<K, S> {
     fn clone(&self) -> Self {
         Self {
             key: self.key.clone(),
+            scope_keys: self.scope_keys.clone(),
             store: Arc::clone(&self.store),
             plan: self.plan.clone(),
             on_store_error: self.on_store_error,
@@ -54,40 +60,49 @@ impl<K: Clone, S> Clone for Shared<K, S> {
     }
 }
 
-/// The catalog's limits, split by who they count.
+/// The catalog's limits, grouped by scope: each group counts under one key.
 #[derive(Clone, Debug)]
 struct Plan {
-    keyed: Vec<RateLimit>,
-    shared: Vec<RateLimit>,
-    /// For each state of an [`Outcome`] (keyed, then shared), its index in `RATE_LIMITS`.
+    groups: Vec<(Scope, Vec<RateLimit>)>,
+    /// For each state of an [`Outcome`] (group by group), its index in `RATE_LIMITS`.
     index: Vec<usize>,
 }
 
-impl<A: Catalog, K: KeyFn> RateLimitLayer<A, K, MemoryStore> {
-    /// Enforces `A`'s rate limits per caller as `key` tells them apart, in this process.
-    #[must_use]
-    pub fn new(key: K) -> Self {
-        let (mut keyed, mut shared, mut keyed_index, mut shared_index) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (i, limit) in A::RATE_LIMITS.iter().enumerate() {
-            if limit.scope == Scope::Total {
-                shared.push(*limit);
-                shared_index.push(i);
-            } else {
-                keyed.push(*limit);
-                keyed_index.push(i);
+impl Plan {
+    /// `limits` grouped by scope, in the order of `Scope::ALL` (`total` last).
+    fn new(limits: &[RateLimit]) -> Self {
+        let mut plan = Plan {
+            groups: Vec::new(),
+            index: Vec::new(),
+        };
+        for &(_, scope) in Scope::ALL {
+            let of_scope: Vec<(usize, RateLimit)> = limits
+                .iter()
+                .copied()
+                .enumerate()
+                .filter(|(_, l)| l.scope == scope)
+                .collect();
+            if !of_scope.is_empty() {
+                plan.index.extend(of_scope.iter().map(|(i, _)| *i));
+                plan.groups
+                    .push((scope, of_scope.into_iter().map(|(_, l)| l).collect()));
             }
         }
-        keyed_index.extend(shared_index);
-        let plan = Plan {
-            keyed,
-            shared,
-            index: keyed_index,
-        };
+        plan
+    }
+}
+
+impl<A: Catalog, K: KeyFn> RateLimitLayer<A, K, MemoryStore> {
+    /// Enforces `A`'s rate limits per caller as `key` tells them apart, in this process:
+    /// `key` counts the limits of every scope but `total` (which counts everyone as one
+    /// caller), unless [`key_for`](Self::key_for) gives a scope its own.
+    #[must_use]
+    pub fn new(key: K) -> Self {
         Self::from_shared(Shared {
             key,
+            scope_keys: Vec::new(),
             store: Arc::new(MemoryStore::new()),
-            plan,
+            plan: Plan::new(A::RATE_LIMITS),
             on_store_error: OnStoreError::default(),
             ietf: false,
         })
@@ -117,11 +132,33 @@ impl<A, K: Clone, S> RateLimitLayer<A, K, S> {
         let shared = self.into_shared();
         RateLimitLayer::from_shared(Shared {
             key: shared.key,
+            scope_keys: shared.scope_keys,
             store: Arc::new(store),
             plan: shared.plan,
             on_store_error: shared.on_store_error,
             ietf: shared.ietf,
         })
+    }
+
+    /// Counts the limits of `scope` under `key` instead of the layer's own key function: a
+    /// spec that mixes scopes (60 a minute per API key, 1,000 an hour per IP address) counts
+    /// each limit under its own scope's key.
+    ///
+    /// ```
+    /// use errspec::Scope;
+    /// use errspec::funder_offers::Api;
+    /// use errspec::ratelimit::{RateLimitLayer, header, peer_ip};
+    ///
+    /// let layer = RateLimitLayer::<Api, _>::new(header("x-api-key".parse().unwrap()))
+    ///     .key_for(Scope::Ip, peer_ip());
+    /// # let _ = layer;
+    /// ```
+    #[must_use]
+    pub fn key_for<F: KeyFn>(self, scope: Scope, key: F) -> Self {
+        let mut shared = self.into_shared();
+        shared.scope_keys.retain(|(s, _)| *s != scope);
+        shared.scope_keys.push((scope, Arc::new(key)));
+        Self::from_shared(shared)
     }
 
     /// What to do when the store fails ([`OnStoreError::FailOpen`] unless set).
@@ -223,47 +260,81 @@ where
     fn call(&mut self, request: Request<B>) -> Self::Future {
         let layer = self.layer.clone();
         let shared = &layer.shared;
-        let key = if shared.plan.keyed.is_empty() {
-            Ok(Cow::Borrowed(""))
-        } else {
-            shared.key.key(request.headers(), request.extensions())
-        };
-        let key = match key {
-            Ok(key) => key,
+        let keys = match keys(shared, &request) {
+            Ok(keys) => keys,
             Err(rejection) => {
                 let reply = Reply::<A>::for_status(rejection.status(), Some(rejection.to_string()));
                 return Box::pin(std::future::ready(Ok(respond(reply))));
             }
         };
-        let acquire = Acquire {
-            key: &key,
-            keyed: &shared.plan.keyed,
-            shared: &shared.plan.shared,
+        // An in-process store decides here, with the keys still borrowed from the request.
+        let decided = {
+            let groups = counted(&shared.plan, &keys);
+            shared.store.acquire_now(&Acquire { groups: &groups })
         };
-        // An in-process store decides here, with the key still borrowed from the request.
-        let decided = shared.store.acquire_now(&acquire);
-        let key = match decided {
+        let keys: Option<Vec<String>> = match decided {
             Some(_) => None,
-            None => Some(key.into_owned()),
+            None => Some(keys.into_iter().map(Cow::into_owned).collect()),
         };
         // The inner service was made ready by `poll_ready`; keep that one, leave a clone.
         let clone = self.inner.clone();
         let inner = std::mem::replace(&mut self.inner, clone);
-        match (decided, key) {
+        match (decided, keys) {
             (Some(result), _) => Box::pin(answer(layer, result, inner, request)),
-            (None, key) => Box::pin(async move {
-                let key = key.unwrap_or_default();
-                let plan = &layer.shared.plan;
-                let acquire = Acquire {
-                    key: &key,
-                    keyed: &plan.keyed,
-                    shared: &plan.shared,
+            (None, keys) => Box::pin(async move {
+                let keys: Vec<Cow<'_, str>> = keys
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(Cow::Owned)
+                    .collect();
+                let result = {
+                    let groups = counted(&layer.shared.plan, &keys);
+                    layer
+                        .shared
+                        .store
+                        .acquire(Acquire { groups: &groups })
+                        .await
                 };
-                let result = layer.shared.store.acquire(acquire).await;
                 answer(layer, result, inner, request).await
             }),
         }
     }
+}
+
+/// The caller's key for each group of the plan (empty for scope `total`), borrowed from the
+/// request where the key functions can; the first key that cannot be read rejects it.
+fn keys<'r, K: KeyFn, S, B>(
+    shared: &Shared<K, S>,
+    request: &'r Request<B>,
+) -> Result<Vec<Cow<'r, str>>, KeyRejection> {
+    let (headers, extensions) = (request.headers(), request.extensions());
+    shared
+        .plan
+        .groups
+        .iter()
+        .map(|(scope, _)| {
+            if *scope == Scope::Total {
+                return Ok(Cow::Borrowed(""));
+            }
+            match shared.scope_keys.iter().find(|(s, _)| s == scope) {
+                Some((_, key)) => key.key_dyn(headers, extensions),
+                None => shared.key.key(headers, extensions),
+            }
+        })
+        .collect()
+}
+
+/// The groups of a request: the plan's, each with its key.
+fn counted<'a>(plan: &'a Plan, keys: &'a [Cow<'_, str>]) -> Vec<Counted<'a>> {
+    plan.groups
+        .iter()
+        .zip(keys)
+        .map(|((scope, limits), key)| Counted {
+            scope: *scope,
+            key,
+            limits,
+        })
+        .collect()
 }
 
 /// Lets the request through to `inner`, or answers it, as the store's `result` says.

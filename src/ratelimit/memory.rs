@@ -1,9 +1,9 @@
-//! The in-process store: the exact sliding window of every caller, in memory, sharded so that
-//! callers on different shards never wait for each other.
+//! The in-process store: one ring of admission times per caller and scope (`ring.rs`), in
+//! memory, sharded so that callers on different shards never wait for each other.
 
-use super::window::{self, Group, Log};
-use super::{Acquire, Outcome, Store, StoreError};
-use crate::RateLimit;
+use super::ring::{self, Group, Plan, Ring};
+use super::{Acquire, Counted, Outcome, Store, StoreError};
+use crate::Scope;
 use futures_util::future::BoxFuture;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
@@ -18,19 +18,20 @@ const SWEEP_EVERY: u32 = 1024;
 /// The rate-limit state of every caller, in this process: the default store of
 /// [`RateLimitLayer`](super::RateLimitLayer). It needs nothing installed.
 ///
-/// Memory is bounded by the limits: a caller holds one time stamp per request that still
-/// counts, so at most the sum of the `requests` of its limits. Callers whose requests all
-/// left their windows are dropped (each shard sweeps them every 1,024 requests it serves).
+/// Memory is bounded by the limits: a caller holds one 4-byte time per request its largest
+/// limit still counts (600 requests per 5 minutes: 2,400 bytes), whatever the number of its
+/// limits. Callers whose requests all left their windows are dropped (each shard sweeps them
+/// every 1,024 requests it serves).
 #[derive(Debug)]
 pub struct MemoryStore {
     shards: Box<[Mutex<Shard>]>,
-    shared: Mutex<Vec<Log>>,
+    everyone: Mutex<Ring>,
     hasher: RandomState,
     epoch: Instant,
 }
 
-/// The callers of one shard, by the hash of their key the store computed to pick the shard,
-/// so a request hashes its key once. Keys of one hash share a bucket.
+/// The callers of one shard, by the hash of their scope and key the store computed to pick
+/// the shard, so a request hashes its key once. Keys of one hash share a bucket.
 #[derive(Debug, Default)]
 struct Shard {
     callers: HashMap<u64, Vec<Caller>, BuildHasherDefault<Prehashed>>,
@@ -39,8 +40,11 @@ struct Shard {
 
 #[derive(Debug)]
 struct Caller {
+    scope: Scope,
     key: Box<str>,
-    logs: Vec<Log>,
+    ring: Ring,
+    /// The plan the ring was last used with, for sweeping.
+    plan: Plan,
 }
 
 /// A hasher for keys that are hashes already: it passes them through.
@@ -70,19 +74,27 @@ impl Default for MemoryStore {
     }
 }
 
+/// Where one group's ring lives while a request is decided.
+enum Slot {
+    /// In the shard of this index, under this hash, at this position of its bucket.
+    Caller(usize, u64, usize),
+    /// Everyone's ring, for limits of scope `total`.
+    Everyone,
+}
+
 impl MemoryStore {
     /// An empty store.
     #[must_use]
     pub fn new() -> Self {
         Self {
             shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
-            shared: Mutex::default(),
+            everyone: Mutex::default(),
             hasher: RandomState::new(),
             epoch: Instant::now(),
         }
     }
 
-    /// How many callers the store holds state for.
+    /// How many callers the store holds state for (a caller per scope it is counted in).
     #[must_use]
     pub fn callers(&self) -> usize {
         self.shards
@@ -91,53 +103,142 @@ impl MemoryStore {
             .sum()
     }
 
+    /// The bytes the callers' rings take on the heap, not counting the map around them.
+    #[must_use]
+    pub fn ring_bytes(&self) -> usize {
+        self.shards
+            .iter()
+            .map(|s| {
+                let shard = lock(s);
+                shard
+                    .callers
+                    .values()
+                    .flatten()
+                    .map(|c| c.ring.heap_bytes())
+                    .sum::<usize>()
+            })
+            .sum()
+    }
+
+    /// The shard and hash of a caller of `scope` known as `key`.
+    fn place(&self, scope: Scope, key: &str) -> (usize, u64) {
+        let hash = self.hasher.hash_one((scope, key));
+        // Bits the map does not use to place or tag entries pick the shard.
+        ((hash >> 32) as usize & (SHARDS - 1), hash)
+    }
+
     /// Admits or refuses one request (see [`Store::acquire`]), at once.
     #[must_use]
     pub fn count(&self, request: &Acquire<'_>) -> Outcome {
-        let hash = self.hasher.hash_one(request.key);
-        // Bits the map does not use to place or tag entries pick the shard.
-        let index = (hash >> 32) as usize & (SHARDS - 1);
-        let mut shard = (!request.keyed.is_empty()).then(|| lock(&self.shards[index]));
-        let mut shared = (!request.shared.is_empty()).then(|| lock(&self.shared));
-        // Read the clock under the locks, so that each log's times only ever grow.
-        let now = u64::try_from(self.epoch.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        let keyed = shard.as_deref_mut().map(|shard| {
-            shard.served = shard.served.wrapping_add(1);
-            if shard.served % SWEEP_EVERY == 0 {
-                sweep(shard, request.keyed, now);
-            }
-            let bucket = shard.callers.entry(hash).or_default();
-            // The key is only copied for a new caller.
-            let at = match bucket.iter().position(|c| *c.key == *request.key) {
-                Some(at) => at,
-                None => {
-                    bucket.push(Caller {
-                        key: request.key.into(),
-                        logs: Vec::new(),
-                    });
-                    bucket.len() - 1
+        let groups: Vec<&Counted<'_>> = request
+            .groups
+            .iter()
+            .filter(|g| !g.limits.is_empty())
+            .collect();
+        let places: Vec<Option<(usize, u64)>> = groups
+            .iter()
+            .map(|g| (g.scope != Scope::Total).then(|| self.place(g.scope, g.key)))
+            .collect();
+        // Every shard the request touches, locked once each, in order: no deadlock.
+        let mut indices: Vec<usize> = places.iter().flatten().map(|&(i, _)| i).collect();
+        indices.sort_unstable();
+        indices.dedup();
+        let mut shards: Vec<(usize, MutexGuard<'_, Shard>)> = indices
+            .iter()
+            .map(|&i| (i, lock(&self.shards[i])))
+            .collect();
+        let mut everyone = places
+            .iter()
+            .any(Option::is_none)
+            .then(|| lock(&self.everyone));
+        // Read the clock under the locks, so that each ring's times only ever grow.
+        let now = u64::try_from(self.epoch.elapsed().as_micros()).unwrap_or(u64::MAX);
+        // Each ring moves out of its map while the request is decided, then back.
+        let mut slots = Vec::with_capacity(groups.len());
+        let mut rings = Vec::with_capacity(groups.len());
+        for (group, place) in groups.iter().zip(&places) {
+            let plan = Plan::new(group.limits);
+            match place {
+                Some((index, hash)) => {
+                    let shard = shard_of(&mut shards, *index);
+                    shard.served = shard.served.wrapping_add(1);
+                    if shard.served.is_multiple_of(SWEEP_EVERY) {
+                        sweep(shard, now);
+                    }
+                    let bucket = shard.callers.entry(*hash).or_default();
+                    let at = caller_in(bucket, group, plan);
+                    rings.push(std::mem::take(&mut bucket[at].ring));
+                    slots.push(Slot::Caller(*index, *hash, at));
                 }
-            };
-            let logs = &mut bucket[at].logs;
-            logs.resize_with(request.keyed.len(), Log::default);
-            Group {
-                logs,
-                limits: request.keyed,
+                None => {
+                    let ring = everyone
+                        .as_deref_mut()
+                        .map(std::mem::take)
+                        .unwrap_or_default();
+                    rings.push(ring);
+                    slots.push(Slot::Everyone);
+                }
             }
-        });
-        let shared = shared.as_deref_mut().map(|shared| {
-            shared.resize_with(request.shared.len(), Log::default);
-            Group {
-                logs: shared,
-                limits: request.shared,
+        }
+        let mut decided: Vec<Group<'_>> = rings
+            .iter_mut()
+            .zip(&groups)
+            .map(|(ring, group)| Group {
+                ring,
+                plan: Plan::new(group.limits),
+                limits: group.limits,
+            })
+            .collect();
+        let (admitted, states) = ring::acquire(&mut decided, now);
+        drop(decided);
+        for (slot, ring) in slots.into_iter().zip(rings) {
+            match slot {
+                Slot::Caller(index, hash, at) => {
+                    let shard = shard_of(&mut shards, index);
+                    if let Some(caller) = shard.callers.get_mut(&hash).and_then(|b| b.get_mut(at)) {
+                        caller.ring = ring;
+                    }
+                }
+                Slot::Everyone => {
+                    if let Some(everyone) = everyone.as_deref_mut() {
+                        *everyone = ring;
+                    }
+                }
             }
-        });
-        let (admitted, states) = match (keyed, shared) {
-            (Some(keyed), Some(shared)) => window::acquire(&mut [keyed, shared], now),
-            (Some(one), None) | (None, Some(one)) => window::acquire(&mut [one], now),
-            (None, None) => (true, Vec::new()),
-        };
+        }
         Outcome { admitted, states }
+    }
+}
+
+/// The locked shard of `index`, among those a request holds.
+fn shard_of<'s, 'g>(
+    shards: &'s mut [(usize, MutexGuard<'g, Shard>)],
+    index: usize,
+) -> &'s mut Shard {
+    let at = shards.iter().position(|(i, _)| *i == index).unwrap_or(0);
+    &mut shards[at].1
+}
+
+/// The position of `group`'s caller in `bucket`, added when new: the key is only copied for a
+/// new caller.
+fn caller_in(bucket: &mut Vec<Caller>, group: &Counted<'_>, plan: Plan) -> usize {
+    let found = bucket
+        .iter()
+        .position(|c| c.scope == group.scope && *c.key == *group.key);
+    match found {
+        Some(at) => {
+            bucket[at].plan = plan;
+            at
+        }
+        None => {
+            bucket.push(Caller {
+                scope: group.scope,
+                key: group.key.into(),
+                ring: Ring::default(),
+                plan,
+            });
+            bucket.len() - 1
+        }
     }
 }
 
@@ -153,20 +254,18 @@ impl Store for MemoryStore {
 }
 
 /// Drops the callers none of whose requests count any more.
-fn sweep(shard: &mut Shard, limits: &[RateLimit], now: u64) {
+fn sweep(shard: &mut Shard, now_micros: u64) {
     shard.callers.retain(|_, bucket| {
         bucket.retain(|caller| {
             !caller
-                .logs
-                .iter()
-                .zip(limits)
-                .all(|(log, limit)| log.is_idle(window::nanos(limit.window), now))
+                .ring
+                .is_idle(&caller.plan, caller.plan.tick(now_micros))
         });
         !bucket.is_empty()
     });
 }
 
-/// A lock that a panic elsewhere does not poison: the logs stay valid whatever panicked.
+/// A lock that a panic elsewhere does not poison: the rings stay valid whatever panicked.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
@@ -176,7 +275,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Scope;
+    use crate::RateLimit;
     use std::time::Duration;
 
     const PER_HOUR: RateLimit = RateLimit {
@@ -192,15 +291,35 @@ mod tests {
         scope: Scope::Total,
     };
 
-    fn request<'a>(key: &'a str, keyed: &'a [RateLimit], shared: &'a [RateLimit]) -> Acquire<'a> {
-        Acquire { key, keyed, shared }
+    /// The groups of a request of caller `key` under `keyed` limits (scope `api_key`) and
+    /// `shared` ones (scope `total`).
+    fn groups<'a>(
+        key: &'a str,
+        keyed: &'a [RateLimit],
+        shared: &'a [RateLimit],
+    ) -> [Counted<'a>; 2] {
+        [
+            Counted {
+                scope: Scope::ApiKey,
+                key,
+                limits: keyed,
+            },
+            Counted {
+                scope: Scope::Total,
+                key: "",
+                limits: shared,
+            },
+        ]
     }
 
     #[test]
     fn callers_are_counted_apart_and_a_total_limit_for_all() {
         let store = MemoryStore::new();
         let (keyed, shared) = (&[PER_HOUR][..], &[EVERYONE][..]);
-        let admitted = |key| store.count(&request(key, keyed, shared)).admitted;
+        let admitted = |key| {
+            let groups = groups(key, keyed, shared);
+            store.count(&Acquire { groups: &groups }).admitted
+        };
         assert!(admitted("a") && admitted("a") && admitted("a"));
         assert!(!admitted("a"), "a's fourth in the hour");
         assert!(
@@ -215,7 +334,7 @@ mod tests {
     fn idle_callers_are_swept_and_busy_ones_kept() {
         let store = MemoryStore::new();
         let short = RateLimit {
-            window: Duration::from_nanos(1),
+            window: Duration::from_micros(1),
             ..PER_HOUR
         };
         let busy = RateLimit {
@@ -224,7 +343,9 @@ mod tests {
         };
         for i in 0..(SWEEP_EVERY as usize * SHARDS * 2) {
             let key = format!("caller {i}");
-            let _ = store.count(&request(&key, &[short], &[]));
+            let _ = store.count(&Acquire {
+                groups: &groups(&key, &[short], &[]),
+            });
         }
         assert!(
             store.callers() <= SWEEP_EVERY as usize * SHARDS,
@@ -233,7 +354,10 @@ mod tests {
         );
         let store = MemoryStore::new();
         for i in 0..5000 {
-            let _ = store.count(&request(&format!("caller {i}"), &[busy], &[]));
+            let key = format!("caller {i}");
+            let _ = store.count(&Acquire {
+                groups: &groups(&key, &[busy], &[]),
+            });
         }
         assert_eq!(
             store.callers(),

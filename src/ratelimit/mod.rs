@@ -33,7 +33,7 @@ mod layer;
 mod memory;
 #[cfg(feature = "redis")]
 mod redis;
-mod window;
+mod ring;
 
 pub use key::{Extension, Header, KeyFn, KeyRejection, PeerIp, extension, header, peer_ip};
 pub use layer::{RateLimitLayer, RateLimitService};
@@ -41,21 +41,28 @@ pub use memory::MemoryStore;
 #[cfg(feature = "redis")]
 pub use redis::RedisStore;
 
-use crate::RateLimit;
 use crate::runtime::LimitState;
+use crate::{RateLimit, Scope};
 use futures_util::future::BoxFuture;
 use std::fmt;
 
-/// One request to count: its caller's key, the limits counted per caller, and those of scope
-/// `total`, counted for everyone.
+/// One request to count: its limits, in groups, each group counted under one key.
 #[derive(Clone, Copy, Debug)]
 pub struct Acquire<'a> {
-    /// Who the request counts against.
+    /// The groups, one per scope the request's limits have.
+    pub groups: &'a [Counted<'a>],
+}
+
+/// The limits of one scope, and whom they count the request against.
+#[derive(Clone, Copy, Debug)]
+pub struct Counted<'a> {
+    /// The scope of every limit of the group.
+    pub scope: Scope,
+    /// The caller's key for the scope (its API key, account, address); ignored for scope
+    /// `total`, whose limits count everyone as one caller.
     pub key: &'a str,
-    /// The limits counted per caller.
-    pub keyed: &'a [RateLimit],
-    /// The limits of scope `total`.
-    pub shared: &'a [RateLimit],
+    /// The limits, each of `scope`.
+    pub limits: &'a [RateLimit],
 }
 
 /// What a store decided for one request.
@@ -63,7 +70,7 @@ pub struct Acquire<'a> {
 pub struct Outcome {
     /// Whether the request is let through (and counted).
     pub admitted: bool,
-    /// Where each limit stands afterwards: those of `keyed`, then those of `shared`.
+    /// Where each limit stands afterwards, group by group, in the order of the request.
     pub states: Vec<LimitState>,
 }
 

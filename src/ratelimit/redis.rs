@@ -1,63 +1,47 @@
-//! The Redis store (feature `redis`): the same exact sliding window, in Redis, so that every
-//! instance of a service shares one count per caller.
+//! The Redis store (feature `redis`): the same rings as the in-process store (`ring.rs`), in
+//! Redis or a Redis Cluster, so that every instance of a service shares one count per caller.
 //!
-//! Each request is one Lua script run, atomic in Redis: for each limit it drops the time
-//! stamps that left the window, checks that every limit has room, and only then records the
-//! request under all of them. There is no read-then-write race between instances. Time is
-//! Redis's own clock (`TIME`), so the instances' clocks do not matter. Each limit's set
-//! expires by itself one window after its last request; nothing needs cleaning up.
+//! Each caller has one string per scope: its ring of admission times, 4 bytes each (one
+//! caller at 600 requests per 5 minutes: under 2.5 KB). A request is one Lua script run
+//! (`redis/acquire.lua`), atomic in Redis: it drops the times no limit counts, checks that
+//! every limit has room, and only then records the request. Time is Redis's own clock
+//! (`TIME`). Each ring expires by itself one window after its last request; nothing needs
+//! cleaning up, and no key is written by every request.
+//!
+//! Every key of one caller and scope shares a hash slot (`{prefix:scope:key}`), and the
+//! limits of scope `total` have a slot of their own (`{prefix:total}`). On a single Redis a
+//! request's groups are decided in one script run; on a cluster each group is decided in its
+//! own slot, in order, and when a later group refuses, the admissions of the earlier ones are
+//! taken back (`redis/release.lua`): no window ever holds more than its limit, and a refused
+//! request counts under none once it is answered.
 
-use super::{Acquire, Outcome, Store, StoreError};
-use crate::RateLimit;
+use super::ring::Plan;
+use super::{Acquire, Counted, Outcome, Store, StoreError};
+use crate::Scope;
 use crate::runtime::LimitState;
 use futures_util::future::BoxFuture;
-use redis::aio::ConnectionManager;
+use redis::aio::{ConnectionLike, ConnectionManager};
+use redis::cluster_async::ClusterConnection;
 use std::time::Duration;
 
-/// KEYS: one sorted set per limit, then the sequence key. ARGV: per limit, its requests and
-/// window in microseconds. Returns whether it admitted the request, then per limit the
-/// requests left and the microseconds until the oldest counted one leaves the window.
-const SCRIPT: &str = r"
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local n = #KEYS - 1
-local admitted = 1
-local counts = {}
-for i = 1, n do
-  local requests = tonumber(ARGV[2 * i - 1])
-  local window = tonumber(ARGV[2 * i])
-  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
-  counts[i] = redis.call('ZCARD', KEYS[i])
-  if counts[i] >= requests then admitted = 0 end
-end
-local out = {admitted}
-local seq = 0
-if admitted == 1 then seq = redis.call('INCR', KEYS[n + 1]) end
-for i = 1, n do
-  local requests = tonumber(ARGV[2 * i - 1])
-  local window = tonumber(ARGV[2 * i])
-  if admitted == 1 then
-    redis.call('ZADD', KEYS[i], now, now .. '-' .. seq)
-    redis.call('PEXPIRE', KEYS[i], math.ceil(window / 1000) + 1)
-    counts[i] = counts[i] + 1
-  end
-  local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
-  local reset = 0
-  if oldest[2] then reset = tonumber(oldest[2]) + window - now end
-  out[#out + 1] = math.max(requests - counts[i], 0)
-  out[#out + 1] = math.max(reset, 0)
-end
-return out
-";
+/// How a store reaches Redis.
+#[derive(Clone)]
+enum Connection {
+    /// One Redis: every group of a request in one script run.
+    Single(ConnectionManager),
+    /// A Redis Cluster: one script run per group, each in its own slot.
+    Cluster(ClusterConnection),
+}
 
 /// The rate-limit state in Redis, shared by every instance of a service that uses the same
-/// Redis and prefix.
+/// Redis (or cluster) and prefix.
 ///
 /// ```no_run
 /// # async fn demo() -> Result<(), errspec::ratelimit::StoreError> {
 /// use errspec::ratelimit::{RateLimitLayer, RedisStore, header};
 ///
 /// let store = RedisStore::connect("redis://127.0.0.1:6379/", "offers-api").await?;
+/// // or: RedisStore::connect_cluster(&["redis://127.0.0.1:7000/"], "offers-api").await?
 /// let layer = RateLimitLayer::<errspec::funder_offers::Api, _>::new(header(
 ///     "x-api-key".parse().unwrap(),
 /// ))
@@ -66,45 +50,168 @@ return out
 /// ```
 #[derive(Clone)]
 pub struct RedisStore {
-    connection: ConnectionManager,
-    script: redis::Script,
+    connection: Connection,
+    acquire: redis::Script,
+    release: redis::Script,
     prefix: String,
 }
 
 impl std::fmt::Debug for RedisStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match self.connection {
+            Connection::Single(_) => "single",
+            Connection::Cluster(_) => "cluster",
+        };
         f.debug_struct("RedisStore")
             .field("prefix", &self.prefix)
+            .field("redis", &kind)
             .finish_non_exhaustive()
     }
 }
 
 impl RedisStore {
     /// Connects to the Redis at `url` (`redis://127.0.0.1:6379/`); the store's keys start
-    /// with `prefix` and a colon. The connection reconnects by itself after a failure; while
-    /// Redis is unreachable, requests fail as the layer's
-    /// [`OnStoreError`](super::OnStoreError) says.
+    /// with `{prefix:`. The connection reconnects by itself after a failure; while Redis is
+    /// unreachable, requests fail as the layer's [`OnStoreError`](super::OnStoreError) says.
     pub async fn connect(url: &str, prefix: &str) -> Result<Self, StoreError> {
         let client = redis::Client::open(url).map_err(store_error)?;
         let connection = ConnectionManager::new(client).await.map_err(store_error)?;
         Ok(Self::new(connection, prefix))
     }
 
-    /// A store over an existing connection.
+    /// Connects to the Redis Cluster that `nodes` (some of its masters' URLs) belong to. The
+    /// cluster client follows `MOVED` and `ASK` redirections and reconnects to the masters it
+    /// learns of; while the master of a caller's slot is down, that caller's requests fail as
+    /// the layer's [`OnStoreError`](super::OnStoreError) says.
+    pub async fn connect_cluster(nodes: &[&str], prefix: &str) -> Result<Self, StoreError> {
+        let client = redis::cluster::ClusterClientBuilder::new(nodes.to_vec())
+            .connection_timeout(Duration::from_secs(2))
+            .response_timeout(Duration::from_secs(2))
+            .retries(2)
+            .build()
+            .map_err(store_error)?;
+        let connection = client.get_async_connection().await.map_err(store_error)?;
+        Ok(Self::with_connection(
+            Connection::Cluster(connection),
+            prefix,
+        ))
+    }
+
+    /// A store over an existing connection to one Redis.
     #[must_use]
     pub fn new(connection: ConnectionManager, prefix: &str) -> Self {
+        Self::with_connection(Connection::Single(connection), prefix)
+    }
+
+    fn with_connection(connection: Connection, prefix: &str) -> Self {
         Self {
             connection,
-            script: redis::Script::new(SCRIPT),
+            acquire: redis::Script::new(include_str!("redis/acquire.lua")),
+            release: redis::Script::new(include_str!("redis/release.lua")),
             prefix: prefix.to_owned(),
         }
     }
 
-    fn key(&self, limit: &RateLimit, caller: Option<&str>) -> String {
-        // The caller's key last, so that no caller key can make another limit's name.
-        match caller {
-            Some(caller) => format!("{}:{}:k:{caller}", self.prefix, limit.name),
-            None => format!("{}:{}:total", self.prefix, limit.name),
+    /// The key of a group's ring. The hash tag spans the whole name, so a caller's key can
+    /// hold any bytes (`}` included) and still never names another caller's ring: keys that
+    /// differ differ in their name, whatever slot they share.
+    #[must_use]
+    pub fn key(&self, group: &Counted<'_>) -> String {
+        match group.scope {
+            Scope::Total => format!("{{{}:total}}", self.prefix),
+            scope => format!("{{{}:{}:{}}}", self.prefix, scope.as_str(), group.key),
+        }
+    }
+
+    /// Decides `groups` in one script run on `connection`, recording the request when
+    /// `record` says so and every limit has room: whether they had room, each group's
+    /// recorded tick, and the states.
+    async fn run<C: ConnectionLike>(
+        &self,
+        connection: &mut C,
+        groups: &[&Counted<'_>],
+        record: bool,
+    ) -> Result<(bool, Vec<i64>, Vec<LimitState>), StoreError> {
+        let mut invocation = self.acquire.prepare_invoke();
+        invocation.arg(u8::from(record));
+        for group in groups {
+            let plan = Plan::new(group.limits);
+            invocation
+                .key(self.key(group))
+                .arg(plan.tick_micros)
+                .arg(plan.longest)
+                .arg(plan.capacity)
+                .arg(group.limits.len());
+            for limit in group.limits {
+                invocation.arg(limit.requests).arg(plan.window(limit));
+            }
+        }
+        let reply: Vec<i64> = invocation
+            .invoke_async(connection)
+            .await
+            .map_err(store_error)?;
+        read_reply(&reply, groups)
+    }
+
+    /// Takes back the admission recorded at `tick` in `group`'s ring.
+    async fn undo<C: ConnectionLike>(
+        &self,
+        connection: &mut C,
+        group: &Counted<'_>,
+        tick: i64,
+    ) -> Result<(), StoreError> {
+        let _: i64 = self
+            .release
+            .key(self.key(group))
+            .arg(tick)
+            .invoke_async(connection)
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
+    /// A cluster's decision: one group after the other, each in its own slot; a refusal
+    /// undoes the groups admitted before it, so the request counts under none.
+    async fn run_each(
+        &self,
+        connection: &mut ClusterConnection,
+        groups: &[&Counted<'_>],
+    ) -> Result<Outcome, StoreError> {
+        let mut states = Vec::new();
+        let mut recorded: Vec<(&Counted<'_>, i64)> = Vec::new();
+        let mut admitted = true;
+        for group in groups {
+            // Once refused, the later groups are only read for their states.
+            let result = self
+                .run(connection, std::slice::from_ref(group), admitted)
+                .await;
+            let (ok, ticks, group_states) = match result {
+                Ok(decided) => decided,
+                Err(error) => {
+                    self.undo_all(connection, &recorded).await;
+                    return Err(error);
+                }
+            };
+            states.extend(group_states);
+            if !admitted {
+                continue;
+            }
+            if ok {
+                recorded.extend(ticks.first().map(|&tick| (*group, tick)));
+            } else {
+                admitted = false;
+                self.undo_all(connection, &recorded).await;
+                recorded.clear();
+            }
+        }
+        Ok(Outcome { admitted, states })
+    }
+
+    /// Undoes `recorded` admissions; a failure leaves them counted, which only ever refuses
+    /// more, never admits more than a limit.
+    async fn undo_all(&self, connection: &mut ClusterConnection, recorded: &[(&Counted<'_>, i64)]) {
+        for (group, tick) in recorded {
+            let _ = self.undo(connection, group, *tick).await;
         }
     }
 }
@@ -112,48 +219,53 @@ impl RedisStore {
 impl Store for RedisStore {
     fn acquire<'a>(&'a self, request: Acquire<'a>) -> BoxFuture<'a, Result<Outcome, StoreError>> {
         Box::pin(async move {
-            let limits: Vec<&RateLimit> = request.keyed.iter().chain(request.shared).collect();
-            let mut invocation = self.script.prepare_invoke();
-            for limit in request.keyed {
-                invocation.key(self.key(limit, Some(request.key)));
+            let groups: Vec<&Counted<'_>> = request
+                .groups
+                .iter()
+                .filter(|g| !g.limits.is_empty())
+                .collect();
+            if groups.is_empty() {
+                return Ok(Outcome {
+                    admitted: true,
+                    states: Vec::new(),
+                });
             }
-            for limit in request.shared {
-                invocation.key(self.key(limit, None));
+            match &self.connection {
+                Connection::Single(connection) => {
+                    let (admitted, _, states) =
+                        self.run(&mut connection.clone(), &groups, true).await?;
+                    Ok(Outcome { admitted, states })
+                }
+                Connection::Cluster(connection) => {
+                    self.run_each(&mut connection.clone(), &groups).await
+                }
             }
-            invocation.key(format!("{}:seq", self.prefix));
-            for limit in &limits {
-                let micros = u64::try_from(limit.window.as_micros()).unwrap_or(u64::MAX);
-                invocation.arg(limit.requests).arg(micros.max(1));
-            }
-            let mut connection = self.connection.clone();
-            let reply: Vec<i64> = invocation
-                .invoke_async(&mut connection)
-                .await
-                .map_err(store_error)?;
-            read_reply(&reply, &limits)
         })
     }
 }
 
-/// The script's reply as an outcome; an error for a reply of another shape.
-fn read_reply(reply: &[i64], limits: &[&RateLimit]) -> Result<Outcome, StoreError> {
-    let (admitted, pairs) = reply
-        .split_first()
-        .filter(|(_, rest)| rest.len() == limits.len() * 2)
-        .ok_or_else(|| StoreError(format!("unexpected script reply {reply:?}")))?;
-    let states = pairs
+/// The script's reply: whether it admitted, each group's recorded tick, and the states; an
+/// error for a reply of another shape.
+fn read_reply(
+    reply: &[i64],
+    groups: &[&Counted<'_>],
+) -> Result<(bool, Vec<i64>, Vec<LimitState>), StoreError> {
+    let limits: Vec<_> = groups.iter().flat_map(|g| g.limits).collect();
+    let expected = 1 + groups.len() + 2 * limits.len();
+    if reply.len() != expected {
+        return Err(StoreError(format!("unexpected script reply {reply:?}")));
+    }
+    let ticks = reply[1..=groups.len()].to_vec();
+    let states = reply[1 + groups.len()..]
         .chunks_exact(2)
         .zip(limits)
         .map(|(pair, limit)| LimitState {
-            limit: **limit,
+            limit: *limit,
             remaining: u32::try_from(pair[0]).unwrap_or(0),
             reset_after: Duration::from_micros(u64::try_from(pair[1]).unwrap_or(0)),
         })
         .collect();
-    Ok(Outcome {
-        admitted: *admitted == 1,
-        states,
-    })
+    Ok((reply[0] == 1, ticks, states))
 }
 
 fn store_error(error: redis::RedisError) -> StoreError {

@@ -1,5 +1,5 @@
 //! The errspec crate's tests that need a program from outside Rust: the rate-limit layer with
-//! a real `redis-server`. Where it is missing, each test is reported as ignored with the
+//! a real `redis-server`, and on a Redis Cluster. Where it is missing, each test is reported as ignored with the
 //! reason, in the summary line too; under `CI=true` it fails instead (`needs`).
 
 #[path = "../it/http_support.rs"]
@@ -7,6 +7,7 @@ mod http_support;
 #[path = "../../codegen/tests/tools/needs.rs"]
 mod needs;
 mod redis;
+mod redis_cluster;
 
 use needs::needs;
 
@@ -21,6 +22,11 @@ fn main() {
             "redis::an_unreachable_redis_fails_open_or_closed_as_configured",
             redis::redis_server,
             redis::an_unreachable_redis_fails_open_or_closed_as_configured,
+        ),
+        needs(
+            "redis_cluster::two_instances_on_a_cluster_admit_each_limit_once_and_a_dead_master_fails_as_configured",
+            redis_cluster::cluster_tools,
+            redis_cluster::two_instances_on_a_cluster_admit_each_limit_once_and_a_dead_master_fails_as_configured,
         ),
     ]);
 }

@@ -1,0 +1,246 @@
+//! The compact exact sliding window: one ring of admission times per caller, for all of its
+//! limits.
+//!
+//! A request counts under every limit of its caller or under none (admission is all or
+//! nothing), so every limit of a caller counts the same admission times: a limit of N requests
+//! per window W looks at the latest N of them, and is full at `now` when the N-th latest is
+//! less than W ago. One ring of the last max(N) admission times serves every limit: no window
+//! of length W ever holds more than N admitted requests, and a caller who never sends more
+//! than N in any such window is never refused (refused requests are not recorded).
+//!
+//! Times are ticks of the store's clock, a microsecond (coarser only for windows longer than
+//! 2^31 µs, about 35 minutes: the longest window then spans 2^31 ticks), and a ring holds them
+//! as 4-byte offsets from a base tick: 600 requests per 5 minutes take 2,400 bytes. The Redis
+//! store keeps the same ring, in the same layout, as one string per caller (see `redis.rs`).
+
+use crate::RateLimit;
+use crate::runtime::LimitState;
+use std::time::Duration;
+
+/// The clock and size of the rings of one group of limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Plan {
+    /// Microseconds per tick.
+    pub(crate) tick_micros: u64,
+    /// The longest window, in ticks: older admissions count under no limit.
+    pub(crate) longest: u64,
+    /// How many admission times a ring keeps: the largest `requests`.
+    pub(crate) capacity: u32,
+}
+
+/// Ticks a 4-byte offset may reach before the ring moves its base: half the range, so the
+/// longest window (at most 2^31 ticks) always fits after a move.
+const REBASE_AFTER: u64 = 1 << 31;
+
+impl Plan {
+    /// The plan of `limits`.
+    pub(crate) fn new(limits: &[RateLimit]) -> Self {
+        let longest_micros = limits.iter().map(|l| micros(l.window)).max().unwrap_or(1);
+        let tick_micros = longest_micros.div_ceil(1 << 31).max(1);
+        Self {
+            tick_micros,
+            longest: longest_micros.div_ceil(tick_micros),
+            capacity: limits.iter().map(|l| l.requests).max().unwrap_or(0),
+        }
+    }
+
+    /// `limit`'s window in ticks, rounded up: never shorter than documented.
+    pub(crate) fn window(&self, limit: &RateLimit) -> u64 {
+        micros(limit.window).div_ceil(self.tick_micros)
+    }
+
+    /// The tick of a time in microseconds.
+    pub(crate) fn tick(&self, micros: u64) -> u64 {
+        micros / self.tick_micros
+    }
+}
+
+/// A duration in microseconds, saturating.
+pub(crate) fn micros(window: Duration) -> u64 {
+    u64::try_from(window.as_micros()).unwrap_or(u64::MAX)
+}
+
+/// The last admission times of one caller, oldest first, as offsets from `base`, in a circular
+/// buffer that grows to the plan's capacity as it fills (and no further: the allocation is
+/// never larger than the times the largest limit counts).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Ring {
+    base: u64,
+    /// Where the oldest time is in `slots`.
+    head: u32,
+    len: u32,
+    /// The most times the ring keeps: the plan's capacity.
+    most: u32,
+    slots: Box<[u32]>,
+}
+
+impl Ring {
+    /// The `i`-th oldest admission time, in ticks.
+    fn at(&self, i: u32) -> u64 {
+        let slot = (self.head + i) % self.slots.len() as u32;
+        self.base + u64::from(self.slots[slot as usize])
+    }
+
+    /// Forgets what no limit counts at `now`, fits the ring to `plan` and keeps offsets in
+    /// range. Returns the time to decide at: `now`, or the newest time when a clock went back
+    /// (Redis's, after a failover), so that times only ever grow.
+    fn prepare(&mut self, plan: &Plan, now: u64) -> u64 {
+        if self.most != plan.capacity {
+            self.most = plan.capacity;
+            // Fewer times to keep: the oldest go.
+            while self.len > self.most {
+                self.pop_oldest();
+            }
+        }
+        let now = match self.len {
+            0 => now,
+            len => now.max(self.at(len - 1)),
+        };
+        while self.len > 0 && self.at(0) + plan.longest <= now {
+            self.pop_oldest();
+        }
+        if self.len == 0 {
+            self.base = now;
+        } else if now - self.base >= REBASE_AFTER {
+            let oldest = self.at(0);
+            let shift = (oldest - self.base) as u32;
+            for i in 0..self.len {
+                let slot = ((self.head + i) % self.slots.len() as u32) as usize;
+                self.slots[slot] -= shift;
+            }
+            self.base = oldest;
+        }
+        now
+    }
+
+    /// Drops the oldest time.
+    fn pop_oldest(&mut self) {
+        self.head = (self.head + 1) % self.slots.len() as u32;
+        self.len -= 1;
+    }
+
+    /// Records an admission at `now` (the newest time), dropping the oldest when the ring
+    /// holds as many as it keeps, and growing the buffer while it holds fewer.
+    fn push(&mut self, now: u64) {
+        if self.most == 0 {
+            return;
+        }
+        if self.len == 0 {
+            self.base = now;
+        }
+        if self.len == self.most {
+            self.pop_oldest();
+        } else if self.len as usize == self.slots.len() {
+            self.grow();
+        }
+        let offset = (now - self.base) as u32;
+        let slot = (self.head + self.len) % self.slots.len() as u32;
+        self.slots[slot as usize] = offset;
+        self.len += 1;
+    }
+
+    /// A larger buffer, the times in order from its start: twice the size, at most `most`.
+    fn grow(&mut self) {
+        if self.slots.is_empty() {
+            self.slots = vec![0u32; self.most.min(8) as usize].into_boxed_slice();
+            self.head = 0;
+            return;
+        }
+        let size = (self.slots.len() * 2).max(8).min(self.most as usize);
+        let mut slots = vec![0u32; size].into_boxed_slice();
+        for i in 0..self.len {
+            let from = (self.head + i) % self.slots.len() as u32;
+            slots[i as usize] = self.slots[from as usize];
+        }
+        self.slots = slots;
+        self.head = 0;
+    }
+
+    /// The index of the oldest time `limit` still counts at `now`: the first of the latest
+    /// `requests` that is less than the window ago.
+    fn first_counted(&self, plan: &Plan, limit: &RateLimit, now: u64) -> u32 {
+        let window = plan.window(limit);
+        let mut low = self.len.saturating_sub(limit.requests);
+        let mut high = self.len;
+        // Times grow with the index: binary search for the first one inside the window.
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if self.at(mid) + window <= now {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        low
+    }
+
+    /// Where the caller stands under `limit` at `now`.
+    fn state(&self, plan: &Plan, limit: &RateLimit, now: u64) -> LimitState {
+        let first = self.first_counted(plan, limit, now);
+        let used = self.len - first;
+        let reset_ticks = if used == 0 {
+            0
+        } else {
+            (self.at(first) + plan.window(limit)).saturating_sub(now)
+        };
+        LimitState {
+            limit: *limit,
+            remaining: limit.requests.saturating_sub(used),
+            reset_after: Duration::from_micros(reset_ticks.saturating_mul(plan.tick_micros)),
+        }
+    }
+
+    /// Whether `limit` has room for one more request at `now`.
+    fn has_room(&self, plan: &Plan, limit: &RateLimit, now: u64) -> bool {
+        self.len - self.first_counted(plan, limit, now) < limit.requests
+    }
+
+    /// Whether no limit counts any time of the ring at `now`.
+    pub(crate) fn is_idle(&self, plan: &Plan, now: u64) -> bool {
+        self.len == 0 || self.at(self.len - 1) + plan.longest <= now
+    }
+
+    /// The bytes the ring holds on the heap.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        std::mem::size_of_val(&*self.slots)
+    }
+}
+
+/// One ring and its limits, for [`acquire`].
+pub(crate) struct Group<'a> {
+    pub(crate) ring: &'a mut Ring,
+    pub(crate) plan: Plan,
+    pub(crate) limits: &'a [RateLimit],
+}
+
+/// Admits a request at `now_micros` when every limit of every group has room, and records
+/// it in every ring; a refused request is recorded in none. Returns whether it was admitted
+/// and the state of every limit afterwards, group by group.
+pub(crate) fn acquire(groups: &mut [Group<'_>], now_micros: u64) -> (bool, Vec<LimitState>) {
+    let mut admitted = true;
+    let mut nows = Vec::with_capacity(groups.len());
+    for group in groups.iter_mut() {
+        let now = group.ring.prepare(&group.plan, group.plan.tick(now_micros));
+        nows.push(now);
+        admitted &= group
+            .limits
+            .iter()
+            .all(|limit| group.ring.has_room(&group.plan, limit, now));
+    }
+    let mut states = Vec::with_capacity(groups.iter().map(|g| g.limits.len()).sum());
+    for (group, now) in groups.iter_mut().zip(nows) {
+        if admitted {
+            group.ring.push(now);
+        }
+        states.extend(
+            group
+                .limits
+                .iter()
+                .map(|limit| group.ring.state(&group.plan, limit, now)),
+        );
+    }
+    (admitted, states)
+}
+
+#[cfg(test)]
+mod tests;
