@@ -302,6 +302,7 @@ impl Validator<'_> {
                 _ => "PaymentDeclined".to_owned(),
             };
             let mut message = rule.with("suggestion", suggestion);
+            // An empty name is not quoted back: `rust-name-empty` has no `{name}`.
             if rule.holes().contains(&"name") {
                 message = message.with("name", &name.value);
             }
