@@ -91,6 +91,7 @@ mod taken;
 mod validate;
 
 pub use builder::{Builder, Error};
+pub use diagnostic::rules::{Message, Rule};
 pub use diagnostic::{Diagnostic, Diagnostics, Kind, Position};
 
 use load::Source;
@@ -107,6 +108,10 @@ pub mod __internals {
         checked_in_rust_files, compile_paths, compile_source, compile_sources, rust_files,
     };
 
+    /// The registry of rules every diagnostic comes from.
+    pub mod rules {
+        pub use crate::diagnostic::rules::*;
+    }
     /// The checked model.
     pub mod model {
         pub use crate::model::*;
@@ -146,6 +151,7 @@ pub mod __internals {
     }
 }
 
+use diagnostic::rules::files::{FOLDER_UNREADABLE, MODULE_TAKEN, MODULE_TWICE};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -170,17 +176,14 @@ pub fn compile_sources(sources: &[Source]) -> Result<Vec<Api>, Diagnostics> {
     let mut seen: HashMap<&str, &str> = HashMap::new();
     for api in &apis {
         if let Some(first) = seen.insert(&api.id, &api.source) {
-            problems.push(
-                Diagnostic::new(
-                    std::path::Path::new(&api.source),
-                    Position::new(1, 1, 1),
-                    format!(
-                        "`{first}` and `{}` both define the module `{}`",
-                        api.source, api.id
-                    ),
-                )
-                .with_help("keep one file per API: rename or remove one of them"),
-            );
+            problems.push(Diagnostic::new(
+                std::path::Path::new(&api.source),
+                Position::new(1, 1, 1),
+                MODULE_TWICE
+                    .with("first", first)
+                    .with("second", &api.source)
+                    .with("module", &api.id),
+            ));
         }
     }
     if problems.is_empty() {
@@ -208,7 +211,7 @@ pub(crate) fn compile_paths_in(
             match load::spec_files(path) {
                 Ok(files) => files,
                 Err(e) => {
-                    problems.push(Diagnostic::io(path, format!("cannot read folder: {e}")));
+                    problems.push(Diagnostic::io(path, FOLDER_UNREADABLE.with("error", e)));
                     continue;
                 }
             }
@@ -288,15 +291,10 @@ impl TakenNames {
             return None;
         }
         let root = self.root.as_deref().unwrap_or(path).display();
-        Some(
-            Diagnostic::new(
-                path,
-                Position::new(1, 1, 1),
-                format!("the module name `{id}` is already taken in this crate"),
-            )
-            .with_help(format!(
-                "`{root}` has an item `{id}` beside the generated modules; rename the spec file"
-            )),
-        )
+        Some(Diagnostic::new(
+            path,
+            Position::new(1, 1, 1),
+            MODULE_TAKEN.with("module", id).with("root", root),
+        ))
     }
 }

@@ -10,6 +10,11 @@
 //! - a status whose title has no ASCII letter or digit falls back to its code (`Status404`,
 //!   `Status5xx`); an error code with none must be given a `rust_name`.
 
+use crate::diagnostic::rules::Rule;
+use crate::diagnostic::rules::catalog::{
+    RUST_NAME_EMPTY, RUST_NAME_KEYWORD, RUST_NAME_NOT_ALPHANUMERIC, RUST_NAME_NOT_CAPITAL,
+    RUST_NAME_RESERVED,
+};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords, strict and reserved, in every edition errspec supports.
@@ -51,30 +56,22 @@ pub fn variant_name(text: &str, prefix: &str) -> Option<String> {
     }
 }
 
-/// Why an explicit `rust_name` is not usable as an enum variant, if it is not.
-pub fn check_variant_name(name: &str) -> Result<(), String> {
+/// The rule an explicit `rust_name` breaks, if it is not usable as an enum variant.
+pub fn check_variant_name(name: &str) -> Result<(), &'static Rule> {
     let mut chars = name.chars();
     match chars.next() {
-        None => return Err("rust_name is empty".into()),
-        Some(c) if !c.is_ascii_uppercase() => {
-            return Err(format!(
-                "rust_name `{name}` must start with an ASCII capital letter (UpperCamelCase)"
-            ));
-        }
+        None => return Err(&RUST_NAME_EMPTY),
+        Some(c) if !c.is_ascii_uppercase() => return Err(&RUST_NAME_NOT_CAPITAL),
         Some(_) => {}
     }
     if !name.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(format!(
-            "rust_name `{name}` may hold only ASCII letters and digits (UpperCamelCase)"
-        ));
+        return Err(&RUST_NAME_NOT_ALPHANUMERIC);
     }
     if is_keyword(name) {
-        return Err(format!("rust_name `{name}` is a Rust keyword"));
+        return Err(&RUST_NAME_KEYWORD);
     }
     if RESERVED_VARIANTS.contains(&name) {
-        return Err(format!(
-            "rust_name `{name}` would clash with the generated associated constant `{name}`"
-        ));
+        return Err(&RUST_NAME_RESERVED);
     }
     Ok(())
 }

@@ -4,8 +4,12 @@
 //! column of the spec file, so the CLI and the build script can print them the way rustc prints
 //! compile errors: `path:line:col: error: message`, the source line, and a `help:` where a fix is
 //! known.
+//!
+//! Every diagnostic breaks one [`rules::Rule`] of the registry, which holds its message and
+//! help: a diagnostic is made from the rule with its holes filled, never from free text.
 
 mod render;
+pub mod rules;
 mod source;
 
 #[cfg(feature = "cli")]
@@ -13,6 +17,7 @@ pub(crate) use render::clean;
 pub(crate) use source::too_large;
 pub use source::{MAX_FILE_BYTES, Source, normalize_line_breaks};
 
+use rules::{Message, Rule};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -69,6 +74,8 @@ pub enum Kind {
 /// One problem found in a spec file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The rule broken.
+    pub rule: &'static Rule,
     /// The file the problem is in.
     pub path: PathBuf,
     /// Where in the file.
@@ -84,40 +91,33 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A problem at `position` in `path`.
-    pub fn new(path: &Path, position: Position, message: impl Into<String>) -> Self {
+    /// A problem at `position` in `path`: a rule broken, with its holes filled.
+    pub fn new(path: &Path, position: Position, message: impl Into<Message>) -> Self {
+        let message = message.into();
+        let (text, help) = message.texts();
         Self {
+            rule: message.rule(),
             path: path.to_path_buf(),
             position,
-            message: message.into(),
+            message: text,
             notes: Vec::new(),
-            help: None,
+            help,
             kind: Kind::Spec,
         }
     }
 
     /// A file or folder that could not be read or written; it has no position.
-    pub fn io(path: &Path, message: impl Into<String>) -> Self {
+    pub fn io(path: &Path, message: impl Into<Message>) -> Self {
         Self {
             kind: Kind::Io,
             ..Self::new(path, Position::default(), message)
         }
     }
 
-    /// Adds a `help:` line.
-    #[must_use]
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
     /// Adds a secondary place.
     #[must_use]
     pub fn with_note(mut self, position: Position, message: impl Into<String>) -> Self {
-        self.notes.push(Note {
-            position,
-            message: message.into(),
-        });
+        self.add_note(position, message);
         self
     }
 
@@ -127,12 +127,6 @@ impl Diagnostic {
             position,
             message: message.into(),
         });
-        self
-    }
-
-    /// Sets the `help:` line of a diagnostic already recorded.
-    pub fn set_help(&mut self, help: impl Into<String>) -> &mut Self {
-        self.help = Some(help.into());
         self
     }
 }

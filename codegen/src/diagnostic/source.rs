@@ -1,6 +1,7 @@
 //! A spec file's text, read from disk or given in memory, with the line breaks the YAML
 //! parser counts and a bound on its size. Loading parses it; diagnostics quote its lines.
 
+use super::rules::files::{FILE_NOT_UTF8, FILE_TOO_LARGE, FILE_UNREADABLE};
 use super::{Diagnostic, Position};
 use std::path::{Path, PathBuf};
 
@@ -32,7 +33,7 @@ impl Source {
     /// Reads `path`, refusing files over [`MAX_FILE_BYTES`] and text that is not UTF-8.
     pub fn read(path: &Path) -> Result<Self, Diagnostic> {
         let size = std::fs::metadata(path)
-            .map_err(|e| Diagnostic::io(path, format!("cannot read: {e}")))?
+            .map_err(|e| Diagnostic::io(path, FILE_UNREADABLE.with("error", e)))?
             .len();
         if size > MAX_FILE_BYTES {
             return Err(too_large(path, size));
@@ -46,18 +47,13 @@ impl Source {
                     &mut bytes,
                 )
             })
-            .map_err(|e| Diagnostic::io(path, format!("cannot read: {e}")))?;
+            .map_err(|e| Diagnostic::io(path, FILE_UNREADABLE.with("error", e)))?;
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(too_large(path, bytes.len() as u64));
         }
         let text = String::from_utf8(bytes).map_err(|e| {
             let (line, column) = line_column(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
-            Diagnostic::new(
-                path,
-                Position::new(line, column, 1),
-                "file is not valid UTF-8 text (is it a binary file?)",
-            )
-            .with_help("a spec is a UTF-8 YAML text file")
+            Diagnostic::new(path, Position::new(line, column, 1), &FILE_NOT_UTF8)
         })?;
         Ok(Self::new(path, text))
     }
@@ -87,9 +83,10 @@ pub(crate) fn too_large(path: &Path, size: u64) -> Diagnostic {
     Diagnostic::new(
         path,
         Position::new(1, 1, 1),
-        format!("file is {size} bytes; a spec may be at most {MAX_FILE_BYTES} bytes"),
+        FILE_TOO_LARGE
+            .with("size", size)
+            .with("max", MAX_FILE_BYTES),
     )
-    .with_help("a spec describes one API: split unrelated APIs into files of their own")
 }
 
 /// 1-based line and column just after `prefix`.

@@ -19,6 +19,7 @@ pub mod spec;
 mod yaml_errors;
 mod yaml_syntax;
 
+use crate::diagnostic::rules::files::{FILE_EMPTY, PARSER_FAILED};
 use crate::diagnostic::too_large;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 pub use crate::diagnostic::{MAX_FILE_BYTES, Source};
@@ -117,13 +118,7 @@ pub fn parse(source: &Source) -> Result<SpecFile, Diagnostics> {
             .spawn_scoped(scope, || parse_here(source));
         match worker {
             Ok(handle) => handle.join().unwrap_or_else(|_| {
-                Err(Diagnostic::new(
-                    &source.path,
-                    Position::new(1, 1, 1),
-                    "internal error: the YAML parser failed on this file",
-                )
-                .with_help("please report this file to the errspec maintainers")
-                .into())
+                Err(Diagnostic::new(&source.path, Position::new(1, 1, 1), &PARSER_FAILED).into())
             }),
             Err(_) => parse_here(source),
         }
@@ -138,11 +133,7 @@ fn parse_here(source: &Source) -> Result<SpecFile, Diagnostics> {
         return Err(too_large(path, text.len() as u64).into());
     }
     if text.trim().is_empty() || is_only_comments(text) {
-        return Err(
-            Diagnostic::new(path, Position::new(1, 1, 1), "spec file is empty")
-                .with_help("a spec needs at least `api:` with a `name:`, such as `api: { name: Acme Payments }`")
-                .into(),
-        );
+        return Err(Diagnostic::new(path, Position::new(1, 1, 1), &FILE_EMPTY).into());
     }
     serde_saphyr::from_str_with_options::<SpecFile>(text, options())
         .map_err(|e| describe(path, text, &e).into())

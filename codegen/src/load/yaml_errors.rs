@@ -5,6 +5,7 @@
 use super::spec::{OrderedMap, Spanned, Value};
 use super::yaml_syntax::{misindented_key, missing_colon, syntax_error};
 use super::{MAX_EVENTS, MAX_FILE_BYTES, MAX_NODES, options};
+use crate::diagnostic::rules::{Message, files::*};
 use crate::diagnostic::{Diagnostic, Position};
 use serde_saphyr::Error as YamlError;
 use std::path::Path;
@@ -17,7 +18,7 @@ pub(super) fn describe(path: &Path, text: &str, error: &YamlError) -> Diagnostic
         .map(Position::from)
         .filter(Position::is_known)
         .unwrap_or(Position::new(1, 1, 1));
-    let at = |message: String| Diagnostic::new(path, position, message);
+    let at = |message: Message| Diagnostic::new(path, position, message);
     match error {
         YamlError::WithSnippet { error, .. } => describe(path, text, error),
         YamlError::AliasError {
@@ -28,24 +29,24 @@ pub(super) fn describe(path: &Path, text: &str, error: &YamlError) -> Diagnostic
         }
         YamlError::SerdeUnknownField {
             field, expected, ..
-        } => unknown_key(at(format!("unknown key `{field}`")), field, expected),
+        } => at(unknown_key(field, expected)),
         YamlError::SerdeMissingField { field, .. } => missing_key(path, text, position, field),
         YamlError::Message { msg, .. } => match msg
             .strip_prefix("duplicate field `")
             .and_then(|rest| rest.strip_suffix('`'))
         {
             Some(field) => duplicate_field(path, text, position, field),
-            None => at(msg.clone()),
+            None => at(YAML_SYNTAX.with("parser_message", msg)),
         },
         YamlError::DuplicateMappingKey { key, .. } => {
             let key = key.as_deref().unwrap_or("this key");
             duplicate_field(path, text, position, key)
         }
         YamlError::Unexpected { expected, .. } => {
-            wrong_type(path, text, position, expected_shape(expected))
+            wrong_type(path, text, position, expected_shape(expected), None)
         }
         YamlError::InvalidScalar { ty, .. } => {
-            wrong_type(path, text, position, expected_scalar(ty))
+            wrong_type(path, text, position, expected_scalar(ty), None)
         }
         YamlError::SerdeInvalidType {
             unexpected,
@@ -56,32 +57,21 @@ pub(super) fn describe(path: &Path, text: &str, error: &YamlError) -> Diagnostic
             unexpected,
             expected,
             ..
-        } => {
-            let mut d = wrong_type(path, text, position, expected);
-            d.message = format!("{}, found {unexpected}", d.message);
-            d
-        }
-        YamlError::NullIntoString { .. } => wrong_type(path, text, position, "text"),
+        } => wrong_type(path, text, position, expected, Some(unexpected)),
+        YamlError::NullIntoString { .. } => wrong_type(path, text, position, "text", None),
         YamlError::Budget { breach, .. } => budget(path, position, breach),
         YamlError::AliasReplayLimitExceeded { .. }
         | YamlError::AliasExpansionLimitExceeded { .. }
         | YamlError::AliasReplayStackDepthExceeded { .. }
-        | YamlError::AliasReplayCounterOverflow { .. } => at(
-            "aliases expand to too much: a spec may copy at most 10,000 YAML events through aliases, 8 aliases deep"
-                .into(),
-        )
-        .with_help("write the repeated values out, or share fewer of them through `&anchor`/`*alias`"),
-        YamlError::UnknownAnchor { .. } => at("alias names an anchor that is not defined".into())
-            .with_help("define the anchor with `&name` before using it as `*name`"),
-        YamlError::MultipleDocuments { .. } => {
-            at("a spec file holds one YAML document, but this file has more".into())
-                .with_help("remove the `---` separator, or move the second API into a file of its own")
-        }
-        YamlError::Eof { .. } => at("the file ends in the middle of a value".into()),
-        YamlError::InvalidUtf8Input => at("file is not valid UTF-8 text".into()),
+        | YamlError::AliasReplayCounterOverflow { .. } => at((&YAML_ALIASES_EXPAND).into()),
+        YamlError::UnknownAnchor { .. } => at((&YAML_ANCHOR_UNKNOWN).into()),
+        YamlError::MultipleDocuments { .. } => at((&YAML_DOCUMENTS).into()),
+        YamlError::Eof { .. } => at((&YAML_EOF).into()),
+        YamlError::InvalidUtf8Input => at((&YAML_NOT_UTF8).into()),
         other => {
             let message = plain_message(other);
-            syntax_error(path, text, position, &message).unwrap_or_else(|| parser_error(at(message)))
+            syntax_error(path, text, position, &message)
+                .unwrap_or_else(|| at(parser_error(message)))
         }
     }
 }
@@ -117,33 +107,30 @@ fn aliased_from(mut d: Diagnostic, defined: Position) -> Diagnostic {
     d
 }
 
-fn unknown_key(d: Diagnostic, field: &str, expected: &[&str]) -> Diagnostic {
-    match crate::naming::did_you_mean(field, expected.iter().copied()) {
-        Some(best) => d.with_help(format!(
-            "did you mean `{best}`? keys allowed here: {}",
-            expected.join(", ")
-        )),
-        None => d.with_help(format!("keys allowed here: {}", expected.join(", "))),
-    }
+fn unknown_key(field: &str, expected: &[&str]) -> Message {
+    KEY_UNKNOWN
+        .with("key", field)
+        .with("allowed", expected.join(", "))
+        .with_some(
+            "best",
+            crate::naming::did_you_mean(field, expected.iter().copied()),
+        )
 }
 
-/// A syntax error of the YAML itself, with the fix for the common ones.
-fn parser_error(mut d: Diagnostic) -> Diagnostic {
-    let message = d.message.clone();
-    if message.contains("recursion limit") || message.contains("nesting") {
-        d.message = "the file nests deeper than 32 levels".to_owned();
-        d.with_help("a spec needs a handful of levels: check the indentation and the brackets")
+/// A syntax error of the YAML itself, in the parser's words, with the fix for the common ones.
+fn parser_error(message: String) -> Message {
+    let rule = if message.contains("recursion limit") || message.contains("nesting") {
+        return (&YAML_TOO_DEEP).into();
     } else if message.contains("tab") {
-        d.with_help("indent with spaces: YAML does not allow tabs in indentation")
+        &YAML_TAB
     } else if message.contains("control character") || message.contains("invalid character") {
-        d.with_help("a spec is a YAML text file: is this a binary file?")
+        &YAML_BINARY
     } else if message.contains("did not find expected key") {
-        d.with_help(
-            "check the indentation of this line and of the lines above it: the keys of one mapping start in the same column",
-        )
+        &YAML_KEY_EXPECTED
     } else {
-        d
-    }
+        &YAML_SYNTAX
+    };
+    rule.with("parser_message", message)
 }
 
 /// The message without the parser's " at line 3, column 5" suffix.
@@ -164,66 +151,45 @@ fn budget(
     breach: &serde_saphyr::budget::BudgetBreach,
 ) -> Diagnostic {
     use serde_saphyr::budget::BudgetBreach as B;
-    let (what, help) = match breach {
-        B::Depth { .. } => (
-            "the file nests deeper than 32 levels".to_owned(),
-            "a spec needs a handful of levels: check the indentation and the brackets",
-        ),
-        B::Aliases { .. } | B::AliasAnchorRatio { .. } => (
-            "the file uses more than 64 aliases".to_owned(),
-            "write the repeated values out instead of `*alias`",
-        ),
-        B::Anchors { .. } => (
-            "the file defines more than 1,000 anchors".to_owned(),
-            "a spec needs few `&anchor`s, if any",
-        ),
-        B::Documents { .. } => (
-            "a spec file holds one YAML document, but this file has more".to_owned(),
-            "remove the `---` separator, or move the second API into a file of its own",
-        ),
-        B::MergeKeys { .. } => (
-            "the file uses more than 64 merge keys (`<<`)".to_owned(),
-            "write the shared keys out",
-        ),
-        B::Nodes { .. } => (
-            format!(
-                "the file has more than {MAX_NODES} YAML values; a spec may have at most that many"
-            ),
-            "a spec describes one API: split unrelated APIs into files of their own",
-        ),
-        B::Events { .. } => (
-            format!(
-                "the file has more than {MAX_EVENTS} YAML parser events; a spec may have at most that many"
-            ),
-            "a spec describes one API in a few pages of YAML: split unrelated APIs into files of their own",
-        ),
-        B::ScalarBytes { .. } | B::InputBytes { .. } => (
-            format!("the file's text exceeds {MAX_FILE_BYTES} bytes"),
-            "a spec describes one API in a few pages of YAML",
-        ),
-        _ => (
-            "the file is too large or too complex to be a spec".to_owned(),
-            "a spec describes one API in a few pages of YAML",
-        ),
+    let message: Message = match breach {
+        B::Depth { .. } => (&YAML_TOO_DEEP).into(),
+        B::Aliases { .. } | B::AliasAnchorRatio { .. } => (&YAML_ALIASES).into(),
+        B::Anchors { .. } => (&YAML_ANCHORS).into(),
+        B::Documents { .. } => (&YAML_DOCUMENTS).into(),
+        B::MergeKeys { .. } => (&YAML_MERGE_KEYS).into(),
+        B::Nodes { .. } => YAML_NODES.with("max", MAX_NODES),
+        B::Events { .. } => YAML_EVENTS.with("max", MAX_EVENTS),
+        B::ScalarBytes { .. } | B::InputBytes { .. } => YAML_TEXT_BYTES.with("max", MAX_FILE_BYTES),
+        _ => (&YAML_TOO_COMPLEX).into(),
     };
-    Diagnostic::new(path, position, what).with_help(help)
+    Diagnostic::new(path, position, message)
 }
 
 /// "expected X" for the value at `position`, naming its key and what was found when the
 /// source shows them.
-fn wrong_type(path: &Path, text: &str, position: Position, want: &str) -> Diagnostic {
-    let mut message = match key_before(text, position) {
-        Some(key) => format!("`{key}` must be {want}"),
-        None => format!("expected {want} here"),
+/// `unexpected`, serde's word for a value it read but refused, makes it [`VALUE_INVALID`].
+fn wrong_type(
+    path: &Path,
+    text: &str,
+    position: Position,
+    want: &str,
+    unexpected: Option<&dyn std::fmt::Display>,
+) -> Diagnostic {
+    let rule = match unexpected {
+        Some(_) => &VALUE_INVALID,
+        None => &VALUE_WRONG_TYPE,
     };
-    if let Some(found) = found_at(text, position) {
-        message = format!("{message}, not {found}");
+    let mut message = Message::from(rule)
+        .with("expected", want)
+        .with_some("key", key_before(text, position))
+        .with_some("found", found_at(text, position))
+        .with_some("unexpected", unexpected);
+    if let Some(colon) = missing_colon(text, position).filter(|_| want == expected_shape("map")) {
+        message = message
+            .with("colon_key", colon.key)
+            .with_some("colon_value", colon.value);
     }
-    let d = Diagnostic::new(path, position, message);
-    match missing_colon(text, position).filter(|_| want == expected_shape("map")) {
-        Some(help) => d.with_help(help),
-        None => d,
-    }
+    Diagnostic::new(path, position, message)
 }
 
 /// What the source holds at `position`: a list, a mapping, or a scalar's text.
@@ -248,20 +214,15 @@ fn found_at(text: &str, position: Position) -> Option<String> {
 /// A mapping without a required key: pointed at the key that owns the mapping when the source
 /// shows one (`400:` for a status without `title:`), else at the mapping.
 fn missing_key(path: &Path, text: &str, position: Position, field: &str) -> Diagnostic {
-    let (position, message) = match owner_key(text, position) {
+    let message = KEY_MISSING.with("key", field);
+    match owner_key(text, position) {
         Some((owner, at)) => {
             // `field:` written below, but indented so that it belongs elsewhere.
-            if let Some(d) = misindented_key(path, text, &owner, at, field) {
-                return d;
-            }
-            (
-                at,
-                format!("`{owner}` is missing the required key `{field}`"),
-            )
+            misindented_key(path, text, &owner, at, field)
+                .unwrap_or_else(|| Diagnostic::new(path, at, message.with("owner", owner)))
         }
-        None => (position, format!("missing the required key `{field}`")),
-    };
-    Diagnostic::new(path, position, message).with_help(format!("add `{field}: ...`"))
+        None => Diagnostic::new(path, position, message),
+    }
 }
 
 /// The key written just before `position` on the same line (`title: [a]` → `title`).
@@ -318,15 +279,15 @@ fn owner_key(text: &str, position: Position) -> Option<(String, Position)> {
 /// A key given twice in a fixed section: serde reports it at the mapping, so the mapping is
 /// read again as plain YAML to find both occurrences.
 fn duplicate_field(path: &Path, text: &str, position: Position, field: &str) -> Diagnostic {
-    let message = format!("key `{field}` is given twice in the same mapping");
+    let message = KEY_TWICE.with("key", field);
     let found = serde_saphyr::from_str_with_options::<Spanned<Value>>(text, options())
         .ok()
         .and_then(|root| find_duplicate(&root, field, position));
     match found {
-        Some((first, second)) => Diagnostic::new(path, second, message)
-            .with_note(first, "first given here")
-            .with_help("remove one of them"),
-        None => Diagnostic::new(path, position, message).with_help("remove one of them"),
+        Some((first, second)) => {
+            Diagnostic::new(path, second, message).with_note(first, "first given here")
+        }
+        None => Diagnostic::new(path, position, message),
     }
 }
 

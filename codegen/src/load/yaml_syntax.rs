@@ -5,6 +5,7 @@
 //! unclosed quote or bracket, a key indented out of line, a missing colon), point at it, and say
 //! how to fix it.
 
+use crate::diagnostic::rules::{Message, Rule, files::*};
 use crate::diagnostic::{Diagnostic, Position};
 use std::path::Path;
 
@@ -141,21 +142,20 @@ fn scan(text: &str, stop: Position) -> Scan {
     s
 }
 
-fn quote_help(quote: char) -> String {
-    if quote == '"' {
-        "end the text with `\"` on the line it starts on; a `\"` inside it is written `\\\"`"
-            .to_owned()
-    } else {
-        "end the text with `'` on the line it starts on; a `'` inside it is written `''`".to_owned()
-    }
+/// `rule`, about the quoted text that `quote` starts: how a quote is written inside it.
+fn quote_message(rule: &'static Rule, quote: char) -> Message {
+    let escaped = if quote == '"' { "\\\"" } else { "''" };
+    rule.with("quote", quote).with("escaped", escaped)
 }
 
-fn collection(open: char) -> (&'static str, char) {
-    if open == '[' {
+/// `rule`, about the list or mapping that `open` starts.
+fn collection_message(rule: &'static Rule, open: char) -> Message {
+    let (what, close) = if open == '[' {
         ("list", ']')
     } else {
         ("mapping", '}')
-    }
+    };
+    rule.with("collection", what).with("close", close)
 }
 
 /// The diagnostic for a YAML syntax error the parser reported as `message` at `at`, when the
@@ -192,45 +192,28 @@ pub(super) fn syntax_error(
             .take_while(|c| *c == ' ' || *c == '\t')
             .collect();
         let tab = indent.chars().position(|c| c == '\t')?;
-        return Some(
-            Diagnostic::new(
-                path,
-                Position::new(at.line, tab as u32 + 1, 1),
-                "this line is indented with a tab, and YAML allows no tabs in indentation",
-            )
-            .with_help("indent with spaces instead"),
-        );
+        return Some(Diagnostic::new(
+            path,
+            Position::new(at.line, tab as u32 + 1, 1),
+            &YAML_TAB_INDENT,
+        ));
     }
     if message.starts_with("unclosed quote") {
         let quote = char_at(at).filter(|q| matches!(q, '"' | '\''))?;
-        return Some(
-            Diagnostic::new(
-                path,
-                at,
-                format!("the quoted text that starts here has no closing `{quote}`"),
-            )
-            .with_help(quote_help(quote)),
-        );
+        return Some(Diagnostic::new(
+            path,
+            at,
+            quote_message(&YAML_QUOTE_UNCLOSED, quote),
+        ));
     }
     if message.starts_with("unclosed bracket") || message.starts_with("mismatched bracket") {
         let open = char_at(at).filter(|c| matches!(c, '[' | '{'))?;
-        let (what, close) = collection(open);
-        let d = if message.starts_with("unclosed") {
-            Diagnostic::new(
-                path,
-                at,
-                format!("the {what} that starts here has no closing `{close}`"),
-            )
+        let rule = if message.starts_with("unclosed") {
+            &YAML_BRACKET_UNCLOSED
         } else {
-            Diagnostic::new(
-                path,
-                at,
-                format!("the {what} that starts here is closed by the wrong bracket"),
-            )
+            &YAML_BRACKET_MISMATCHED
         };
-        return Some(d.with_help(format!(
-            "end the {what} with `{close}`: a list is written `[a, b]`, a mapping `{{ key: value }}`"
-        )));
+        return Some(Diagnostic::new(path, at, collection_message(rule, open)));
     }
     let scanned = scan(text, at);
     if let Some((quote, open, closed)) = scanned.quoted
@@ -241,28 +224,21 @@ pub(super) fn syntax_error(
             Diagnostic::new(
                 path,
                 open,
-                format!(
-                    "the quoted text that starts here does not end on its line: its `{quote}` is missing, so the text runs on to line {closed}"
-                ),
+                quote_message(&YAML_QUOTE_RUNS_ON, quote).with("line", closed),
             )
-            .with_note(at, "the YAML parser stopped here")
-            .with_help(quote_help(quote)),
+            .with_note(at, "the YAML parser stopped here"),
         );
     }
     if let Some(&(open, position)) = scanned.flows.last()
         && position.line < at.line
     {
-        let (what, close) = collection(open);
         return Some(
             Diagnostic::new(
                 path,
                 position,
-                format!("the {what} that starts here has no closing `{close}`"),
+                collection_message(&YAML_BRACKET_RUNS_ON, open),
             )
-            .with_note(at, "the YAML parser stopped here")
-            .with_help(format!(
-                "end the {what} with `{close}` on this line: a list is written `[a, b]`, a mapping `{{ key: value }}`"
-            )),
+            .with_note(at, "the YAML parser stopped here"),
         );
     }
     let line = Line::of(&lines, at.line)?;
@@ -282,17 +258,12 @@ fn value_colon(path: &Path, lines: &[&str], at: Position, line: Line<'_>) -> Dia
         Some(column) if column < at.column => {
             let (_, key) = line.key().expect("a key");
             let value = line.value().unwrap_or_default();
+            let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
             Diagnostic::new(
                 path,
                 at,
-                format!(
-                    "the value of `{key}` holds `: `, which YAML reads as the start of another key"
-                ),
+                YAML_COLON_IN_VALUE.with("key", key).with("quoted", quoted),
             )
-            .with_help(format!(
-                "put the value in quotes: `{key}: \"{}\"`",
-                value.replace('\\', "\\\\").replace('"', "\\\"")
-            ))
         }
         _ => {
             let above = (1..line.number)
@@ -307,20 +278,13 @@ fn value_colon(path: &Path, lines: &[&str], at: Position, line: Line<'_>) -> Dia
                 Some((above, above_key)) => Diagnostic::new(
                     path,
                     here,
-                    format!(
-                        "`{key}:` is indented more than `{above_key}:` on line {}, so YAML reads it as part of the value of `{above_key}`",
-                        above.number
-                    ),
-                )
-                .with_help(format!(
-                    "keys of one mapping start in the same column: indent `{key}:` by {} spaces, like `{above_key}:`",
-                    above.indent
-                )),
-                None => Diagnostic::new(
-                    path,
-                    at,
-                    "`: ` where YAML expects no key: is this line indented too far?",
+                    YAML_INDENT_DEEPER
+                        .with("key", key)
+                        .with("above", above_key)
+                        .with("line", above.number)
+                        .with("indent", above.indent),
                 ),
+                None => Diagnostic::new(path, at, &YAML_INDENT_TOO_FAR),
             }
         }
     }
@@ -350,10 +314,10 @@ fn misaligned<'a>(path: &Path, lines: &[&'a str], line: Line<'a>) -> Option<Diag
     if line.indent >= nearest.indent || levels.iter().any(|l| l.indent == line.indent) {
         return None;
     }
-    let (column, key) = line
-        .key()
-        .map(|(c, k)| (c, format!("`{k}:`")))
-        .unwrap_or((line.indent as u32 + 1, "this line".to_owned()));
+    let (column, key) = match line.key() {
+        Some((column, key)) => (column, Some(key)),
+        None => (line.indent as u32 + 1, None),
+    };
     let len = line.content.trim_end().chars().count() as u32;
     let len = line.key().map_or(len, |(_, k)| k.chars().count() as u32);
     let deeper = levels.iter().rev().find(|l| l.indent > line.indent);
@@ -363,20 +327,14 @@ fn misaligned<'a>(path: &Path, lines: &[&'a str], line: Line<'a>) -> Option<Diag
         None => format!("by {} spaces, like line {}", l.indent, l.number),
     };
     let choices: Vec<String> = deeper.into_iter().chain(shallower).map(like).collect();
-    Some(
-        Diagnostic::new(
-            path,
-            Position::new(line.number, column, len),
-            format!(
-                "{key} is indented by {} spaces, in line with no key above it",
-                line.indent
-            ),
-        )
-        .with_help(format!(
-            "keys of one mapping start in the same column: indent it {}",
-            choices.join(", or ")
-        )),
-    )
+    Some(Diagnostic::new(
+        path,
+        Position::new(line.number, column, len),
+        YAML_INDENT_BETWEEN
+            .with_some("key", key)
+            .with("indent", line.indent)
+            .with("choices", choices.join(", or ")),
+    ))
 }
 
 /// For a mapping that lacks its required key `field`, the line below its key (`owner`, at
@@ -406,23 +364,24 @@ pub(super) fn misindented_key(
         }
         match line.key() {
             Some((column, key)) if key.trim_matches(['"', '\'']) == field => {
-                let like = children.key().map_or_else(String::new, |(_, k)| {
-                    format!(", like `{k}:` on line {}", children.number)
-                });
+                let missing = KEY_MISSING.with("key", field).with("owner", owner);
+                let mut message = YAML_INDENT_OUT_OF_MAPPING
+                    .with("key", field)
+                    .with("indent", line.indent)
+                    .with("owner", owner)
+                    .with("expected", children.indent);
+                if let Some((_, sibling)) = children.key() {
+                    message = message
+                        .with("sibling", sibling)
+                        .with("line", children.number);
+                }
                 return Some(
                     Diagnostic::new(
                         path,
                         Position::new(n, column, key.chars().count() as u32),
-                        format!(
-                            "`{field}:` is indented by {} spaces, so it is not a key of `{owner}`, whose keys are indented by {}",
-                            line.indent, children.indent
-                        ),
+                        message,
                     )
-                    .with_note(at, format!("`{owner}` is missing the required key `{field}`"))
-                    .with_help(format!(
-                        "indent `{field}:` by {} spaces{like}",
-                        children.indent
-                    )),
+                    .with_note(at, missing.texts().0),
                 );
             }
             _ if line.indent <= owner_line.indent => break,
@@ -432,9 +391,15 @@ pub(super) fn misindented_key(
     None
 }
 
-/// Help for a scalar found where a mapping belongs, when a colon is missing from it: `status
-/// 400` for `status: 400`, or `400` over indented keys for `400:`.
-pub(super) fn missing_colon(text: &str, at: Position) -> Option<String> {
+/// A key written without its colon: `status 400` for `status: 400` (with its value), or `400`
+/// over indented keys for `400:` (without).
+pub(super) struct ColonMissing {
+    pub(super) key: String,
+    pub(super) value: Option<String>,
+}
+
+/// For a scalar found where a mapping belongs, the key it is when a colon is missing from it.
+pub(super) fn missing_colon(text: &str, at: Position) -> Option<ColonMissing> {
     let lines: Vec<&str> = text.lines().collect();
     let line = Line::of(&lines, at.line)?;
     let start = at.column.checked_sub(1)? as usize;
@@ -450,15 +415,15 @@ pub(super) fn missing_colon(text: &str, at: Position) -> Option<String> {
                 && s.chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         };
-        return word(key).then(|| {
-            format!("is a colon missing? a key is followed by `: `, as in `{key}: {value}`")
+        return word(key).then(|| ColonMissing {
+            key: key.to_owned(),
+            value: Some(value.to_owned()),
         });
     }
     let next = (at.line + 1..=lines.len() as u32).find_map(|n| Line::of(&lines, n))?;
-    (next.indent > line.indent).then(|| {
-        format!(
-            "is a colon missing? a key whose value is the indented lines below it ends with `:`, as in `{rest}:`"
-        )
+    (next.indent > line.indent).then(|| ColonMissing {
+        key: rest.to_owned(),
+        value: None,
     })
 }
 

@@ -11,14 +11,13 @@ impl Validator<'_> {
         let mut enum_names: HashMap<String, Position> = HashMap::new();
         let envelope = body.value.envelope.map(|e| {
             if e.value.is_empty() {
-                self.error(at(&e), "body envelope is empty")
-                    .set_help("name the key the fields are nested under, such as `error`");
+                self.error(at(&e), &BODY_ENVELOPE_EMPTY);
             }
             e.value
         });
         for (key, entry) in body.value.fields.0 {
             if let Some(first) = seen_keys.again(key.value.clone(), at(&key)) {
-                let message = format!("body field `{}` is declared twice", key.value);
+                let message = BODY_FIELD_TWICE.with("field", &key.value);
                 self.twice(at(&key), first, "declared", message);
                 continue;
             }
@@ -38,20 +37,16 @@ impl Validator<'_> {
                 },
                 spec::FieldEntry::Full(spec) => *spec,
             };
-            let Some(parsed) = self.spelled(&spec.role, Role::ALL, "body field role") else {
+            let Some(parsed) = self.spelled(&spec.role, Role::ALL, &ROLE_UNKNOWN) else {
                 continue;
             };
             if let Some(value) = &spec.value
                 && parsed != Role::Text
             {
-                self.error(
-                    at(value),
-                    format!(
-                        "body field `{}` has role `{}`, which takes no `value` (only `text` does)",
-                        key.value,
-                        parsed.as_str()
-                    ),
-                );
+                let message = VALUE_NOT_ON_TEXT
+                    .with("field", &key.value)
+                    .with("role", parsed.as_str());
+                self.error(at(value), message);
             }
             self.role_once(parsed, at(&spec.role), &mut seen_roles);
             let Some(rust_name) = self.field_rust_name(&key, &mut seen_names) else {
@@ -88,19 +83,12 @@ impl Validator<'_> {
         {
             self.error(
                 flag,
-                format!(
-                    "codes are read from the message, but field `{}` carries them already",
-                    field.wire
-                ),
-            )
-            .set_help("leave out `code_from_message`, or give that field another role");
+                CODE_FROM_MESSAGE_WITH_CODE_FIELD.with("field", &field.wire),
+            );
             return false;
         }
         if !fields.iter().any(|f| f.role == Role::Message) {
-            self.error(
-                flag,
-                "codes are read from the message, but the body has no field of role `message`",
-            );
+            self.error(flag, &CODE_FROM_MESSAGE_WITHOUT_MESSAGE);
             return false;
         }
         true
@@ -120,15 +108,11 @@ impl Validator<'_> {
         };
         for other in std::iter::once(role).chain(conflicting) {
             if let Some(first) = seen.get(&other).copied() {
-                self.error(
-                    position,
-                    format!(
-                        "a body has at most one field of role `{}`/`{}`",
-                        role.as_str(),
-                        other.as_str()
-                    ),
-                )
-                .add_note(first, "the other field is here");
+                let message = ROLE_TWICE
+                    .with("role", role.as_str())
+                    .with("other", other.as_str());
+                self.error(position, message)
+                    .add_note(first, "the other field is here");
             }
         }
         seen.insert(role, position);
@@ -141,25 +125,17 @@ impl Validator<'_> {
         seen: &mut HashMap<String, (String, Position)>,
     ) -> Option<String> {
         let Some(rust_name) = naming::field_name(&key.value) else {
-            self.error(
-                at(key),
-                format!(
-                    "body field `{}` has no letter or digit to name a Rust field after",
-                    key.value
-                ),
-            );
+            self.error(at(key), BODY_FIELD_UNNAMEABLE.with("field", &key.value));
             return None;
         };
         if let Some((other, first)) = seen.get(&rust_name) {
             let (other, first) = (other.clone(), *first);
-            self.error(
-                at(key),
-                format!(
-                    "body fields `{other}` and `{}` both become the Rust field `{rust_name}`",
-                    key.value
-                ),
-            )
-            .add_note(first, format!("`{other}` is here"));
+            let message = BODY_FIELD_RUST_NAME_CLASH
+                .with("other", &other)
+                .with("field", &key.value)
+                .with("rust_name", &rust_name);
+            self.error(at(key), message)
+                .add_note(first, format!("`{other}` is here"));
             return None;
         }
         seen.insert(rust_name.clone(), (key.value.clone(), at(key)));
@@ -182,7 +158,7 @@ impl Validator<'_> {
             .collect();
         for (key, value) in values.0 {
             if let Some(first) = seen.again(key.value.clone(), at(&key)) {
-                let message = format!("field `{}` is given twice", key.value);
+                let message = FIELD_VALUE_TWICE.with("field", &key.value);
                 self.twice(at(&key), first, "given", message);
                 continue;
             }
@@ -194,19 +170,11 @@ impl Validator<'_> {
             match index {
                 Some(index) => out.push((index, value.value)),
                 None => {
-                    let help = if text_fields.is_empty() {
-                        "declare the field under `body: fields:` with `role: text`".to_owned()
-                    } else {
-                        format!("the body's `text` fields: {}", text_fields.join(", "))
-                    };
-                    self.error(
-                        at(&key),
-                        format!(
-                            "`{}` is not a `text` field of the body, so no code can give it a value",
-                            key.value
-                        ),
-                    )
-                    .set_help(help);
+                    let message = FIELD_VALUE_NOT_TEXT.with("field", &key.value).with_some(
+                        "text_fields",
+                        (!text_fields.is_empty()).then(|| text_fields.join(", ")),
+                    );
+                    self.error(at(&key), message);
                 }
             }
         }
@@ -225,9 +193,8 @@ impl Validator<'_> {
                 let mut seen = FirstSeen::new();
                 for (key, item) in &entries.0 {
                     if let Some(first) = seen.again(key.value.as_str(), at(key)) {
-                        let message = format!("key `{}` is given twice", key.value);
-                        self.twice(at(key), first, "given", message)
-                            .set_help("remove one of them");
+                        let message = EXAMPLE_KEY_TWICE.with("key", &key.value);
+                        self.twice(at(key), first, "given", message);
                     }
                     self.duplicate_keys(item);
                 }
@@ -250,7 +217,7 @@ impl Validator<'_> {
         let mut out = Vec::new();
         for (key, value) in &entries.0 {
             if let Some(first) = seen.again(key.value.as_str(), at(key)) {
-                let message = format!("front matter key `{}` is given twice", key.value);
+                let message = FRONT_MATTER_KEY_TWICE.with("key", &key.value);
                 self.twice(at(key), first, "given", message);
                 continue;
             }

@@ -57,10 +57,7 @@ impl Validator<'_> {
             if let Some(given) = given
                 && (role != Role::Details || spec.codes.is_none())
             {
-                self.error(
-                    at(given),
-                    format!("`{key}` applies to a `details` field with `codes` only"),
-                );
+                self.error(at(given), CODE_KEY_WITHOUT_CODES.with("key", key));
             }
         }
     }
@@ -77,32 +74,25 @@ impl Validator<'_> {
         let method_taken =
             naming::field_name(wire).is_some_and(|n| BODY_METHODS.contains(&n.as_str()));
         if role == Role::Text && method_taken {
-            self.error(
-                at(codes),
-                format!("the codes of `{wire}` would be read by a method named like a method `ErrorBody` has already"),
-            );
+            self.error(at(codes), CODES_METHOD_TAKEN.with("field", wire));
             return None;
         }
         let enum_name = match role {
             Role::Details => "DetailCode".to_owned(),
             Role::Text => naming::variant_name(wire, "Code").unwrap_or_default(),
             _ => {
-                self.error(
-                    at(codes),
-                    format!(
-                        "body field `{wire}` has role `{}`, which carries no `codes` (only `text` and `details` do)",
-                        role.as_str()
-                    ),
-                );
+                let message = CODES_NOT_ON_TEXT
+                    .with("field", wire)
+                    .with("role", role.as_str());
+                self.error(at(codes), message);
                 return None;
             }
         };
         if TAKEN.contains(&enum_name.as_str()) || enum_names.contains_key(&enum_name) {
-            self.error(
-                at(codes),
-                format!("the codes of `{wire}` would become the enum `{enum_name}`, a name the module has already"),
-            )
-            .set_help("rename the field's key, or move the codes to another field");
+            let message = CODES_ENUM_TAKEN
+                .with("field", wire)
+                .with("enum_name", &enum_name);
+            self.error(at(codes), message);
             return None;
         }
         enum_names.insert(enum_name.clone(), at(codes));
@@ -117,28 +107,25 @@ impl Validator<'_> {
         let mut out = Vec::new();
         for (code, description) in &codes.0 {
             if let Some(first) = seen.again(code.value.clone(), at(code)) {
-                let message = format!("code `{}` of `{wire}` is listed twice", code.value);
+                let message = CODE_LIST_CODE_TWICE
+                    .with("code", &code.value)
+                    .with("field", wire);
                 self.twice(at(code), first, "listed", message);
                 continue;
             }
             let Some(rust_name) = naming::variant_name(&code.value, "Code") else {
                 self.error(
                     at(code),
-                    format!(
-                        "code `{}` has no ASCII letter or digit to name a Rust variant after",
-                        code.value
-                    ),
+                    CODE_LIST_CODE_UNNAMEABLE.with("code", &code.value),
                 );
                 continue;
             };
             if let Some(other) = rust_names.insert(rust_name.clone(), code.value.clone()) {
-                self.error(
-                    at(code),
-                    format!(
-                        "codes `{other}` and `{}` both become the Rust variant `{rust_name}`",
-                        code.value
-                    ),
-                );
+                let message = CODE_LIST_RUST_NAME_CLASH
+                    .with("other", other)
+                    .with("code", &code.value)
+                    .with("rust_name", &rust_name);
+                self.error(at(code), message);
                 continue;
             }
             out.push(SubCode {
@@ -159,13 +146,10 @@ impl Validator<'_> {
     ) -> Option<String> {
         let key = key?;
         if role != Role::Details {
-            self.error(
-                at(&key),
-                format!(
-                    "body field `{wire}` has role `{}`; only `details` items hold a `retry_delay`",
-                    role.as_str()
-                ),
-            );
+            let message = RETRY_DELAY_NOT_DETAILS
+                .with("field", wire)
+                .with("role", role.as_str());
+            self.error(at(&key), message);
             return None;
         }
         Some(key.value)

@@ -19,10 +19,8 @@ impl Validator<'_> {
                 continue;
             };
             if let Some(first) = seen.again(parsed, at(&key)) {
-                let message = format!("status {parsed} is declared twice");
-                self.twice(at(&key), first, "declared", message).set_help(
-                    "keep one entry per status; several cases of one status go under its `cases:`",
-                );
+                let message = STATUS_TWICE.with("status", parsed);
+                self.twice(at(&key), first, "declared", message);
                 continue;
             }
             out.push(self.status(body, parsed, entry.value));
@@ -38,7 +36,7 @@ impl Validator<'_> {
         entry: spec::StatusEntry,
     ) -> (model::Status, Pending) {
         if entry.title.value.trim().is_empty() {
-            self.error(at(&entry.title), "status title is empty");
+            self.error(at(&entry.title), &STATUS_TITLE_EMPTY);
         }
         let (rust_name, name_at) = self.status_rust_name(parsed, &entry);
         let retry = self.retry(entry.retry.as_ref(), crate::model::default_retry(parsed));
@@ -99,7 +97,7 @@ impl Validator<'_> {
         for case in entries {
             let case = case.value;
             if case.title.value.trim().is_empty() {
-                self.error(at(&case.title), "case title is empty");
+                self.error(at(&case.title), &CASE_TITLE_EMPTY);
             }
             case_examples.push(self.example_list(case.example, case.examples));
             cases.push(Case {
@@ -130,9 +128,8 @@ impl Validator<'_> {
         let mut seen = FirstSeen::new();
         for (code, entry) in entries.0 {
             if let Some(first) = seen.again(code.value.clone(), at(&code)) {
-                let message = format!("error code `{}` is declared twice", code.value);
-                self.twice(at(&code), first, "declared", message)
-                    .set_help("keep one entry per wire code");
+                let message = CODE_TWICE.with("code", &code.value);
+                self.twice(at(&code), first, "declared", message);
                 continue;
             }
             out.push(self.error_def(api, code, entry.value));
@@ -148,8 +145,7 @@ impl Validator<'_> {
         entry: spec::ErrorEntry,
     ) -> (ErrorDef, Pending) {
         if code.value.is_empty() {
-            self.error(at(&code), "error code is empty")
-                .set_help("write the code exactly as clients receive it, such as `INVALID_TOKEN`");
+            self.error(at(&code), &CODE_EMPTY);
         }
         let status = self.status_ref(api, &entry.status);
         let (rust_name, name_at) = self.error_rust_name(&code, entry.rust_name.as_ref());
@@ -207,14 +203,7 @@ impl Validator<'_> {
             Some(name) => (name, at(code)),
             None if code.value.is_empty() => (String::new(), at(code)),
             None => {
-                self.error(
-                    at(code),
-                    format!(
-                        "error code `{}` has no ASCII letter or digit to name a Rust variant after",
-                        code.value
-                    ),
-                )
-                .set_help("give it a `rust_name:`, such as `rust_name: PaymentDeclined`");
+                self.error(at(code), CODE_UNNAMEABLE.with("code", &code.value));
                 (String::new(), at(code))
             }
         }
@@ -251,13 +240,10 @@ impl Validator<'_> {
         let retired_at = at(&retired);
         let spec::RetiredEntry { since, replaced_by } = retired.value;
         if since.value.trim().is_empty() {
-            self.error(at(&since), "`retired.since` is empty").set_help(
-                "say from when the code is retired: a date or a version, such as `since: \"2024-06-01\"`",
-            );
+            self.error(at(&since), &RETIRED_SINCE_EMPTY);
         }
         if deprecated.is_some() {
-            self.error(retired_at, "a retired code is also marked `deprecated`")
-                .set_help("a retired code is deprecated already: remove `deprecated:`");
+            self.error(retired_at, &RETIRED_AND_DEPRECATED);
         }
         *deprecated = Some(format!("retired since {}", since.value));
         let retired = Retired {
@@ -278,24 +264,17 @@ impl Validator<'_> {
                 continue;
             };
             if target == index {
-                self.error(at(&name), "a retired code cannot be replaced by itself")
-                    .set_help(
-                        "name the code clients should use instead, or leave `replaced_by` out",
-                    );
+                self.error(at(&name), &REPLACED_BY_ITSELF);
             } else if api.errors[target].retired.is_some() {
-                let message = format!("`{}` is retired itself", name.value);
-                let help = match api.errors[target]
+                let next = api.errors[target]
                     .retired
                     .as_ref()
                     .and_then(|r| r.replaced_by)
-                {
-                    Some(next) => format!(
-                        "name the code that replaces it, `{}`",
-                        api.errors[next].code
-                    ),
-                    None => "name a code that is still in use".to_owned(),
-                };
-                self.error(at(&name), message).set_help(help);
+                    .map(|next| &api.errors[next].code);
+                let message = REPLACED_BY_RETIRED
+                    .with("code", &name.value)
+                    .with_some("next", next);
+                self.error(at(&name), message);
             } else {
                 let replacement = api.errors[target].code.clone();
                 let error = &mut api.errors[index];
@@ -313,14 +292,21 @@ impl Validator<'_> {
     /// An explicit `rust_name`, with where it is written. It must be a usable variant name;
     /// the help suggests one.
     fn explicit_rust_name(&mut self, name: &Spanned<String>) -> (String, Position) {
-        if let Err(why) = naming::check_variant_name(&name.value) {
-            let help = match naming::variant_name(&name.value, "Variant") {
-                Some(fixed) if fixed != name.value && naming::check_variant_name(&fixed).is_ok() => {
-                    format!("write it in UpperCamelCase of ASCII letters and digits, such as `rust_name: {fixed}`")
+        if let Err(rule) = naming::check_variant_name(&name.value) {
+            let suggestion = match naming::variant_name(&name.value, "Variant") {
+                Some(fixed)
+                    if fixed != name.value && naming::check_variant_name(&fixed).is_ok() =>
+                {
+                    fixed
                 }
-                _ => "write it in UpperCamelCase of ASCII letters and digits, such as `rust_name: PaymentDeclined`".to_owned(),
+                _ => "PaymentDeclined".to_owned(),
             };
-            self.error(at(name), why).set_help(help);
+            let mut message = rule.with("suggestion", suggestion);
+            // An empty name is not quoted back: `rust-name-empty` has no `{name}`.
+            if rule.holes().contains(&"name") {
+                message = message.with("name", &name.value);
+            }
+            self.error(at(name), message);
         }
         (name.value.clone(), at(name))
     }
@@ -338,15 +324,12 @@ impl Validator<'_> {
                 continue;
             }
             if let Some(first) = seen.get(name).copied() {
-                let d = self.error(
-                    position,
-                    format!(
-                        "this {what} and the one at line {} both become the Rust variant `{name}`",
-                        first.line
-                    ),
-                );
-                d.add_note(first, format!("`{name}` is first taken here"));
-                d.set_help("give one of them a different `rust_name:`");
+                let message = RUST_NAME_CLASH
+                    .with("what", what)
+                    .with("line", first.line)
+                    .with("rust_name", name);
+                self.error(position, message)
+                    .add_note(first, format!("`{name}` is first taken here"));
             } else {
                 seen.insert(name, position);
             }

@@ -28,11 +28,7 @@ impl Validator<'_> {
     pub(super) fn example(&mut self, api: &Api, owner: Owner, example: &Spanned<spec::Value>) {
         let position = at(example);
         let Some(body) = &api.body else {
-            self.error(
-                position,
-                "an example body is given but the spec declares no `body:`",
-            )
-            .set_help("declare the body's fields under `body: { fields: ... }`");
+            self.error(position, &EXAMPLE_WITHOUT_BODY);
             return;
         };
         let Some(object) = self.example_fields(body, example) else {
@@ -48,20 +44,14 @@ impl Validator<'_> {
         for (key, value) in &object.0 {
             let Some(index) = body.fields.iter().position(|f| f.wire == key.value) else {
                 let known: Vec<&str> = body.fields.iter().map(|f| f.wire.as_str()).collect();
-                let help = match naming::did_you_mean(&key.value, known.iter().copied()) {
-                    Some(best) => {
-                        format!("did you mean `{best}`? body fields: {}", known.join(", "))
-                    }
-                    None => format!("body fields: {}", known.join(", ")),
-                };
-                self.error(
-                    at(key),
-                    format!(
-                        "example has field `{}`, which the body does not declare",
-                        key.value
-                    ),
-                )
-                .set_help(help);
+                let message = EXAMPLE_FIELD_UNKNOWN
+                    .with("field", &key.value)
+                    .with("fields", known.join(", "))
+                    .with_some(
+                        "best",
+                        naming::did_you_mean(&key.value, known.iter().copied()),
+                    );
+                self.error(at(key), message);
                 continue;
             };
             let field = &body.fields[index];
@@ -78,15 +68,14 @@ impl Validator<'_> {
                 (Role::Text, serde_json::Value::String(s)) => expected_text
                     .filter(|expected| expected != s)
                     .map(|expected| {
-                        format!("is `{s}`, but the spec gives this field `{expected}`")
+                        EXAMPLE_TEXT_DIFFERS
+                            .with("value", s)
+                            .with("expected", expected)
                     }),
                 _ => example_field_problem(api, field.role, &json, status, own_code),
             };
             if let Some(problem) = problem {
-                self.error(
-                    at(value),
-                    format!("example field `{}` {problem}", key.value),
-                );
+                self.error(at(value), problem.with("field", &key.value));
             }
         }
     }
@@ -104,13 +93,10 @@ impl Validator<'_> {
             } else {
                 "body fields"
             };
-            self.error(
-                at(example),
-                format!(
-                    "an example body must be a mapping of {what}, not {}",
-                    example.value.kind()
-                ),
-            );
+            let message = EXAMPLE_NOT_MAPPING
+                .with("what", what)
+                .with("kind", example.value.kind());
+            self.error(at(example), message);
             return None;
         };
         let Some(envelope) = &body.envelope else {
@@ -119,73 +105,71 @@ impl Validator<'_> {
         let mut inner = None;
         for (key, value) in &object.0 {
             if key.value != *envelope {
-                self.error(
-                    at(key),
-                    format!(
-                        "example has key `{}`, but the body's fields are nested under `{envelope}`",
-                        key.value
-                    ),
-                )
-                .set_help(format!("write the example as `{envelope}: {{ ... }}`"));
+                let message = EXAMPLE_OUTSIDE_ENVELOPE
+                    .with("key", &key.value)
+                    .with("envelope", envelope);
+                self.error(at(key), message);
                 continue;
             }
             match &value.value {
                 spec::Value::Map(fields) => inner = Some(fields),
                 other => {
-                    self.error(
-                        at(value),
-                        format!(
-                            "the envelope `{envelope}` must hold a mapping of body fields, not {}",
-                            other.kind()
-                        ),
-                    );
+                    let message = EXAMPLE_ENVELOPE_NOT_MAPPING
+                        .with("envelope", envelope)
+                        .with("kind", other.kind());
+                    self.error(at(value), message);
                 }
             }
         }
         if inner.is_none() && !object.0.iter().any(|(k, _)| k.value != *envelope) {
             self.error(
                 at(example),
-                format!("example has no `{envelope}`, the envelope the body's fields are under"),
+                EXAMPLE_ENVELOPE_MISSING.with("envelope", envelope),
             );
         }
         inner
     }
 }
 
-/// Why an example for `code` whose codes are read from the message cannot have `message`.
-fn message_problem(code: &ErrorDef, message: &str) -> Option<String> {
+/// Why an example for `code` whose codes are read from the message cannot have `message`:
+/// the rule broken, its field left to fill.
+fn message_problem(code: &ErrorDef, message: &str) -> Option<Message> {
     let matched = code
         .message_parts()
         .iter()
         .any(|parts| errspec_vocab::pattern::matches(parts, message));
     (!matched).then(|| {
-        format!(
-            "is `{message}`, which does not read as `{}`: it matches neither its message nor its `match` patterns",
-            code.code
-        )
+        EXAMPLE_MESSAGE_NOT_CODE
+            .with("value", message)
+            .with("code", &code.code)
     })
 }
 
-/// Why `value` cannot stand in a field of `role` of an example for `status` (and `code`).
+/// Why `value` cannot stand in a field of `role` of an example for `status` (and `code`): the
+/// rule broken, its field left to fill.
 pub(super) fn example_field_problem(
     api: &Api,
     role: Role,
     value: &serde_json::Value,
     status: &model::Status,
     code: Option<&ErrorDef>,
-) -> Option<String> {
+) -> Option<Message> {
     use serde_json::Value;
     let status_matches = |n: u64| u16::try_from(n).is_ok_and(|n| status.key.contains(n));
-    let code_problem = |text: &str, strict: bool| -> Option<String> {
+    let code_problem = |text: &str, strict: bool| -> Option<Message> {
         match (code, api.errors.iter().find(|e| e.code == text)) {
-            (Some(own), _) if own.code != text => {
-                strict.then(|| format!("names `{text}`, but this example documents `{}`", own.code))
-            }
-            (None, Some(other)) if api.statuses[other.status].key != status.key => Some(format!(
-                "names `{text}`, which is sent with status {}, not {}",
-                api.statuses[other.status].key, status.key
-            )),
-            (None, None) if strict => Some(format!("`{text}` is not a declared error code")),
+            (Some(own), _) if own.code != text => strict.then(|| {
+                EXAMPLE_CODE_OTHER
+                    .with("value", text)
+                    .with("code", &own.code)
+            }),
+            (None, Some(other)) if api.statuses[other.status].key != status.key => Some(
+                EXAMPLE_CODE_OTHER_STATUS
+                    .with("value", text)
+                    .with("sent", api.statuses[other.status].key)
+                    .with("status", status.key),
+            ),
+            (None, None) if strict => Some(EXAMPLE_CODE_UNDECLARED.with("value", text)),
             _ => None,
         }
     };
@@ -194,26 +178,30 @@ pub(super) fn example_field_problem(
         (Role::CodeOrMessage, Value::String(s)) => code_problem(s, false),
         (Role::Message, Value::String(_)) => None,
         (Role::Title, Value::String(s)) if *s == status.reason => None,
-        (Role::Title, Value::String(s)) => Some(format!(
-            "is `{s}`, but status {}'s reason is `{}`; set `reason:` on the status if the body says otherwise",
-            status.key, status.reason
-        )),
+        (Role::Title, Value::String(s)) => Some(
+            EXAMPLE_TITLE_DIFFERS
+                .with("value", s)
+                .with("status", status.key)
+                .with("reason", &status.reason),
+        ),
         (Role::Status, Value::Number(n)) => match n.as_u64() {
             Some(n) if status_matches(n) => None,
-            _ => Some(format!(
-                "is {n}, but this example documents status {}",
-                status.key
-            )),
+            _ => Some(
+                EXAMPLE_STATUS_DIFFERS
+                    .with("value", n)
+                    .with("status", status.key),
+            ),
         },
         (Role::StatusString, Value::String(s)) => match s.parse::<u64>() {
             Ok(n) if status_matches(n) => None,
-            _ => Some(format!(
-                "is \"{s}\", but this example documents status {}",
-                status.key
-            )),
+            _ => Some(
+                EXAMPLE_STATUS_TEXT_DIFFERS
+                    .with("value", s)
+                    .with("status", status.key),
+            ),
         },
         (Role::Details, Value::Array(_)) => None,
         (Role::Json, _) => None,
-        (role, _) => Some(format!("has the wrong type for role `{}`", role.as_str())),
+        (role, _) => Some(EXAMPLE_WRONG_TYPE.with("role", role.as_str())),
     }
 }

@@ -16,36 +16,25 @@ impl Validator<'_> {
             let name = &entry.name;
             let first = seen.again(name.value.clone(), at(name));
             if !naming::is_snake_identifier(&name.value) {
-                self.error(
-                    at(name),
-                    format!("rate limit name `{}` is not snake_case", name.value),
-                )
-                .set_help("use a snake_case name such as `per_minute`");
+                self.error(at(name), RATE_LIMIT_NAME_INVALID.with("name", &name.value));
             } else if let Some(first) = first {
-                let message = format!("rate limit `{}` is declared twice", name.value);
+                let message = RATE_LIMIT_TWICE.with("name", &name.value);
                 self.twice(at(name), first, "declared", message);
                 continue;
             } else if name.value == "rate_limits" {
-                self.error(
-                    at(name),
-                    "rate limit `rate_limits` would clash with the constant `RATE_LIMITS`",
-                )
-                .set_help("`limits::RATE_LIMITS` lists every rate limit: rename this one");
+                self.error(at(name), &RATE_LIMIT_NAMED_RATE_LIMITS);
             }
             let requests = match u32::try_from(entry.requests.value) {
                 Ok(n) if n > 0 => n,
                 _ => {
                     let n = entry.requests.value;
-                    let why = if n <= 0 {
-                        "a rate limit allows at least one request"
+                    let rule = if n <= 0 {
+                        &RATE_LIMIT_NO_REQUESTS
                     } else {
-                        "that is more than a rate limit can count"
+                        &RATE_LIMIT_TOO_MANY_REQUESTS
                     };
-                    self.error(
-                        at(&entry.requests),
-                        format!("`requests: {n}` is out of range: {why}"),
-                    )
-                    .set_help(format!("write a whole number from 1 to {}", u32::MAX));
+                    let message = rule.with("requests", n).with("max", u32::MAX);
+                    self.error(at(&entry.requests), message);
                     1
                 }
             };
@@ -53,7 +42,7 @@ impl Validator<'_> {
                 .duration(&entry.window)
                 .unwrap_or(Duration::from_secs(1));
             let scope = self
-                .spelled(&entry.scope, Scope::ALL, "rate limit scope")
+                .spelled(&entry.scope, Scope::ALL, &SCOPE_UNKNOWN)
                 .unwrap_or(Scope::Total);
             let (status, other_statuses) = self.rate_limit_statuses(api, &entry);
             let error = entry.error.as_ref().and_then(|e| self.error_ref(api, e));
@@ -84,21 +73,16 @@ impl Validator<'_> {
             return (status, Vec::new());
         };
         if entry.status.is_some() {
-            self.error(
-                at(list),
-                "a rate limit gives `status` or `statuses`, not both",
-            )
-            .set_help("list every status under `statuses`, the one a server sends first");
+            self.error(at(list), &RATE_LIMIT_STATUS_AND_STATUSES);
         }
         if list.value.is_empty() {
-            self.error(at(list), "`statuses` is empty")
-                .set_help("list the statuses an exceeded limit is answered with, or leave it out");
+            self.error(at(list), &RATE_LIMIT_STATUSES_EMPTY);
         }
         let mut seen = FirstSeen::new();
         let mut found = Vec::new();
         for key in &list.value {
             if let Some(first) = seen.again(key.value.to_string(), at(key)) {
-                let message = format!("status {} is listed twice", key.value);
+                let message = RATE_LIMIT_STATUS_TWICE.with("status", &key.value);
                 self.twice(at(key), first, "listed", message);
                 continue;
             }
@@ -121,13 +105,11 @@ impl Validator<'_> {
         {
             let own = api.statuses[api.errors[e].status].key;
             let named = api.statuses[s].key;
-            self.error(
-                at(code),
-                format!(
-                    "error `{}` is sent with status {own}, but this limit says {named}",
-                    code.value
-                ),
-            );
+            let message = LIMIT_STATUS_NOT_ERRORS
+                .with("code", &code.value)
+                .with("sent", own)
+                .with("status", named);
+            self.error(at(code), message);
         }
     }
 
@@ -147,42 +129,29 @@ impl Validator<'_> {
             let entry = entry.value;
             let const_name = naming::const_name(&name.value);
             if let Some(first) = seen.again(name.value.clone(), at(&name)) {
-                let message = format!("limit `{}` is declared twice", name.value);
+                let message = LIMIT_TWICE.with("name", &name.value);
                 self.twice(at(&name), first, "declared", message);
                 continue;
             }
             if !naming::is_snake_identifier(&name.value) {
-                self.error(
-                    at(&name),
-                    format!("limit name `{}` is not snake_case", name.value),
-                );
+                self.error(at(&name), LIMIT_NAME_INVALID.with("name", &name.value));
             } else if taken.contains(&const_name) || const_name == "RATE_LIMITS" {
-                self.error(
-                    at(&name),
-                    format!(
-                        "limit `{}` would clash with the constant `{const_name}`",
-                        name.value
-                    ),
-                );
+                let message = LIMIT_NAME_CLASH
+                    .with("name", &name.value)
+                    .with("constant", &const_name);
+                self.error(at(&name), message);
             }
             let value = match &entry.value.value {
                 // YAML gives no whole number above `u64::MAX`, so only 0 and below fail.
                 Scalar::Int(n) => match u64::try_from(*n) {
                     Ok(count) if count > 0 => Some(LimitValue::Count(count)),
                     _ => {
-                        self.error(
-                            at(&entry.value),
-                            format!("limit value {n} is out of range: a limit must be positive"),
-                        )
-                        .set_help("write a whole number from 1 up, or a duration such as `5m`");
+                        self.error(at(&entry.value), LIMIT_VALUE_NOT_POSITIVE.with("value", n));
                         None
                     }
                 },
                 Scalar::Float(_) => {
-                    self.error(
-                        at(&entry.value),
-                        "a limit must be a whole number or a duration such as 5m",
-                    );
+                    self.error(at(&entry.value), &LIMIT_VALUE_FRACTION);
                     None
                 }
                 Scalar::Text(_) => self.duration(&entry.value).map(LimitValue::Duration),
@@ -225,11 +194,11 @@ impl Validator<'_> {
             // A time needs its format; no other value takes one.
             let format = match (&entry.value.format, role.value()) {
                 (Some(f), HeaderValue::Time) => {
-                    self.spelled(f, ResetFormat::ALL, "reset header format")
+                    self.spelled(f, ResetFormat::ALL, &RESET_FORMAT_UNKNOWN)
                 }
                 (None, HeaderValue::Time) => {
-                    self.error(at(&entry), format!("reset header `{}` needs a `format`", entry.value.name))
-                        .set_help("write `reset: { name: ..., format: unix_seconds }` or `format: delta_seconds`");
+                    let message = RESET_HEADER_WITHOUT_FORMAT.with("name", &entry.value.name);
+                    self.error(at(&entry), message);
                     None
                 }
                 (Some(f), _) => {
@@ -265,10 +234,7 @@ impl Validator<'_> {
 
     /// A `format` on a header whose value is not a time.
     fn no_format(&mut self, format: &Spanned<String>, name: &str) {
-        self.error(
-            at(format),
-            format!("header `{name}` takes no `format` (only `reset` does)"),
-        );
+        self.error(at(format), HEADER_FORMAT_NOT_RESET.with("name", name));
     }
 
     /// Each header name once, whatever its case: a reader could not tell two apart.
@@ -276,9 +242,8 @@ impl Validator<'_> {
         let mut seen = FirstSeen::new();
         for (name, position) in declared {
             if let Some(first) = seen.again(name.clone(), position) {
-                let message = format!("header `{name}` is declared twice under `headers:`");
-                self.twice(position, first, "declared", message)
-                    .set_help("header names are case-insensitive: keep one entry");
+                let message = HEADER_TWICE.with("name", &name);
+                self.twice(position, first, "declared", message);
             }
         }
     }
@@ -295,13 +260,7 @@ impl Validator<'_> {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
         if !valid {
-            self.error(
-                position,
-                format!("`{name}` is not a valid HTTP header name"),
-            )
-            .set_help(
-                "a header name is ASCII letters, digits and any of ! # $ % & ' * + - . ^ _ ` | ~",
-            );
+            self.error(position, HEADER_NAME_INVALID.with("name", name));
         }
     }
 }

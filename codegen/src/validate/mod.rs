@@ -4,6 +4,7 @@
 //! of a file is reported in one run: validation keeps going after the first problem and only
 //! fails at the end.
 
+use crate::diagnostic::rules::{Message, Rule, catalog::*, files::*, limits::*};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::load::spec::{self, Scalar, Spanned, SpecFile};
 use crate::model::{
@@ -51,26 +52,17 @@ pub fn module_name(path: &Path) -> Result<String, Diagnostic> {
         Err(Diagnostic::new(
             path,
             Position::new(1, 1, 1),
-            "file name `index` is the name of the docs index page",
-        )
-        .with_help("rename the file, for example to `index_api.yaml`"))
+            &FILE_NAME_INDEX,
+        ))
     } else if naming::is_snake_identifier(stem) {
         Ok(stem.to_owned())
     } else {
         let suggestion = heck::ToSnakeCase::to_snake_case(stem);
-        let mut d = Diagnostic::new(
-            path,
-            Position::new(1, 1, 1),
-            format!("file name `{stem}` is not a valid Rust module name"),
+        let message = FILE_NAME_INVALID.with("stem", stem).with_some(
+            "suggestion",
+            naming::is_snake_identifier(&suggestion).then_some(suggestion),
         );
-        d = if naming::is_snake_identifier(&suggestion) {
-            d.with_help(format!("rename the file to `{suggestion}.yaml`"))
-        } else {
-            d.with_help(
-                "name spec files in snake_case, starting with a letter, and not a Rust keyword",
-            )
-        };
-        Err(d)
+        Err(Diagnostic::new(path, Position::new(1, 1, 1), message))
     }
 }
 
@@ -84,10 +76,11 @@ fn at<T>(s: &Spanned<T>) -> Position {
 }
 
 impl Validator<'_> {
+    /// Records a rule broken at `position`.
     pub(super) fn error(
         &mut self,
         position: Position,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> &mut Diagnostic {
         self.problems
             .push(Diagnostic::new(self.path, position, message));
@@ -131,7 +124,7 @@ impl Validator<'_> {
             }
         };
         if section.name.value.trim().is_empty() {
-            self.error(at(&section.name), "api.name is empty");
+            self.error(at(&section.name), &API_NAME_EMPTY);
         }
         let front_matter = section
             .docs
@@ -216,42 +209,39 @@ impl Validator<'_> {
                 format!("{text}/")
             })
         } else {
-            self.error(at(url), format!("`{}` is not a URL of a folder the site can be published in", url.value))
-                .set_help("write an http or https URL without spaces, quotes, `?` or `#`, such as `site_url: https://docs.acme.test/errors/`");
+            self.error(at(url), SITE_URL_INVALID.with("url", &url.value));
             None
         }
     }
 
-    /// Parses a value spelled as one of `table`'s names, suggesting the closest on a typo.
+    /// Parses a value spelled as one of `table`'s names, suggesting the closest on a typo;
+    /// `unknown` is the rule a value that is none of them breaks.
     pub(super) fn spelled<T: Copy>(
         &mut self,
         value: &Spanned<String>,
         table: &[(&'static str, T)],
-        what: &str,
+        unknown: &'static Rule,
     ) -> Option<T> {
         if let Some((_, t)) = table.iter().find(|(name, _)| *name == value.value) {
             return Some(*t);
         }
         let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
-        let help = match naming::did_you_mean(&value.value, names.iter().copied()) {
-            Some(best) => format!(
-                "did you mean `{best}`? expected one of: {}",
-                names.join(", ")
-            ),
-            None => format!("expected one of: {}", names.join(", ")),
-        };
-        let d = self.error(at(value), format!("unknown {what} `{}`", value.value));
-        d.set_help(help);
+        let message = unknown
+            .with("value", &value.value)
+            .with("expected", names.join(", "))
+            .with_some(
+                "best",
+                naming::did_you_mean(&value.value, names.iter().copied()),
+            );
+        self.error(at(value), message);
         None
     }
 
     pub(super) fn status_key(&mut self, key: &Spanned<spec::StatusKey>) -> Option<StatusKey> {
         match parse_status_key(&key.value) {
             Ok(parsed) => Some(parsed),
-            Err(why) => {
-                self.error(at(key), why).set_help(
-                    "write a status code from 100 to 599 (`404`) or a class from 1xx to 5xx (`5xx`)",
-                );
+            Err(problem) => {
+                self.error(at(key), problem);
                 None
             }
         }
@@ -259,7 +249,7 @@ impl Validator<'_> {
 
     pub(super) fn retry(&mut self, value: Option<&Spanned<String>>, default: Retry) -> Retry {
         value
-            .and_then(|v| self.spelled(v, Retry::ALL, "retry policy"))
+            .and_then(|v| self.spelled(v, Retry::ALL, &RETRY_UNKNOWN))
             .unwrap_or(default)
     }
 
@@ -273,16 +263,11 @@ impl Validator<'_> {
         let found = api.statuses.iter().position(|s| s.key == parsed);
         if found.is_none() {
             let declared: Vec<String> = api.statuses.iter().map(|s| s.key.to_string()).collect();
-            let help = if declared.is_empty() {
-                format!("declare it under `statuses:`, e.g. `{parsed}: {{ title: ... }}`")
-            } else {
-                format!(
-                    "declare it under `statuses:`; declared: {}",
-                    declared.join(", ")
-                )
-            };
-            self.error(at(key), format!("status {parsed} is not declared"))
-                .set_help(help);
+            let message = STATUS_UNDECLARED.with("status", parsed).with_some(
+                "declared",
+                (!declared.is_empty()).then(|| declared.join(", ")),
+            );
+            self.error(at(key), message);
         }
         found
     }
@@ -293,14 +278,10 @@ impl Validator<'_> {
         if found.is_none() {
             let suggestion =
                 naming::did_you_mean(&code.value, api.errors.iter().map(|e| e.code.as_str()));
-            let d = self.error(
-                at(code),
-                format!("error code `{}` is not declared", code.value),
-            );
-            d.set_help(match suggestion {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => "declare it under `errors:`".to_owned(),
-            });
+            let message = CODE_UNDECLARED
+                .with("code", &code.value)
+                .with_some("best", suggestion);
+            self.error(at(code), message);
         }
         found
     }
@@ -318,8 +299,8 @@ impl Validator<'_> {
                     Scalar::Float(f) => f.to_string(),
                     Scalar::Text(t) => t.clone(),
                 };
-                self.error(at(value), format!("invalid duration `{shown}`: {why}"))
-                    .set_help("write a positive whole number and a unit: ms, s, m, h or d (`90s`, `5m`, `1h`)");
+                let message = DURATION_INVALID.with("value", shown).with("why", why);
+                self.error(at(value), message);
                 None
             }
         }
@@ -375,7 +356,7 @@ impl Validator<'_> {
         position: Position,
         first: Position,
         verb: &str,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> &mut Diagnostic {
         self.error(position, message)
             .add_note(first, format!("first {verb} here"))

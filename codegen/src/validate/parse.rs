@@ -1,18 +1,21 @@
 //! Status keys and durations as a spec spells them: plain parsers, without a file or a
 //! position, which validation turns into diagnostics and `explain` reads status keys with.
 
+use crate::diagnostic::rules::Message;
+use crate::diagnostic::rules::catalog::{
+    STATUS_CLASS_INVALID, STATUS_NOT_HTTP, STATUS_OUT_OF_RANGE,
+};
 use crate::load::spec;
 use crate::model::StatusKey;
 use std::time::Duration;
 
 /// A status key as written: a code 100..=599, or a class `1xx`..`5xx` (any case), or the text
-/// of a code (`"404"`, which is the same status as `404`).
-pub fn parse_status_key(key: &spec::StatusKey) -> Result<StatusKey, String> {
+/// of a code (`"404"`, which is the same status as `404`). A key that is none of these is
+/// the rule it breaks.
+pub fn parse_status_key(key: &spec::StatusKey) -> Result<StatusKey, Message> {
     let code = |c: i128, shown: &str| match u16::try_from(c) {
         Ok(c) if (100..=599).contains(&c) => Ok(StatusKey::Code(c)),
-        _ => Err(format!(
-            "status {shown} is out of range: HTTP status codes run from 100 to 599"
-        )),
+        _ => Err(STATUS_OUT_OF_RANGE.with("status", shown)),
     };
     match key {
         spec::StatusKey::Code(c) => code(*c, &c.to_string()),
@@ -21,16 +24,12 @@ pub fn parse_status_key(key: &spec::StatusKey) -> Result<StatusKey, String> {
             if let Some(digit) = lower.strip_suffix("xx") {
                 return match digit.as_bytes() {
                     [d @ b'1'..=b'5'] => Ok(StatusKey::Class(d - b'0')),
-                    _ => Err(format!(
-                        "`{t}` is not a status class: classes run from 1xx to 5xx"
-                    )),
+                    _ => Err(STATUS_CLASS_INVALID.with("key", t)),
                 };
             }
             match lower.parse::<i128>() {
                 Ok(c) => code(c, &format!("`{t}`")),
-                Err(_) => Err(format!(
-                    "`{t}` is not an HTTP status: expected a code from 100 to 599 or a class from 1xx to 5xx"
-                )),
+                Err(_) => Err(STATUS_NOT_HTTP.with("key", t)),
             }
         }
     }

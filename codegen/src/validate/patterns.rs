@@ -17,11 +17,7 @@ impl Validator<'_> {
         };
         if !api.body.as_ref().is_some_and(|b| b.code_from_message) {
             if let Some(first) = patterns.first() {
-                self.error(
-                    at(first),
-                    "`match` patterns need a body whose codes are read from the message",
-                )
-                .set_help("set `code_from_message: true` under `body:`");
+                self.error(at(first), &MATCH_WITHOUT_CODE_FROM_MESSAGE);
             }
             return Vec::new();
         }
@@ -30,10 +26,10 @@ impl Validator<'_> {
             match pattern::parse(&spanned.value) {
                 Ok(parts) => parsed_all.push(parts),
                 Err(why) => {
-                    self.error(
-                        at(spanned),
-                        format!("pattern `{}` cannot be used: {why}", spanned.value),
-                    );
+                    let message = MATCH_PATTERN_INVALID
+                        .with("pattern", &spanned.value)
+                        .with("why", why);
+                    self.error(at(spanned), message);
                 }
             }
         }
@@ -42,11 +38,7 @@ impl Validator<'_> {
                 .iter()
                 .any(|parts| pattern::matches(parts, &message.value))
         {
-            self.error(
-                at(message),
-                "this message matches none of the code's `match` patterns, so a body the server sends with it would not read back as this code",
-            )
-            .set_help("add the message as a pattern, or write it as an instance of one");
+            self.error(at(message), &MATCH_MISSES_MESSAGE);
         }
         patterns.into_iter().map(|p| p.value).collect()
     }
@@ -65,17 +57,13 @@ impl Validator<'_> {
                     .any(|p| pattern::matches(p, &error.message))
             });
             if let (Some(other), Some(&position)) = (earlier, positions.get(index)) {
-                let d = self.error(
-                    position,
-                    format!(
-                        "the message of `{}` is matched by `{}`, which comes first, so bodies with it would read as `{}`",
-                        error.code, api.errors[other].code, api.errors[other].code
-                    ),
-                );
+                let message = MATCH_CLAIMED_EARLIER
+                    .with("code", &error.code)
+                    .with("earlier", &api.errors[other].code);
+                let d = self.error(position, message);
                 if let Some(&first) = positions.get(other) {
                     d.add_note(first, format!("`{}` is here", api.errors[other].code));
                 }
-                d.set_help("make the earlier code's patterns narrower, or declare this code first");
             }
         }
     }

@@ -23,6 +23,7 @@ mod openapi;
 mod outside_crate;
 mod retired;
 mod rules;
+mod rules_examples;
 mod schema;
 mod site;
 /// The bench crate's synthetic catalogs, shared by path.
