@@ -11,7 +11,7 @@ pub use serde;
 #[cfg(feature = "serde")]
 pub use serde_json;
 
-pub use crate::define::{CodeRow, StatusRow, status_index};
+pub use crate::define::{CodeRow, StatusRow, status_table};
 
 /// The perfect-hash lookup of large catalogs.
 pub mod lookup {

@@ -42,7 +42,7 @@ mod code;
 mod status;
 
 pub use code::CodeRow;
-pub use status::{StatusRow, status_index};
+pub use status::{StatusRow, status_table};
 
 // Each gate keeps its input when this crate has the feature, and drops it otherwise: the
 // choice is made where errspec is compiled, so generated code never needs to know errspec's

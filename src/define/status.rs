@@ -72,10 +72,25 @@ impl StatusRow {
     }
 }
 
-/// The index of the row for `code` in `rows`: its own row, else the class of its hundred.
+/// For every code from 100 to 599, one more than the index of its row in `rows` (its own row,
+/// else the class of its hundred), or 0 when none: built at compile time, so `from_code` is one
+/// load whatever the number of statuses.
 #[doc(hidden)]
 #[must_use]
-pub const fn status_index(rows: &[StatusRow], code: u16) -> Option<usize> {
+pub const fn status_table(rows: &[StatusRow]) -> [u16; 500] {
+    let mut table = [0u16; 500];
+    let mut code = 100;
+    while code < 600 {
+        if let Some(index) = status_index(rows, code) {
+            table[(code - 100) as usize] = index as u16 + 1;
+        }
+        code += 1;
+    }
+    table
+}
+
+/// The index of the row for `code` in `rows`: its own row, else the class of its hundred.
+const fn status_index(rows: &[StatusRow], code: u16) -> Option<usize> {
     let mut class = None;
     let mut i = 0;
     while i < rows.len() {
@@ -254,9 +269,14 @@ macro_rules! statuses {
             /// declared on its own.
             #[must_use]
             pub const fn from_code(code: u16) -> ::core::option::Option<$name> {
-                match $crate::__private::status_index(Self::ROWS, code) {
-                    ::core::option::Option::Some(index) => ::core::option::Option::Some(Self::ALL[index]),
-                    ::core::option::Option::None => ::core::option::Option::None,
+                /// Each code's row, from 100 to 599 (see `errspec::__private::status_table`).
+                const TABLE: [u16; 500] = $crate::__private::status_table($name::ROWS);
+                if code < 100 || code > 599 {
+                    return ::core::option::Option::None;
+                }
+                match TABLE[(code - 100) as usize] {
+                    0 => ::core::option::Option::None,
+                    row => ::core::option::Option::Some(Self::ALL[row as usize - 1]),
                 }
             }
         }

@@ -5,8 +5,10 @@
 //! let through when, under each limit, fewer than `requests` requests of its caller were let
 //! through in the last `window` (an exact sliding window, not a token bucket: no window of the
 //! documented length ever holds more than the limit, and a caller who stays within every limit
-//! is never refused). Limits of scope `total` count everyone as one caller; the others count
-//! per key, as the [`KeyFn`] says ([`header`], [`peer_ip`], [`extension`] or a closure).
+//! is never refused; exact on the store's clock, which ticks every microsecond). Limits of scope
+//! `total` count everyone as one caller; the others count per key, each scope under its own:
+//! the layer's [`KeyFn`] ([`header`], [`peer_ip`], [`extension`] or a closure), or the one
+//! [`RateLimitLayer::key_for`] gives the scope.
 //!
 //! A refused request gets the spec's own answer for the limit (its error code, or its status,
 //! with the documented body and content type), `Retry-After` in whole seconds rounded up
@@ -16,7 +18,10 @@
 //! whose key cannot be read gets the spec's 401 (no key) or 400 (an unreadable one).
 //!
 //! The state lives in a [`Store`]: [`MemoryStore`] (the default, in this process) or, with
-//! feature `redis`, `RedisStore`, shared by every instance of a service.
+//! feature `redis`, `RedisStore`, shared by every instance of a service through a Redis or a
+//! Redis Cluster. Either keeps one ring of admission times per caller and scope, 4 bytes a
+//! time, as many times as its largest limit counts: every limit of a caller counts the same
+//! admissions, since a request counts under all of them or none.
 //!
 //! ```
 //! use errspec::funder_offers::Api;

@@ -1,0 +1,167 @@
+//! Memory of the rate-limit state, per caller at a full limit: Muse Finance's 600 requests per
+//! 5 minutes, counted per API key, for 100,000 callers (BENCHMARKS.md, section 7).
+//!
+//! - In process: the heap a `MemoryStore` holds after every caller sent 600 requests, counted
+//!   by a global allocator that tracks live bytes (the rings, the map and the keys).
+//! - In Redis: `MEMORY USAGE` of one caller's ring after 600 real requests through
+//!   `RedisStore`, then `used_memory` (`INFO memory`) after 100,000 such rings, written as
+//!   copies of that one (`SET`, pipelined), against an empty Redis.
+//!
+//! `cargo bench -p errspec-bench --bench ratelimit_memory` (needs `redis-server` for the second
+//! part; without it, says so and measures the first). `CALLERS=1000` for a quick run.
+
+use errspec::Scope;
+use errspec::ratelimit::{Acquire, Counted, MemoryStore, RedisStore, Store};
+use errspec::RateLimit;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicIsize, Ordering};
+use std::time::Duration;
+
+/// The system allocator, counting the bytes it has handed out and not got back.
+struct Counting;
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        // SAFETY: the caller's contract for `alloc` is passed on unchanged.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        // SAFETY: the caller's contract for `dealloc` is passed on unchanged.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Muse Finance's documented limit, counted per API key.
+const LIMIT: RateLimit = RateLimit {
+    name: "requests",
+    requests: 600,
+    window: Duration::from_secs(300),
+    scope: Scope::ApiKey,
+};
+
+fn callers() -> usize {
+    std::env::var("CALLERS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000)
+}
+
+fn in_process(callers: usize) {
+    let before = LIVE.load(Ordering::Relaxed);
+    let store = MemoryStore::new();
+    let limits = [LIMIT];
+    for caller in 0..callers {
+        let key = format!("sk_live_{caller:08}");
+        let groups = [Counted {
+            scope: Scope::ApiKey,
+            key: &key,
+            limits: &limits,
+        }];
+        for _ in 0..LIMIT.requests {
+            assert!(store.count(&Acquire { groups: &groups }).admitted);
+        }
+    }
+    let live = LIVE.load(Ordering::Relaxed) - before;
+    println!(
+        "in process: {callers} callers at 600 requests: {live} bytes live, {:.0} bytes a caller \
+         ({:.0} of them the rings)",
+        live as f64 / callers as f64,
+        store.ring_bytes() as f64 / callers as f64,
+    );
+    assert_eq!(store.callers(), callers);
+}
+
+/// `redis-cli -p port args...`'s output.
+fn ask(port: u16, args: &[&str]) -> String {
+    let output = Command::new("redis-cli")
+        .args(["-h", "127.0.0.1", "-p", &port.to_string()])
+        .args(args)
+        .output()
+        .expect("redis-cli runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn used_memory(port: u16) -> i64 {
+    ask(port, &["INFO", "memory"])
+        .lines()
+        .find_map(|l| l.strip_prefix("used_memory:"))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("used_memory")
+}
+
+fn in_redis(callers: usize) {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        listener.local_addr().expect("its address").port()
+    };
+    let child = Command::new("redis-server")
+        .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
+        .args(["--save", "", "--appendonly", "no"])
+        .stdout(Stdio::null())
+        .spawn();
+    let Ok(mut child) = child else {
+        println!("in Redis: not measured, redis-server is not installed");
+        return;
+    };
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let url = format!("redis://127.0.0.1:{port}/");
+    let store = runtime
+        .block_on(RedisStore::connect(&url, "muse"))
+        .expect("connects");
+    let limits = [LIMIT];
+    let groups = [Counted {
+        scope: Scope::ApiKey,
+        key: "sk_live_00000000",
+        limits: &limits,
+    }];
+    let empty = used_memory(port);
+    for _ in 0..LIMIT.requests {
+        let outcome = runtime
+            .block_on(store.acquire(Acquire { groups: &groups }))
+            .expect("Redis answers");
+        assert!(outcome.admitted);
+    }
+    let key = store.key(&groups[0]);
+    let usage = ask(port, &["MEMORY", "USAGE", &key]);
+    println!("in Redis: one caller's ring after 600 requests: MEMORY USAGE {} bytes", usage.trim());
+    // The other callers' rings: copies of that one, written in batches through one pipe.
+    let client = redis::Client::open(url.as_str()).expect("a client");
+    let mut connection = client.get_connection().expect("a connection");
+    let ring: Vec<u8> = redis::cmd("GET").arg(&key).query(&mut connection).expect("the ring");
+    for batch in (1..callers).collect::<Vec<_>>().chunks(1000) {
+        let mut pipe = redis::pipe();
+        for caller in batch {
+            let other = key.replace("00000000", &format!("{caller:08}"));
+            pipe.cmd("SET").arg(other).arg(&ring).arg("PX").arg(301_000).ignore();
+        }
+        let () = pipe.query(&mut connection).expect("the copies");
+    }
+    let used = used_memory(port) - empty;
+    println!(
+        "in Redis: {callers} callers at 600 requests: used_memory grew {used} bytes, {:.0} a caller",
+        used as f64 / callers as f64
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn main() {
+    let callers = callers();
+    in_process(callers);
+    in_redis(callers);
+}
