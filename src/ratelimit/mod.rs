@@ -6,7 +6,8 @@
 //! through in the last `window` (an exact sliding window, not a token bucket: no window of the
 //! documented length ever holds more than the limit, and a caller who stays within every limit
 //! is never refused). Limits of scope `total` count everyone as one caller; the others count
-//! per key, as the [`KeyFn`] says ([`header`], [`peer_ip`], [`extension`] or a closure).
+//! per key, as the [`KeyFn`] says ([`header`], [`peer_ip`], [`client_ip`] behind trusted
+//! proxies, [`extension`] or a closure).
 //!
 //! A refused request gets the spec's own answer for the limit (its error code, or its status,
 //! with the documented body and content type), `Retry-After` in whole seconds rounded up
@@ -28,6 +29,7 @@
 //! # let _ = layer;
 //! ```
 
+mod forwarded;
 mod key;
 mod layer;
 mod memory;
@@ -35,6 +37,7 @@ mod memory;
 mod redis;
 mod ring;
 
+pub use forwarded::{ClientIp, ForwardingHeader, InvalidNetwork, Network, client_ip};
 pub use key::{Extension, Header, KeyFn, KeyRejection, PeerIp, extension, header, peer_ip};
 pub use layer::{RateLimitLayer, RateLimitService};
 pub use memory::MemoryStore;
