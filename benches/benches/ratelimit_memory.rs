@@ -10,9 +10,9 @@
 //! `cargo bench -p errspec-bench --bench ratelimit_memory` (needs `redis-server` for the second
 //! part; without it, says so and measures the first). `CALLERS=1000` for a quick run.
 
+use errspec::RateLimit;
 use errspec::Scope;
 use errspec::ratelimit::{Acquire, Counted, MemoryStore, RedisStore, Store};
-use errspec::RateLimit;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicIsize, Ordering};
@@ -138,16 +138,27 @@ fn in_redis(callers: usize) {
     }
     let key = store.key(&groups[0]);
     let usage = ask(port, &["MEMORY", "USAGE", &key]);
-    println!("in Redis: one caller's ring after 600 requests: MEMORY USAGE {} bytes", usage.trim());
+    println!(
+        "in Redis: one caller's ring after 600 requests: MEMORY USAGE {} bytes",
+        usage.trim()
+    );
     // The other callers' rings: copies of that one, written in batches through one pipe.
     let client = redis::Client::open(url.as_str()).expect("a client");
     let mut connection = client.get_connection().expect("a connection");
-    let ring: Vec<u8> = redis::cmd("GET").arg(&key).query(&mut connection).expect("the ring");
+    let ring: Vec<u8> = redis::cmd("GET")
+        .arg(&key)
+        .query(&mut connection)
+        .expect("the ring");
     for batch in (1..callers).collect::<Vec<_>>().chunks(1000) {
         let mut pipe = redis::pipe();
         for caller in batch {
             let other = key.replace("00000000", &format!("{caller:08}"));
-            pipe.cmd("SET").arg(other).arg(&ring).arg("PX").arg(301_000).ignore();
+            pipe.cmd("SET")
+                .arg(other)
+                .arg(&ring)
+                .arg("PX")
+                .arg(301_000)
+                .ignore();
         }
         let () = pipe.query(&mut connection).expect("the copies");
     }

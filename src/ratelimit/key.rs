@@ -44,7 +44,8 @@ impl std::error::Error for KeyRejection {}
 
 /// Who a request counts against, from its headers and extensions. Any
 /// `Fn(&HeaderMap, &Extensions) -> Result<String, KeyRejection>` is one; [`header`],
-/// [`peer_ip`] and [`extension`] are the usual ones.
+/// [`peer_ip`], [`client_ip`](super::client_ip) (the client's address behind trusted
+/// proxies) and [`extension`] are the usual ones.
 pub trait KeyFn: Clone + Send + Sync + 'static {
     /// The caller's key, borrowed from the request where it can be.
     fn key<'r>(
@@ -129,6 +130,9 @@ impl KeyFn for Header {
 /// or a `SocketAddr` extension another layer set. Without either, the request is
 /// [`KeyRejection::Missing`]: a server that forgot to record peers must not count everyone
 /// as one caller.
+///
+/// Behind a load balancer or proxy the peer is the proxy, and every client would share its
+/// key: use [`client_ip`](super::client_ip) there.
 #[must_use]
 pub fn peer_ip() -> PeerIp {
     PeerIp
@@ -144,15 +148,21 @@ impl KeyFn for PeerIp {
         _: &'r HeaderMap,
         extensions: &'r Extensions,
     ) -> Result<Cow<'r, str>, KeyRejection> {
-        #[cfg(feature = "axum")]
-        if let Some(info) = extensions.get::<::axum::extract::ConnectInfo<SocketAddr>>() {
-            return Ok(Cow::Owned(info.0.ip().to_string()));
-        }
-        extensions
-            .get::<SocketAddr>()
-            .map(|addr| Cow::Owned(addr.ip().to_string()))
-            .ok_or_else(|| KeyRejection::Missing("the server recorded no peer address".to_owned()))
+        peer_addr(extensions).map(|addr| Cow::Owned(addr.ip().to_string()))
     }
+}
+
+/// The peer's address as [`peer_ip`] finds it: axum's `ConnectInfo<SocketAddr>`, else a
+/// `SocketAddr` extension; [`KeyRejection::Missing`] without either.
+pub(super) fn peer_addr(extensions: &Extensions) -> Result<SocketAddr, KeyRejection> {
+    #[cfg(feature = "axum")]
+    if let Some(info) = extensions.get::<::axum::extract::ConnectInfo<SocketAddr>>() {
+        return Ok(info.0);
+    }
+    extensions
+        .get::<SocketAddr>()
+        .copied()
+        .ok_or_else(|| KeyRejection::Missing("the server recorded no peer address".to_owned()))
 }
 
 /// The request extension of type `T` (an account id an authentication layer set), written

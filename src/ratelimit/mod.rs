@@ -7,8 +7,8 @@
 //! documented length ever holds more than the limit, and a caller who stays within every limit
 //! is never refused; exact on the store's clock, which ticks every microsecond). Limits of scope
 //! `total` count everyone as one caller; the others count per key, each scope under its own:
-//! the layer's [`KeyFn`] ([`header`], [`peer_ip`], [`extension`] or a closure), or the one
-//! [`RateLimitLayer::key_for`] gives the scope.
+//! the layer's [`KeyFn`] ([`header`], [`peer_ip`], [`client_ip`] behind trusted proxies,
+//! [`extension`] or a closure), or the one [`RateLimitLayer::key_for`] gives the scope.
 //!
 //! A refused request gets the spec's own answer for the limit (its error code, or its status,
 //! with the documented body and content type), `Retry-After` in whole seconds rounded up
@@ -33,6 +33,7 @@
 //! # let _ = layer;
 //! ```
 
+mod forwarded;
 mod key;
 mod layer;
 mod memory;
@@ -40,6 +41,7 @@ mod memory;
 mod redis;
 mod ring;
 
+pub use forwarded::{ClientIp, ForwardingHeader, InvalidNetwork, Network, client_ip};
 pub use key::{Extension, Header, KeyFn, KeyRejection, PeerIp, extension, header, peer_ip};
 pub use layer::{RateLimitLayer, RateLimitService};
 pub use memory::MemoryStore;

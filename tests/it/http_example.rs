@@ -32,11 +32,13 @@ impl Drop for Server {
     }
 }
 
-/// Starts the example server and waits for its `listening on` line.
-fn start_server() -> (Server, String) {
+/// Starts the example server with `args` besides `--addr` and waits for its `listening on`
+/// line.
+fn start_server(args: &[&str]) -> (Server, String) {
     let addr = format!("127.0.0.1:{}", free_port());
     let mut child = Command::new(example("serve"))
         .args(["--addr", &addr])
+        .args(args)
         .stdout(Stdio::piped())
         .spawn()
         .expect("the example server starts");
@@ -52,7 +54,7 @@ fn start_server() -> (Server, String) {
 
 #[tokio::test]
 async fn the_example_server_answers_as_the_spec_documents() {
-    let (_server, url) = start_server();
+    let (_server, url) = start_server(&[]);
     let client = client();
     let get = |path: &str, key: &str| {
         client
@@ -84,9 +86,72 @@ async fn the_example_server_answers_as_the_spec_documents() {
     assert_eq!(limited.headers()["retry-after"], "1");
 }
 
+#[tokio::test]
+async fn the_example_server_serves_the_api_it_is_given() {
+    let (_server, url) = start_server(&["--api", "mugglepay"]);
+    let client = client();
+    let get = |path: &str| client.get(format!("{url}{path}")).send();
+    // MugglePay documents no rate limits: no key is asked for, none counted.
+    for _ in 0..8 {
+        let not_found = get("/errors/INVOICE_NOT_EXIST").await.unwrap();
+        assert_eq!(not_found.status(), 400);
+        assert!(!not_found.headers().contains_key("retry-after"));
+        assert_eq!(
+            not_found.text().await.unwrap(),
+            r#"{"error":"Invoice does not exist.","error_code":"INVOICE_NOT_EXIST","status":"400"}"#
+        );
+    }
+    // The wire code as documented, misspelling included.
+    let canceled = get("/errors/INVOICE_CANCELED_FAIILED").await.unwrap();
+    assert_eq!(canceled.status(), 400);
+    assert_eq!(
+        canceled.json::<Value>().await.unwrap()["error_code"],
+        "INVOICE_CANCELED_FAIILED"
+    );
+    // A funder offers code is no MugglePay code.
+    assert_eq!(get("/errors/VERSION_CONFLICT").await.unwrap().status(), 404);
+}
+
+#[test]
+fn wrong_arguments_exit_2_and_say_why() {
+    let addr = ["--addr", "127.0.0.1:9"];
+    let cases: [(&[&str], &str); 5] = [
+        (&["--api", "stripe"], "--api: unknown API `stripe`"),
+        (
+            &["--api", "mugglepay", "--api", "centrapay"],
+            "--api is given twice",
+        ),
+        (&["--api"], "--api needs a value"),
+        (&["--verbose"], "unexpected argument `--verbose`"),
+        (
+            &[
+                "--redis",
+                "redis://127.0.0.1:9/",
+                "--redis-cluster",
+                "redis://127.0.0.1:9/",
+            ],
+            "--redis and --redis-cluster exclude each other",
+        ),
+    ];
+    for (args, says) in cases {
+        let output = Command::new(example("serve"))
+            .args(addr)
+            .args(args)
+            .output()
+            .expect("the example server runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("funder_offers, mugglepay, centrapay, muse_finance"),
+            "{stderr}"
+        );
+    }
+}
+
 #[test]
 fn the_example_client_prints_each_typed_error_and_what_to_do() {
-    let (_server, url) = start_server();
+    let (_server, url) = start_server(&[]);
     let output = Command::new(example("client"))
         .args(["--url", &url])
         .output()

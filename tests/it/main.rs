@@ -1,14 +1,16 @@
 //! The errspec crate's integration tests, one binary (one link) for all of them: the seed
 //! catalogs, the wire runtime on both sides, the generated folder's freshness and the hostile
-//! specs compiled in a scratch crate, and HTTP over loopback (axum, the rate-limit layer,
-//! reqwest, the examples). Each module says what it covers. The tests with a real Redis are in
-//! the `tools` binary, since they need `redis-server`.
+//! specs compiled in a scratch crate, and HTTP over loopback (axum, the rate-limit layer and
+//! its client addresses behind proxies, reqwest, the examples). Each module says what it
+//! covers. The tests with a real Redis are in the `tools` binary, since they need
+//! `redis-server`.
 
 mod generated_fresh;
 mod hostile_specs;
 mod http_axum;
 mod http_client;
 mod http_example;
+mod http_forwarded;
 mod http_ratelimit;
 mod http_support;
 mod openapi_examples;
