@@ -2,49 +2,21 @@
 
 use crate::Retry;
 
-/// One documented error code, as `error_codes!` tables it: the facts of its row.
+/// One documented error code, as `error_codes!` tables it: the facts of its row, as plain
+/// values (a struct literal per row, no call: a catalog of thousands of codes compiles fast).
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CodeRow<S> {
+pub struct CodeRow {
     /// The wire code, exactly as sent.
     pub wire: &'static str,
-    /// The status it is sent with.
-    pub status: S,
+    /// The status it is sent with: its index in the status enum's `ALL`.
+    pub status: usize,
     /// The documented message.
     pub message: &'static str,
-    /// Its own retry policy, when it is not its status's.
-    pub retry: Option<Retry>,
-    /// Whether the docs mark it as deprecated.
-    pub deprecated: bool,
-}
-
-impl<S: Copy> CodeRow<S> {
-    /// A row that retries as its status says.
-    #[must_use]
-    pub const fn new(wire: &'static str, status: S, message: &'static str) -> Self {
-        Self {
-            wire,
-            status,
-            message,
-            retry: None,
-            deprecated: false,
-        }
-    }
-
-    /// The row with its own retry policy.
-    #[must_use]
-    pub const fn retry(mut self, retry: Retry) -> Self {
-        self.retry = Some(retry);
-        self
-    }
-
-    /// The row marked deprecated; `attribute` is the `#[deprecated]` attribute's text.
-    #[must_use]
-    pub const fn deprecated(mut self, attribute: &str) -> Self {
-        let _ = attribute;
-        self.deprecated = true;
-        self
-    }
+    /// Its own retry policy, when it is not its status's; empty otherwise.
+    pub retry: &'static [Retry],
+    /// The text of its `#[deprecated]` attribute, when the docs deprecate it; empty otherwise.
+    pub deprecated: &'static [&'static str],
 }
 
 /// A catalog's error codes: `pub enum ErrorCode` with one variant per row, each row's facts,
@@ -142,15 +114,37 @@ macro_rules! error_codes {
         #[allow(deprecated)]
         impl $name {
             /// Each code's facts, indexed by the variant.
-            const ROWS: &'static [$crate::__private::CodeRow<$status>] = &[$(
-                $crate::__private::CodeRow::new($wire, $status::$code_status, $message)
-                    $(.retry($crate::Retry::$retry))?
-                    $(.deprecated(stringify!($($deprecation)*)))?
+            const ROWS: &'static [$crate::__private::CodeRow] = &[$(
+                $crate::__private::CodeRow {
+                    wire: $wire,
+                    status: $status::$code_status as usize,
+                    message: $message,
+                    retry: &[$($crate::Retry::$retry)?],
+                    deprecated: &[$(stringify!($($deprecation)*))?],
+                }
             ),+];
 
             /// Every error code, in the order of the docs.
             pub const ALL: &'static [$name] = &[$(Self::$variant),+];
+        }
 
+        $crate::error_code_accessors!($name: $status, lookup: [$($wire => $variant),+] $(, hashed $hashed)?);
+    };
+}
+
+/// The accessors of an error code enum that has its rows already: `ErrorCode::ROWS` (one
+/// [`CodeRow`] per variant, in order) and `ErrorCode::ALL`, with every impl
+/// [`error_codes!`] gives. errspec-codegen writes a catalog of thousands of codes this way,
+/// the enum and its rows as plain Rust (one row per code), since rustc matches a
+/// `macro_rules!` input of thousands of documented rows in time that grows with their square.
+///
+/// `lookup:` is the catalog's wire codes as `[ "WIRE" => Variant, ... ]` (a `match`), or
+/// `hashed { ... }`, the perfect-hash tables errspec-codegen built.
+#[macro_export]
+macro_rules! error_code_accessors {
+    ($name:ident: $status:ident, lookup: $($lookup:tt)+) => {
+        #[allow(deprecated)]
+        impl $name {
             /// The wire code, exactly as the API sends it.
             #[must_use]
             pub const fn as_str(self) -> &'static str {
@@ -160,7 +154,7 @@ macro_rules! error_codes {
             /// The HTTP status the code is sent with.
             #[must_use]
             pub const fn status(self) -> $status {
-                Self::ROWS[self as usize].status
+                $status::ALL[Self::ROWS[self as usize].status]
             }
 
             /// The documented message; also the `Display` text.
@@ -172,24 +166,23 @@ macro_rules! error_codes {
             /// What a client should do when it receives this code.
             #[must_use]
             pub const fn retry(self) -> $crate::Retry {
-                let row = &Self::ROWS[self as usize];
-                match row.retry {
-                    ::core::option::Option::Some(retry) => retry,
-                    ::core::option::Option::None => row.status.retry(),
+                match Self::ROWS[self as usize].retry {
+                    [retry] => *retry,
+                    _ => self.status().retry(),
                 }
             }
 
             /// Whether the docs mark this code as deprecated.
             #[must_use]
             pub const fn is_deprecated(self) -> bool {
-                Self::ROWS[self as usize].deprecated
+                !Self::ROWS[self as usize].deprecated.is_empty()
             }
 
             /// The code whose wire string is exactly `code`, or `None` for a code this version
             /// of the catalog does not know.
             #[must_use]
             pub fn from_wire(code: &str) -> ::core::option::Option<$name> {
-                $crate::__from_wire!(code, [$($wire => $variant),+] $(, $hashed)?)
+                $crate::__from_wire!(code, $($lookup)+)
             }
         }
 
@@ -202,15 +195,17 @@ macro_rules! error_codes {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __from_wire {
-    ($code:ident, [$($wire:literal => $variant:ident),+]) => {
+    ($code:ident, [$($wire:literal => $variant:ident),+ $(,)?]) => {
         match $code {
             $($wire => ::core::option::Option::Some(Self::$variant),)+
             _ => ::core::option::Option::None,
         }
     };
+    ($code:ident, [$($ignored:tt)*], hashed $hashed:tt) => {
+        $crate::__from_wire!($code, hashed $hashed)
+    };
     (
-        $code:ident, [$($ignored:tt)*],
-        {
+        $code:ident, hashed {
             seed: $seed:literal,
             whole_code: $whole:literal,
             lengths: $min:literal ..= $max:literal,

@@ -270,7 +270,8 @@ where
         // An in-process store decides here, with the keys still borrowed from the request.
         let decided = {
             let groups = counted(&shared.plan, &keys);
-            shared.store.acquire_now(&Acquire { groups: &groups })
+            let groups = &groups[..shared.plan.groups.len()];
+            shared.store.acquire_now(&Acquire { groups })
         };
         let keys: Option<Vec<String>> = match decided {
             Some(_) => None,
@@ -282,18 +283,14 @@ where
         match (decided, keys) {
             (Some(result), _) => Box::pin(answer(layer, result, inner, request)),
             (None, keys) => Box::pin(async move {
-                let keys: Vec<Cow<'_, str>> = keys
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(Cow::Owned)
-                    .collect();
+                let mut owned: [Cow<'_, str>; GROUPS] = Default::default();
+                for (slot, key) in owned.iter_mut().zip(keys.unwrap_or_default()) {
+                    *slot = Cow::Owned(key);
+                }
                 let result = {
-                    let groups = counted(&layer.shared.plan, &keys);
-                    layer
-                        .shared
-                        .store
-                        .acquire(Acquire { groups: &groups })
-                        .await
+                    let groups = counted(&layer.shared.plan, &owned);
+                    let groups = &groups[..layer.shared.plan.groups.len()];
+                    layer.shared.store.acquire(Acquire { groups }).await
                 };
                 answer(layer, result, inner, request).await
             }),
@@ -301,40 +298,45 @@ where
     }
 }
 
+/// The most groups a request has: one per scope.
+const GROUPS: usize = 4;
+
 /// The caller's key for each group of the plan (empty for scope `total`), borrowed from the
-/// request where the key functions can; the first key that cannot be read rejects it.
+/// request where the key functions can; the first key that cannot be read rejects it. On the
+/// stack: a request allocates nothing to be counted.
 fn keys<'r, K: KeyFn, S, B>(
     shared: &Shared<K, S>,
     request: &'r Request<B>,
-) -> Result<Vec<Cow<'r, str>>, KeyRejection> {
+) -> Result<[Cow<'r, str>; GROUPS], KeyRejection> {
     let (headers, extensions) = (request.headers(), request.extensions());
-    shared
-        .plan
-        .groups
-        .iter()
-        .map(|(scope, _)| {
-            if *scope == Scope::Total {
-                return Ok(Cow::Borrowed(""));
-            }
-            match shared.scope_keys.iter().find(|(s, _)| s == scope) {
-                Some((_, key)) => key.key_dyn(headers, extensions),
-                None => shared.key.key(headers, extensions),
-            }
-        })
-        .collect()
+    let mut keys: [Cow<'r, str>; GROUPS] = Default::default();
+    for ((scope, _), slot) in shared.plan.groups.iter().zip(&mut keys) {
+        if *scope == Scope::Total {
+            continue;
+        }
+        *slot = match shared.scope_keys.iter().find(|(s, _)| s == scope) {
+            Some((_, key)) => key.key_dyn(headers, extensions)?,
+            None => shared.key.key(headers, extensions)?,
+        };
+    }
+    Ok(keys)
 }
 
-/// The groups of a request: the plan's, each with its key.
-fn counted<'a>(plan: &'a Plan, keys: &'a [Cow<'_, str>]) -> Vec<Counted<'a>> {
-    plan.groups
-        .iter()
-        .zip(keys)
-        .map(|((scope, limits), key)| Counted {
+/// The groups of a request: the plan's, each with its key (the first `plan.groups.len()`).
+fn counted<'a>(plan: &'a Plan, keys: &'a [Cow<'_, str>; GROUPS]) -> [Counted<'a>; GROUPS] {
+    let mut groups = [Counted {
+        scope: Scope::Total,
+        key: "",
+        limits: &[],
+    }; GROUPS];
+    for (((scope, limits), key), slot) in plan.groups.iter().zip(keys).zip(&mut groups) {
+        *slot = Counted {
             scope: *scope,
             key,
             limits,
-        })
-        .collect()
+        };
+    }
+    groups
 }
 
 /// Lets the request through to `inner`, or answers it, as the store's `result` says.

@@ -130,6 +130,57 @@ impl MemoryStore {
     /// Admits or refuses one request (see [`Store::acquire`]), at once.
     #[must_use]
     pub fn count(&self, request: &Acquire<'_>) -> Outcome {
+        let mut limited = request.groups.iter().filter(|g| !g.limits.is_empty());
+        match (limited.next(), limited.next()) {
+            (None, _) => Outcome {
+                admitted: true,
+                states: Vec::new(),
+            },
+            (Some(group), None) => self.count_one(group),
+            (Some(_), Some(_)) => self.count_many(request),
+        }
+    }
+
+    /// The common request, whose limits are all of one scope: one lock, the ring decided in
+    /// place.
+    fn count_one(&self, group: &Counted<'_>) -> Outcome {
+        let plan = Plan::new(group.limits);
+        let decide = |ring: &mut Ring, now: u64| {
+            let (admitted, states) = ring::acquire(
+                &mut [Group {
+                    ring,
+                    plan,
+                    limits: group.limits,
+                }],
+                now,
+            );
+            Outcome { admitted, states }
+        };
+        if group.scope == Scope::Total {
+            let mut everyone = lock(&self.everyone);
+            return decide(&mut everyone, self.now());
+        }
+        let (index, hash) = self.place(group.scope, group.key);
+        let mut shard = lock(&self.shards[index]);
+        // Read the clock under the lock, so that each ring's times only ever grow.
+        let now = self.now();
+        shard.served = shard.served.wrapping_add(1);
+        if shard.served.is_multiple_of(SWEEP_EVERY) {
+            sweep(&mut shard, now);
+        }
+        let bucket = shard.callers.entry(hash).or_default();
+        let at = caller_in(bucket, group, plan);
+        decide(&mut bucket[at].ring, now)
+    }
+
+    /// Microseconds since the store was made.
+    fn now(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_micros()).unwrap_or(u64::MAX)
+    }
+
+    /// A request with limits of several scopes: every shard it touches locked at once, so the
+    /// decision is atomic over all of its rings.
+    fn count_many(&self, request: &Acquire<'_>) -> Outcome {
         let groups: Vec<&Counted<'_>> = request
             .groups
             .iter()
@@ -152,7 +203,7 @@ impl MemoryStore {
             .any(Option::is_none)
             .then(|| lock(&self.everyone));
         // Read the clock under the locks, so that each ring's times only ever grow.
-        let now = u64::try_from(self.epoch.elapsed().as_micros()).unwrap_or(u64::MAX);
+        let now = self.now();
         // Each ring moves out of its map while the request is decided, then back.
         let mut slots = Vec::with_capacity(groups.len());
         let mut rings = Vec::with_capacity(groups.len());

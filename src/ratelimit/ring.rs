@@ -75,10 +75,19 @@ pub(crate) struct Ring {
 }
 
 impl Ring {
+    /// The slot of the `i`-th oldest time: a wrap, not a division (this is the hot path).
+    fn slot(&self, i: u32) -> usize {
+        let slot = (self.head + i) as usize;
+        if slot >= self.slots.len() {
+            slot - self.slots.len()
+        } else {
+            slot
+        }
+    }
+
     /// The `i`-th oldest admission time, in ticks.
     fn at(&self, i: u32) -> u64 {
-        let slot = (self.head + i) % self.slots.len() as u32;
-        self.base + u64::from(self.slots[slot as usize])
+        self.base + u64::from(self.slots[self.slot(i)])
     }
 
     /// Forgets what no limit counts at `now`, fits the ring to `plan` and keeps offsets in
@@ -105,7 +114,7 @@ impl Ring {
             let oldest = self.at(0);
             let shift = (oldest - self.base) as u32;
             for i in 0..self.len {
-                let slot = ((self.head + i) % self.slots.len() as u32) as usize;
+                let slot = self.slot(i);
                 self.slots[slot] -= shift;
             }
             self.base = oldest;
@@ -115,7 +124,7 @@ impl Ring {
 
     /// Drops the oldest time.
     fn pop_oldest(&mut self) {
-        self.head = (self.head + 1) % self.slots.len() as u32;
+        self.head = self.slot(1) as u32;
         self.len -= 1;
     }
 
@@ -134,8 +143,8 @@ impl Ring {
             self.grow();
         }
         let offset = (now - self.base) as u32;
-        let slot = (self.head + self.len) % self.slots.len() as u32;
-        self.slots[slot as usize] = offset;
+        let slot = self.slot(self.len);
+        self.slots[slot] = offset;
         self.len += 1;
     }
 
@@ -149,8 +158,7 @@ impl Ring {
         let size = (self.slots.len() * 2).max(8).min(self.most as usize);
         let mut slots = vec![0u32; size].into_boxed_slice();
         for i in 0..self.len {
-            let from = (self.head + i) % self.slots.len() as u32;
-            slots[i as usize] = self.slots[from as usize];
+            slots[i as usize] = self.slots[self.slot(i)];
         }
         self.slots = slots;
         self.head = 0;
@@ -190,9 +198,10 @@ impl Ring {
         }
     }
 
-    /// Whether `limit` has room for one more request at `now`.
+    /// Whether `limit` has room for one more request at `now`: fewer times than it allows,
+    /// or the oldest of its latest `requests` out of its window. One look, at any size.
     fn has_room(&self, plan: &Plan, limit: &RateLimit, now: u64) -> bool {
-        self.len - self.first_counted(plan, limit, now) < limit.requests
+        self.len < limit.requests || self.at(self.len - limit.requests) + plan.window(limit) <= now
     }
 
     /// Whether no limit counts any time of the ring at `now`.
@@ -213,22 +222,31 @@ pub(crate) struct Group<'a> {
     pub(crate) limits: &'a [RateLimit],
 }
 
+impl Group<'_> {
+    /// Prepares the ring for a request at `now_micros`; the tick to decide at, and whether
+    /// every limit has room.
+    fn room(&mut self, now_micros: u64) -> (u64, bool) {
+        let now = self.ring.prepare(&self.plan, self.plan.tick(now_micros));
+        let room = self
+            .limits
+            .iter()
+            .all(|limit| self.ring.has_room(&self.plan, limit, now));
+        (now, room)
+    }
+}
+
 /// Admits a request at `now_micros` when every limit of every group has room, and records
 /// it in every ring; a refused request is recorded in none. Returns whether it was admitted
 /// and the state of every limit afterwards, group by group.
 pub(crate) fn acquire(groups: &mut [Group<'_>], now_micros: u64) -> (bool, Vec<LimitState>) {
     let mut admitted = true;
-    let mut nows = Vec::with_capacity(groups.len());
     for group in groups.iter_mut() {
-        let now = group.ring.prepare(&group.plan, group.plan.tick(now_micros));
-        nows.push(now);
-        admitted &= group
-            .limits
-            .iter()
-            .all(|limit| group.ring.has_room(&group.plan, limit, now));
+        admitted &= group.room(now_micros).1;
     }
     let mut states = Vec::with_capacity(groups.iter().map(|g| g.limits.len()).sum());
-    for (group, now) in groups.iter_mut().zip(nows) {
+    for group in groups.iter_mut() {
+        // Prepared already: the same tick again, nothing more to forget.
+        let now = group.room(now_micros).0;
         if admitted {
             group.ring.push(now);
         }

@@ -12,6 +12,13 @@ use std::fmt::Write as _;
 /// Rows start 8 columns in: inside the macro's braces and the enum's.
 const ROW_INDENT: &str = "        ";
 
+/// The most codes handed to `errspec::error_codes!` as documented rows. rustc matches a
+/// `macro_rules!` input of documented rows in time that grows with the square of their number
+/// (3,500 rows: 1.2 s; 7,000: 4.8 s), so a larger catalog writes its enum and its rows as
+/// plain Rust, still one row per code, and hands only the accessors to
+/// `errspec::error_code_accessors!` (see BENCHMARKS.md, section 6).
+pub(super) const MACRO_ROWS_UP_TO: usize = 1000;
+
 /// `::errspec::statuses! { ... }` for `api`.
 pub(super) fn statuses(api: &Api) -> String {
     let mut out = String::from("::errspec::statuses! {\n");
@@ -98,6 +105,9 @@ pub(super) fn error_codes(api: &Api) -> String {
         out.push_str("    pub enum ErrorCode: Status {}\n}\n");
         return out;
     }
+    if api.errors.len() > MACRO_ROWS_UP_TO {
+        return large_error_codes(api, &doc);
+    }
     out.push_str("    pub enum ErrorCode: Status {\n");
     for error in &api.errors {
         write_doc(&mut out, ROW_INDENT, &error_doc(api, error));
@@ -113,6 +123,78 @@ pub(super) fn error_codes(api: &Api) -> String {
     out.push_str("    }\n");
     if let Some(lookup) = hashed_lookup(&api.errors) {
         write_lookup(&mut out, &lookup);
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// A large catalog's codes: the enum and one row per code as plain Rust, and the accessors
+/// from `errspec::error_code_accessors!`, with the perfect-hash lookup (or, should no hash
+/// separate the codes, a `match`).
+fn large_error_codes(api: &Api, doc: &str) -> String {
+    let mut out = String::new();
+    write_doc(&mut out, "", doc);
+    out.push_str(
+        "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\n\
+         #[allow(clippy::enum_variant_names)]\n\
+         pub enum ErrorCode {\n",
+    );
+    for error in &api.errors {
+        let headline = format!(
+            " `{}`: {}",
+            error.code.replace('`', "'"),
+            super::tokens::doc_line(&error.message).trim_start()
+        );
+        write_doc(&mut out, "    ", &(headline + &error_doc(api, error)));
+        if let Some(reason) = &error.deprecated {
+            let _ = writeln!(out, "    {}", deprecated_attribute(reason));
+        }
+        let _ = writeln!(out, "    {},", error.rust_name);
+    }
+    out.push_str(
+        "}\n\n#[allow(deprecated)]\nimpl ErrorCode {\n    \
+         /// Each code's facts, indexed by the variant: one row per code.\n    \
+         const ROWS: &'static [::errspec::__private::CodeRow] = &[\n",
+    );
+    for error in &api.errors {
+        let status = &api.statuses[error.status];
+        let retry = if error.retry == status.retry {
+            String::new()
+        } else {
+            format!("::errspec::Retry::{}", retry_variant(error.retry))
+        };
+        let deprecated = error
+            .deprecated
+            .as_ref()
+            .map(|reason| string(reason))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "        ::errspec::__private::CodeRow {{ wire: {}, status: Status::{} as usize, message: {}, retry: &[{retry}], deprecated: &[{deprecated}] }},",
+            string(&error.code),
+            status.rust_name,
+            string(&error.message),
+        );
+    }
+    out.push_str("    ];\n\n    /// Every error code, in the order of the docs.\n    pub const ALL: &'static [ErrorCode] = &[\n");
+    for error in &api.errors {
+        let _ = writeln!(out, "        Self::{},", error.rust_name);
+    }
+    out.push_str("    ];\n}\n\n::errspec::error_code_accessors! {\n    ErrorCode: Status,\n");
+    match hashed_lookup(&api.errors) {
+        Some(lookup) => write_lookup(&mut out, &lookup),
+        None => {
+            out.push_str("    lookup: [\n");
+            for error in &api.errors {
+                let _ = writeln!(
+                    out,
+                    "        {} => {},",
+                    string(&error.code),
+                    error.rust_name
+                );
+            }
+            out.push_str("    ]\n");
+        }
     }
     out.push_str("}\n");
     out

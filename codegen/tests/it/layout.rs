@@ -24,14 +24,24 @@ fn assert_layout(source: &Source) {
     assert!(!code.contains("compile_error!"), "{path}: {code}");
     syn::parse_file(&code).unwrap_or_else(|e| panic!("{path}: {e}"));
     // One line per code, with its wire code, status and message.
+    // A catalog of thousands of codes writes its rows as plain Rust (`emit/rows.rs`).
+    let plain = code.contains("::errspec::error_code_accessors!");
     for error in &api.errors {
         let status = &api.statuses[error.status].rust_name;
-        let row = format!(
-            "{} = {}, {status}, {}",
-            error.rust_name,
-            literal(&error.code),
-            literal(&error.message)
-        );
+        let row = if plain {
+            format!(
+                "::errspec::__private::CodeRow {{ wire: {}, status: Status::{status} as usize, message: {},",
+                literal(&error.code),
+                literal(&error.message)
+            )
+        } else {
+            format!(
+                "{} = {}, {status}, {}",
+                error.rust_name,
+                literal(&error.code),
+                literal(&error.message)
+            )
+        };
         let rows = code
             .lines()
             .filter(|line| line.trim_start().starts_with(&row));
@@ -54,7 +64,7 @@ fn assert_layout(source: &Source) {
     for chunk in top_level_chunks(body) {
         let items = match chunk.strip_prefix("// The wire body needs serde") {
             Some(rest) => serde_items(rest),
-            None if chunk.starts_with("::errspec::") => continue,
+            None if chunk.starts_with("::errspec::") || plain => continue,
             None => chunk.clone(),
         };
         let file = syn::parse_file(&items).unwrap_or_else(|e| panic!("{path}: {e}\n{items}"));
