@@ -7,7 +7,7 @@
 //! - `ErrorCode`: every documented error code, with its exact wire string, status and message,
 //!   `FromStr` that never panics and keeps unknown codes ([`UnknownCode`]);
 //! - `limits`: the rate limits as [`RateLimit`] constants and the other documented bounds;
-//! - `headers`: the rate-limit header names the API sends;
+//! - `HEADERS`: the header names the API sends, by [`HeaderRole`];
 //! - `ErrorBody`: the documented JSON error body (feature `serde`).
 //!
 //! ```

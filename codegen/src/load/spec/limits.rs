@@ -95,7 +95,7 @@ pub struct HeadersSection {
     /// (`Stripe-Should-Retry`); clients follow it over the code's retry policy.
     pub should_retry: Option<Spanned<HeaderEntry>>,
     /// Any other header the API documents with its errors (`Request-Id`), for the docs and
-    /// the generated `headers::OTHER`.
+    /// the generated `HEADERS.other`.
     pub other: Option<Vec<Spanned<HeaderEntry>>>,
     /// `true` when the API sends the rate-limit headers on every response, not only on
     /// errors ("Rate limit headers are included in every response"); servers then add them
