@@ -21,7 +21,7 @@ pub fn redis_server() -> Result<PathBuf, String> {
 }
 
 /// Runs a test on a runtime of two worker threads, as `#[tokio::test]` would.
-fn block_on(test: impl Future<Output = ()>) {
+pub fn block_on(test: impl Future<Output = ()>) {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -5,6 +5,7 @@
 //! fail-closed answer while the other masters' callers are still counted.
 
 use crate::http_support::{admitted, burst, free_port, ratelimited_app as app, serve};
+use crate::redis::block_on;
 use errspec::Scope;
 use errspec::ratelimit::{Counted, OnStoreError, RedisStore};
 use std::path::{Path, PathBuf};
@@ -160,15 +161,6 @@ fn wait_until(mut ready: impl FnMut() -> bool) {
         assert!(Instant::now() < deadline, "the cluster did not come up");
         std::thread::sleep(Duration::from_millis(50));
     }
-}
-
-fn block_on(test: impl Future<Output = ()>) {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a runtime")
-        .block_on(test);
 }
 
 /// The ring key of the funder offers API's caller `caller` under `prefix`.
