@@ -101,20 +101,6 @@ impl HeaderRole {
             _ => HeaderSent::WithRateLimits,
         }
     }
-
-    /// The name most APIs give it, for examples and starters.
-    #[must_use]
-    pub const fn example(self) -> &'static str {
-        match self {
-            Self::Limit => "X-RateLimit-Limit",
-            Self::Remaining => "X-RateLimit-Remaining",
-            Self::Used => "X-RateLimit-Used",
-            Self::Reset => "X-RateLimit-Reset",
-            Self::Resource => "X-RateLimit-Resource",
-            Self::RetryAfter => "Retry-After",
-            Self::ShouldRetry => "Stripe-Should-Retry",
-        }
-    }
 }
 
 #[cfg(test)]

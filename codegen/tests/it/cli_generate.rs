@@ -293,6 +293,14 @@ fn rust_out_writes_each_module_and_its_mod_file_and_check_covers_them() {
             "{mods}"
         );
     }
+    // A crate's `cargo fmt` leaves the generated files as errspec wrote them: rustfmt, run on
+    // mod.rs, follows no `#[rustfmt::skip]` module into its file.
+    let fmt = Command::new("rustfmt")
+        .args(["--check", "--edition", "2024", "src/apis/mod.rs"])
+        .current_dir(root)
+        .output()
+        .expect("rustfmt runs");
+    assert!(fmt.status.success(), "{}", text(&fmt));
     let fresh = errspec(root, &["generate", "--check", "--rust-out", "src/apis"]);
     assert!(fresh.status.success(), "{}", text(&fresh));
     assert!(
