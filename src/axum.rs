@@ -67,10 +67,11 @@ impl<A: Catalog> IntoResponse for Reply<A> {
     }
 }
 
-/// The handler for unknown routes: the catalog's 404 (see [`Reply::for_status`]). Use it with
+/// The handler for unknown routes: the spec's answer for them (`answers: unknown_route`,
+/// [`Catalog::ANSWERS`]), else the catalog's 404 (see [`Reply::for_status`]). Use it with
 /// `Router::fallback`.
 pub async fn fallback<A: Catalog>() -> Response {
-    reply(Reply::<A>::for_status(404, None))
+    reply(Reply::<A>::for_answer(A::ANSWERS.unknown_route, 404, None))
 }
 
 /// A layer for an axum `Router` that puts axum's own errors in the catalog's words (see

@@ -24,6 +24,12 @@ pub trait Catalog: Copy + fmt::Debug + Default + Send + Sync + 'static {
     const RATE_LIMIT_ANSWERS: &'static [Option<LimitAnswer<Self::Code, Self::Status>>] = &[];
     /// The rate-limit headers the API sends.
     const HEADERS: HeaderNames;
+    /// What a server answers on its own, where the spec names it (`answers:`).
+    const ANSWERS: Answers<Self::Code, Self::Status> = Answers {
+        missing_key: None,
+        invalid_key: None,
+        unknown_route: None,
+    };
     /// The API's page of the published site (`https://docs.acme.test/errors/acme.html`), when
     /// the spec says where the site is (`api.docs.site_url`): problem+json `type`s link the
     /// sections of its codes and statuses.
@@ -124,6 +130,18 @@ pub enum LimitAnswer<C, S> {
     Code(C),
     /// The limit's status, with the body the API sends for it.
     Status(S),
+}
+
+/// What a server answers on its own, before any handler runs, as the spec names it
+/// (`answers:`); `None` where it names nothing, for the status's own body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Answers<C, S> {
+    /// A request that does not say who sends it (no API key): 401 unless named.
+    pub missing_key: Option<LimitAnswer<C, S>>,
+    /// A request whose key cannot be read: 400 unless named.
+    pub invalid_key: Option<LimitAnswer<C, S>>,
+    /// A request for a route the server does not have: 404 unless named.
+    pub unknown_route: Option<LimitAnswer<C, S>>,
 }
 
 /// The headers an API documents: one name per [`HeaderRole`] it sends, and the others.

@@ -9,7 +9,7 @@ use crate::problem::Problem;
 use crate::server::Reply;
 use crate::server::Response;
 #[cfg(feature = "serde")]
-use crate::{Catalog, CatalogCode, CatalogStatus, WireBody};
+use crate::{Catalog, CatalogCode, CatalogStatus, LimitAnswer, WireBody};
 
 impl Response {
     /// The `http::Response`: status, headers in order, body. Fails (never panics) when a
@@ -83,6 +83,25 @@ impl<A: Catalog> Reply<A> {
         let reply = match only_code {
             Some(code) => Reply::from_code(code),
             None => Reply::from_status(declared).with_status_code(status),
+        };
+        match detail {
+            Some(detail) => reply.map_body(|body| body.with_detail_values(vec![detail.into()])),
+            None => reply,
+        }
+    }
+
+    /// The answer the spec names for a situation (one of [`Catalog::ANSWERS`], or a rate
+    /// limit's): its code's reply, or its status's, with `detail` in the body's details field
+    /// where it has one; without one, [`for_status`](Self::for_status) with `status`.
+    pub fn for_answer(
+        answer: Option<LimitAnswer<A::Code, A::Status>>,
+        status: u16,
+        detail: Option<String>,
+    ) -> Self {
+        let reply = match answer {
+            Some(LimitAnswer::Code(code)) => Reply::from_code(code),
+            Some(LimitAnswer::Status(status)) => Reply::from_status(status),
+            None => return Reply::for_status(status, detail),
         };
         match detail {
             Some(detail) => reply.map_body(|body| body.with_detail_values(vec![detail.into()])),

@@ -124,6 +124,7 @@ mod tests {
         requests: 60,
         window: Duration::from_secs(60),
         scope: Scope::ApiKey,
+        routes: crate::Routes::EVERY,
     };
 
     #[test]

@@ -97,6 +97,7 @@ mod tests {
             requests,
             window,
             scope: Scope::ApiKey,
+            routes: crate::Routes::EVERY,
         }
     }
 

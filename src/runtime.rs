@@ -16,6 +16,55 @@ pub struct RateLimit {
     pub window: Duration,
     /// Who the limit applies to.
     pub scope: Scope,
+    /// Which requests it counts.
+    pub routes: Routes,
+}
+
+/// The requests a [`RateLimit`] counts: every request, or those on some routes.
+///
+/// A pattern is an optional method and a path (`GET /search/*`): `{name}` matches any one
+/// segment, a last `*` whatever follows (see [`errspec_vocab::route`]).
+///
+/// ```
+/// use errspec::Routes;
+///
+/// const SEARCH: Routes = Routes { patterns: &["GET /search/*"], separate: true };
+/// assert!(SEARCH.covers("GET", "/search/code"));
+/// assert!(!SEARCH.covers("GET", "/user"));
+/// assert!(Routes::EVERY.covers("DELETE", "/anything"));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Routes {
+    /// Method and path patterns; empty for every request.
+    pub patterns: &'static [&'static str],
+    /// Whether a request on these routes counts under this limit instead of the limits on
+    /// every route (GitHub's search limit is separate from its core limit), rather than
+    /// under both.
+    pub separate: bool,
+}
+
+impl Routes {
+    /// Every request.
+    pub const EVERY: Routes = Routes {
+        patterns: &[],
+        separate: false,
+    };
+
+    /// Whether these are every request's routes.
+    #[must_use]
+    pub const fn is_every(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Whether a request with `method` on `path` (without its query) is on one of the routes.
+    #[must_use]
+    pub fn covers(&self, method: &str, path: &str) -> bool {
+        self.is_every()
+            || self
+                .patterns
+                .iter()
+                .any(|p| errspec_vocab::route::matches(p, method, path))
+    }
 }
 
 impl RateLimit {
@@ -162,6 +211,7 @@ mod tests {
             requests,
             window,
             scope: Scope::ApiKey,
+            routes: crate::Routes::EVERY,
         }
     }
 

@@ -189,6 +189,7 @@ fn redis_round_trip(c: &mut Criterion, rt: &tokio::runtime::Runtime) {
         b.to_async(rt).iter(|| async {
             let groups = [Counted {
                 scope: errspec::Scope::ApiKey,
+                bucket: "",
                 key: "key",
                 limits,
             }];

@@ -46,6 +46,7 @@ const LIMIT: RateLimit = RateLimit {
     requests: 600,
     window: Duration::from_secs(300),
     scope: Scope::ApiKey,
+    routes: errspec::Routes::EVERY,
 };
 
 fn callers() -> usize {
@@ -63,6 +64,7 @@ fn in_process(callers: usize) {
         let key = format!("sk_live_{caller:08}");
         let groups = [Counted {
             scope: Scope::ApiKey,
+            bucket: "",
             key: &key,
             limits: &limits,
         }];
@@ -126,6 +128,7 @@ fn in_redis(callers: usize) {
     let limits = [LIMIT];
     let groups = [Counted {
         scope: Scope::ApiKey,
+        bucket: "",
         key: "sk_live_00000000",
         limits: &limits,
     }];

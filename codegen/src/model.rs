@@ -7,7 +7,7 @@ mod limits;
 
 pub use json::{built_body, problem};
 pub use limits::{
-    Header, HeaderRole, HeaderSent, HeaderValue, Headers, Limit, LimitValue, RateLimit,
+    Answer, Answers, Header, HeaderRole, HeaderSent, HeaderValue, Headers, Limit, LimitValue, RateLimit,
     ResetFormat, Scope, describe_scope, human_duration,
 };
 
@@ -42,6 +42,8 @@ pub struct Api {
     pub limits: Vec<Limit>,
     /// Rate-limit headers.
     pub headers: Headers,
+    /// What a server answers on its own.
+    pub answers: Answers,
 }
 
 impl Api {

@@ -6,7 +6,7 @@
 /// the body and its `From` impls (feature `serde`) and axum's `IntoResponse` for the enums
 /// (feature `axum`).
 ///
-/// It reads the module's own items by name: `NAME`, `DOCS_PAGE`, `HEADERS` and
+/// It reads the module's own items by name: `NAME`, `DOCS_PAGE`, `HEADERS`, `ANSWERS` and
 /// `limits::{RATE_LIMITS, RATE_LIMIT_STATUSES, RATE_LIMIT_ANSWERS}`. The body says whether the
 /// API documents its fields and whether it has a details field (`with_details` then exists).
 #[macro_export]
@@ -31,6 +31,7 @@ macro_rules! catalog {
                 $crate::LimitAnswer<$code, $status>,
             >] = limits::RATE_LIMIT_ANSWERS;
             const HEADERS: $crate::HeaderNames = HEADERS;
+            const ANSWERS: $crate::Answers<$code, $status> = ANSWERS;
             const DOCS_PAGE: ::core::option::Option<&'static str> = DOCS_PAGE;
             type Status = $status;
             type Code = $code;

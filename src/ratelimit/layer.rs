@@ -1,6 +1,7 @@
 //! The tower layer and its service: count, then answer as the spec says.
 
 use super::key::DynKey;
+use super::plan::{Chosen, Limits, Plan};
 use super::{
     Acquire, Counted, KeyFn, KeyRejection, MemoryStore, OnStoreError, Outcome, Store, StoreError,
 };
@@ -8,7 +9,7 @@ use super::{
 use crate::runtime::LimitState;
 use crate::runtime::seconds_up;
 use crate::server::{Reply, rate_limit_headers};
-use crate::{Catalog, LimitAnswer, RateLimit, Scope};
+use crate::{Catalog, Scope};
 use futures_util::future::BoxFuture;
 use http::{HeaderName, HeaderValue, Request, Response};
 use std::borrow::Cow;
@@ -42,7 +43,7 @@ struct Shared<K, S> {
     /// Key functions for single scopes, in place of `key`.
     scope_keys: Vec<(Scope, Arc<dyn DynKey>)>,
     store: Arc<S>,
-    plan: Plan,
+    limits: Arc<Limits>,
     on_store_error: OnStoreError,
     ietf: bool,
 }
@@ -53,42 +54,10 @@ impl<K: Clone, S> Clone for Shared<K, S> {
             key: self.key.clone(),
             scope_keys: self.scope_keys.clone(),
             store: Arc::clone(&self.store),
-            plan: self.plan.clone(),
+            limits: Arc::clone(&self.limits),
             on_store_error: self.on_store_error,
             ietf: self.ietf,
         }
-    }
-}
-
-/// The catalog's limits, grouped by scope: each group counts under one key.
-#[derive(Clone, Debug)]
-struct Plan {
-    groups: Vec<(Scope, Vec<RateLimit>)>,
-    /// For each state of an [`Outcome`] (group by group), its index in `RATE_LIMITS`.
-    index: Vec<usize>,
-}
-
-impl Plan {
-    /// `limits` grouped by scope, in the order of `Scope::ALL` (`total` last).
-    fn new(limits: &[RateLimit]) -> Self {
-        let mut plan = Plan {
-            groups: Vec::new(),
-            index: Vec::new(),
-        };
-        for &(_, scope) in Scope::ALL {
-            let of_scope: Vec<(usize, RateLimit)> = limits
-                .iter()
-                .copied()
-                .enumerate()
-                .filter(|(_, l)| l.scope == scope)
-                .collect();
-            if !of_scope.is_empty() {
-                plan.index.extend(of_scope.iter().map(|(i, _)| *i));
-                plan.groups
-                    .push((scope, of_scope.into_iter().map(|(_, l)| l).collect()));
-            }
-        }
-        plan
     }
 }
 
@@ -102,7 +71,7 @@ impl<A: Catalog, K: KeyFn> RateLimitLayer<A, K, MemoryStore> {
             key,
             scope_keys: Vec::new(),
             store: Arc::new(MemoryStore::new()),
-            plan: Plan::new(A::RATE_LIMITS),
+            limits: Arc::new(Limits::new(A::RATE_LIMITS)),
             on_store_error: OnStoreError::default(),
             ietf: false,
         })
@@ -134,7 +103,7 @@ impl<A, K: Clone, S> RateLimitLayer<A, K, S> {
             key: shared.key,
             scope_keys: shared.scope_keys,
             store: Arc::new(store),
-            plan: shared.plan,
+            limits: shared.limits,
             on_store_error: shared.on_store_error,
             ietf: shared.ietf,
         })
@@ -198,7 +167,7 @@ impl<A, K, S> Clone for RateLimitLayer<A, K, S> {
 impl<A, K, S> std::fmt::Debug for RateLimitLayer<A, K, S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RateLimitLayer")
-            .field("limits", &self.shared.plan)
+            .field("limits", &self.shared.limits)
             .field("on_store_error", &self.shared.on_store_error)
             .finish_non_exhaustive()
     }
@@ -260,61 +229,79 @@ where
     fn call(&mut self, request: Request<B>) -> Self::Future {
         let layer = self.layer.clone();
         let shared = &layer.shared;
-        let keys = match keys(shared, &request) {
+        let chosen = shared
+            .limits
+            .choose(request.method().as_str(), request.uri().path());
+        let plan = shared.limits.plan(&chosen);
+        let keys = match keys(shared, plan, &request) {
             Ok(keys) => keys,
             Err(rejection) => {
-                let reply = Reply::<A>::for_status(rejection.status(), Some(rejection.to_string()));
+                let answers = A::ANSWERS;
+                let answer = match rejection {
+                    KeyRejection::Missing(_) => answers.missing_key,
+                    KeyRejection::Invalid(_) => answers.invalid_key,
+                };
+                let detail = Some(rejection.to_string());
+                let reply = Reply::<A>::for_answer(answer, rejection.status(), detail);
                 return Box::pin(std::future::ready(Ok(respond(reply))));
             }
         };
         // An in-process store decides here, with the keys still borrowed from the request.
-        let decided = {
-            let groups = counted(&shared.plan, &keys);
-            let groups = &groups[..shared.plan.groups.len()];
+        let decided = with_groups(plan, &keys, |groups| {
             shared.store.acquire_now(&Acquire { groups })
-        };
-        let keys: Option<Vec<String>> = match decided {
+        });
+        let keys: Option<[String; SCOPES]> = match decided {
             Some(_) => None,
-            None => Some(keys.into_iter().map(Cow::into_owned).collect()),
+            None => Some(keys.map(Cow::into_owned)),
         };
         // The inner service was made ready by `poll_ready`; keep that one, leave a clone.
         let clone = self.inner.clone();
         let inner = std::mem::replace(&mut self.inner, clone);
         match (decided, keys) {
-            (Some(result), _) => Box::pin(answer(layer, result, inner, request)),
+            (Some(result), _) => Box::pin(answer(layer, chosen, result, inner, request)),
             (None, keys) => Box::pin(async move {
-                let mut owned: [Cow<'_, str>; GROUPS] = Default::default();
-                for (slot, key) in owned.iter_mut().zip(keys.unwrap_or_default()) {
-                    *slot = Cow::Owned(key);
-                }
+                let owned: [Cow<'_, str>; SCOPES] = keys.unwrap_or_default().map(Cow::Owned);
                 let result = {
-                    let groups = counted(&layer.shared.plan, &owned);
-                    let groups = &groups[..layer.shared.plan.groups.len()];
-                    layer.shared.store.acquire(Acquire { groups }).await
+                    // A store that waits: the groups outlive the await, on the heap.
+                    let plan = layer.shared.limits.plan(&chosen);
+                    let groups: Vec<Counted<'_>> = counted(plan, &owned).collect();
+                    layer.shared.store.acquire(Acquire { groups: &groups }).await
                 };
-                answer(layer, result, inner, request).await
+                answer(layer, chosen, result, inner, request).await
             }),
         }
     }
 }
 
-/// The most groups a request has: one per scope.
-const GROUPS: usize = 4;
+/// One slot per scope, in the order of `Scope::ALL`.
+const SCOPES: usize = 4;
 
-/// The caller's key for each group of the plan (empty for scope `total`), borrowed from the
-/// request where the key functions can; the first key that cannot be read rejects it. On the
-/// stack: a request allocates nothing to be counted.
+/// The slot of `scope` among the keys of a request.
+fn slot(scope: Scope) -> usize {
+    Scope::ALL
+        .iter()
+        .position(|(_, s)| *s == scope)
+        .unwrap_or(0)
+}
+
+/// The caller's key for each scope of the plan (empty for scope `total` and the scopes it
+/// does not count), borrowed from the request where the key functions can; the first key that
+/// cannot be read rejects it. On the stack: a request allocates nothing to be counted.
 fn keys<'r, K: KeyFn, S, B>(
     shared: &Shared<K, S>,
+    plan: &Plan,
     request: &'r Request<B>,
-) -> Result<[Cow<'r, str>; GROUPS], KeyRejection> {
+) -> Result<[Cow<'r, str>; SCOPES], KeyRejection> {
     let (headers, extensions) = (request.headers(), request.extensions());
-    let mut keys: [Cow<'r, str>; GROUPS] = Default::default();
-    for ((scope, _), slot) in shared.plan.groups.iter().zip(&mut keys) {
-        if *scope == Scope::Total {
+    let mut keys: [Cow<'r, str>; SCOPES] = Default::default();
+    let mut read = [false; SCOPES];
+    for group in &plan.groups {
+        let at = slot(group.scope);
+        if group.scope == Scope::Total || read[at] {
             continue;
         }
-        *slot = match shared.scope_keys.iter().find(|(s, _)| s == scope) {
+        read[at] = true;
+        keys[at] = match shared.scope_keys.iter().find(|(s, _)| *s == group.scope) {
             Some((_, key)) => key.key_dyn(headers, extensions)?,
             None => shared.key.key(headers, extensions)?,
         };
@@ -322,26 +309,49 @@ fn keys<'r, K: KeyFn, S, B>(
     Ok(keys)
 }
 
-/// The groups of a request: the plan's, each with its key (the first `plan.groups.len()`).
-fn counted<'a>(plan: &'a Plan, keys: &'a [Cow<'_, str>; GROUPS]) -> [Counted<'a>; GROUPS] {
+/// Groups a request has inline, before they spill to the heap.
+const INLINE: usize = 4;
+
+/// The groups of a request: the plan's, each with its scope's key.
+fn counted<'a>(
+    plan: &'a Plan,
+    keys: &'a [Cow<'_, str>; SCOPES],
+) -> impl Iterator<Item = Counted<'a>> {
+    plan.groups.iter().map(|group| Counted {
+        scope: group.scope,
+        bucket: group.bucket,
+        key: &keys[slot(group.scope)],
+        limits: &group.limits,
+    })
+}
+
+/// Calls `f` with the groups of a request, inline where they fit.
+fn with_groups<R>(
+    plan: &Plan,
+    keys: &[Cow<'_, str>; SCOPES],
+    f: impl FnOnce(&[Counted<'_>]) -> R,
+) -> R {
+    let counted = counted(plan, keys);
+    if plan.groups.len() > INLINE {
+        let groups: Vec<Counted<'_>> = counted.collect();
+        return f(&groups);
+    }
     let mut groups = [Counted {
         scope: Scope::Total,
+        bucket: "",
         key: "",
         limits: &[],
-    }; GROUPS];
-    for (((scope, limits), key), slot) in plan.groups.iter().zip(keys).zip(&mut groups) {
-        *slot = Counted {
-            scope: *scope,
-            key,
-            limits,
-        };
+    }; INLINE];
+    for (slot, group) in groups.iter_mut().zip(counted) {
+        *slot = group;
     }
-    groups
+    f(&groups[..plan.groups.len()])
 }
 
 /// Lets the request through to `inner`, or answers it, as the store's `result` says.
 async fn answer<A, K, S, I, B, R>(
     layer: RateLimitLayer<A, K, S>,
+    chosen: Chosen,
     result: Result<Outcome, StoreError>,
     mut inner: I,
     request: Request<B>,
@@ -363,7 +373,8 @@ where
         }
     };
     if !outcome.admitted {
-        return Ok(respond(refusal(&layer, &outcome, SystemTime::now())));
+        let plan = layer.shared.limits.plan(&chosen);
+        return Ok(respond(refusal(&layer, plan, &outcome, SystemTime::now())));
     }
     let mut response = inner.call(request).await?;
     if A::HEADERS.every_response {
@@ -386,6 +397,7 @@ where
 /// last, its headers, and when to retry.
 fn refusal<A: Catalog, K, S>(
     layer: &RateLimitLayer<A, K, S>,
+    plan: &Plan,
     outcome: &Outcome,
     now: SystemTime,
 ) -> Reply<A> {
@@ -396,17 +408,12 @@ fn refusal<A: Catalog, K, S>(
         .filter(|(_, s)| s.remaining == 0)
         .max_by_key(|(_, s)| s.reset_after);
     let (index, wait) = exceeded.map_or((None, Duration::from_secs(1)), |(i, s)| {
-        (layer.shared.plan.index.get(i), s.reset_after)
+        (plan.index.get(i), s.reset_after)
     });
     // A client that waits this long finds room; never 0, which would invite a retry storm.
     let wait = Duration::from_secs(seconds_up(wait).max(1));
     let answer = index.and_then(|&i| A::RATE_LIMIT_ANSWERS.get(i).copied().flatten());
-    let reply = match answer {
-        Some(LimitAnswer::Code(code)) => Reply::from_code(code),
-        Some(LimitAnswer::Status(status)) => Reply::from_status(status),
-        None => Reply::for_status(429, None),
-    };
-    let reply = reply
+    let reply = Reply::for_answer(answer, 429, None)
         .with_rate_limits(&outcome.states, now)
         .with_retry_after(wait)
         .with_header(RETRY_AFTER, wait.as_secs().to_string());
@@ -414,13 +421,15 @@ fn refusal<A: Catalog, K, S>(
     if layer.shared.ietf {
         return reply.with_ietf_rate_limits(&outcome.states);
     }
+    #[cfg(not(feature = "ietf-ratelimit"))]
+    let _ = layer;
     reply
 }
 
 /// The IETF fields for `states`, as name and value.
 #[cfg(feature = "ietf-ratelimit")]
 fn ietf_fields(states: &[LimitState]) -> Vec<(&'static str, String)> {
-    let limits: Vec<RateLimit> = states.iter().map(|s| s.limit).collect();
+    let limits: Vec<crate::RateLimit> = states.iter().map(|s| s.limit).collect();
     match (
         crate::ietf::policy_value(&limits),
         crate::ietf::ratelimit_value(states),

@@ -25,7 +25,8 @@ const SWEEP_EVERY: u32 = 1024;
 #[derive(Debug)]
 pub struct MemoryStore {
     shards: Box<[Mutex<Shard>]>,
-    everyone: Mutex<Ring>,
+    /// Everyone's rings, for limits of scope `total`, by bucket.
+    everyone: Mutex<Vec<(&'static str, Ring)>>,
     hasher: RandomState,
     epoch: Instant,
 }
@@ -41,6 +42,7 @@ struct Shard {
 #[derive(Debug)]
 struct Caller {
     scope: Scope,
+    bucket: &'static str,
     key: Box<str>,
     ring: Ring,
     /// The plan the ring was last used with, for sweeping.
@@ -78,8 +80,8 @@ impl Default for MemoryStore {
 enum Slot {
     /// In the shard of this index, under this hash, at this position of its bucket.
     Caller(usize, u64, usize),
-    /// Everyone's ring, for limits of scope `total`.
-    Everyone,
+    /// Everyone's ring of a bucket, for limits of scope `total`, at this position.
+    Everyone(usize),
 }
 
 impl MemoryStore {
@@ -120,9 +122,9 @@ impl MemoryStore {
             .sum()
     }
 
-    /// The shard and hash of a caller of `scope` known as `key`.
-    fn place(&self, scope: Scope, key: &str) -> (usize, u64) {
-        let hash = self.hasher.hash_one((scope, key));
+    /// The shard and hash of a caller of `group`'s scope and bucket known as its key.
+    fn place(&self, group: &Counted<'_>) -> (usize, u64) {
+        let hash = self.hasher.hash_one((group.scope, group.bucket, group.key));
         // Bits the map does not use to place or tag entries pick the shard.
         ((hash >> 32) as usize & (SHARDS - 1), hash)
     }
@@ -158,9 +160,10 @@ impl MemoryStore {
         };
         if group.scope == Scope::Total {
             let mut everyone = lock(&self.everyone);
-            return decide(&mut everyone, self.now());
+            let at = everyone_in(&mut everyone, group.bucket);
+            return decide(&mut everyone[at].1, self.now());
         }
-        let (index, hash) = self.place(group.scope, group.key);
+        let (index, hash) = self.place(group);
         let mut shard = lock(&self.shards[index]);
         // Read the clock under the lock, so that each ring's times only ever grow.
         let now = self.now();
@@ -188,7 +191,7 @@ impl MemoryStore {
             .collect();
         let places: Vec<Option<(usize, u64)>> = groups
             .iter()
-            .map(|g| (g.scope != Scope::Total).then(|| self.place(g.scope, g.key)))
+            .map(|g| (g.scope != Scope::Total).then(|| self.place(g)))
             .collect();
         // Every shard the request touches, locked once each, in order: no deadlock.
         let mut indices: Vec<usize> = places.iter().flatten().map(|&(i, _)| i).collect();
@@ -222,12 +225,15 @@ impl MemoryStore {
                     slots.push(Slot::Caller(*index, *hash, at));
                 }
                 None => {
-                    let ring = everyone
-                        .as_deref_mut()
-                        .map(std::mem::take)
-                        .unwrap_or_default();
+                    let (at, ring) = match everyone.as_deref_mut() {
+                        Some(everyone) => {
+                            let at = everyone_in(everyone, group.bucket);
+                            (at, std::mem::take(&mut everyone[at].1))
+                        }
+                        None => (0, Ring::default()),
+                    };
                     rings.push(ring);
-                    slots.push(Slot::Everyone);
+                    slots.push(Slot::Everyone(at));
                 }
             }
         }
@@ -250,8 +256,10 @@ impl MemoryStore {
                         caller.ring = ring;
                     }
                 }
-                Slot::Everyone => {
-                    if let Some(everyone) = everyone.as_deref_mut() {
+                Slot::Everyone(at) => {
+                    if let Some((_, everyone)) =
+                        everyone.as_deref_mut().and_then(|e| e.get_mut(at))
+                    {
                         *everyone = ring;
                     }
                 }
@@ -270,12 +278,23 @@ fn shard_of<'s, 'g>(
     &mut shards[at].1
 }
 
+/// The position of `bucket`'s ring among everyone's, added when new.
+fn everyone_in(everyone: &mut Vec<(&'static str, Ring)>, bucket: &'static str) -> usize {
+    match everyone.iter().position(|(b, _)| *b == bucket) {
+        Some(at) => at,
+        None => {
+            everyone.push((bucket, Ring::default()));
+            everyone.len() - 1
+        }
+    }
+}
+
 /// The position of `group`'s caller in `bucket`, added when new: the key is only copied for a
 /// new caller.
 fn caller_in(bucket: &mut Vec<Caller>, group: &Counted<'_>, plan: Plan) -> usize {
     let found = bucket
         .iter()
-        .position(|c| c.scope == group.scope && *c.key == *group.key);
+        .position(|c| c.scope == group.scope && c.bucket == group.bucket && *c.key == *group.key);
     match found {
         Some(at) => {
             bucket[at].plan = plan;
@@ -284,6 +303,7 @@ fn caller_in(bucket: &mut Vec<Caller>, group: &Counted<'_>, plan: Plan) -> usize
         None => {
             bucket.push(Caller {
                 scope: group.scope,
+                bucket: group.bucket,
                 key: group.key.into(),
                 ring: Ring::default(),
                 plan,
@@ -334,12 +354,14 @@ mod tests {
         requests: 3,
         window: Duration::from_secs(3600),
         scope: Scope::ApiKey,
+        routes: crate::Routes::EVERY,
     };
     const EVERYONE: RateLimit = RateLimit {
         name: "everyone",
         requests: 4,
         window: Duration::from_secs(3600),
         scope: Scope::Total,
+        routes: crate::Routes::EVERY,
     };
 
     /// The groups of a request of caller `key` under `keyed` limits (scope `api_key`) and
@@ -352,11 +374,13 @@ mod tests {
         [
             Counted {
                 scope: Scope::ApiKey,
+                bucket: "",
                 key,
                 limits: keyed,
             },
             Counted {
                 scope: Scope::Total,
+                bucket: "",
                 key: "",
                 limits: shared,
             },

@@ -37,6 +37,7 @@ mod forwarded;
 mod key;
 mod layer;
 mod memory;
+mod plan;
 #[cfg(feature = "redis")]
 mod redis;
 mod ring;
@@ -60,11 +61,14 @@ pub struct Acquire<'a> {
     pub groups: &'a [Counted<'a>],
 }
 
-/// The limits of one scope, and whom they count the request against.
+/// The limits of one scope and one set of routes, and whom they count the request against.
 #[derive(Clone, Copy, Debug)]
 pub struct Counted<'a> {
     /// The scope of every limit of the group.
     pub scope: Scope,
+    /// Which of the caller's rings in the scope: `""` for the limits on every route, else
+    /// the name of the first of the group's limits, which share their routes.
+    pub bucket: &'static str,
     /// The caller's key for the scope (its API key, account, address); ignored for scope
     /// `total`, whose limits count everyone as one caller.
     pub key: &'a str,

@@ -8,8 +8,9 @@
 //! (`TIME`). Each ring expires by itself one window after its last request; nothing needs
 //! cleaning up, and no key is written by every request.
 //!
-//! Every key of one caller and scope shares a hash slot (`{prefix:scope:key}`), and the
-//! limits of scope `total` have a slot of their own (`{prefix:total}`). On a single Redis a
+//! Every key of one caller and scope shares a hash slot (`{prefix:scope:key}`, then
+//! `:bucket` for the limits of some routes only), and the limits of scope `total` have a slot
+//! of their own (`{prefix:total}`). On a single Redis a
 //! request's groups are decided in one script run; on a cluster each group is decided in its
 //! own slot, in order, and when a later group refuses, the admissions of the earlier ones are
 //! taken back (`redis/release.lua`): no window ever holds more than its limit, and a refused
@@ -117,10 +118,17 @@ impl RedisStore {
     /// differ differ in their name, whatever slot they share.
     #[must_use]
     pub fn key(&self, group: &Counted<'_>) -> String {
-        match group.scope {
+        let mut key = match group.scope {
             Scope::Total => format!("{{{}:total}}", self.prefix),
             scope => format!("{{{}:{}:{}}}", self.prefix, scope.as_str(), group.key),
+        };
+        // After the tag, so a caller's rings share its slot; a bucket never holds `}`, so a
+        // name still ends in the bucket or in the tag's `}`, and names stay apart.
+        if !group.bucket.is_empty() {
+            key.push(':');
+            key.push_str(group.bucket);
         }
+        key
     }
 
     /// Decides `groups` in one script run on `connection`, recording the request when

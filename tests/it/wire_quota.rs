@@ -146,6 +146,7 @@ fn limit_strategy() -> impl Strategy<Value = RateLimit> {
         requests,
         window: Duration::from_millis(millis),
         scope: Scope::ApiKey,
+        routes: errspec::Routes::EVERY,
     })
 }
 

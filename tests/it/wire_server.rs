@@ -157,6 +157,7 @@ fn centrapay_sends_retry_after_in_seconds() {
             requests: 100,
             window: Duration::from_secs(60),
             scope: errspec::Scope::ApiKey,
+            routes: errspec::Routes::EVERY,
         },
         remaining: 0,
         reset_after: Duration::from_secs(30),

@@ -167,6 +167,7 @@ fn wait_until(mut ready: impl FnMut() -> bool) {
 fn ring_key(store: &RedisStore, caller: &str) -> String {
     store.key(&Counted {
         scope: Scope::ApiKey,
+        bucket: "",
         key: caller,
         limits: &[],
     })

@@ -9,7 +9,8 @@
 //!
 //! Use it through `errspec` (`errspec::Retry`, ...); it is a crate of its own only so that the
 //! generator, a build-dependency, does not depend on the runtime. [`pattern`] matches error
-//! messages against a spec's message patterns, for both.
+//! messages against a spec's message patterns, and [`route`] requests against a rate limit's
+//! routes, for both.
 
 #![no_std]
 #![warn(missing_docs)]
@@ -19,6 +20,7 @@ extern crate alloc;
 mod header;
 pub mod lookup;
 pub mod pattern;
+pub mod route;
 
 pub use header::{HeaderRole, HeaderSent, HeaderValue};
 

@@ -19,6 +19,15 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE
     .with(::errspec::HeaderRole::Resource, "x-ratelimit-resource")
     .with(::errspec::HeaderRole::RetryAfter, "retry-after")
     .with_reset_format(::errspec::ResetFormat::UnixSeconds);
+/// What a server answers on its own, before any handler runs, where the spec names
+/// it (`answers:`): a request without a key, with a key that cannot be read, for an
+/// unknown route. `None`: the status's own body (401, 400, 404).
+#[allow(deprecated)]
+pub const ANSWERS: ::errspec::Answers<ErrorCode, Status> = ::errspec::Answers {
+    missing_key: Some(::errspec::LimitAnswer::Code(ErrorCode::RequiresAuthentication)),
+    invalid_key: Some(::errspec::LimitAnswer::Code(ErrorCode::BadCredentials)),
+    unknown_route: Some(::errspec::LimitAnswer::Code(ErrorCode::NotFound)),
+};
 
 ::errspec::statuses! {
     /// The HTTP statuses the GitHub REST API documents, in the order of its docs (13 in all).
@@ -94,6 +103,7 @@ pub mod limits {
         requests: 60,
         window: ::core::time::Duration::from_secs(3600),
         scope: ::errspec::Scope::Ip,
+        routes: ::errspec::Routes::EVERY,
     };
 
     /// `authenticated`: 5000 requests per 1 hour, per account.
@@ -104,9 +114,12 @@ pub mod limits {
         requests: 5000,
         window: ::core::time::Duration::from_secs(3600),
         scope: ::errspec::Scope::Account,
+        routes: ::errspec::Routes::EVERY,
     };
 
     /// `content_per_minute`: 80 requests per 1 minute, per account.
+    ///
+    /// On `POST /*`, `PATCH /*`, `PUT /*`, `DELETE /*` only.
     ///
     /// Secondary rate limit: in general, no more than 80 content-generating requests per minute.
     pub const CONTENT_PER_MINUTE: ::errspec::RateLimit = ::errspec::RateLimit {
@@ -114,9 +127,15 @@ pub mod limits {
         requests: 80,
         window: ::core::time::Duration::from_secs(60),
         scope: ::errspec::Scope::Account,
+        routes: ::errspec::Routes {
+            patterns: &["POST /*", "PATCH /*", "PUT /*", "DELETE /*"],
+            separate: false,
+        },
     };
 
     /// `content_per_hour`: 500 requests per 1 hour, per account.
+    ///
+    /// On `POST /*`, `PATCH /*`, `PUT /*`, `DELETE /*` only.
     ///
     /// Secondary rate limit: in general, no more than 500 content-generating requests per hour.
     pub const CONTENT_PER_HOUR: ::errspec::RateLimit = ::errspec::RateLimit {
@@ -124,6 +143,65 @@ pub mod limits {
         requests: 500,
         window: ::core::time::Duration::from_secs(3600),
         scope: ::errspec::Scope::Account,
+        routes: ::errspec::Routes {
+            patterns: &["POST /*", "PATCH /*", "PUT /*", "DELETE /*"],
+            separate: false,
+        },
+    };
+
+    /// `search`: 30 requests per 1 minute, per account.
+    ///
+    /// On `GET /search/commits`, `GET /search/issues`, `GET /search/labels`, `GET /search/repositories`, `GET /search/topics`, `GET /search/users` only, separate from the limits on every route.
+    ///
+    /// The search endpoints have a custom rate limit, separate from the rate limit governing the rest of the REST API: 30 requests per minute for authenticated requests, for all search endpoints except "Search code".
+    pub const SEARCH: ::errspec::RateLimit = ::errspec::RateLimit {
+        name: "search",
+        requests: 30,
+        window: ::core::time::Duration::from_secs(60),
+        scope: ::errspec::Scope::Account,
+        routes: ::errspec::Routes {
+            patterns: &[
+                "GET /search/commits",
+                "GET /search/issues",
+                "GET /search/labels",
+                "GET /search/repositories",
+                "GET /search/topics",
+                "GET /search/users",
+            ],
+            separate: true,
+        },
+    };
+
+    /// `code_search`: 10 requests per 1 minute, per account.
+    ///
+    /// On `GET /search/code` only, separate from the limits on every route.
+    ///
+    /// The "Search code" endpoint requires you to authenticate and limits you to 10 requests per minute.
+    pub const CODE_SEARCH: ::errspec::RateLimit = ::errspec::RateLimit {
+        name: "code_search",
+        requests: 10,
+        window: ::core::time::Duration::from_secs(60),
+        scope: ::errspec::Scope::Account,
+        routes: ::errspec::Routes {
+            patterns: &["GET /search/code"],
+            separate: true,
+        },
+    };
+
+    /// `search_unauthenticated`: 10 requests per 1 minute, per client IP address.
+    ///
+    /// On `GET /search/*` only, separate from the limits on every route.
+    ///
+    /// For unauthenticated requests, the search rate limit allows up to 10 requests per minute.
+    pub const SEARCH_UNAUTHENTICATED: ::errspec::RateLimit = ::errspec::RateLimit {
+        name: "search_unauthenticated",
+        requests: 10,
+        window: ::core::time::Duration::from_secs(60),
+        scope: ::errspec::Scope::Ip,
+        routes: ::errspec::Routes {
+            patterns: &["GET /search/*"],
+            separate: true,
+        },
     };
 
     /// Every rate limit, in the order of the docs.
@@ -132,6 +210,9 @@ pub mod limits {
         AUTHENTICATED,
         CONTENT_PER_MINUTE,
         CONTENT_PER_HOUR,
+        SEARCH,
+        CODE_SEARCH,
+        SEARCH_UNAUTHENTICATED,
     ];
 
     /// The statuses an exceeded rate limit is answered with.
@@ -147,6 +228,9 @@ pub mod limits {
         Some(::errspec::LimitAnswer::Code(super::ErrorCode::RateLimitExceeded)),
         Some(::errspec::LimitAnswer::Code(super::ErrorCode::SecondaryRateLimit)),
         Some(::errspec::LimitAnswer::Code(super::ErrorCode::SecondaryRateLimit)),
+        Some(::errspec::LimitAnswer::Code(super::ErrorCode::RateLimitExceeded)),
+        Some(::errspec::LimitAnswer::Code(super::ErrorCode::RateLimitExceeded)),
+        Some(::errspec::LimitAnswer::Code(super::ErrorCode::RateLimitExceeded)),
     ];
 }
 

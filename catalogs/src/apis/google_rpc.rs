@@ -13,6 +13,16 @@ pub const DOCS_PAGE: ::core::option::Option<&str> = ::core::option::Option::None
 /// The Google APIs API documents no headers.
 pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE;
 
+/// What a server answers on its own, before any handler runs, where the spec names
+/// it (`answers:`): a request without a key, with a key that cannot be read, for an
+/// unknown route. `None`: the status's own body (401, 400, 404).
+#[allow(deprecated)]
+pub const ANSWERS: ::errspec::Answers<ErrorCode, Status> = ::errspec::Answers {
+    missing_key: Some(::errspec::LimitAnswer::Code(ErrorCode::Unauthenticated)),
+    invalid_key: Some(::errspec::LimitAnswer::Code(ErrorCode::Unauthenticated)),
+    unknown_route: Some(::errspec::LimitAnswer::Code(ErrorCode::NotFound)),
+};
+
 ::errspec::statuses! {
     /// The HTTP statuses the Google APIs API documents, in the order of its docs (11 in all).
     ///

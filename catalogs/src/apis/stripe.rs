@@ -14,6 +14,15 @@ pub const DOCS_PAGE: ::core::option::Option<&str> = ::core::option::Option::None
 pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE
     .with(::errspec::HeaderRole::ShouldRetry, "Stripe-Should-Retry")
     .with_other(&["Request-Id", "Idempotent-Replayed"]);
+/// What a server answers on its own, before any handler runs, where the spec names
+/// it (`answers:`): a request without a key, with a key that cannot be read, for an
+/// unknown route. `None`: the status's own body (401, 400, 404).
+#[allow(deprecated)]
+pub const ANSWERS: ::errspec::Answers<ErrorCode, Status> = ::errspec::Answers {
+    missing_key: None,
+    invalid_key: None,
+    unknown_route: None,
+};
 
 ::errspec::statuses! {
     /// The HTTP statuses the Stripe API documents, in the order of its docs (9 in all).
@@ -477,6 +486,7 @@ pub mod limits {
         requests: 100,
         window: ::core::time::Duration::from_secs(1),
         scope: ::errspec::Scope::Account,
+        routes: ::errspec::Routes::EVERY,
     };
 
     /// Every rate limit, in the order of the docs.

@@ -188,6 +188,27 @@ fn example(
         .or_else(|| Some(built_body(api.body.as_ref()?, error, Some(status))))
 }
 
+/// What the server sends the code (`Some(code)`) or the status (`status`) for on its own:
+/// the rate limits it answers, and the `answers:` it is named for, in words.
+fn sent_for(api: &Api, code: Option<usize>, status: usize) -> Vec<String> {
+    let limits = api.rate_limits.iter().filter(|r| match code {
+        Some(code) => r.error == Some(code),
+        None => r.status == Some(status) || r.other_statuses.contains(&status),
+    });
+    let answers = api.answers.all().into_iter().filter_map(|(_, situation, answer)| {
+        let answer = answer?;
+        let named = match code {
+            Some(code) => answer.error == Some(code),
+            None => answer.status == status && answer.error.is_none(),
+        };
+        named.then(|| format!("{situation}, before any handler"))
+    });
+    limits
+        .map(|r| format!("rate limit `{}` exceeded: {}", r.name, r.describe()))
+        .chain(answers)
+        .collect()
+}
+
 fn to_json(found: &Found<'_>) -> Value {
     match *found {
         Found::Code(api, e) => {
@@ -204,6 +225,7 @@ fn to_json(found: &Found<'_>) -> Value {
                 "causes": e.causes,
                 "resolution": e.resolution,
                 "retry": { "policy": retry.policy, "advice": retry.advice, "header": waits_on(api, e.retry) },
+                "sent_for": sent_for(api, api.errors.iter().position(|x| x == e), e.status),
                 "deprecated": e.deprecated,
                 "retired": e.retired.as_ref().map(|r| json!({
                     "since": r.since,
@@ -227,6 +249,7 @@ fn to_json(found: &Found<'_>) -> Value {
                 "debugging": s.debugging,
                 "retry": { "policy": retry.policy, "advice": retry.advice, "header": waits_on(api, s.retry) },
                 "codes": api.errors_of(index).map(|e| e.code.clone()).collect::<Vec<_>>(),
+                "sent_for": sent_for(api, None, index),
                 "example": example(api, &s.examples, None, s),
                 "problem": problem(api, s, None),
             })

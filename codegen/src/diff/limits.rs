@@ -2,7 +2,8 @@
 
 use super::{
     API_DOC_CHANGED, LIMIT_ADDED, LIMIT_CHANGED, LIMIT_REMOVED, RATE_LIMIT_ADDED,
-    RATE_LIMIT_ANSWER_CHANGED, RATE_LIMIT_LOOSENED, RATE_LIMIT_REMOVED, RATE_LIMIT_TIGHTENED,
+    RATE_LIMIT_ANSWER_CHANGED, RATE_LIMIT_LOOSENED, RATE_LIMIT_REMOVED, RATE_LIMIT_ROUTES_CHANGED,
+    RATE_LIMIT_TIGHTENED,
 };
 use super::{At, Diff, Level, Step, was_now};
 use crate::model::{Api, Limit, LimitValue, RateLimit, Scope, describe_scope, human_duration};
@@ -54,6 +55,7 @@ impl Diff<'_> {
         let base = [Step::Key("rate_limits"), Step::Named(&o.name)];
         self.rate_limit_budget(&base, o, n);
         self.rate_limit_answer(&base, o, n);
+        self.rate_limit_routes(&base, o, n);
         let what = format!("rate limit `{}`", o.name);
         let docs = [("description", o.description != n.description)];
         self.docs(API_DOC_CHANGED, &what, &base, &docs);
@@ -128,6 +130,36 @@ impl Diff<'_> {
                 answer_key(o.error, n.error),
             );
         }
+    }
+
+    /// Which requests a rate limit counts. A limit that now counts every request, or that
+    /// is no longer separate from those on every route, refuses requests it let through;
+    /// a limit on routes it did not have is worth a review; on fewer, it refuses less.
+    fn rate_limit_routes(&mut self, base: &[Step<'_>], o: &RateLimit, n: &RateLimit) {
+        let shown = |r: &RateLimit| {
+            r.describe_routes()
+                .unwrap_or_else(|| "on every route".to_owned())
+        };
+        let (routes, separate) = (o.routes != n.routes, o.separate != n.separate);
+        if !routes && !separate {
+            return;
+        }
+        let wire = if (n.routes.is_empty() && !o.routes.is_empty()) || (o.separate && !n.separate)
+        {
+            Level::Breaking
+        } else if n.routes.iter().all(|r| o.routes.contains(r)) && !(n.separate && !o.separate) {
+            Level::Info
+        } else {
+            Level::Warning
+        };
+        let message = format!(
+            "rate limit `{}` now counts requests {} instead of {}",
+            o.name,
+            shown(n),
+            shown(o)
+        );
+        let key = if routes { "routes" } else { "separate" };
+        self.field(RATE_LIMIT_ROUTES_CHANGED, wire, Level::Info, message, base, key);
     }
 
     pub(super) fn limits(&mut self) {

@@ -9,6 +9,7 @@
 //! key, limits by name, headers by role.
 
 mod about;
+mod answers;
 mod codes;
 mod common;
 mod headers;
@@ -108,6 +109,8 @@ rules! {
     RATE_LIMIT_REMOVED = "rate-limit-removed": "A rate limit is no longer documented: its constant is gone.",
     RATE_LIMIT_ADDED = "rate-limit-added": "A new rate limit.",
     RATE_LIMIT_ANSWER_CHANGED = "rate-limit-answer-changed": "An exceeded rate limit is answered with another status or code.",
+    RATE_LIMIT_ROUTES_CHANGED = "rate-limit-routes-changed": "A rate limit counts the requests of other routes, or counts them apart from the limits on every route, or no longer.",
+    ANSWER_CHANGED = "answer-changed": "What a server answers on its own (a request without a key, with an unreadable key, for an unknown route) changed.",
     LIMIT_CHANGED = "limit-changed": "Another limit's value, header or answer changed.",
     LIMIT_REMOVED = "limit-removed": "Another limit is no longer documented: its constant is gone.",
     LIMIT_ADDED = "limit-added": "A new limit.",
@@ -175,6 +178,7 @@ pub fn compare(old: Side<'_>, new: Side<'_>) -> Vec<Change> {
     diff.codes();
     diff.rate_limits();
     diff.limits();
+    diff.answers();
     diff.headers();
     diff.changes
 }

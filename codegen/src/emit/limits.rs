@@ -57,7 +57,23 @@ fn rate_limit_tokens(r: &RateLimit) -> TokenStream {
         crate::model::human_duration(r.window),
         crate::model::describe_scope(r.scope)
     );
-    let doc = docs(&[Some(&headline), r.description.as_deref()]);
+    let routes_line = r.describe_routes().map(|routes| {
+        let mut line = routes;
+        line[..1].make_ascii_uppercase();
+        line + "."
+    });
+    let doc = docs(&[
+        Some(&headline),
+        routes_line.as_deref(),
+        r.description.as_deref(),
+    ]);
+    let routes = if r.routes.is_empty() {
+        quote!(::errspec::Routes::EVERY)
+    } else {
+        let patterns = r.routes.iter().map(|p| lit(p));
+        let separate = r.separate;
+        quote!(::errspec::Routes { patterns: &[#(#patterns),*], separate: #separate })
+    };
     quote! {
         #doc
         pub const #c: ::errspec::RateLimit = ::errspec::RateLimit {
@@ -65,6 +81,7 @@ fn rate_limit_tokens(r: &RateLimit) -> TokenStream {
             requests: #requests,
             window: #window,
             scope: #scope,
+            routes: #routes,
         };
     }
 }
@@ -109,14 +126,25 @@ fn rate_limit_statuses(api: &Api) -> Vec<u16> {
 
 /// One element of `RATE_LIMIT_ANSWERS`: the limit's error code, else its status, else `None`.
 fn answer_tokens(api: &Api, limit: &RateLimit) -> TokenStream {
-    match (limit.error, limit.status) {
+    answer_of(api, limit.error, limit.status, quote!(super::))
+}
+
+/// `Some(LimitAnswer::Code(..))` for `error`, else `Some(LimitAnswer::Status(..))` for
+/// `status`, else `None`; the enums are reached through `path` (`super::` from `limits`).
+fn answer_of(
+    api: &Api,
+    error: Option<usize>,
+    status: Option<usize>,
+    path: TokenStream,
+) -> TokenStream {
+    match (error, status) {
         (Some(code), _) => {
             let v = ident(&api.errors[code].rust_name);
-            quote!(Some(::errspec::LimitAnswer::Code(super::ErrorCode::#v)))
+            quote!(Some(::errspec::LimitAnswer::Code(#path ErrorCode::#v)))
         }
         (None, Some(status)) => {
             let v = ident(&api.statuses[status].rust_name);
-            quote!(Some(::errspec::LimitAnswer::Status(super::Status::#v)))
+            quote!(Some(::errspec::LimitAnswer::Status(#path Status::#v)))
         }
         (None, None) => quote!(None),
     }
@@ -154,6 +182,27 @@ pub(super) fn headers_tokens(api: &Api) -> TokenStream {
     quote! {
         #[doc = #doc]
         pub const HEADERS: ::errspec::HeaderNames = #builder;
+    }
+}
+
+/// `pub const ANSWERS`: what a server answers on its own, as the spec names it.
+pub(super) fn answers_tokens(api: &Api) -> TokenStream {
+    let [missing, invalid, unknown] = api.answers.all().map(|(_, _, answer)| {
+        answer.map_or(quote!(None), |a| {
+            answer_of(api, a.error, Some(a.status), TokenStream::new())
+        })
+    });
+    quote! {
+        /// What a server answers on its own, before any handler runs, where the spec names
+        /// it (`answers:`): a request without a key, with a key that cannot be read, for an
+        /// unknown route. `None`: the status's own body (401, 400, 404).
+        // A retired code still answers.
+        #[allow(deprecated)]
+        pub const ANSWERS: ::errspec::Answers<ErrorCode, Status> = ::errspec::Answers {
+            missing_key: #missing,
+            invalid_key: #invalid,
+            unknown_route: #unknown,
+        };
     }
 }
 

@@ -151,7 +151,7 @@ fn format_items(tokens: TokenStream) -> String {
     }
 }
 
-/// `NAME`, `SUMMARY`, `DOCS_PAGE` and `HEADERS`: the module's facts about the API itself.
+/// `NAME`, `SUMMARY`, `DOCS_PAGE`, `HEADERS` and `ANSWERS`: the module's facts about the API itself.
 fn prelude_tokens(api: &Api) -> TokenStream {
     let name = lit(&api.name);
     let name_doc = format!(" The API's display name: `{}`.", api.name.replace('`', "'"));
@@ -170,6 +170,7 @@ fn prelude_tokens(api: &Api) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let headers = limits::headers_tokens(api);
+    let answers = limits::answers_tokens(api);
     quote! {
         #[doc = #name_doc]
         pub const NAME: &str = #name;
@@ -178,5 +179,6 @@ fn prelude_tokens(api: &Api) -> TokenStream {
         /// `type`s link; `None` when the spec does not say where the site is.
         pub const DOCS_PAGE: ::core::option::Option<&str> = #docs_page;
         #headers
+        #answers
     }
 }

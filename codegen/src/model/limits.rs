@@ -56,8 +56,75 @@ pub struct RateLimit {
     pub other_statuses: Vec<usize>,
     /// Index of the error code returned when exceeded.
     pub error: Option<usize>,
+    /// The method and path patterns of the requests it counts; empty: every request.
+    pub routes: Vec<String>,
+    /// Whether a request on `routes` counts under this limit instead of those on every route.
+    pub separate: bool,
     /// Markdown description.
     pub description: Option<String>,
+}
+
+impl RateLimit {
+    /// The limit in words: "30 requests per 1 minute per account, on `GET /search/*` only,
+    /// separate from the limits on every route".
+    pub fn describe(&self) -> String {
+        let mut out = format!(
+            "{} requests per {} {}",
+            self.requests,
+            human_duration(self.window),
+            describe_scope(self.scope)
+        );
+        if let Some(routes) = self.describe_routes() {
+            out.push_str(", ");
+            out.push_str(&routes);
+        }
+        out
+    }
+
+    /// Its routes in words ("on `GET /search/*` only, separate from the limits on every
+    /// route"), or `None` for a limit on every request.
+    pub fn describe_routes(&self) -> Option<String> {
+        if self.routes.is_empty() {
+            return None;
+        }
+        let list: Vec<String> = self.routes.iter().map(|r| format!("`{r}`")).collect();
+        let mut out = format!("on {} only", list.join(", "));
+        if self.separate {
+            out.push_str(", separate from the limits on every route");
+        }
+        Some(out)
+    }
+}
+
+/// What a server answers on its own (`answers:`), each an [`Answer`] when the spec names one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Answers {
+    /// A request without a key.
+    pub missing_key: Option<Answer>,
+    /// A request whose key cannot be read.
+    pub invalid_key: Option<Answer>,
+    /// A request for a route the server does not have.
+    pub unknown_route: Option<Answer>,
+}
+
+impl Answers {
+    /// Each situation with its spelling in the spec, its words and its answer.
+    pub fn all(&self) -> [(&'static str, &'static str, Option<Answer>); 3] {
+        [
+            ("missing_key", "a request without a key", self.missing_key),
+            ("invalid_key", "a request whose key cannot be read", self.invalid_key),
+            ("unknown_route", "a request for an unknown route", self.unknown_route),
+        ]
+    }
+}
+
+/// One of [`Answers`]: a status, and the code sent with it if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Answer {
+    /// Index of the status.
+    pub status: usize,
+    /// Index of the error code.
+    pub error: Option<usize>,
 }
 
 /// Another documented bound.

@@ -4,7 +4,7 @@
 use super::schemas::schema_ref;
 use crate::model::{
     self, Api, ErrorDef, HeaderRole, HeaderSent, HeaderValue, ResetFormat, Status, StatusKey,
-    built_body, describe_scope, human_duration, problem,
+    built_body, problem,
 };
 use serde_json::{Map, Value, json};
 
@@ -38,14 +38,18 @@ fn response(api: &Api, index: usize, status: &Status) -> Value {
     if !limits.is_empty() {
         description.push_str("\n\nSent when a rate limit is exceeded:");
         for r in &limits {
-            description.push_str(&format!(
-                "\n- `{}`: {} requests per {} {}",
-                r.name,
-                r.requests,
-                human_duration(r.window),
-                describe_scope(r.scope)
-            ));
+            description.push_str(&format!("\n- `{}`: {}", r.name, r.describe()));
         }
+    }
+    for (_, situation, answer) in api.answers.all() {
+        let Some(answer) = answer.filter(|a| a.status == index) else {
+            continue;
+        };
+        let code = answer
+            .error
+            .map(|e| format!(" (`{}`)", api.errors[e].code))
+            .unwrap_or_default();
+        description.push_str(&format!("\n\nSent for {situation}{code}, before any handler."));
     }
     let mut bodies = Map::new();
     let mut problems = Map::new();

@@ -47,6 +47,18 @@ impl Validator<'_> {
             let (status, other_statuses) = self.rate_limit_statuses(api, &entry);
             let error = entry.error.as_ref().and_then(|e| self.error_ref(api, e));
             self.check_error_status(api, entry.error.as_ref(), error, status);
+            let routes = entry
+                .routes
+                .as_ref()
+                .map(|r| self.routes(r))
+                .unwrap_or_default();
+            let separate = entry.separate.as_ref().is_some_and(|s| s.value);
+            if let Some(flag) = &entry.separate
+                && flag.value
+                && entry.routes.is_none()
+            {
+                self.error(at(flag), &RATE_LIMIT_SEPARATE_WITHOUT_ROUTES);
+            }
             out.push(RateLimit {
                 const_name: naming::const_name(&name.value),
                 name: name.value.clone(),
@@ -56,8 +68,33 @@ impl Validator<'_> {
                 status,
                 other_statuses,
                 error,
+                routes,
+                separate,
                 description: entry.description,
             });
+        }
+        out
+    }
+
+    /// A rate limit's `routes`, each a route pattern (`errspec_vocab::route`), each once.
+    fn routes(&mut self, list: &Spanned<Vec<Spanned<String>>>) -> Vec<String> {
+        if list.value.is_empty() {
+            self.error(at(list), &RATE_LIMIT_ROUTES_EMPTY);
+        }
+        let mut seen = FirstSeen::new();
+        let mut out = Vec::new();
+        for route in &list.value {
+            if let Err(why) = errspec_vocab::route::check(&route.value) {
+                let message = RATE_LIMIT_ROUTE_INVALID
+                    .with("route", &route.value)
+                    .with("why", why.reason());
+                self.error(at(route), message);
+            } else if let Some(first) = seen.again(route.value.clone(), at(route)) {
+                let message = RATE_LIMIT_ROUTE_TWICE.with("route", &route.value);
+                self.twice(at(route), first, "listed", message);
+            } else {
+                out.push(route.value.clone());
+            }
         }
         out
     }

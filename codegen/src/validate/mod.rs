@@ -20,6 +20,7 @@ mod body;
 mod code_lists;
 mod codes;
 mod examples;
+mod answers;
 mod limits;
 mod parse;
 mod patterns;
@@ -106,6 +107,7 @@ impl Validator<'_> {
         api.rate_limits = self.rate_limits(&api, spec.rate_limits.unwrap_or_default());
         api.limits = self.limits(&api, spec.limits.unwrap_or_default());
         api.headers = spec.headers.map(|h| self.headers(h)).unwrap_or_default();
+        api.answers = spec.answers.map(|a| self.answers(&api, a)).unwrap_or_default();
         api
     }
 
@@ -156,6 +158,7 @@ impl Validator<'_> {
             rate_limits: Vec::new(),
             limits: Vec::new(),
             headers: Headers::default(),
+            answers: model::Answers::default(),
         }
     }
 

@@ -11,6 +11,7 @@ fn limit(requests: u32, window: Duration) -> RateLimit {
         requests,
         window,
         scope: Scope::ApiKey,
+        routes: crate::Routes::EVERY,
     }
 }
 

@@ -10,6 +10,16 @@ pub const DOCS_PAGE: ::core::option::Option<&str> = ::core::option::Option::None
 /// The Envelope API documents no headers.
 pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE;
 
+/// What a server answers on its own, before any handler runs, where the spec names
+/// it (`answers:`): a request without a key, with a key that cannot be read, for an
+/// unknown route. `None`: the status's own body (401, 400, 404).
+#[allow(deprecated)]
+pub const ANSWERS: ::errspec::Answers<ErrorCode, Status> = ::errspec::Answers {
+    missing_key: None,
+    invalid_key: None,
+    unknown_route: None,
+};
+
 ::errspec::statuses! {
     /// The HTTP statuses the Envelope API documents, in the order of its docs (3 in all).
     ///

@@ -11,6 +11,15 @@ pub const DOCS_PAGE: ::core::option::Option<&str> = ::core::option::Option::None
 pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE
     .with(::errspec::HeaderRole::Remaining, "X-Left")
     .with_other(&["Request-Id"]);
+/// What a server answers on its own, before any handler runs, where the spec names
+/// it (`answers:`): a request without a key, with a key that cannot be read, for an
+/// unknown route. `None`: the status's own body (401, 400, 404).
+#[allow(deprecated)]
+pub const ANSWERS: ::errspec::Answers<ErrorCode, Status> = ::errspec::Answers {
+    missing_key: None,
+    invalid_key: None,
+    unknown_route: None,
+};
 
 ::errspec::statuses! {
     /// The HTTP statuses the Message Codes API documents, in the order of its docs (2 in all).
@@ -40,6 +49,7 @@ pub mod limits {
         requests: 10,
         window: ::core::time::Duration::from_secs(3600),
         scope: ::errspec::Scope::Ip,
+        routes: ::errspec::Routes::EVERY,
     };
 
     /// Every rate limit, in the order of the docs.

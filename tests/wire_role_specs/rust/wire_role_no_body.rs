@@ -12,6 +12,15 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE
     .with(::errspec::HeaderRole::Reset, "RateLimit-Reset-After")
     .with(::errspec::HeaderRole::RetryAfter, "Retry-After")
     .with_reset_format(::errspec::ResetFormat::DeltaSeconds);
+/// What a server answers on its own, before any handler runs, where the spec names
+/// it (`answers:`): a request without a key, with a key that cannot be read, for an
+/// unknown route. `None`: the status's own body (401, 400, 404).
+#[allow(deprecated)]
+pub const ANSWERS: ::errspec::Answers<ErrorCode, Status> = ::errspec::Answers {
+    missing_key: None,
+    invalid_key: None,
+    unknown_route: None,
+};
 
 ::errspec::statuses! {
     /// The HTTP statuses the No Body "API" API documents, in the order of its docs (3 in all).
@@ -43,6 +52,7 @@ pub mod limits {
         requests: 1000,
         window: ::core::time::Duration::from_secs(3600),
         scope: ::errspec::Scope::Account,
+        routes: ::errspec::Routes::EVERY,
     };
 
     /// Every rate limit, in the order of the docs.

@@ -1,7 +1,7 @@
 //! The text form of `errspec explain`: a heading, labelled lines, titled sections and the
 //! bodies, as printed for people (through a pager on a terminal).
 
-use super::{Found, example, waits_on};
+use super::{Found, example, sent_for, waits_on};
 use crate::diagnostic::clean;
 use crate::docs::view::retry_view;
 use crate::model::{Api, ErrorDef, Retry, Status, problem};
@@ -50,6 +50,9 @@ fn code_text(out: &mut String, api: &Api, e: &ErrorDef) {
         e.description.iter().map(String::as_str),
         "",
     );
+    let index = api.errors.iter().position(|x| x == e);
+    let sent = sent_for(api, index, e.status);
+    section(out, "Sent for", sent.iter().map(String::as_str), "- ");
     section(out, "Causes", e.causes.iter().map(String::as_str), "- ");
     section(
         out,
@@ -82,6 +85,8 @@ fn status_text(out: &mut String, api: &Api, s: &Status) {
         "",
     );
     section(out, "When", s.when.iter().map(String::as_str), "");
+    let sent = sent_for(api, None, index);
+    section(out, "Sent for", sent.iter().map(String::as_str), "- ");
     section(
         out,
         "Debugging",

@@ -125,6 +125,30 @@ rules! {
         id: "rate-limit-status-twice", applies_to: "`rate_limits`",
         message: ["status {status} is listed twice"], help: [],
     }
+    RATE_LIMIT_ROUTES_EMPTY {
+        id: "rate-limit-routes-empty", applies_to: "`rate_limits`",
+        message: ["`routes` is empty"],
+        help: ["list the routes the limit counts (`GET /search/*`), or leave `routes` out to count every request"],
+    }
+    RATE_LIMIT_ROUTE_INVALID {
+        id: "rate-limit-route-invalid", applies_to: "`rate_limits`",
+        message: ["`{route}` is not a route: {why}"],
+        help: ["write an optional method in capitals and a path: `GET /search/*`, `/repos/{{owner}}/{{repo}}`"],
+    }
+    RATE_LIMIT_ROUTE_TWICE {
+        id: "rate-limit-route-twice", applies_to: "`rate_limits`",
+        message: ["route `{route}` is listed twice"], help: [],
+    }
+    RATE_LIMIT_SEPARATE_WITHOUT_ROUTES {
+        id: "rate-limit-separate-without-routes", applies_to: "`rate_limits`",
+        message: ["`separate` needs `routes`: a limit without them counts every request"],
+        help: ["list the limit's routes under `routes`, or leave `separate` out"],
+    }
+    ANSWER_EMPTY {
+        id: "answer-empty", applies_to: "`answers`",
+        message: ["an answer names an `error`, a `status`, or both"],
+        help: ["name the documented code the server sends (`error: INVALID_API_KEY`)"],
+    }
     DURATION_INVALID {
         id: "duration-invalid", applies_to: "`rate_limits`, `limits`",
         message: ["invalid duration `{value}`: {why}"],

@@ -27,8 +27,25 @@ pub struct RateLimitView<'a> {
     pub other_statuses: Vec<Value>,
     /// The error code returned when exceeded (its [`CodeView`](super::CodeView)).
     pub error: Option<Value>,
+    /// The method and path patterns of the requests it counts; empty for every request.
+    pub routes: Vec<&'a str>,
+    /// Whether a request on `routes` counts under it instead of the limits on every route.
+    pub separate: bool,
     /// Description (Markdown).
     pub description: Option<&'a str>,
+}
+
+/// One answer a server gives on its own (`answers:`).
+#[derive(Debug, Serialize)]
+pub struct AnswerView {
+    /// The situation as spelled in the spec (`missing_key`).
+    pub situation: &'static str,
+    /// The situation in words (`A request without a key`).
+    pub text: String,
+    /// The status answered (a [`StatusRef`](super::StatusRef)).
+    pub status: Option<Value>,
+    /// The error code answered (its [`CodeView`](super::CodeView)).
+    pub error: Option<Value>,
 }
 
 /// Another documented bound.

@@ -93,6 +93,8 @@ pub struct ApiView<'a> {
     pub other_headers: Vec<HeaderView<'a>>,
     /// Whether the API sends the rate-limit headers on every response, not only on errors.
     pub headers_every_response: bool,
+    /// What a server answers on its own, where the spec names it.
+    pub answers: Vec<AnswerView>,
 }
 
 /// Support contact.
@@ -396,6 +398,7 @@ impl<'a> ApiView<'a> {
                 .filter(|h| h.role == "other")
                 .collect(),
             headers_every_response: api.headers.every_response,
+            answers: answer_views(&shared, &api.answers),
         })
     }
 }

@@ -218,8 +218,36 @@ pub(super) fn rate_limit_view<'a>(shared: &Shared, r: &'a model::RateLimit) -> R
             .filter_map(|&i| shared.status_ref(i))
             .collect(),
         error: r.error.and_then(|i| shared.code(i)),
+        routes: r.routes.iter().map(String::as_str).collect(),
+        separate: r.separate,
         description: r.description.as_deref(),
     }
+}
+
+/// `text` with its first letter in capitals.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The answers the spec names, in the order of the docs.
+pub(super) fn answer_views(shared: &Shared, answers: &model::Answers) -> Vec<AnswerView> {
+    answers
+        .all()
+        .into_iter()
+        .filter_map(|(situation, text, answer)| {
+            let answer = answer?;
+            Some(AnswerView {
+                situation,
+                text: capitalized(text),
+                status: shared.status_ref(answer.status),
+                error: answer.error.and_then(|i| shared.code(i)),
+            })
+        })
+        .collect()
 }
 
 pub(super) fn limit_view<'a>(shared: &Shared, l: &'a model::Limit) -> LimitView<'a> {

@@ -39,8 +39,46 @@ pub struct RateLimitEntry {
     /// Error code returned when the limit is exceeded: a key of `errors:`, sent with `status`
     /// when both are given.
     pub error: Option<Spanned<String>>,
+    /// Which requests the limit counts, as method and path patterns (`GET /search/*`):
+    /// an optional method in capitals, then a path whose `{name}` segments match any one
+    /// segment and whose last segment may be `*`, anything that follows. Without it, every
+    /// request.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::routes"))]
+    pub routes: Option<Spanned<Vec<Spanned<String>>>>,
+    /// `true` when a request on `routes` counts under this limit instead of the limits that
+    /// cover every route (GitHub's search limit is separate from its core limit); otherwise
+    /// it counts under both.
+    pub separate: Option<Spanned<bool>>,
     /// What the limit is (Markdown).
     pub description: Option<String>,
+}
+
+/// `answers:`, what a server answers on its own, before any handler runs: each names an
+/// error code (`error`), a status (`status`), or both when the code is sent with that
+/// status. Without an entry, the answer is the status's own body.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AnswersSection {
+    /// A request that does not say who sends it (no API key where the rate limits need one);
+    /// 401 unless given.
+    pub missing_key: Option<Spanned<AnswerEntry>>,
+    /// A request whose key cannot be read (not valid text, a forged address); 400 unless
+    /// given.
+    pub invalid_key: Option<Spanned<AnswerEntry>>,
+    /// A request for a route the server does not have; 404 unless given.
+    pub unknown_route: Option<Spanned<AnswerEntry>>,
+}
+
+/// One entry of `answers:`.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AnswerEntry {
+    /// The error code answered: a key of `errors:`.
+    pub error: Option<Spanned<String>>,
+    /// The status answered: a key of `statuses:`; with `error`, the code's own status.
+    pub status: Option<Spanned<StatusKey>>,
 }
 
 /// One entry of `limits:`.

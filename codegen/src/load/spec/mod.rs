@@ -56,7 +56,9 @@ mod limits;
 mod values;
 
 pub use body::{BodySection, FieldEntry, FieldSpec};
-pub use limits::{HeaderEntry, HeadersSection, LimitEntry, RateLimitEntry};
+pub use limits::{
+    AnswerEntry, AnswersSection, HeaderEntry, HeadersSection, LimitEntry, RateLimitEntry,
+};
 pub use values::{OrderedMap, Scalar, Spanned, Value};
 
 /// One spec file: `api` is required, every other section is optional, unknown keys are errors.
@@ -88,6 +90,9 @@ pub struct SpecFile {
     /// The headers the API sends: the rate-limit ones by role (`limit`, `remaining`, `used`,
     /// `reset`, `resource`, `retry_after`), and any other documented header under `other`.
     pub headers: Option<Spanned<HeadersSection>>,
+    /// What a server answers on its own, before any handler: a request without a key, with
+    /// an unreadable key, or for an unknown route.
+    pub answers: Option<Spanned<AnswersSection>>,
 }
 
 /// `api:`, who the API is.

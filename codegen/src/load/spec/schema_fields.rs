@@ -123,6 +123,19 @@ pub fn requests(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "integer", "minimum": 1, "maximum": u32::MAX })
 }
 
+/// A rate limit's `routes:`: method and path patterns.
+pub fn routes(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "array",
+        "minItems": 1,
+        "items": {
+            "type": "string",
+            "pattern": "^([A-Z]+ )?/[^ ?#]*$",
+            "examples": ["GET /search/*", "/repos/{owner}/{repo}"]
+        }
+    })
+}
+
 /// A rate limit's `window:`.
 pub fn duration(_: &mut SchemaGenerator) -> Schema {
     duration_schema()

@@ -1,0 +1,244 @@
+//! Which of a catalog's limits a request counts under, and how they are grouped into rings.
+//!
+//! A limit without routes counts every request, one with routes only the requests on them;
+//! a request on the routes of a `separate` limit counts under the limits whose routes it is on
+//! and under none of those on every route (GitHub's search limit and its core limit).
+//!
+//! The limits a request counts under are grouped by scope and by routes: the limits of one
+//! group count exactly the same requests, so they share one ring per caller (their
+//! *bucket*: `""` for the limits on every route, else the name of the group's first limit).
+
+use crate::{RateLimit, Routes, Scope};
+use std::sync::{Arc, RwLock};
+
+/// Limits of one scope and one set of routes: one ring per caller.
+#[derive(Clone, Debug)]
+pub(super) struct Group {
+    pub scope: Scope,
+    pub bucket: &'static str,
+    pub limits: Vec<RateLimit>,
+}
+
+/// The groups one request counts under.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Plan {
+    pub groups: Vec<Group>,
+    /// For each state of an `Outcome` (group by group), its index in `RATE_LIMITS`.
+    pub index: Vec<usize>,
+}
+
+impl Plan {
+    /// `limits` (each with its index in `RATE_LIMITS`) grouped by scope, in the order of
+    /// `Scope::ALL` (`total` last), then by routes, in the order first named.
+    fn new(limits: &[(usize, RateLimit)]) -> Self {
+        let mut plan = Plan::default();
+        for &(_, scope) in Scope::ALL {
+            let mut buckets: Vec<(Routes, &'static str, Vec<(usize, RateLimit)>)> = Vec::new();
+            for &(i, limit) in limits.iter().filter(|(_, l)| l.scope == scope) {
+                match buckets.iter_mut().find(|(r, _, _)| *r == limit.routes) {
+                    Some((_, _, members)) => members.push((i, limit)),
+                    None => {
+                        let bucket = if limit.routes.is_every() { "" } else { limit.name };
+                        buckets.push((limit.routes, bucket, vec![(i, limit)]));
+                    }
+                }
+            }
+            for (_, bucket, members) in buckets {
+                plan.index.extend(members.iter().map(|(i, _)| *i));
+                plan.groups.push(Group {
+                    scope,
+                    bucket,
+                    limits: members.into_iter().map(|(_, l)| l).collect(),
+                });
+            }
+        }
+        plan
+    }
+}
+
+/// The plan a request counts under.
+#[derive(Clone, Debug)]
+pub(super) enum Chosen {
+    /// The limits on every route, the plan of every request when the spec names no routes.
+    Every,
+    /// Another set of limits.
+    Routed(Arc<Plan>),
+}
+
+/// A catalog's limits, ready to pick a request's plan.
+#[derive(Debug)]
+pub(super) struct Limits {
+    /// The plan of a request on no limit's routes.
+    every: Plan,
+    /// Every limit of the catalog with its index, for the other plans.
+    all: Vec<(usize, RateLimit)>,
+    /// The plans made so far, by the limits with routes that the request is on (bit `i`:
+    /// the `i`th limit with routes).
+    routed: RwLock<Vec<(u128, Arc<Plan>)>>,
+}
+
+/// More limits with routes than a plan key holds: their plans are made per request.
+const KEY_BITS: usize = 128;
+
+impl Limits {
+    pub fn new(limits: &[RateLimit]) -> Self {
+        let all: Vec<(usize, RateLimit)> = limits.iter().copied().enumerate().collect();
+        let on_every: Vec<(usize, RateLimit)> = all
+            .iter()
+            .copied()
+            .filter(|(_, l)| l.routes.is_every())
+            .collect();
+        Self {
+            every: Plan::new(&on_every),
+            all,
+            routed: RwLock::default(),
+        }
+    }
+
+    /// The plan for a request with `method` on `path`.
+    pub fn choose(&self, method: &str, path: &str) -> Chosen {
+        let mut key = 0u128;
+        let mut any = false;
+        let mut routed = 0;
+        for (_, limit) in &self.all {
+            if limit.routes.is_every() {
+                continue;
+            }
+            if limit.routes.covers(method, path) {
+                any = true;
+                if routed < KEY_BITS {
+                    key |= 1 << routed;
+                }
+            }
+            routed += 1;
+        }
+        if !any {
+            return Chosen::Every;
+        }
+        let cacheable = routed <= KEY_BITS;
+        if cacheable {
+            let plans = self.routed.read().unwrap_or_else(|e| e.into_inner());
+            if let Some((_, plan)) = plans.iter().find(|(k, _)| *k == key) {
+                return Chosen::Routed(Arc::clone(plan));
+            }
+        }
+        let plan = Arc::new(self.plan_on(method, path));
+        if cacheable {
+            let mut plans = self.routed.write().unwrap_or_else(|e| e.into_inner());
+            if !plans.iter().any(|(k, _)| *k == key) {
+                plans.push((key, Arc::clone(&plan)));
+            }
+        }
+        Chosen::Routed(plan)
+    }
+
+    /// The plan of a request on some limit's routes, made anew.
+    fn plan_on(&self, method: &str, path: &str) -> Plan {
+        let on_routes = |l: &RateLimit| !l.routes.is_every() && l.routes.covers(method, path);
+        let separate = self
+            .all
+            .iter()
+            .any(|(_, l)| on_routes(l) && l.routes.separate);
+        let counted: Vec<(usize, RateLimit)> = self
+            .all
+            .iter()
+            .copied()
+            .filter(|(_, l)| on_routes(l) || (!separate && l.routes.is_every()))
+            .collect();
+        Plan::new(&counted)
+    }
+
+    /// The plan `chosen` stands for.
+    pub fn plan<'a>(&'a self, chosen: &'a Chosen) -> &'a Plan {
+        match chosen {
+            Chosen::Every => &self.every,
+            Chosen::Routed(plan) => plan,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    const fn limit(name: &'static str, scope: Scope, routes: Routes) -> RateLimit {
+        RateLimit {
+            name,
+            requests: 10,
+            window: Duration::from_secs(60),
+            scope,
+            routes,
+        }
+    }
+
+    const SEARCH: Routes = Routes {
+        patterns: &["GET /search/*"],
+        separate: true,
+    };
+    const WRITES: Routes = Routes {
+        patterns: &["POST /*", "PATCH /*"],
+        separate: false,
+    };
+    /// GitHub's shape: core limits, a separate search limit, secondary limits on writes.
+    const LIMITS: &[RateLimit] = &[
+        limit("core_ip", Scope::Ip, Routes::EVERY),
+        limit("core", Scope::Account, Routes::EVERY),
+        limit("search", Scope::Account, SEARCH),
+        limit("search_ip", Scope::Ip, SEARCH),
+        limit("writes_minute", Scope::Account, WRITES),
+        limit("writes_hour", Scope::Account, WRITES),
+    ];
+
+    /// The plan's groups as (scope, bucket, limit names).
+    fn groups(limits: &Limits, method: &str, path: &str) -> Vec<(Scope, &'static str, Vec<&'static str>)> {
+        let chosen = limits.choose(method, path);
+        limits
+            .plan(&chosen)
+            .groups
+            .iter()
+            .map(|g| (g.scope, g.bucket, g.limits.iter().map(|l| l.name).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_request_counts_under_the_limits_of_its_routes() {
+        let limits = Limits::new(LIMITS);
+        assert_eq!(
+            groups(&limits, "GET", "/user"),
+            [
+                (Scope::Account, "", vec!["core"]),
+                (Scope::Ip, "", vec!["core_ip"]),
+            ]
+        );
+        assert_eq!(
+            groups(&limits, "POST", "/repos/a/b/issues"),
+            [
+                (Scope::Account, "", vec!["core"]),
+                (Scope::Account, "writes_minute", vec!["writes_minute", "writes_hour"]),
+                (Scope::Ip, "", vec!["core_ip"]),
+            ],
+            "writes count under the core limits too"
+        );
+        assert_eq!(
+            groups(&limits, "GET", "/search/code"),
+            [
+                (Scope::Account, "search", vec!["search"]),
+                (Scope::Ip, "search_ip", vec!["search_ip"]),
+            ],
+            "search is separate from the core limits"
+        );
+        let chosen = limits.choose("GET", "/search/code");
+        assert_eq!(limits.plan(&chosen).index, [2, 3]);
+        assert_eq!(limits.routed.read().unwrap().len(), 2, "each plan made once");
+        let _ = limits.choose("GET", "/search/issues");
+        assert_eq!(limits.routed.read().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn without_routes_every_request_has_the_one_plan() {
+        let limits = Limits::new(&LIMITS[..2]);
+        assert!(matches!(limits.choose("GET", "/search/x"), Chosen::Every));
+        assert_eq!(limits.plan(&Chosen::Every).index, [1, 0]);
+    }
+}
