@@ -12,6 +12,7 @@ mod http_client;
 mod http_example;
 mod http_forwarded;
 mod http_ratelimit;
+mod http_routes;
 mod http_support;
 mod openapi_examples;
 mod seed_catalogs;
