@@ -73,11 +73,13 @@ pub mod __private;
 #[cfg(feature = "serde")]
 pub use catalog::WireBody;
 pub use catalog::{
-    Answers, Catalog, CatalogCode, CatalogStatus, HeaderNames, LimitAnswer, default_retry, looks_like_code,
+    Answers, Catalog, CatalogCode, CatalogStatus, HeaderNames, LimitAnswer, default_retry,
+    looks_like_code,
 };
 pub use retry::{RateLimitHeaders, RetryDecision, Wait};
 pub use runtime::{
-    Code, HeaderRole, RateLimit, ResetFormat, Retry, Routes, Scope, UnknownCode, UnknownStatus, WireCode,
+    Code, HeaderRole, RateLimit, ResetFormat, Retry, Routes, Scope, UnknownCode, UnknownStatus,
+    WireCode,
 };
 
 // The seed catalogs (feature `seeds`), generated from `spec/` by the build script.

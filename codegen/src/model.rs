@@ -7,8 +7,8 @@ mod limits;
 
 pub use json::{built_body, problem};
 pub use limits::{
-    Answer, Answers, Header, HeaderRole, HeaderSent, HeaderValue, Headers, Limit, LimitValue, RateLimit,
-    ResetFormat, Scope, describe_scope, human_duration,
+    Answer, Answers, Header, HeaderRole, HeaderSent, HeaderValue, Headers, Limit, LimitValue,
+    RateLimit, ResetFormat, Scope, describe_scope, human_duration,
 };
 
 /// One API, from one spec file.

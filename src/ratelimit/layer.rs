@@ -265,7 +265,11 @@ where
                     // A store that waits: the groups outlive the await, on the heap.
                     let plan = layer.shared.limits.plan(&chosen);
                     let groups: Vec<Counted<'_>> = counted(plan, &owned).collect();
-                    layer.shared.store.acquire(Acquire { groups: &groups }).await
+                    layer
+                        .shared
+                        .store
+                        .acquire(Acquire { groups: &groups })
+                        .await
                 };
                 answer(layer, chosen, result, inner, request).await
             }),

@@ -257,8 +257,7 @@ impl MemoryStore {
                     }
                 }
                 Slot::Everyone(at) => {
-                    if let Some((_, everyone)) =
-                        everyone.as_deref_mut().and_then(|e| e.get_mut(at))
+                    if let Some((_, everyone)) = everyone.as_deref_mut().and_then(|e| e.get_mut(at))
                     {
                         *everyone = ring;
                     }

@@ -11,6 +11,9 @@
 use crate::{RateLimit, Routes, Scope};
 use std::sync::{Arc, RwLock};
 
+/// Limits, each with its index in `RATE_LIMITS`.
+type Indexed = Vec<(usize, RateLimit)>;
+
 /// Limits of one scope and one set of routes: one ring per caller.
 #[derive(Clone, Debug)]
 pub(super) struct Group {
@@ -33,12 +36,16 @@ impl Plan {
     fn new(limits: &[(usize, RateLimit)]) -> Self {
         let mut plan = Plan::default();
         for &(_, scope) in Scope::ALL {
-            let mut buckets: Vec<(Routes, &'static str, Vec<(usize, RateLimit)>)> = Vec::new();
+            let mut buckets: Vec<(Routes, &'static str, Indexed)> = Vec::new();
             for &(i, limit) in limits.iter().filter(|(_, l)| l.scope == scope) {
                 match buckets.iter_mut().find(|(r, _, _)| *r == limit.routes) {
                     Some((_, _, members)) => members.push((i, limit)),
                     None => {
-                        let bucket = if limit.routes.is_every() { "" } else { limit.name };
+                        let bucket = if limit.routes.is_every() {
+                            ""
+                        } else {
+                            limit.name
+                        };
                         buckets.push((limit.routes, bucket, vec![(i, limit)]));
                     }
                 }
@@ -191,7 +198,11 @@ mod tests {
     ];
 
     /// The plan's groups as (scope, bucket, limit names).
-    fn groups(limits: &Limits, method: &str, path: &str) -> Vec<(Scope, &'static str, Vec<&'static str>)> {
+    fn groups(
+        limits: &Limits,
+        method: &str,
+        path: &str,
+    ) -> Vec<(Scope, &'static str, Vec<&'static str>)> {
         let chosen = limits.choose(method, path);
         limits
             .plan(&chosen)
@@ -215,7 +226,11 @@ mod tests {
             groups(&limits, "POST", "/repos/a/b/issues"),
             [
                 (Scope::Account, "", vec!["core"]),
-                (Scope::Account, "writes_minute", vec!["writes_minute", "writes_hour"]),
+                (
+                    Scope::Account,
+                    "writes_minute",
+                    vec!["writes_minute", "writes_hour"]
+                ),
                 (Scope::Ip, "", vec!["core_ip"]),
             ],
             "writes count under the core limits too"
@@ -230,7 +245,11 @@ mod tests {
         );
         let chosen = limits.choose("GET", "/search/code");
         assert_eq!(limits.plan(&chosen).index, [2, 3]);
-        assert_eq!(limits.routed.read().unwrap().len(), 2, "each plan made once");
+        assert_eq!(
+            limits.routed.read().unwrap().len(),
+            2,
+            "each plan made once"
+        );
         let _ = limits.choose("GET", "/search/issues");
         assert_eq!(limits.routed.read().unwrap().len(), 2);
     }

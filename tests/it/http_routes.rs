@@ -120,7 +120,12 @@ async fn writes_count_under_the_secondary_limits_and_reads_do_not() {
         github::ErrorCode::SecondaryRateLimit.message()
     );
     // Reads still go through: only the writes' limit is spent.
-    assert_eq!(send(addr, "GET", "/user", Some("token octocat")).await.status, 200);
+    assert_eq!(
+        send(addr, "GET", "/user", Some("token octocat"))
+            .await
+            .status,
+        200
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

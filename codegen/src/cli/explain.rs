@@ -195,14 +195,18 @@ fn sent_for(api: &Api, code: Option<usize>, status: usize) -> Vec<String> {
         Some(code) => r.error == Some(code),
         None => r.status == Some(status) || r.other_statuses.contains(&status),
     });
-    let answers = api.answers.all().into_iter().filter_map(|(_, situation, answer)| {
-        let answer = answer?;
-        let named = match code {
-            Some(code) => answer.error == Some(code),
-            None => answer.status == status && answer.error.is_none(),
-        };
-        named.then(|| format!("{situation}, before any handler"))
-    });
+    let answers = api
+        .answers
+        .all()
+        .into_iter()
+        .filter_map(|(_, situation, answer)| {
+            let answer = answer?;
+            let named = match code {
+                Some(code) => answer.error == Some(code),
+                None => answer.status == status && answer.error.is_none(),
+            };
+            named.then(|| format!("{situation}, before any handler"))
+        });
     limits
         .map(|r| format!("rate limit `{}` exceeded: {}", r.name, r.describe()))
         .chain(answers)

@@ -16,7 +16,14 @@ impl Diff<'_> {
             // Clients that match on the old code or status see another; the Rust constant
             // `ANSWERS` only changes its value.
             let base = [Step::Key("answers")];
-            self.field(ANSWER_CHANGED, Level::Breaking, Level::Info, message, &base, key);
+            self.field(
+                ANSWER_CHANGED,
+                Level::Breaking,
+                Level::Info,
+                message,
+                &base,
+                key,
+            );
         }
     }
 }

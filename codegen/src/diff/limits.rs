@@ -133,8 +133,9 @@ impl Diff<'_> {
     }
 
     /// Which requests a rate limit counts. A limit that now counts every request, or that
-    /// is no longer separate from those on every route, refuses requests it let through;
-    /// a limit on routes it did not have is worth a review; on fewer, it refuses less.
+    /// is no longer separate from those on every route, refuses requests it let through; on
+    /// fewer routes (or newly separate), it refuses less; on other routes, it is worth a
+    /// review.
     fn rate_limit_routes(&mut self, base: &[Step<'_>], o: &RateLimit, n: &RateLimit) {
         let shown = |r: &RateLimit| {
             r.describe_routes()
@@ -144,10 +145,9 @@ impl Diff<'_> {
         if !routes && !separate {
             return;
         }
-        let wire = if (n.routes.is_empty() && !o.routes.is_empty()) || (o.separate && !n.separate)
-        {
+        let wire = if (n.routes.is_empty() && !o.routes.is_empty()) || (o.separate && !n.separate) {
             Level::Breaking
-        } else if n.routes.iter().all(|r| o.routes.contains(r)) && !(n.separate && !o.separate) {
+        } else if o.routes.is_empty() || n.routes.iter().all(|r| o.routes.contains(r)) {
             Level::Info
         } else {
             Level::Warning
@@ -159,7 +159,14 @@ impl Diff<'_> {
             shown(o)
         );
         let key = if routes { "routes" } else { "separate" };
-        self.field(RATE_LIMIT_ROUTES_CHANGED, wire, Level::Info, message, base, key);
+        self.field(
+            RATE_LIMIT_ROUTES_CHANGED,
+            wire,
+            Level::Info,
+            message,
+            base,
+            key,
+        );
     }
 
     pub(super) fn limits(&mut self) {

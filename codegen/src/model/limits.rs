@@ -112,8 +112,16 @@ impl Answers {
     pub fn all(&self) -> [(&'static str, &'static str, Option<Answer>); 3] {
         [
             ("missing_key", "a request without a key", self.missing_key),
-            ("invalid_key", "a request whose key cannot be read", self.invalid_key),
-            ("unknown_route", "a request for an unknown route", self.unknown_route),
+            (
+                "invalid_key",
+                "a request whose key cannot be read",
+                self.invalid_key,
+            ),
+            (
+                "unknown_route",
+                "a request for an unknown route",
+                self.unknown_route,
+            ),
         ]
     }
 }

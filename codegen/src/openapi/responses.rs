@@ -49,7 +49,9 @@ fn response(api: &Api, index: usize, status: &Status) -> Value {
             .error
             .map(|e| format!(" (`{}`)", api.errors[e].code))
             .unwrap_or_default();
-        description.push_str(&format!("\n\nSent for {situation}{code}, before any handler."));
+        description.push_str(&format!(
+            "\n\nSent for {situation}{code}, before any handler."
+        ));
     }
     let mut bodies = Map::new();
     let mut problems = Map::new();

@@ -16,11 +16,11 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
 
+mod answers;
 mod body;
 mod code_lists;
 mod codes;
 mod examples;
-mod answers;
 mod limits;
 mod parse;
 mod patterns;
@@ -107,7 +107,10 @@ impl Validator<'_> {
         api.rate_limits = self.rate_limits(&api, spec.rate_limits.unwrap_or_default());
         api.limits = self.limits(&api, spec.limits.unwrap_or_default());
         api.headers = spec.headers.map(|h| self.headers(h)).unwrap_or_default();
-        api.answers = spec.answers.map(|a| self.answers(&api, a)).unwrap_or_default();
+        api.answers = spec
+            .answers
+            .map(|a| self.answers(&api, a))
+            .unwrap_or_default();
         api
     }
 

@@ -305,6 +305,31 @@ fn explain_finds_a_code_by_wire_code_variant_or_status() {
     );
 }
 
+/// `explain` says what the server sends a code or status for on its own: the rate limits it
+/// answers, with their routes, and the spec's `answers:`.
+#[test]
+fn explain_names_the_limits_and_answers_a_code_is_sent_for() {
+    let catalogs = repo().join("catalogs");
+    let text = stdout(&errspec(&["explain", "rate_limit_exceeded"], &catalogs));
+    for line in [
+        "Sent for",
+        "- rate limit `authenticated` exceeded: 5000 requests per 1 hour per account",
+        "- rate limit `code_search` exceeded: 10 requests per 1 minute per account, on \
+         `GET /search/code` only, separate from the limits on every route",
+    ] {
+        assert!(text.contains(line), "lacks {line:?}:\n{text}");
+    }
+    let run = errspec(
+        &["explain", "requires_authentication", "--format", "json"],
+        &catalogs,
+    );
+    let found: serde_json::Value = serde_json::from_str(&stdout(&run)).expect("JSON");
+    assert_eq!(
+        found[0]["sent_for"],
+        serde_json::json!(["a request without a key, before any handler"])
+    );
+}
+
 #[test]
 fn explain_json_and_unknown_codes() {
     let run = errspec(

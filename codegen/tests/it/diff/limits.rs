@@ -165,10 +165,64 @@ fn limit_rules_alone() {
             ),
             vec![want("limit-added", B, I, None, Some("max_metadata_keys"))],
         ),
+        (
+            "routes given",
+            edit(
+                BASE,
+                "scope: account, status: 429 }",
+                "scope: account, status: 429, routes: [GET /search/*] }",
+            ),
+            vec![want(
+                "rate-limit-routes-changed",
+                I,
+                I,
+                Some("per_hour"),
+                Some("routes: [GET /search/*]"),
+            )],
+        ),
+        (
+            "answer named",
+            format!("{BASE}answers:\n  unknown_route: {{ error: RESOURCE_MISSING }}\n"),
+            vec![want(
+                "answer-changed",
+                B,
+                I,
+                Some("api:"),
+                Some("unknown_route"),
+            )],
+        ),
     ];
     for (case, new, wants) in cases {
         check(case, BASE, &new, &wants);
     }
+}
+
+/// A limit on routes that now counts every request, or no longer apart from the others,
+/// refuses requests it let through.
+#[test]
+fn wider_routes_are_breaking() {
+    let on_search = edit(
+        BASE,
+        "scope: account, status: 429 }",
+        "scope: account, status: 429, routes: [GET /search/*], separate: true }",
+    );
+    let everywhere = [want(
+        "rate-limit-routes-changed",
+        B,
+        I,
+        Some("routes: [GET /search/*]"),
+        Some("per_hour"),
+    )];
+    check("routes dropped", &on_search, BASE, &everywhere);
+    let together = edit(&on_search, "separate: true", "separate: false");
+    let joined = [want(
+        "rate-limit-routes-changed",
+        B,
+        I,
+        Some("separate: true"),
+        Some("separate: false"),
+    )];
+    check("no longer separate", &on_search, &together, &joined);
 }
 
 #[test]
