@@ -193,7 +193,15 @@ fn redis_round_trip(c: &mut Criterion, rt: &tokio::runtime::Runtime) {
                 key: "key",
                 limits,
             }];
-            black_box(store.acquire(Acquire { groups: &groups }).await.unwrap())
+            black_box(
+                store
+                    .acquire(Acquire {
+                        groups: &groups,
+                        admitted_states: true,
+                    })
+                    .await
+                    .unwrap(),
+            )
         })
     });
     let _ = child.kill();

@@ -1,7 +1,7 @@
 //! The tower layer and its service: count, then answer as the spec says.
 
 use super::key::DynKey;
-use super::plan::{Chosen, Limits, Plan};
+use super::plan::{Limits, Plan};
 use super::{
     Acquire, Counted, KeyFn, KeyRejection, MemoryStore, OnStoreError, Outcome, Store, StoreError,
 };
@@ -10,7 +10,7 @@ use crate::runtime::LimitState;
 use crate::runtime::seconds_up;
 use crate::server::{Reply, rate_limit_headers};
 use crate::{Catalog, Scope};
-use futures_util::future::BoxFuture;
+pub use future::ResponseFuture;
 use http::{HeaderName, HeaderValue, Request, Response};
 use std::borrow::Cow;
 use std::marker::PhantomData;
@@ -220,61 +220,63 @@ where
 {
     type Response = Response<R>;
     type Error = I::Error;
-    type Future = BoxFuture<'static, Result<Response<R>, I::Error>>;
+    type Future = ResponseFuture<I::Future, R, I::Error>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        let layer = self.layer.clone();
-        let shared = &layer.shared;
+        let shared = &self.layer.shared;
         let chosen = shared
             .limits
             .choose(request.method().as_str(), request.uri().path());
         let plan = shared.limits.plan(&chosen);
         let keys = match keys(shared, plan, &request) {
             Ok(keys) => keys,
-            Err(rejection) => {
-                let answers = A::ANSWERS;
-                let answer = match rejection {
-                    KeyRejection::Missing(_) => answers.missing_key,
-                    KeyRejection::Invalid(_) => answers.invalid_key,
-                };
-                let detail = Some(rejection.to_string());
-                let reply = Reply::<A>::for_answer(answer, rejection.status(), detail);
-                return Box::pin(std::future::ready(Ok(respond(reply))));
-            }
+            Err(rejection) => return ResponseFuture::ready(respond(rejected::<A>(&rejection))),
         };
-        // An in-process store decides here, with the keys still borrowed from the request.
+        // An in-process store decides here, with the keys still borrowed from the request,
+        // and the inner service is called at once: nothing is allocated for the request.
+        let admitted_states = A::HEADERS.every_response;
         let decided = with_groups(plan, &keys, |groups| {
-            shared.store.acquire_now(&Acquire { groups })
+            shared.store.acquire_now(&Acquire {
+                groups,
+                admitted_states,
+            })
         });
-        let keys: Option<[String; SCOPES]> = match decided {
-            Some(_) => None,
-            None => Some(keys.map(Cow::into_owned)),
-        };
+        if let Some(result) = decided {
+            return decide(&self.layer, plan, result, &mut self.inner, request);
+        }
+        let keys: [String; SCOPES] = keys.map(Cow::into_owned);
+        let layer = self.layer.clone();
         // The inner service was made ready by `poll_ready`; keep that one, leave a clone.
         let clone = self.inner.clone();
-        let inner = std::mem::replace(&mut self.inner, clone);
-        match (decided, keys) {
-            (Some(result), _) => Box::pin(answer(layer, chosen, result, inner, request)),
-            (None, keys) => Box::pin(async move {
-                let owned: [Cow<'_, str>; SCOPES] = keys.unwrap_or_default().map(Cow::Owned);
-                let result = {
-                    // A store that waits: the groups outlive the await, on the heap.
-                    let plan = layer.shared.limits.plan(&chosen);
-                    let groups: Vec<Counted<'_>> = counted(plan, &owned).collect();
-                    layer
-                        .shared
-                        .store
-                        .acquire(Acquire { groups: &groups })
-                        .await
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        ResponseFuture::waiting(Box::pin(async move {
+            let keys: [Cow<'_, str>; SCOPES] = keys.map(Cow::Owned);
+            let plan = layer.shared.limits.plan(&chosen);
+            let result = {
+                // A store that waits: the groups outlive the await, on the heap.
+                let groups: Vec<Counted<'_>> = counted(plan, &keys).collect();
+                let request = Acquire {
+                    groups: &groups,
+                    admitted_states,
                 };
-                answer(layer, chosen, result, inner, request).await
-            }),
-        }
+                layer.shared.store.acquire(request).await
+            };
+            decide(&layer, plan, result, &mut inner, request).await
+        }))
     }
+}
+
+/// The spec's answer to a request whose key cannot be read.
+fn rejected<A: Catalog>(rejection: &KeyRejection) -> Reply<A> {
+    let answer = match rejection {
+        KeyRejection::Missing(_) => A::ANSWERS.missing_key,
+        KeyRejection::Invalid(_) => A::ANSWERS.invalid_key,
+    };
+    Reply::<A>::for_answer(answer, rejection.status(), Some(rejection.to_string()))
 }
 
 /// One slot per scope, in the order of `Scope::ALL`.
@@ -352,49 +354,48 @@ fn with_groups<R>(
     f(&groups[..plan.groups.len()])
 }
 
-/// Lets the request through to `inner`, or answers it, as the store's `result` says.
-async fn answer<A, K, S, I, B, R>(
-    layer: RateLimitLayer<A, K, S>,
-    chosen: Chosen,
+/// Calls `inner` with the request, or answers it, as the store's `result` says.
+fn decide<A, K, S, I, B, R>(
+    layer: &RateLimitLayer<A, K, S>,
+    plan: &Plan,
     result: Result<Outcome, StoreError>,
-    mut inner: I,
+    inner: &mut I,
     request: Request<B>,
-) -> Result<Response<R>, I::Error>
+) -> ResponseFuture<I::Future, R, I::Error>
 where
     A: Catalog,
     I: Service<Request<B>, Response = Response<R>>,
     R: From<Vec<u8>>,
 {
-    let shared = &layer.shared;
     let outcome = match result {
         Ok(outcome) => outcome,
-        Err(_) if shared.on_store_error == OnStoreError::FailOpen => {
-            return inner.call(request).await;
+        Err(_) if layer.shared.on_store_error == OnStoreError::FailOpen => {
+            return ResponseFuture::inner(inner.call(request), Vec::new());
         }
         Err(error) => {
             let reply = Reply::<A>::for_status(503, Some(error.to_string()));
-            return Ok(respond(reply));
+            return ResponseFuture::ready(respond(reply));
         }
     };
     if !outcome.admitted {
-        let plan = layer.shared.limits.plan(&chosen);
-        return Ok(respond(refusal(&layer, plan, &outcome, SystemTime::now())));
+        let reply = refusal(layer, plan, &outcome, SystemTime::now());
+        return ResponseFuture::ready(respond(reply));
     }
-    let mut response = inner.call(request).await?;
+    let mut headers = Vec::new();
     if A::HEADERS.every_response {
-        let mut headers = rate_limit_headers::<A>(&outcome.states, SystemTime::now());
+        let mut named = rate_limit_headers::<A>(&outcome.states, SystemTime::now());
         // Nothing to retry on a response that was let through.
         let retry = A::HEADERS
             .get(crate::HeaderRole::RetryAfter)
             .unwrap_or(RETRY_AFTER);
-        headers.retain(|(name, _)| !name.eq_ignore_ascii_case(retry));
-        append(&mut response, headers);
+        named.retain(|(name, _)| !name.eq_ignore_ascii_case(retry));
         #[cfg(feature = "ietf-ratelimit")]
-        if shared.ietf {
-            append(&mut response, ietf_fields(&outcome.states));
+        if layer.shared.ietf {
+            named.extend(ietf_fields(&outcome.states));
         }
+        headers = valid(named);
     }
-    Ok(response)
+    ResponseFuture::inner(inner.call(request), headers)
 }
 
 /// The spec's answer to a refused request: the answer of the exceeded limit that frees up
@@ -446,14 +447,18 @@ fn ietf_fields(states: &[LimitState]) -> Vec<(&'static str, String)> {
     }
 }
 
-/// Adds `headers` to `response`; names and values come from the spec and the counts, so
-/// they are valid HTTP, and one that is not is left out.
-fn append<R>(response: &mut Response<R>, headers: Vec<(&'static str, String)>) {
-    for (name, value) in headers {
-        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
-            response.headers_mut().insert(name, value);
-        }
-    }
+/// `headers` as HTTP; names and values come from the spec and the counts, so they are valid
+/// HTTP, and one that is not is left out.
+fn valid(headers: Vec<(&'static str, String)>) -> Vec<(HeaderName, HeaderValue)> {
+    headers
+        .into_iter()
+        .filter_map(|(name, value)| {
+            Some((
+                HeaderName::try_from(name).ok()?,
+                HeaderValue::try_from(value).ok()?,
+            ))
+        })
+        .collect()
 }
 
 /// `reply` as a response; marked as errspec's, so axum's `CatalogLayer` can negotiate it.
@@ -464,5 +469,6 @@ fn respond<A: Catalog, R: From<Vec<u8>>>(reply: Reply<A>) -> Response<R> {
     reply.finish().into_http_response()
 }
 
+mod future;
 #[cfg(test)]
 mod tests;

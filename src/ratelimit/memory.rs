@@ -5,8 +5,8 @@ use super::ring::{self, Group, Plan, Ring};
 use super::{Acquire, Counted, Outcome, Store, StoreError};
 use crate::Scope;
 use futures_util::future::BoxFuture;
-use std::collections::HashMap;
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
+use shard::{Place, Shard};
+use std::hash::{BuildHasher, RandomState};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
@@ -31,45 +31,6 @@ pub struct MemoryStore {
     epoch: Instant,
 }
 
-/// The callers of one shard, by the hash of their scope and key the store computed to pick
-/// the shard, so a request hashes its key once. Keys of one hash share a bucket.
-#[derive(Debug, Default)]
-struct Shard {
-    callers: HashMap<u64, Vec<Caller>, BuildHasherDefault<Prehashed>>,
-    served: u32,
-}
-
-#[derive(Debug)]
-struct Caller {
-    scope: Scope,
-    bucket: &'static str,
-    key: Box<str>,
-    ring: Ring,
-    /// The plan the ring was last used with, for sweeping.
-    plan: Plan,
-}
-
-/// A hasher for keys that are hashes already: it passes them through.
-#[derive(Debug, Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `u64` keys reach this hasher; fold anything else rather than drop it.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 impl Default for MemoryStore {
     fn default() -> Self {
         Self::new()
@@ -78,8 +39,8 @@ impl Default for MemoryStore {
 
 /// Where one group's ring lives while a request is decided.
 enum Slot {
-    /// In the shard of this index, under this hash, at this position of its bucket.
-    Caller(usize, u64, usize),
+    /// In the shard of this index, at this place.
+    Caller(usize, Place),
     /// Everyone's ring of a bucket, for limits of scope `total`, at this position.
     Everyone(usize),
 }
@@ -99,27 +60,13 @@ impl MemoryStore {
     /// How many callers the store holds state for (a caller per scope it is counted in).
     #[must_use]
     pub fn callers(&self) -> usize {
-        self.shards
-            .iter()
-            .map(|s| lock(s).callers.values().map(Vec::len).sum::<usize>())
-            .sum()
+        self.shards.iter().map(|s| lock(s).len()).sum()
     }
 
     /// The bytes the callers' rings take on the heap, not counting the map around them.
     #[must_use]
     pub fn ring_bytes(&self) -> usize {
-        self.shards
-            .iter()
-            .map(|s| {
-                let shard = lock(s);
-                shard
-                    .callers
-                    .values()
-                    .flatten()
-                    .map(|c| c.ring.heap_bytes())
-                    .sum::<usize>()
-            })
-            .sum()
+        self.shards.iter().map(|s| lock(s).ring_bytes()).sum()
     }
 
     /// The shard and hash of a caller of `group`'s scope and bucket known as its key.
@@ -138,14 +85,14 @@ impl MemoryStore {
                 admitted: true,
                 states: Vec::new(),
             },
-            (Some(group), None) => self.count_one(group),
+            (Some(group), None) => self.count_one(group, request.admitted_states),
             (Some(_), Some(_)) => self.count_many(request),
         }
     }
 
     /// The common request, whose limits are all of one scope: one lock, the ring decided in
     /// place.
-    fn count_one(&self, group: &Counted<'_>) -> Outcome {
+    fn count_one(&self, group: &Counted<'_>, admitted_states: bool) -> Outcome {
         let plan = Plan::new(group.limits);
         let decide = |ring: &mut Ring, now: u64| {
             let (admitted, states) = ring::acquire(
@@ -155,6 +102,7 @@ impl MemoryStore {
                     limits: group.limits,
                 }],
                 now,
+                admitted_states,
             );
             Outcome { admitted, states }
         };
@@ -169,11 +117,14 @@ impl MemoryStore {
         let now = self.now();
         shard.served = shard.served.wrapping_add(1);
         if shard.served.is_multiple_of(SWEEP_EVERY) {
-            sweep(&mut shard, now);
+            shard.sweep(now);
         }
-        let bucket = shard.callers.entry(hash).or_default();
-        let at = caller_in(bucket, group, plan);
-        decide(&mut bucket[at].ring, now)
+        let place = shard.place(hash, group, plan);
+        match shard.ring(place) {
+            Some(ring) => decide(ring, now),
+            // Just placed: never empty.
+            None => decide(&mut Ring::default(), now),
+        }
     }
 
     /// Microseconds since the store was made.
@@ -207,6 +158,13 @@ impl MemoryStore {
             .then(|| lock(&self.everyone));
         // Read the clock under the locks, so that each ring's times only ever grow.
         let now = self.now();
+        // Sweep before any ring moves out: a moved-out ring looks idle.
+        for (_, shard) in &mut shards {
+            shard.served = shard.served.wrapping_add(1);
+            if shard.served.is_multiple_of(SWEEP_EVERY) {
+                shard.sweep(now);
+            }
+        }
         // Each ring moves out of its map while the request is decided, then back.
         let mut slots = Vec::with_capacity(groups.len());
         let mut rings = Vec::with_capacity(groups.len());
@@ -215,14 +173,9 @@ impl MemoryStore {
             match place {
                 Some((index, hash)) => {
                     let shard = shard_of(&mut shards, *index);
-                    shard.served = shard.served.wrapping_add(1);
-                    if shard.served.is_multiple_of(SWEEP_EVERY) {
-                        sweep(shard, now);
-                    }
-                    let bucket = shard.callers.entry(*hash).or_default();
-                    let at = caller_in(bucket, group, plan);
-                    rings.push(std::mem::take(&mut bucket[at].ring));
-                    slots.push(Slot::Caller(*index, *hash, at));
+                    let place = shard.place(*hash, group, plan);
+                    rings.push(shard.ring(place).map(std::mem::take).unwrap_or_default());
+                    slots.push(Slot::Caller(*index, place));
                 }
                 None => {
                     let (at, ring) = match everyone.as_deref_mut() {
@@ -246,14 +199,13 @@ impl MemoryStore {
                 limits: group.limits,
             })
             .collect();
-        let (admitted, states) = ring::acquire(&mut decided, now);
+        let (admitted, states) = ring::acquire(&mut decided, now, request.admitted_states);
         drop(decided);
         for (slot, ring) in slots.into_iter().zip(rings) {
             match slot {
-                Slot::Caller(index, hash, at) => {
-                    let shard = shard_of(&mut shards, index);
-                    if let Some(caller) = shard.callers.get_mut(&hash).and_then(|b| b.get_mut(at)) {
-                        caller.ring = ring;
+                Slot::Caller(index, place) => {
+                    if let Some(slot) = shard_of(&mut shards, index).ring(place) {
+                        *slot = ring;
                     }
                 }
                 Slot::Everyone(at) => {
@@ -288,30 +240,6 @@ fn everyone_in(everyone: &mut Vec<(&'static str, Ring)>, bucket: &'static str) -
     }
 }
 
-/// The position of `group`'s caller in `bucket`, added when new: the key is only copied for a
-/// new caller.
-fn caller_in(bucket: &mut Vec<Caller>, group: &Counted<'_>, plan: Plan) -> usize {
-    let found = bucket
-        .iter()
-        .position(|c| c.scope == group.scope && c.bucket == group.bucket && *c.key == *group.key);
-    match found {
-        Some(at) => {
-            bucket[at].plan = plan;
-            at
-        }
-        None => {
-            bucket.push(Caller {
-                scope: group.scope,
-                bucket: group.bucket,
-                key: group.key.into(),
-                ring: Ring::default(),
-                plan,
-            });
-            bucket.len() - 1
-        }
-    }
-}
-
 impl Store for MemoryStore {
     fn acquire<'a>(&'a self, request: Acquire<'a>) -> BoxFuture<'a, Result<Outcome, StoreError>> {
         let outcome = self.count(&request);
@@ -323,24 +251,14 @@ impl Store for MemoryStore {
     }
 }
 
-/// Drops the callers none of whose requests count any more.
-fn sweep(shard: &mut Shard, now_micros: u64) {
-    shard.callers.retain(|_, bucket| {
-        bucket.retain(|caller| {
-            !caller
-                .ring
-                .is_idle(&caller.plan, caller.plan.tick(now_micros))
-        });
-        !bucket.is_empty()
-    });
-}
-
 /// A lock that a panic elsewhere does not poison: the rings stay valid whatever panicked.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
+
+mod shard;
 
 #[cfg(test)]
 mod tests {
@@ -392,7 +310,12 @@ mod tests {
         let (keyed, shared) = (&[PER_HOUR][..], &[EVERYONE][..]);
         let admitted = |key| {
             let groups = groups(key, keyed, shared);
-            store.count(&Acquire { groups: &groups }).admitted
+            store
+                .count(&Acquire {
+                    groups: &groups,
+                    admitted_states: true,
+                })
+                .admitted
         };
         assert!(admitted("a") && admitted("a") && admitted("a"));
         assert!(!admitted("a"), "a's fourth in the hour");
@@ -419,6 +342,7 @@ mod tests {
             let key = format!("caller {i}");
             let _ = store.count(&Acquire {
                 groups: &groups(&key, &[short], &[]),
+                admitted_states: true,
             });
         }
         assert!(
@@ -431,6 +355,7 @@ mod tests {
             let key = format!("caller {i}");
             let _ = store.count(&Acquire {
                 groups: &groups(&key, &[busy], &[]),
+                admitted_states: true,
             });
         }
         assert_eq!(

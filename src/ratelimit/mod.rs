@@ -44,7 +44,7 @@ mod ring;
 
 pub use forwarded::{ClientIp, ForwardingHeader, InvalidNetwork, Network, client_ip};
 pub use key::{Extension, Header, KeyFn, KeyRejection, PeerIp, extension, header, peer_ip};
-pub use layer::{RateLimitLayer, RateLimitService};
+pub use layer::{RateLimitLayer, RateLimitService, ResponseFuture};
 pub use memory::MemoryStore;
 #[cfg(feature = "redis")]
 pub use redis::RedisStore;
@@ -57,8 +57,12 @@ use std::fmt;
 /// One request to count: its limits, in groups, each group counted under one key.
 #[derive(Clone, Copy, Debug)]
 pub struct Acquire<'a> {
-    /// The groups, one per scope the request's limits have.
+    /// The groups, one per scope and set of routes of the request's limits.
     pub groups: &'a [Counted<'a>],
+    /// Whether an admitted request's [`Outcome`] needs the state of each limit (for headers
+    /// on every response). A refused request's always has them; a store may give them
+    /// anyway, and an in-process store skips the work when they are not needed.
+    pub admitted_states: bool,
 }
 
 /// The limits of one scope and one set of routes, and whom they count the request against.
@@ -81,7 +85,9 @@ pub struct Counted<'a> {
 pub struct Outcome {
     /// Whether the request is let through (and counted).
     pub admitted: bool,
-    /// Where each limit stands afterwards, group by group, in the order of the request.
+    /// Where each limit stands afterwards, group by group, in the order of the request; may
+    /// be empty for an admitted request that did not ask for them
+    /// ([`Acquire::admitted_states`]).
     pub states: Vec<LimitState>,
 }
 

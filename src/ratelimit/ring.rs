@@ -90,9 +90,11 @@ impl Ring {
         self.base + u64::from(self.slots[self.slot(i)])
     }
 
-    /// Forgets what no limit counts at `now`, fits the ring to `plan` and keeps offsets in
-    /// range. Returns the time to decide at: `now`, or the newest time when a clock went back
-    /// (Redis's, after a failover), so that times only ever grow.
+    /// Fits the ring to `plan` and keeps offsets in range. Returns the time to decide at:
+    /// `now`, or the newest time when a clock went back (Redis's, after a failover), so that
+    /// times only ever grow. Times no limit counts any more are forgotten only when room is
+    /// needed ([`push`](Self::push)) or offsets move: a request reads the ring's newest times
+    /// and, under a limit of N, its N-th newest, never the oldest.
     fn prepare(&mut self, plan: &Plan, now: u64) -> u64 {
         if self.most != plan.capacity {
             self.most = plan.capacity;
@@ -105,8 +107,8 @@ impl Ring {
             0 => now,
             len => now.max(self.at(len - 1)),
         };
-        while self.len > 0 && self.at(0) + plan.longest <= now {
-            self.pop_oldest();
+        if self.len > 0 && now - self.base >= REBASE_AFTER {
+            self.forget(plan, now);
         }
         if self.len == 0 {
             self.base = now;
@@ -122,6 +124,13 @@ impl Ring {
         now
     }
 
+    /// Forgets the times no limit counts at `now`.
+    fn forget(&mut self, plan: &Plan, now: u64) {
+        while self.len > 0 && self.at(0) + plan.longest <= now {
+            self.pop_oldest();
+        }
+    }
+
     /// Drops the oldest time.
     fn pop_oldest(&mut self) {
         self.head = self.slot(1) as u32;
@@ -129,8 +138,9 @@ impl Ring {
     }
 
     /// Records an admission at `now` (the newest time), dropping the oldest when the ring
-    /// holds as many as it keeps, and growing the buffer while it holds fewer.
-    fn push(&mut self, now: u64) {
+    /// holds as many as it keeps; when the buffer is full, the times no limit counts go
+    /// first, and it grows only if that frees nothing.
+    fn push(&mut self, plan: &Plan, now: u64) {
         if self.most == 0 {
             return;
         }
@@ -140,7 +150,13 @@ impl Ring {
         if self.len == self.most {
             self.pop_oldest();
         } else if self.len as usize == self.slots.len() {
-            self.grow();
+            self.forget(plan, now);
+            if self.len == 0 {
+                self.base = now;
+            }
+            if self.len as usize == self.slots.len() {
+                self.grow();
+            }
         }
         let offset = (now - self.base) as u32;
         let slot = self.slot(self.len);
@@ -237,18 +253,30 @@ impl Group<'_> {
 
 /// Admits a request at `now_micros` when every limit of every group has room, and records
 /// it in every ring; a refused request is recorded in none. Returns whether it was admitted
-/// and the state of every limit afterwards, group by group.
-pub(crate) fn acquire(groups: &mut [Group<'_>], now_micros: u64) -> (bool, Vec<LimitState>) {
+/// and the state of every limit afterwards, group by group (none for an admitted request
+/// unless `admitted_states`: finding each limit's oldest counted time is a search).
+pub(crate) fn acquire(
+    groups: &mut [Group<'_>],
+    now_micros: u64,
+    admitted_states: bool,
+) -> (bool, Vec<LimitState>) {
     let mut admitted = true;
     for group in groups.iter_mut() {
         admitted &= group.room(now_micros).1;
+    }
+    if admitted && !admitted_states {
+        for group in groups.iter_mut() {
+            let now = group.room(now_micros).0;
+            group.ring.push(&group.plan, now);
+        }
+        return (true, Vec::new());
     }
     let mut states = Vec::with_capacity(groups.iter().map(|g| g.limits.len()).sum());
     for group in groups.iter_mut() {
         // Prepared already: the same tick again, nothing more to forget.
         let now = group.room(now_micros).0;
         if admitted {
-            group.ring.push(now);
+            group.ring.push(&group.plan, now);
         }
         states.extend(
             group

@@ -4,6 +4,7 @@
 use super::*;
 use crate::funder_offers::Api as Funder;
 use crate::ratelimit::{KeyRejection, header};
+use futures_util::future::BoxFuture;
 use std::convert::Infallible;
 use tower::ServiceExt;
 
