@@ -2,6 +2,7 @@
 //! a real `redis-server`, and on a Redis Cluster. Where it is missing, each test is reported as ignored with the
 //! reason, in the summary line too; under `CI=true` it fails instead (`needs`).
 
+mod cluster;
 #[path = "../it/http_support.rs"]
 mod http_support;
 #[path = "../../codegen/tests/tools/needs.rs"]
@@ -25,7 +26,7 @@ fn main() {
         ),
         needs(
             "redis_cluster::two_instances_on_a_cluster_admit_each_limit_once_and_a_dead_master_fails_as_configured",
-            redis_cluster::cluster_tools,
+            cluster::cluster_tools,
             redis_cluster::two_instances_on_a_cluster_admit_each_limit_once_and_a_dead_master_fails_as_configured,
         ),
     ]);
