@@ -63,7 +63,10 @@ fn start(example: &PathBuf, urls: &str) -> (Server, String) {
         .expect("the example server starts");
     let deadline = Instant::now() + Duration::from_secs(20);
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "the example server did not listen");
+        assert!(
+            Instant::now() < deadline,
+            "the example server did not listen"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     (Server(child), format!("http://127.0.0.1:{port}/"))

@@ -165,4 +165,3 @@ fn wait_until(mut ready: impl FnMut() -> bool) {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
-

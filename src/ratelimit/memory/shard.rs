@@ -172,7 +172,10 @@ mod tests {
         let a = shard.place(7, &group("a"), plan);
         let b = shard.place(7, &group("b"), plan);
         assert!(matches!((a, b), (Place::Map(7), Place::Collided(0))));
-        assert!(matches!(shard.place(7, &group("b"), plan), Place::Collided(0)));
+        assert!(matches!(
+            shard.place(7, &group("b"), plan),
+            Place::Collided(0)
+        ));
         assert_eq!(shard.len(), 2);
         let mut ring = |place| {
             let ring = shard.ring(place).unwrap();
