@@ -44,6 +44,7 @@ pub struct RateLimitEntry {
     /// segment and whose last segment may be `*`, anything that follows. Without it, every
     /// request.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::routes"))]
+    #[serde(default)]
     pub routes: Option<Spanned<Vec<Spanned<String>>>>,
     /// `true` when a request on `routes` counts under this limit instead of the limits that
     /// cover every route (GitHub's search limit is separate from its core limit); otherwise
