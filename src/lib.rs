@@ -35,13 +35,17 @@
 //!   words;
 //! - `ratelimit` (feature `tower`): a tower layer that enforces the spec's rate limits, in
 //!   process or, with feature `redis`, across a fleet;
-//! - `reqwest` (feature `reqwest`): read reqwest responses and retry as the spec says.
+//! - `reqwest` (feature `reqwest`): read reqwest responses and retry as the spec says;
+//! - `telemetry` (feature `telemetry`): each error response's code as OpenTelemetry's
+//!   `error.type`, on the request's `tracing` span and in a `metrics` counter.
 
 #![warn(missing_docs)]
 
 // Generated code names runtime types as `::errspec::...`, in this crate as in any other.
 extern crate self as errspec;
 
+#[cfg(any(feature = "axum", feature = "telemetry"))]
+mod api_layer;
 #[cfg(feature = "axum")]
 pub mod axum;
 mod catalog;
@@ -63,6 +67,8 @@ pub mod reqwest;
 pub mod retry;
 mod runtime;
 pub mod server;
+#[cfg(feature = "telemetry")]
+pub mod telemetry;
 #[cfg(feature = "serde")]
 mod wire;
 

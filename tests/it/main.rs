@@ -15,6 +15,7 @@ mod http_ratelimit;
 mod http_support;
 mod openapi_examples;
 mod seed_catalogs;
+mod telemetry;
 mod wire_client;
 mod wire_quota;
 mod wire_reader_fuzz;
