@@ -36,6 +36,8 @@
 //! - `ratelimit` (feature `tower`): a tower layer that enforces the spec's rate limits, in
 //!   process or, with feature `redis`, across a fleet;
 //! - `reqwest` (feature `reqwest`): read reqwest responses and retry as the spec says;
+//! - `utoipa` (feature `utoipa`): the body and codes as utoipa schemas, the errors as the
+//!   responses of a handler's `#[utoipa::path]`;
 //! - `telemetry` (feature `telemetry`): each error response's code as OpenTelemetry's
 //!   `error.type`, on the request's `tracing` span and in a `metrics` counter.
 
@@ -69,6 +71,8 @@ mod runtime;
 pub mod server;
 #[cfg(feature = "telemetry")]
 pub mod telemetry;
+#[cfg(feature = "utoipa")]
+pub mod utoipa;
 #[cfg(feature = "serde")]
 mod wire;
 

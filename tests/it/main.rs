@@ -16,6 +16,8 @@ mod http_support;
 mod openapi_examples;
 mod seed_catalogs;
 mod telemetry;
+mod utoipa_app;
+mod utoipa_doc;
 mod wire_client;
 mod wire_quota;
 mod wire_reader_fuzz;
