@@ -36,6 +36,8 @@
 //! - `ratelimit` (feature `tower`): a tower layer that enforces the spec's rate limits, in
 //!   process or, with feature `redis`, across a fleet;
 //! - `reqwest` (feature `reqwest`): read reqwest responses and retry as the spec says;
+//! - `tonic` (feature `tonic`): errors as `tonic::Status` with Google's rich details, and
+//!   read back;
 //! - `utoipa` (feature `utoipa`): the body and codes as utoipa schemas, the errors as the
 //!   responses of a handler's `#[utoipa::path]`;
 //! - `telemetry` (feature `telemetry`): each error response's code as OpenTelemetry's
@@ -71,6 +73,8 @@ mod runtime;
 pub mod server;
 #[cfg(feature = "telemetry")]
 pub mod telemetry;
+#[cfg(feature = "tonic")]
+pub mod tonic;
 #[cfg(feature = "utoipa")]
 pub mod utoipa;
 #[cfg(feature = "serde")]
