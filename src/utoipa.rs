@@ -5,9 +5,10 @@
 //! listing every wire code in `x-extensible-enum`, as errspec's own OpenAPI documents do, so a
 //! new code never fails a client's validation), and `ErrorCode` implements `IntoResponses`: each
 //! documented error status, with the body schema, the rate-limit headers it comes with and one
-//! example per code. [`utoipa_errors!`](crate::utoipa_errors) makes a type for some codes only.
-//! Responses refer to the schemas by name: list `ErrorBody` and `ErrorCode` in the
-//! document's `components(schemas(...))`.
+//! example per code, as JSON and as RFC 9457 problem+json (which errspec servers send a client
+//! that asks for it). [`utoipa_errors!`](crate::utoipa_errors) makes a type for some codes only.
+//! Responses refer to the schemas by name: list `ErrorBody` in the document's
+//! `components(schemas(...))`, which brings `ErrorCode` and `Problem`.
 //!
 //! ```
 //! use errspec::funder_offers::{ErrorBody, ErrorCode};
@@ -25,25 +26,81 @@
 //! }
 //!
 //! #[derive(OpenApi)]
-//! #[openapi(paths(update_offer), components(schemas(ErrorBody, ErrorCode)))]
+//! #[openapi(paths(update_offer), components(schemas(ErrorBody)))]
 //! struct Doc;
 //!
 //! let doc = Doc::openapi();
 //! let put = doc.paths.paths["/offers/{id}"].put.as_ref().unwrap();
 //! assert!(put.responses.responses.contains_key("409"));
+//! let schemas = &doc.components.unwrap().schemas;
+//! assert!(["ErrorBody", "ErrorCode", "Problem"].iter().all(|s| schemas.contains_key(*s)));
 //! ```
 
+use crate::problem::Problem;
 use crate::{Catalog, CatalogCode, CatalogStatus, HeaderRole, WireBody, WireCode};
 use std::collections::BTreeMap;
 use utoipa::openapi::example::ExampleBuilder;
 use utoipa::openapi::extensions::Extensions;
-use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type};
+use utoipa::openapi::schema::{
+    ArrayBuilder, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type,
+};
 use utoipa::openapi::{ContentBuilder, HeaderBuilder, Ref, RefOr, Response, ResponseBuilder};
 
 /// The schema name of every catalog's code enum, as in errspec's OpenAPI documents.
 pub const CODE_SCHEMA: &str = "ErrorCode";
 /// The schema name of every catalog's error body, as in errspec's OpenAPI documents.
 pub const BODY_SCHEMA: &str = "ErrorBody";
+/// The schema name of [`Problem`], as in errspec's OpenAPI documents.
+pub const PROBLEM_SCHEMA: &str = "Problem";
+
+/// RFC 9457 problem details, which errspec servers send a client that prefers
+/// `application/problem+json`; its `code` is the catalog's `ErrorCode`.
+impl utoipa::PartialSchema for Problem {
+    fn schema() -> RefOr<Schema> {
+        let text = |description: &str| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .description(Some(description))
+        };
+        let uri = |description: &str| {
+            text(description).format(Some(SchemaFormat::Custom("uri-reference".into())))
+        };
+        ObjectBuilder::new()
+            .description(Some(
+                "An error as RFC 9457 problem details (`application/problem+json`), which errspec \
+                 servers send when a client prefers it; `code` carries the error code.",
+            ))
+            .property(
+                "type",
+                uri("A URI reference identifying the problem type.")
+                    .default(Some(crate::problem::ABOUT_BLANK.into())),
+            )
+            .property("title", text("The status's title."))
+            .property(
+                "status",
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(100))
+                    .maximum(Some(599))
+                    .description(Some("The HTTP status code.")),
+            )
+            .property("detail", text("The error's message."))
+            .property("instance", uri("A URI reference naming this occurrence."))
+            .property(
+                "code",
+                utoipa::openapi::schema::RefBuilder::new()
+                    .ref_location_from_schema_name(CODE_SCHEMA)
+                    .description(Some("The error code, exactly as in the JSON body.")),
+            )
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Problem {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(PROBLEM_SCHEMA)
+    }
+}
 
 /// The schema of API `A`'s error codes: a string, every wire code listed in
 /// `x-extensible-enum` with its status and message in `x-enum-descriptions`.
@@ -186,19 +243,24 @@ fn responses<A: Catalog>(
     statuses
         .iter()
         .map(|&status| {
-            let mut examples: Vec<(String, String, A::Body)> = codes
+            let mut examples: Vec<Example<A>> = codes
                 .iter()
                 .filter(|c| c.status() == status)
-                .map(|&c| {
-                    let summary = format!("{}: {}", c.as_wire(), c.message());
-                    (c.as_wire().to_owned(), summary, A::Body::from_code(c))
+                .map(|&c| Example {
+                    name: c.as_wire().to_owned(),
+                    summary: format!("{}: {}", c.as_wire(), c.message()),
+                    body: A::Body::from_code(c),
+                    problem: Problem::from_code(c),
                 })
                 .collect();
             let key = response_key(status);
             if examples.is_empty() {
-                let name = format!("status-{}", status_key(status));
-                let summary = format!("{} {}", status_key(status), status.title());
-                examples.push((name, summary, A::Body::from_status(status)));
+                examples.push(Example {
+                    name: format!("status-{}", status_key(status)),
+                    summary: format!("{} {}", status_key(status), status.title()),
+                    body: A::Body::from_status(status),
+                    problem: Problem::from_status(status),
+                });
             }
             let response = response::<A>(status, examples);
             (key, RefOr::T(response))
@@ -206,19 +268,43 @@ fn responses<A: Catalog>(
         .collect()
 }
 
-fn response<A: Catalog>(status: A::Status, examples: Vec<(String, String, A::Body)>) -> Response {
+/// A named example of a response: its JSON body and its problem+json form.
+struct Example<A: Catalog> {
+    name: String,
+    summary: String,
+    body: A::Body,
+    problem: Problem,
+}
+
+/// The content of one media type: `schema`, and each example's value from `value`.
+fn content<A: Catalog>(
+    schema: &str,
+    examples: &[Example<A>],
+    value: impl Fn(&Example<A>) -> Option<serde_json::Value>,
+) -> utoipa::openapi::Content {
+    let examples = examples.iter().map(|example| {
+        let builder = ExampleBuilder::new().summary(example.summary.clone());
+        (example.name.clone(), builder.value(value(example)))
+    });
+    ContentBuilder::new()
+        .schema(Some(Ref::from_schema_name(schema)))
+        .examples_from_iter(examples)
+        .build()
+}
+
+fn response<A: Catalog>(status: A::Status, examples: Vec<Example<A>>) -> Response {
     let mut response =
         ResponseBuilder::new().description(format!("{} {}.", status_key(status), status.title()));
     if <A::Body as WireBody>::DOCUMENTED {
-        let examples = examples.into_iter().map(|(name, summary, body)| {
-            let value = serde_json::to_value(body).ok();
-            (name, ExampleBuilder::new().summary(summary).value(value))
+        let json = content(BODY_SCHEMA, &examples, |e| {
+            serde_json::to_value(&e.body).ok()
         });
-        let content = ContentBuilder::new()
-            .schema(Some(Ref::from_schema_name(BODY_SCHEMA)))
-            .examples_from_iter(examples);
-        response = response.content(crate::server::JSON, content.build());
+        response = response.content(crate::server::JSON, json);
     }
+    let problems = content(PROBLEM_SCHEMA, &examples, |e| {
+        serde_json::to_value(&e.problem).ok()
+    });
+    response = response.content(crate::problem::CONTENT_TYPE, problems);
     let limited = status.code() == 429 || A::RATE_LIMIT_STATUSES.contains(&status.code());
     for (role, name) in A::HEADERS.roles() {
         let sent = match role.sent() {

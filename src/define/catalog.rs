@@ -169,6 +169,10 @@ macro_rules! catalog {
                         $crate::utoipa::CODE_SCHEMA.into(),
                         $crate::utoipa::code_schema::<$api>(),
                     ));
+                    schemas.push((
+                        $crate::utoipa::PROBLEM_SCHEMA.into(),
+                        <$crate::problem::Problem as $crate::__private::utoipa::PartialSchema>::schema(),
+                    ));
                 }
             }
 

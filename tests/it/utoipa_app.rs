@@ -34,10 +34,7 @@ pub async fn create_offer() -> Result<&'static str, ErrorCode> {
 
 /// The app's OpenAPI document.
 #[derive(OpenApi)]
-#[openapi(
-    paths(update_offer, create_offer),
-    components(schemas(ErrorBody, ErrorCode))
-)]
+#[openapi(paths(update_offer, create_offer), components(schemas(ErrorBody)))]
 pub struct Doc;
 
 /// The document as JSON.

@@ -1,7 +1,7 @@
 //! utoipa: every seed catalog's `ErrorCode` responses and schemas match what
 //! `cargo errspec generate` writes in `generated/openapi/<id>.json`, and an axum app's
-//! `#[derive(OpenApi)]` document lists the errors its handlers return, with examples that read
-//! as their schemas say and that the running app sends. (openapi-spec-validator checks the same
+//! `#[derive(OpenApi)]` document lists the errors its handlers return (as JSON and as
+//! problem+json), with examples that read as their schemas say and that the running app sends. (openapi-spec-validator checks the same
 //! document in the `tools` tests.)
 
 use crate::http_support::{client, serve};
@@ -69,6 +69,18 @@ fn same_as_generated(responses: &Value, id: &str, only: Option<&[&str]>) {
             keys(&theirs["headers"]),
             "{id} {status}"
         );
+        // The problem+json forms, which errspec builds the same way on both sides.
+        let problems = (
+            &ours["content"]["application/problem+json"],
+            &theirs["content"]["application/problem+json"],
+        );
+        assert_eq!(problems.0["schema"], problems.1["schema"], "{id} {status}");
+        for name in keys(&problems.0["examples"]) {
+            assert_eq!(
+                problems.0["examples"][name]["value"], problems.1["examples"][name]["value"],
+                "{id} {status} {name}"
+            );
+        }
         let (ours, theirs) = (
             &ours["content"]["application/json"],
             &theirs["content"]["application/json"],
@@ -158,7 +170,11 @@ fn the_apps_document_lists_each_handlers_errors() {
         ["SIGNATURE_INVALID"]
     );
     let schemas = &doc["components"]["schemas"];
-    assert_eq!(keys(schemas), ["ErrorBody", "ErrorCode"]);
+    // Listing `ErrorBody` brings the schemas it and the responses refer to.
+    assert_eq!(keys(schemas), ["ErrorBody", "ErrorCode", "Problem"]);
+    let generated = generated("funder_offers");
+    let problem = &generated["components"]["schemas"]["Problem"];
+    assert_eq!(schemas["Problem"]["properties"], problem["properties"]);
 }
 
 /// Every example of the document reads as its schema says: an `ErrorBody` that writes back as
