@@ -33,10 +33,9 @@ use ::axum::response::{IntoResponse, Response};
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 use http::{HeaderMap, HeaderValue, Request, header};
-use std::marker::PhantomData;
 use std::panic::AssertUnwindSafe;
 use std::task::{Context, Poll};
-use tower::{Layer, Service};
+use tower::Service;
 
 /// The most bytes of a framework error's text kept as the reply's detail.
 const MAX_DETAIL: usize = 16 * 1024;
@@ -56,7 +55,7 @@ pub fn reply<A: Catalog>(reply: Reply<A>) -> Response {
 /// `reply` as an `http::Response`, marked as errspec's for [`CatalogLayer`].
 pub(crate) fn marked<A: Catalog, B: From<Vec<u8>>>(reply: Reply<A>) -> http::Response<B> {
     let problem = reply.problem_alternative();
-    let mut response = reply.finish().into_http_response();
+    let mut response = reply.into_http_response();
     response.extensions_mut().insert(Built { problem });
     response
 }
@@ -74,74 +73,18 @@ pub async fn fallback<A: Catalog>() -> Response {
     reply(Reply::<A>::for_answer(A::ANSWERS.unknown_route, 404, None))
 }
 
-/// A layer for an axum `Router` that puts axum's own errors in the catalog's words (see
-/// [`Reply::for_status`]): it keeps their headers (`Allow` on a 405), catches panics in
-/// handlers (answered with the catalog's 500), and sends errspec's replies as problem+json
-/// to clients whose `Accept` prefers `application/problem+json`.
-///
-/// Responses it leaves alone: those errspec built, successful ones, and error responses with
-/// a body that is not plain text (the handler's own JSON, HTML, ...).
-pub struct CatalogLayer<A> {
-    api: PhantomData<fn() -> A>,
-}
-
-impl<A: Catalog> CatalogLayer<A> {
-    /// The layer for API `A`.
-    #[must_use]
-    pub fn new() -> Self {
-        Self { api: PhantomData }
-    }
-}
-
-impl<A: Catalog> Default for CatalogLayer<A> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl<A> Clone for CatalogLayer<A> {
-    fn clone(&self) -> Self {
-        Self { api: PhantomData }
-    }
-}
-
-impl<A> std::fmt::Debug for CatalogLayer<A> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("CatalogLayer")
-    }
-}
-
-impl<A: Catalog, S> Layer<S> for CatalogLayer<A> {
-    type Service = CatalogService<A, S>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        CatalogService {
-            inner,
-            api: PhantomData,
-        }
-    }
-}
-
-/// The service [`CatalogLayer`] wraps around an inner one.
-pub struct CatalogService<A, S> {
-    inner: S,
-    api: PhantomData<fn() -> A>,
-}
-
-impl<A, S: Clone> Clone for CatalogService<A, S> {
-    fn clone(&self) -> Self {
-        Self {
-            inner: self.inner.clone(),
-            api: PhantomData,
-        }
-    }
-}
-
-impl<A, S> std::fmt::Debug for CatalogService<A, S> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("CatalogService")
-    }
-}
+crate::api_layer::api_layer!(
+    /// A layer for an axum `Router` that puts axum's own errors in the catalog's words (see
+    /// [`Reply::for_status`]): it keeps their headers (`Allow` on a 405), catches panics in
+    /// handlers (answered with the catalog's 500), and sends errspec's replies as problem+json
+    /// to clients whose `Accept` prefers `application/problem+json`.
+    ///
+    /// Responses it leaves alone: those errspec built, successful ones, and error responses with
+    /// a body that is not plain text (the handler's own JSON, HTML, ...).
+    CatalogLayer,
+    /// The service [`CatalogLayer`] wraps around an inner one.
+    CatalogService
+);
 
 impl<A, S, B> Service<Request<B>> for CatalogService<A, S>
 where

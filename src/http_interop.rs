@@ -48,6 +48,20 @@ impl<A: Catalog> Reply<A> {
         self.finish().into_http()
     }
 
+    /// The reply as an `http::Response` with any body made from bytes (see
+    /// [`Response::into_http_response`]), carrying its error code ([`Reply::code`]), when it
+    /// sends one, as a response extension of type `errspec::Code<A::Code>`: how layers outside
+    /// the handler, such as the telemetry layer, learn the code without reading the body.
+    #[must_use]
+    pub fn into_http_response<B: From<Vec<u8>>>(self) -> http::Response<B> {
+        let code = self.code();
+        let mut response = self.finish().into_http_response();
+        if let Some(code) = code {
+            response.extensions_mut().insert(code);
+        }
+        response
+    }
+
     /// The catalog's reply for an error a framework (or a handler's plain status) answered
     /// with `status`, with the framework's own text as `detail`:
     ///

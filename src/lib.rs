@@ -35,13 +35,21 @@
 //!   words;
 //! - `ratelimit` (feature `tower`): a tower layer that enforces the spec's rate limits, in
 //!   process or, with feature `redis`, across a fleet;
-//! - `reqwest` (feature `reqwest`): read reqwest responses and retry as the spec says.
+//! - `reqwest` (feature `reqwest`): read reqwest responses and retry as the spec says;
+//! - `tonic` (feature `tonic`): errors as `tonic::Status` with Google's rich details, and
+//!   read back;
+//! - `utoipa` (feature `utoipa`): the body and codes as utoipa schemas, the errors as the
+//!   responses of a handler's `#[utoipa::path]`;
+//! - `telemetry` (feature `telemetry`): each error response's code as OpenTelemetry's
+//!   `error.type`, on the request's `tracing` span and in a `metrics` counter.
 
 #![warn(missing_docs)]
 
 // Generated code names runtime types as `::errspec::...`, in this crate as in any other.
 extern crate self as errspec;
 
+#[cfg(any(feature = "axum", feature = "telemetry"))]
+mod api_layer;
 #[cfg(feature = "axum")]
 pub mod axum;
 mod catalog;
@@ -63,6 +71,12 @@ pub mod reqwest;
 pub mod retry;
 mod runtime;
 pub mod server;
+#[cfg(feature = "telemetry")]
+pub mod telemetry;
+#[cfg(feature = "tonic")]
+pub mod tonic;
+#[cfg(feature = "utoipa")]
+pub mod utoipa;
 #[cfg(feature = "serde")]
 mod wire;
 

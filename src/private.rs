@@ -10,6 +10,8 @@ pub use http;
 pub use serde;
 #[cfg(feature = "serde")]
 pub use serde_json;
+#[cfg(feature = "utoipa")]
+pub use utoipa;
 
 pub use crate::define::{CodeRow, StatusRow, status_table};
 

@@ -28,7 +28,7 @@ use crate::problem::{self, Problem};
 use crate::retry::RETRY_AFTER;
 use crate::{Catalog, HeaderRole, ResetFormat};
 #[cfg(feature = "serde")]
-use crate::{CatalogCode, CatalogStatus, WireBody};
+use crate::{CatalogCode, CatalogStatus, Code, WireBody};
 use std::borrow::Cow;
 #[cfg(feature = "serde")]
 use std::time::Duration;
@@ -302,6 +302,17 @@ impl<A: Catalog> Reply<A> {
     #[must_use]
     pub fn status(&self) -> u16 {
         self.status
+    }
+
+    /// The error code the reply sends: the documented one it was built from, else the one
+    /// its body carries, known or not; `None` when it sends none.
+    #[must_use]
+    pub fn code(&self) -> Option<Code<A::Code>> {
+        if let Some(code) = self.code {
+            return Some(Code::Known(code));
+        }
+        let raw = self.body()?.raw_code()?;
+        Some(Code::parse(raw))
     }
 
     /// The documented body, unless the reply sends a problem document.

@@ -14,8 +14,10 @@ macro_rules! wire_body {
     ($body:ident { $($fields:tt)* }) => {
         $crate::__body_fields!(@serialize $body, flat, { $($fields)* });
         $crate::__body_fields!(@deserialize $body, $body, flat, { $($fields)* });
+        $crate::__body_fields!(@schema $body, None, { $($fields)* });
     };
     ($body:ident in $envelope:literal { $($fields:tt)* }) => {
+        $crate::__body_fields!(@schema $body, Some($envelope), { $($fields)* });
         // A scope of its own, so the wrapper's name never meets the module's items.
         const _: () = {
             /// The body's fields, as the envelope key holds them.
@@ -58,6 +60,25 @@ macro_rules! wire_body {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __body_fields {
+    (@schema $body:ident, $envelope:expr, {
+        $($field:ident: $wire:literal $(as $kind:ident)?),* $(,)?
+    }) => {
+        $crate::__with_utoipa! {
+            impl $crate::__private::utoipa::PartialSchema for $body {
+                fn schema() -> $crate::__private::utoipa::openapi::RefOr<
+                    $crate::__private::utoipa::openapi::schema::Schema,
+                > {
+                    $crate::utoipa::body_schema(
+                        <<$body as $crate::WireBody>::Api as $crate::Catalog>::NAME,
+                        $envelope,
+                        ::std::vec![$(
+                            ($wire, $crate::__wire_schema!($body, $field $(, $kind)?))
+                        ),*],
+                    )
+                }
+            }
+        }
+    };
     (@serialize $target:ty, $reach:ident, {
         $($field:ident: $wire:literal $(as $kind:ident)?),* $(,)?
     }) => {
@@ -131,6 +152,21 @@ macro_rules! __body_fields {
                 deserializer.deserialize_map(BodyVisitor)
             }
         }
+    };
+}
+
+/// A field's schema: from its type, or a string for a status sent as one.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wire_schema {
+    ($body:ident, $field:ident) => {
+        $crate::utoipa::field_schema(|body: &$body| &body.$field)
+    };
+    ($body:ident, $field:ident, status_string) => {
+        <::std::borrow::Cow<'static, str> as $crate::utoipa::FieldSchema>::field_schema()
+    };
+    ($body:ident, $field:ident, json) => {
+        $crate::utoipa::field_schema(|body: &$body| &body.$field)
     };
 }
 

@@ -3,8 +3,8 @@
 /// `pub struct Api` and every impl that plugs a generated module into errspec's generic
 /// runtime: [`Catalog`](crate::Catalog) for `Api`, [`CatalogStatus`](crate::CatalogStatus)
 /// and [`CatalogCode`](crate::CatalogCode) for the enums, [`WireBody`](crate::WireBody) for
-/// the body and its `From` impls (feature `serde`) and axum's `IntoResponse` for the enums
-/// (feature `axum`).
+/// the body and its `From` impls (feature `serde`), axum's `IntoResponse` for the enums
+/// (feature `axum`) and utoipa's schemas and responses (feature `utoipa`).
 ///
 /// It reads the module's own items by name: `NAME`, `DOCS_PAGE`, `HEADERS`, `ANSWERS` and
 /// `limits::{RATE_LIMITS, RATE_LIMIT_STATUSES, RATE_LIMIT_ANSWERS}`. The body says whether the
@@ -135,6 +135,57 @@ macro_rules! catalog {
                 }
 
                 $crate::__with_details!($details, $body);
+            }
+        }
+
+        $crate::__with_utoipa! {
+            impl $crate::__private::utoipa::PartialSchema for $code {
+                fn schema() -> $crate::__private::utoipa::openapi::RefOr<
+                    $crate::__private::utoipa::openapi::schema::Schema,
+                > {
+                    $crate::utoipa::code_schema::<$api>()
+                }
+            }
+
+            impl $crate::__private::utoipa::ToSchema for $code {
+                fn name() -> ::std::borrow::Cow<'static, str> {
+                    ::std::borrow::Cow::Borrowed($crate::utoipa::CODE_SCHEMA)
+                }
+            }
+
+            impl $crate::__private::utoipa::ToSchema for $body {
+                fn name() -> ::std::borrow::Cow<'static, str> {
+                    ::std::borrow::Cow::Borrowed($crate::utoipa::BODY_SCHEMA)
+                }
+
+                fn schemas(
+                    schemas: &mut ::std::vec::Vec<(
+                        ::std::string::String,
+                        $crate::__private::utoipa::openapi::RefOr<
+                            $crate::__private::utoipa::openapi::schema::Schema,
+                        >,
+                    )>,
+                ) {
+                    schemas.push((
+                        $crate::utoipa::CODE_SCHEMA.into(),
+                        $crate::utoipa::code_schema::<$api>(),
+                    ));
+                    schemas.push((
+                        $crate::utoipa::PROBLEM_SCHEMA.into(),
+                        <$crate::problem::Problem as $crate::__private::utoipa::PartialSchema>::schema(),
+                    ));
+                }
+            }
+
+            impl $crate::__private::utoipa::IntoResponses for $code {
+                fn responses() -> ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    $crate::__private::utoipa::openapi::RefOr<
+                        $crate::__private::utoipa::openapi::Response,
+                    >,
+                > {
+                    $crate::utoipa::all_responses::<$api>()
+                }
             }
         }
 

@@ -95,3 +95,19 @@ macro_rules! __with_axum {
 macro_rules! __with_axum {
     ($($item:tt)*) => {};
 }
+
+/// Keeps its input when errspec has its `utoipa` feature; drops it otherwise.
+#[cfg(feature = "utoipa")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_utoipa {
+    ($($item:tt)*) => { $($item)* };
+}
+
+/// Keeps its input when errspec has its `utoipa` feature; drops it otherwise.
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_utoipa {
+    ($($item:tt)*) => {};
+}

@@ -466,7 +466,7 @@ fn respond<A: Catalog, R: From<Vec<u8>>>(reply: Reply<A>) -> Response<R> {
     #[cfg(feature = "axum")]
     return crate::axum::marked(reply);
     #[cfg(not(feature = "axum"))]
-    reply.finish().into_http_response()
+    reply.into_http_response()
 }
 
 mod future;

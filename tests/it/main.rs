@@ -6,6 +6,7 @@
 //! `redis-server`.
 
 mod generated_fresh;
+mod grpc_tonic;
 mod hostile_specs;
 mod http_axum;
 mod http_client;
@@ -16,6 +17,9 @@ mod http_routes;
 mod http_support;
 mod openapi_examples;
 mod seed_catalogs;
+mod telemetry;
+mod utoipa_app;
+mod utoipa_doc;
 mod wire_client;
 mod wire_quota;
 mod wire_reader_fuzz;

@@ -8,7 +8,7 @@
 
 #[rustfmt::skip]
 #[path = "../wire_role_specs/rust/mod.rs"]
-mod fixtures;
+pub(crate) mod fixtures;
 
 use errspec::client::{BodyError, ErrorResponse, Payload};
 use errspec::server::Reply;

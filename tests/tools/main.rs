@@ -1,5 +1,5 @@
 //! The errspec crate's tests that need a program from outside Rust: the rate-limit layer with
-//! a real `redis-server`, and on a Redis Cluster. Where it is missing, each test is reported as ignored with the
+//! a real `redis-server`, and on a Redis Cluster; a utoipa document in `openapi-spec-validator`. Where it is missing, each test is reported as ignored with the
 //! reason, in the summary line too; under `CI=true` it fails instead (`needs`).
 
 mod cluster;
@@ -9,6 +9,9 @@ mod http_support;
 mod needs;
 mod redis;
 mod redis_cluster;
+#[path = "../it/utoipa_app.rs"]
+mod utoipa_app;
+mod utoipa_validator;
 
 use needs::needs;
 
@@ -28,6 +31,11 @@ fn main() {
             "redis_cluster::two_instances_on_a_cluster_admit_each_limit_once_and_a_dead_master_fails_as_configured",
             cluster::cluster_tools,
             redis_cluster::two_instances_on_a_cluster_admit_each_limit_once_and_a_dead_master_fails_as_configured,
+        ),
+        needs(
+            "utoipa_validator::the_apps_document_is_valid_openapi_3_1",
+            needs::openapi_validator,
+            utoipa_validator::the_apps_document_is_valid_openapi_3_1,
         ),
     ]);
 }

@@ -6,14 +6,7 @@ use std::process::{Command, Output};
 
 /// git, on the PATH (`errspec diff --base` runs the one there).
 pub fn git_program() -> Result<PathBuf, String> {
-    let program = PathBuf::from("git");
-    Command::new(&program)
-        .arg("--version")
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|_| program)
-        .ok_or_else(|| "git is not installed: apt-get install git".into())
+    crate::needs::program(None, "git", "git is not installed: apt-get install git")
 }
 
 fn errspec(args: &[&str], cwd: &Path) -> Output {

@@ -36,17 +36,11 @@ impl Drop for Chromium {
 
 /// Chromium: from `CHROMIUM`, else on the PATH.
 pub fn chromium() -> Result<PathBuf, String> {
-    let program =
-        std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("chromium"), PathBuf::from);
-    Command::new(&program)
-        .arg("--version")
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|_| program)
-        .ok_or_else(|| {
-            "chromium is not installed: apt-get install chromium, or set CHROMIUM".into()
-        })
+    crate::needs::program(
+        Some("CHROMIUM"),
+        "chromium",
+        "chromium is not installed: apt-get install chromium, or set CHROMIUM",
+    )
 }
 
 impl Chromium {

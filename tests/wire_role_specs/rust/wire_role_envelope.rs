@@ -5,7 +5,9 @@ pub const NAME: &str = "Envelope";
 
 /// The API's page of the published site (`api.docs.site_url`), which problem+json
 /// `type`s link; `None` when the spec does not say where the site is.
-pub const DOCS_PAGE: ::core::option::Option<&str> = ::core::option::Option::None;
+pub const DOCS_PAGE: ::core::option::Option<&str> = ::core::option::Option::Some(
+    "https://docs.example.test/errors/wire_role_envelope.html",
+);
 
 /// The Envelope API documents no headers.
 pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE;
