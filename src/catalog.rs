@@ -49,6 +49,8 @@ pub trait CatalogStatus:
 {
     /// The API this status belongs to.
     type Api: Catalog<Status = Self>;
+    /// Every documented status, in the order of the docs.
+    const ALL: &'static [Self];
     /// The HTTP status code; for a class such as `5xx`, its lowest code.
     fn code(self) -> u16;
     /// The API's own name for the status.
@@ -59,6 +61,8 @@ pub trait CatalogStatus:
     fn reason(self) -> &'static str;
     /// What a client should do when it receives this status.
     fn retry(self) -> Retry;
+    /// Its gRPC code: the spec's (`grpc:`), else `GrpcCode::for_http` of its code.
+    fn grpc(self) -> crate::GrpcCode;
     /// The declared status for `code` (a class matches any code of its hundred not declared
     /// on its own).
     fn from_code(code: u16) -> Option<Self>;
@@ -76,6 +80,8 @@ pub trait CatalogCode: WireCode + Eq + Hash + fmt::Debug + fmt::Display + Send +
     fn message(self) -> &'static str;
     /// What a client should do when it receives this code.
     fn retry(self) -> Retry;
+    /// Its gRPC code: its own (`grpc:`), else its status's.
+    fn grpc(self) -> crate::GrpcCode;
 }
 
 /// A generated `ErrorBody`: the documented JSON error body of one API, with the accessors the

@@ -92,8 +92,8 @@ pub use catalog::{
 };
 pub use retry::{RateLimitHeaders, RetryDecision, Wait};
 pub use runtime::{
-    Code, HeaderRole, RateLimit, ResetFormat, Retry, Routes, Scope, UnknownCode, UnknownStatus,
-    WireCode,
+    Code, GrpcCode, HeaderRole, RateLimit, ResetFormat, Retry, Routes, Scope, UnknownCode,
+    UnknownStatus, WireCode,
 };
 
 // The seed catalogs (feature `seeds`), generated from `spec/` by the build script.

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-pub use errspec_vocab::{HeaderRole, ResetFormat, Retry, Scope};
+pub use errspec_vocab::{GrpcCode, HeaderRole, ResetFormat, Retry, Scope};
 
 /// A documented request-rate limit: at most `requests` requests in any `window`, per `scope`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

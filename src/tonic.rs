@@ -2,8 +2,9 @@
 //! Google's rich error details (AIP-193), and a `tonic::Status` read back into the typed code
 //! and a retry decision.
 //!
-//! A [`Reply`] (or a code, with [`status`]) becomes a status whose gRPC code is the reply's HTTP
-//! status through [`grpc_code`], whose message is the body's, and whose details carry:
+//! A [`Reply`] (or a code, with [`status`]) becomes a status whose gRPC code is the spec's for
+//! the code or status (`grpc:`, [`CatalogCode::grpc`]), else the reply's HTTP status through
+//! [`grpc_code`], whose message is the body's, and whose details carry:
 //!
 //! - `ErrorInfo`: the wire code as `reason`, the API's name ([`Catalog::NAME`]) as `domain`;
 //! - `RetryInfo`, unless the code (or status) is never retried: the wait the reply's retry and
@@ -23,17 +24,16 @@
 
 use crate::server::Reply;
 use crate::{
-    Catalog, CatalogCode, CatalogStatus, Code, RateLimitHeaders, Retry, RetryDecision, Wait,
-    WireBody, WireCode, default_retry,
+    Catalog, CatalogCode, CatalogStatus, Code, GrpcCode, RateLimitHeaders, Retry, RetryDecision,
+    Wait, WireBody, WireCode, default_retry,
 };
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime};
 use tonic_types::{ErrorDetails, StatusExt};
 
-/// The gRPC code of an HTTP status, from the HTTP mappings `google.rpc.Code` documents for
-/// each code (`INVALID_ARGUMENT` for 400, `ABORTED` for 409, `INTERNAL` for 500, where it gives
-/// one status to several codes), and gRPC's own HTTP mapping for the rest (502 is
-/// `UNAVAILABLE`); `UNKNOWN` for any other status.
+/// The gRPC code of an HTTP status when the spec names none: [`GrpcCode::for_http`], the
+/// mapping `google.rpc.Code` documents (`INVALID_ARGUMENT` for 400, `ABORTED` for 409,
+/// `INTERNAL` for 500), gRPC's own for the rest (502 is `UNAVAILABLE`), `UNKNOWN` otherwise.
 ///
 /// ```
 /// use errspec::tonic::grpc_code;
@@ -45,43 +45,39 @@ use tonic_types::{ErrorDetails, StatusExt};
 /// ```
 #[must_use]
 pub fn grpc_code(status: u16) -> tonic::Code {
-    use tonic::Code;
-    match status {
-        200..=299 => Code::Ok,
-        400 => Code::InvalidArgument,
-        401 => Code::Unauthenticated,
-        403 => Code::PermissionDenied,
-        404 => Code::NotFound,
-        409 => Code::Aborted,
-        429 => Code::ResourceExhausted,
-        499 => Code::Cancelled,
-        500 => Code::Internal,
-        501 => Code::Unimplemented,
-        502 | 503 => Code::Unavailable,
-        504 => Code::DeadlineExceeded,
-        _ => Code::Unknown,
-    }
+    to_tonic(GrpcCode::for_http(status))
 }
 
-/// The HTTP status `google.rpc.Code` documents for a gRPC code: how a status read back finds
-/// the catalog's status, and so its retry policy, when it carries no code.
+/// The HTTP status `google.rpc.Code` documents for a gRPC code ([`GrpcCode::http_status`]).
 #[must_use]
 pub fn http_status(code: tonic::Code) -> u16 {
-    use tonic::Code;
-    match code {
-        Code::Ok => 200,
-        Code::InvalidArgument | Code::FailedPrecondition | Code::OutOfRange => 400,
-        Code::Unauthenticated => 401,
-        Code::PermissionDenied => 403,
-        Code::NotFound => 404,
-        Code::AlreadyExists | Code::Aborted => 409,
-        Code::ResourceExhausted => 429,
-        Code::Cancelled => 499,
-        Code::Unimplemented => 501,
-        Code::Unavailable => 503,
-        Code::DeadlineExceeded => 504,
-        Code::Unknown | Code::Internal | Code::DataLoss => 500,
-    }
+    from_tonic(code).http_status()
+}
+
+/// errspec's gRPC code as tonic's: the same `google.rpc.Code` number.
+#[must_use]
+pub fn to_tonic(code: GrpcCode) -> tonic::Code {
+    tonic::Code::from_i32(code.number())
+}
+
+/// tonic's gRPC code as errspec's.
+#[must_use]
+pub fn from_tonic(code: tonic::Code) -> GrpcCode {
+    GrpcCode::ALL
+        .iter()
+        .map(|(_, g)| *g)
+        .find(|g| g.number() == code as i32)
+        .unwrap_or(GrpcCode::Unknown)
+}
+
+/// The catalog's status for a gRPC code read back: the first whose gRPC code it is (the spec's
+/// `grpc:` or the default), else the status `google.rpc.Code` documents for it.
+fn status_of<A: Catalog>(code: tonic::Code) -> u16 {
+    let grpc = from_tonic(code);
+    A::Status::ALL
+        .iter()
+        .find(|s| s.grpc() == grpc)
+        .map_or_else(|| grpc.http_status(), |s| s.code())
 }
 
 /// The status for a documented error code: `Reply::from_code(code).into()`.
@@ -125,7 +121,13 @@ impl<A: Catalog> From<Reply<A>> for tonic::Status {
         if policy != Retry::Never {
             details.set_retry_info(headers.wait(SystemTime::now()));
         }
-        tonic::Status::with_error_details(grpc_code(http), message, details)
+        // The spec's gRPC code for the code or status (`grpc:`), else the HTTP mapping.
+        let grpc = match (code.as_ref().and_then(Code::known), declared) {
+            (Some(known), _) => known.grpc(),
+            (None, Some(status)) => status.grpc(),
+            (None, None) => GrpcCode::for_http(http),
+        };
+        tonic::Status::with_error_details(to_tonic(grpc), message, details)
     }
 }
 
@@ -144,8 +146,9 @@ pub struct GrpcError<A: Catalog> {
     /// The first link of `Help`: the code's section of the API's docs, when the server sent
     /// one.
     pub help: Option<String>,
-    /// What to do next: the code's retry policy (else the policy of the status
-    /// [`http_status`] gives), with `RetryInfo`'s delay as a `Retry-After`.
+    /// What to do next: the code's retry policy (else the policy of the catalog's status with
+    /// that gRPC code, or of the one [`http_status`] gives), with `RetryInfo`'s delay as a
+    /// `Retry-After`.
     pub decision: RetryDecision,
 }
 
@@ -167,7 +170,7 @@ impl<A: Catalog> GrpcError<A> {
             retry_after: retry_delay.map(Wait::For),
             ..RateLimitHeaders::default()
         };
-        let policy = policy::<A>(http_status(status.code()), code.as_ref());
+        let policy = policy::<A>(status_of::<A>(status.code()), code.as_ref());
         Self {
             grpc_code: status.code(),
             code,

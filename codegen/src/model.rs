@@ -5,6 +5,7 @@
 mod json;
 mod limits;
 
+pub use errspec_vocab::GrpcCode;
 pub use json::{built_body, problem};
 pub use limits::{
     Answer, Answers, Header, HeaderRole, HeaderSent, HeaderValue, Headers, Limit, LimitValue,
@@ -52,6 +53,25 @@ impl Api {
         self.site_url
             .as_ref()
             .map(|base| format!("{base}{}.html", self.id))
+    }
+
+    /// The gRPC code of status `index`: the spec's, else `google.rpc.Code`'s for its code.
+    pub fn status_grpc(&self, index: usize) -> GrpcCode {
+        let status = &self.statuses[index];
+        status
+            .grpc
+            .unwrap_or_else(|| GrpcCode::for_http(status.key.code()))
+    }
+
+    /// The gRPC code of `error`: its own, else its status's.
+    pub fn error_grpc(&self, error: &ErrorDef) -> GrpcCode {
+        error.grpc.unwrap_or_else(|| self.status_grpc(error.status))
+    }
+
+    /// Whether the spec names a gRPC code anywhere: the docs then show each one.
+    pub fn names_grpc(&self) -> bool {
+        self.statuses.iter().any(|s| s.grpc.is_some())
+            || self.errors.iter().any(|e| e.grpc.is_some())
     }
 
     /// The error codes sent with status `index`.
@@ -199,6 +219,8 @@ pub struct Status {
     pub debugging: Vec<String>,
     /// Retry policy.
     pub retry: Retry,
+    /// Its gRPC code, when the spec names one.
+    pub grpc: Option<GrpcCode>,
     /// Example bodies.
     pub examples: Vec<serde_json::Value>,
     /// Distinct documented cases.
@@ -240,6 +262,8 @@ pub struct ErrorDef {
     pub resolution: Vec<String>,
     /// Retry policy.
     pub retry: Retry,
+    /// Its own gRPC code, when the spec names one.
+    pub grpc: Option<GrpcCode>,
     /// `Some(reason)` when deprecated; the reason may be empty. A retired code is deprecated,
     /// with a reason that says since when and what replaces it.
     pub deprecated: Option<String>,

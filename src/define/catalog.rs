@@ -42,6 +42,7 @@ macro_rules! catalog {
 
         impl $crate::CatalogStatus for $status {
             type Api = $api;
+            const ALL: &'static [Self] = $status::ALL;
 
             fn code(self) -> u16 {
                 $status::code(self)
@@ -63,6 +64,10 @@ macro_rules! catalog {
                 $status::retry(self)
             }
 
+            fn grpc(self) -> $crate::GrpcCode {
+                $status::grpc(self)
+            }
+
             fn from_code(code: u16) -> ::core::option::Option<Self> {
                 $status::from_code(code)
             }
@@ -82,6 +87,10 @@ macro_rules! catalog {
 
             fn retry(self) -> $crate::Retry {
                 $code::retry(self)
+            }
+
+            fn grpc(self) -> $crate::GrpcCode {
+                $code::grpc(self)
             }
         }
 

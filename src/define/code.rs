@@ -17,6 +17,8 @@ pub struct CodeRow {
     pub retry: &'static [Retry],
     /// The text of its `#[deprecated]` attribute, when the docs deprecate it; empty otherwise.
     pub deprecated: &'static [&'static str],
+    /// Its own gRPC code, when it is not its status's; empty otherwise.
+    pub grpc: &'static [crate::GrpcCode],
 }
 
 /// A catalog's error codes: `pub enum ErrorCode` with one variant per row, each row's facts,
@@ -25,7 +27,8 @@ pub struct CodeRow {
 ///
 /// The enum names its status enum (`pub enum ErrorCode: Status`). A row is
 /// `Variant = "WIRE_CODE", StatusVariant, "Message"`, then optionally `, retry Policy` when the
-/// code's retry policy is not its status's. A `#[deprecated]` attribute after a row's doc
+/// code's retry policy is not its status's and `, grpc Code` when its gRPC code is not its
+/// status's. A `#[deprecated]` attribute after a row's doc
 /// comments marks the code deprecated. Doc comments document the variant after its generated
 /// headline (`` `WIRE_CODE`: Message ``).
 ///
@@ -75,6 +78,12 @@ macro_rules! error_codes {
                 match self {}
             }
 
+            /// The code's gRPC code.
+            #[must_use]
+            pub const fn grpc(self) -> $crate::GrpcCode {
+                match self {}
+            }
+
             /// The code whose wire string is exactly `code`: never, as the API documents none.
             #[must_use]
             pub fn from_wire(code: &str) -> ::core::option::Option<$name> {
@@ -92,7 +101,8 @@ macro_rules! error_codes {
                 $(#[doc = $doc:literal])*
                 $(#[deprecated $($deprecation:tt)*])?
                 $variant:ident = $wire:literal, $code_status:ident, $message:literal
-                    $(, retry $retry:ident)?;
+                    $(, retry $retry:ident)?
+                    $(, grpc $grpc:ident)?;
             )+
         }
         $(lookup: hashed $hashed:tt)?
@@ -121,6 +131,7 @@ macro_rules! error_codes {
                     message: $message,
                     retry: &[$($crate::Retry::$retry)?],
                     deprecated: &[$(stringify!($($deprecation)*))?],
+                    grpc: &[$($crate::GrpcCode::$grpc)?],
                 }
             ),+];
 
@@ -176,6 +187,15 @@ macro_rules! error_code_accessors {
             #[must_use]
             pub const fn is_deprecated(self) -> bool {
                 !Self::ROWS[self as usize].deprecated.is_empty()
+            }
+
+            /// The code's gRPC code: its own (`grpc:`), else its status's.
+            #[must_use]
+            pub const fn grpc(self) -> $crate::GrpcCode {
+                match Self::ROWS[self as usize].grpc {
+                    [grpc] => *grpc,
+                    _ => self.status().grpc(),
+                }
             }
 
             /// The code whose wire string is exactly `code`, or `None` for a code this version

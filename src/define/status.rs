@@ -1,6 +1,6 @@
 //! `statuses!`: a catalog's HTTP statuses, one row each, expanded into `enum Status`.
 
-use crate::Retry;
+use crate::{GrpcCode, Retry};
 
 /// One documented status, as `statuses!` tables it: the facts of its row.
 #[doc(hidden)]
@@ -18,6 +18,8 @@ pub struct StatusRow {
     pub reason: &'static str,
     /// What a client should do when it receives it.
     pub retry: Retry,
+    /// Its gRPC code, when the spec names one (`grpc:`).
+    pub grpc: Option<GrpcCode>,
 }
 
 impl StatusRow {
@@ -31,6 +33,7 @@ impl StatusRow {
             message: title,
             reason: title,
             retry,
+            grpc: None,
         }
     }
 
@@ -54,6 +57,22 @@ impl StatusRow {
     pub const fn reason(mut self, reason: &'static str) -> Self {
         self.reason = reason;
         self
+    }
+
+    /// The row with the gRPC code the spec names for it.
+    #[must_use]
+    pub const fn grpc(mut self, grpc: GrpcCode) -> Self {
+        self.grpc = Some(grpc);
+        self
+    }
+
+    /// Its gRPC code: the spec's, else the one `google.rpc.Code` documents for its status.
+    #[must_use]
+    pub const fn grpc_code(&self) -> GrpcCode {
+        match self.grpc {
+            Some(grpc) => grpc,
+            None => GrpcCode::for_http(self.code),
+        }
     }
 
     /// `"421"`, or `"5xx"` for a class.
@@ -112,7 +131,9 @@ const fn status_index(rows: &[StatusRow], code: u16) -> Option<usize> {
 /// A row is `Variant = CODE, "Title", Retry` (`BadRequest = 400, "Bad Request", Never`), or for
 /// a class `Variant = 500..=599, "Title", Retry`, then optionally `, message "..."` (the body
 /// message when no error code applies; default: the title) and `, reason "..."` (the reason
-/// phrase of a body's title field; default: the title). Doc comments before a row document
+/// phrase of a body's title field; default: the title) and `, grpc Code` (its gRPC code, a
+/// variant of [`GrpcCode`](crate::GrpcCode); default: `GrpcCode::for_http`). Doc comments
+/// before a row document
 /// its variant after its generated headline (`400 Bad Request`).
 #[macro_export]
 macro_rules! statuses {
@@ -170,6 +191,12 @@ macro_rules! statuses {
                 match self {}
             }
 
+            /// The status's gRPC code.
+            #[must_use]
+            pub const fn grpc(self) -> $crate::GrpcCode {
+                match self {}
+            }
+
             /// The declared status for `code`: never, as the API documents none.
             #[must_use]
             pub const fn from_code(code: u16) -> ::core::option::Option<$name> {
@@ -187,7 +214,8 @@ macro_rules! statuses {
                 $(#[doc = $doc:literal])*
                 $variant:ident = $code:literal $(..= $last:literal)?, $title:literal, $retry:ident
                     $(, message $message:literal)?
-                    $(, reason $reason:literal)?;
+                    $(, reason $reason:literal)?
+                    $(, grpc $grpc:ident)?;
             )+
         }
     ) => {
@@ -210,6 +238,7 @@ macro_rules! statuses {
                     $(.through($last))?
                     $(.message($message))?
                     $(.reason($reason))?
+                    $(.grpc($crate::GrpcCode::$grpc))?
             ),+];
 
             /// `"421"` or `"5xx"`, per variant.
@@ -263,6 +292,13 @@ macro_rules! statuses {
             #[must_use]
             pub const fn is_class(self) -> bool {
                 Self::ROWS[self as usize].class
+            }
+
+            /// The status's gRPC code: the spec's (`grpc:`), else the one `google.rpc.Code`
+            /// documents for the HTTP status (`errspec::GrpcCode::for_http`).
+            #[must_use]
+            pub const fn grpc(self) -> $crate::GrpcCode {
+                Self::ROWS[self as usize].grpc_code()
             }
 
             /// The declared status for `code`; a class matches any code of its hundred not

@@ -6,6 +6,7 @@
 //! `redis-server`.
 
 mod generated_fresh;
+mod grpc_spec;
 mod grpc_tonic;
 mod hostile_specs;
 mod http_axum;

@@ -17,11 +17,13 @@
 
 extern crate alloc;
 
+mod grpc;
 mod header;
 pub mod lookup;
 pub mod pattern;
 pub mod route;
 
+pub use grpc::GrpcCode;
 pub use header::{HeaderRole, HeaderSent, HeaderValue};
 
 /// Defines a `Copy` enum whose variants are spelled as snake_case words in spec files, with

@@ -52,7 +52,7 @@ pub const ANSWERS: ::errspec::Answers<ErrorCode, Status> = ::errspec::Answers {
         Cancelled = "CANCELLED", ClientClosedRequest, "The operation was cancelled, typically by the caller.";
         ///
         /// For example, this error may be returned when a `Status` value received from another address space belongs to an error space that is not known in this address space. Also errors raised by APIs that do not return enough error information may be converted to this error.
-        Unknown = "UNKNOWN", InternalServerError, "Unknown error.";
+        Unknown = "UNKNOWN", InternalServerError, "Unknown error.", grpc Unknown;
         ///
         /// Note that this differs from `FAILED_PRECONDITION`. `INVALID_ARGUMENT` indicates arguments that are problematic regardless of the state of the system (e.g., a malformed file name).
         InvalidArgument = "INVALID_ARGUMENT", BadRequest, "The client specified an invalid argument.";
@@ -60,18 +60,18 @@ pub const ANSWERS: ::errspec::Answers<ErrorCode, Status> = ::errspec::Answers {
         /// For operations that change the state of the system, this error may be returned even if the operation has completed successfully.
         DeadlineExceeded = "DEADLINE_EXCEEDED", GatewayTimeout, "The deadline expired before the operation could complete.";
         NotFound = "NOT_FOUND", NotFound, "Some requested entity (e.g., file or directory) was not found.";
-        AlreadyExists = "ALREADY_EXISTS", Conflict, "The entity that a client attempted to create (e.g., file or directory) already exists.";
+        AlreadyExists = "ALREADY_EXISTS", Conflict, "The entity that a client attempted to create (e.g., file or directory) already exists.", grpc AlreadyExists;
         ///
         /// `PERMISSION_DENIED` must not be used for rejections caused by exhausting some resource (use `RESOURCE_EXHAUSTED` instead for those errors). `PERMISSION_DENIED` must not be used if the caller can not be identified (use `UNAUTHENTICATED` instead for those errors).
         PermissionDenied = "PERMISSION_DENIED", Forbidden, "The caller does not have permission to execute the specified operation.";
         ///
         /// AIP-194: this code may be a signal that quota is exhausted. Retries therefore may not be expected to work for several hours; meanwhile the retries may have billing implications.
         ResourceExhausted = "RESOURCE_EXHAUSTED", TooManyRequests, "Some resource has been exhausted, perhaps a per-user quota, or perhaps the entire file system is out of space.";
-        FailedPrecondition = "FAILED_PRECONDITION", BadRequest, "The operation was rejected because the system is not in a state required for the operation's execution.";
+        FailedPrecondition = "FAILED_PRECONDITION", BadRequest, "The operation was rejected because the system is not in a state required for the operation's execution.", grpc FailedPrecondition;
         Aborted = "ABORTED", Conflict, "The operation was aborted, typically due to a concurrency issue such as a sequencer check failure or transaction abort.";
         ///
         /// Unlike `INVALID_ARGUMENT`, this error indicates a problem that may be fixed if the system state changes.
-        OutOfRange = "OUT_OF_RANGE", BadRequest, "The operation was attempted past the valid range.";
+        OutOfRange = "OUT_OF_RANGE", BadRequest, "The operation was attempted past the valid range.", grpc OutOfRange;
         Unimplemented = "UNIMPLEMENTED", NotImplemented, "The operation is not implemented or is not supported/enabled in this service.";
         ///
         /// This means that some invariants expected by the underlying system have been broken. This error code is reserved for serious errors.
@@ -79,7 +79,7 @@ pub const ANSWERS: ::errspec::Answers<ErrorCode, Status> = ::errspec::Answers {
         ///
         /// This is most likely a transient condition, which can be corrected by retrying with a backoff. Note that it is not always safe to retry non-idempotent operations.
         Unavailable = "UNAVAILABLE", ServiceUnavailable, "The service is currently unavailable.";
-        DataLoss = "DATA_LOSS", InternalServerError, "Unrecoverable data loss or corruption.";
+        DataLoss = "DATA_LOSS", InternalServerError, "Unrecoverable data loss or corruption.", grpc DataLoss;
         Unauthenticated = "UNAUTHENTICATED", Unauthorized, "The request does not have valid authentication credentials for the operation.";
     }
 }

@@ -230,6 +230,7 @@ fn to_json(found: &Found<'_>) -> Value {
                 "resolution": e.resolution,
                 "retry": { "policy": retry.policy, "advice": retry.advice, "header": waits_on(api, e.retry) },
                 "sent_for": sent_for(api, api.errors.iter().position(|x| x == e), e.status),
+                "grpc": api.error_grpc(e).as_str(),
                 "deprecated": e.deprecated,
                 "retired": e.retired.as_ref().map(|r| json!({
                     "since": r.since,
@@ -254,6 +255,7 @@ fn to_json(found: &Found<'_>) -> Value {
                 "retry": { "policy": retry.policy, "advice": retry.advice, "header": waits_on(api, s.retry) },
                 "codes": api.errors_of(index).map(|e| e.code.clone()).collect::<Vec<_>>(),
                 "sent_for": sent_for(api, None, index),
+                "grpc": api.status_grpc(index).as_str(),
                 "example": example(api, &s.examples, None, s),
                 "problem": problem(api, s, None),
             })

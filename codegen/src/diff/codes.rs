@@ -179,6 +179,8 @@ impl Diff<'_> {
             );
         }
         self.retry(CODE_RETRY_CHANGED, what, base, o.retry, n.retry);
+        let grpc = (self.old.api.error_grpc(o), self.new.api.error_grpc(n));
+        self.grpc(what, base, grpc.0, grpc.1);
     }
 
     /// What Rust code sees of a code: its variant's name, and whether it is deprecated (a

@@ -2,7 +2,7 @@
 //! documentation, retry and body-field-value rules that statuses and codes both have, and how
 //! much a changed message matters on the wire.
 
-use super::{At, Diff, Level, Rule, Side, Step, was_now};
+use super::{At, Diff, GRPC_CHANGED, Level, Rule, Side, Step, was_now};
 use crate::model::{Api, Retry};
 
 impl Diff<'_> {
@@ -54,6 +54,34 @@ impl Diff<'_> {
                 was_now(old.as_str(), new.as_str())
             );
             self.field(rule, Level::Warning, Level::Warning, message, base, "retry");
+        }
+    }
+
+    /// A status's or code's (`what`) gRPC code, as sent (the spec's or the default): gRPC
+    /// clients that match on it see another.
+    pub(super) fn grpc(
+        &mut self,
+        what: &str,
+        base: &[Step<'_>],
+        old: crate::model::GrpcCode,
+        new: crate::model::GrpcCode,
+    ) {
+        // An API that names no gRPC code anywhere is not served over gRPC as far as its
+        // spec says: the defaults changing with an HTTP status is that status's change.
+        let served = self.old.api.names_grpc() || self.new.api.names_grpc();
+        if served && old != new {
+            let message = format!(
+                "{what}'s gRPC code changed from {}",
+                was_now(old.as_str(), new.as_str())
+            );
+            self.field(
+                GRPC_CHANGED,
+                Level::Breaking,
+                Level::Info,
+                message,
+                base,
+                "grpc",
+            );
         }
     }
 

@@ -109,6 +109,7 @@ rules! {
     RATE_LIMIT_REMOVED = "rate-limit-removed": "A rate limit is no longer documented: its constant is gone.",
     RATE_LIMIT_ADDED = "rate-limit-added": "A new rate limit.",
     RATE_LIMIT_ANSWER_CHANGED = "rate-limit-answer-changed": "An exceeded rate limit is answered with another status or code.",
+    GRPC_CHANGED = "grpc-changed": "A status or code is sent over gRPC with another gRPC code.",
     RATE_LIMIT_ROUTES_CHANGED = "rate-limit-routes-changed": "A rate limit counts the requests of other routes, or counts them apart from the limits on every route, or no longer.",
     ANSWER_CHANGED = "answer-changed": "What a server answers on its own (a request without a key, with an unreadable key, for an unknown route) changed.",
     LIMIT_CHANGED = "limit-changed": "Another limit's value, header or answer changed.",

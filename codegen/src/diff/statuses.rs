@@ -51,6 +51,8 @@ impl Diff<'_> {
         self.status_names(&what, &base, o, n);
         self.status_body_text(&what, &base, o, n);
         self.retry(STATUS_RETRY_CHANGED, &what, &base, o.retry, n.retry);
+        let (old_grpc, new_grpc) = (grpc_of(self.old.api, o), grpc_of(self.new.api, n));
+        self.grpc(&what, &base, old_grpc, new_grpc);
         self.field_values(
             STATUS_FIELD_VALUE_CHANGED,
             &what,
@@ -151,4 +153,10 @@ fn has_title_field(api: &Api) -> bool {
     api.body
         .as_ref()
         .is_some_and(|b| b.field(Role::Title).is_some())
+}
+
+/// The gRPC code `status` is sent with in `api`.
+fn grpc_of(api: &crate::model::Api, status: &Status) -> crate::model::GrpcCode {
+    let index = api.statuses.iter().position(|s| s == status).unwrap_or(0);
+    api.status_grpc(index)
 }

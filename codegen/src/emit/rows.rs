@@ -79,6 +79,9 @@ fn status_row(status: &Status) -> String {
     if status.reason != status.title {
         let _ = write!(row, ", reason {}", string(&status.reason));
     }
+    if let Some(grpc) = status.grpc {
+        let _ = write!(row, ", grpc {}", grpc_variant(grpc));
+    }
     row.push(';');
     row
 }
@@ -168,9 +171,12 @@ fn large_error_codes(api: &Api, doc: &str) -> String {
             .as_ref()
             .map(|reason| string(reason))
             .unwrap_or_default();
+        let grpc = own_grpc(api, error)
+            .map(|g| format!("::errspec::GrpcCode::{}", grpc_variant(g)))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "        ::errspec::__private::CodeRow {{ wire: {}, status: Status::{} as usize, message: {}, retry: &[{retry}], deprecated: &[{deprecated}] }},",
+            "        ::errspec::__private::CodeRow {{ wire: {}, status: Status::{} as usize, message: {}, retry: &[{retry}], deprecated: &[{deprecated}], grpc: &[{grpc}] }},",
             string(&error.code),
             status.rust_name,
             string(&error.message),
@@ -243,6 +249,9 @@ fn error_row(api: &Api, error: &ErrorDef) -> String {
     if error.retry != status.retry {
         let _ = write!(row, ", retry {}", retry_variant(error.retry));
     }
+    if let Some(grpc) = own_grpc(api, error) {
+        let _ = write!(row, ", grpc {}", grpc_variant(grpc));
+    }
     row.push(';');
     row
 }
@@ -289,4 +298,14 @@ pub(super) fn write_doc(out: &mut String, indent: &str, text: &str) {
         }
         out.push('\n');
     }
+}
+
+/// A code's gRPC code when it is not its status's.
+fn own_grpc(api: &Api, error: &ErrorDef) -> Option<crate::model::GrpcCode> {
+    error.grpc.filter(|&g| g != api.status_grpc(error.status))
+}
+
+/// The name of a gRPC code's variant of `errspec::GrpcCode`.
+fn grpc_variant(grpc: crate::model::GrpcCode) -> String {
+    heck::ToUpperCamelCase::to_upper_camel_case(grpc.as_str().to_ascii_lowercase().as_str())
 }

@@ -57,15 +57,17 @@ fn response(api: &Api, index: usize, status: &Status) -> Value {
     let mut problems = Map::new();
     for example in examples(api, index, status) {
         if let Some(body) = example.body {
-            bodies.insert(
-                example.name.clone(),
-                json!({ "summary": example.summary, "value": body }),
-            );
+            let mut shown = json!({ "summary": example.summary, "value": body });
+            if let Some(grpc) = example.grpc {
+                shown["x-grpc-code"] = json!(grpc);
+            }
+            bodies.insert(example.name.clone(), shown);
         }
-        problems.insert(
-            example.name,
-            json!({ "summary": example.summary, "value": example.problem }),
-        );
+        let mut shown = json!({ "summary": example.summary, "value": example.problem });
+        if let Some(grpc) = example.grpc {
+            shown["x-grpc-code"] = json!(grpc);
+        }
+        problems.insert(example.name, shown);
     }
     let mut content = Map::new();
     if api.body.is_some() {
@@ -80,6 +82,9 @@ fn response(api: &Api, index: usize, status: &Status) -> Value {
         json!({ "schema": schema_ref("Problem"), "examples": problems }),
     );
     let mut response = json!({ "description": description, "content": content });
+    if api.names_grpc() {
+        response["x-grpc-code"] = json!(api.status_grpc(index).as_str());
+    }
     let headers = headers_of(api, status, !limits.is_empty());
     if !headers.is_empty() {
         response["headers"] = Value::Object(headers);
@@ -101,6 +106,8 @@ struct Example {
     summary: String,
     body: Option<Value>,
     problem: Value,
+    /// The gRPC code of the example's code or status, where the spec names gRPC codes.
+    grpc: Option<&'static str>,
 }
 
 /// The named examples of a status: `(name, JSON body, problem)`, one per code of the status
@@ -121,6 +128,7 @@ fn examples(api: &Api, index: usize, status: &Status) -> Vec<Example> {
                 summary: summary.clone(),
                 body,
                 problem: as_problem.clone(),
+                grpc: api.names_grpc().then(|| api.error_grpc(e).as_str()),
             });
         }
     }
@@ -152,6 +160,7 @@ fn examples(api: &Api, index: usize, status: &Status) -> Vec<Example> {
             summary: summary.clone(),
             body,
             problem: as_problem.clone(),
+            grpc: api.names_grpc().then(|| api.status_grpc(index).as_str()),
         });
     }
     out

@@ -259,6 +259,11 @@ impl Validator<'_> {
             .unwrap_or(default)
     }
 
+    /// A status's or code's `grpc:`, a `google.rpc.Code` name.
+    pub(super) fn grpc(&mut self, value: Option<&Spanned<String>>) -> Option<model::GrpcCode> {
+        value.and_then(|v| self.spelled(v, model::GrpcCode::ALL, &GRPC_UNKNOWN))
+    }
+
     /// The index of the declared status `key` names.
     pub(super) fn status_ref(
         &mut self,

@@ -31,6 +31,7 @@ fn code_text(out: &mut String, api: &Api, e: &ErrorDef) {
         &format!("{}::ErrorCode::{}", api.id, e.rust_name),
     );
     retry_lines(out, api, e.retry);
+    line(out, "gRPC", api.error_grpc(e).as_str());
     if let Some(r) = &e.retired {
         let instead = r
             .replaced_by
@@ -74,6 +75,7 @@ fn status_text(out: &mut String, api: &Api, s: &Status) {
     line(out, "Message", &s.message);
     line(out, "Rust", &format!("{}::Status::{}", api.id, s.rust_name));
     retry_lines(out, api, s.retry);
+    line(out, "gRPC", api.status_grpc(index).as_str());
     let codes: Vec<&str> = api.errors_of(index).map(|e| e.code.as_str()).collect();
     if !codes.is_empty() {
         line(out, "Codes", &codes.join(", "));

@@ -130,6 +130,11 @@ rules! {
         message: ["unknown retry policy `{value}`"],
         help: [DID_YOU_MEAN_ONE_OF, ONE_OF],
     }
+    GRPC_UNKNOWN {
+        id: "grpc-unknown", applies_to: "`statuses`, `errors`",
+        message: ["unknown gRPC code `{value}`"],
+        help: [DID_YOU_MEAN_ONE_OF, ONE_OF],
+    }
     FIELD_VALUE_NOT_TEXT {
         id: "field-value-not-text", applies_to: "`statuses`, `errors`",
         message: ["`{field}` is not a `text` field of the body, so no code can give it a value"],

@@ -157,6 +157,8 @@ pub struct StatusView<'a> {
     pub debugging: Value,
     /// Retry policy and advice (a [`RetryView`]).
     pub retry: Value,
+    /// Its gRPC code (`RESOURCE_EXHAUSTED`), shown where the spec names gRPC codes.
+    pub grpc: Option<&'static str>,
     /// Example bodies as pretty JSON (a list of strings).
     pub examples: Value,
     /// The values this status gives the body's `text` fields.
@@ -204,6 +206,8 @@ pub struct CodeView<'a> {
     pub resolution: Value,
     /// Retry policy and advice (a [`RetryView`]).
     pub retry: Value,
+    /// Its gRPC code (`RESOURCE_EXHAUSTED`), shown where the spec names gRPC codes.
+    pub grpc: Option<&'static str>,
     /// Whether the code is deprecated (a retired code is).
     pub deprecated: bool,
     /// Since when and for what the code is retired; absent while it is in use.

@@ -66,6 +66,7 @@ pub(super) fn status_view<'a>(
         reason: &s.reason,
         debugging: shared.strings(&s.debugging)?,
         retry: shared.retry(s.retry),
+        grpc: api.names_grpc().then(|| api.status_grpc(index).as_str()),
         examples: shared.examples(&s.examples)?,
         fields: field_values(api, &s.field_values),
         cases: s
@@ -134,6 +135,7 @@ pub(super) fn code_view<'a>(
         causes: shared.strings(&e.causes)?,
         resolution: shared.strings(&e.resolution)?,
         retry: shared.retry(e.retry),
+        grpc: api.names_grpc().then(|| api.error_grpc(e).as_str()),
         deprecated: e.deprecated.is_some(),
         deprecation: e.deprecated.as_deref().filter(|r| !r.trim().is_empty()),
         retired: match &e.retired {

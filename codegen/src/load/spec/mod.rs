@@ -211,6 +211,12 @@ pub struct StatusEntry {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::retry"))]
     #[serde(default)]
     pub retry: Option<Spanned<String>>,
+    /// Its gRPC code (`google.rpc.Code`), for servers that answer over gRPC too. Default: the
+    /// one `google.rpc.Code` documents for the HTTP status (`NOT_FOUND` for 404, `UNKNOWN` for
+    /// a status it does not map).
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::grpc"))]
+    #[serde(default)]
+    pub grpc: Option<Spanned<String>>,
     /// The values this status gives the body's `text` fields, by JSON key (`type: api_error`),
     /// instead of the field's constant `value`; its error codes inherit them.
     pub fields: Option<OrderedMap<String, String>>,
@@ -271,6 +277,10 @@ pub struct ErrorEntry {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::retry"))]
     #[serde(default)]
     pub retry: Option<Spanned<String>>,
+    /// Its gRPC code (`google.rpc.Code`). Default: its status's.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::grpc"))]
+    #[serde(default)]
+    pub grpc: Option<Spanned<String>>,
     /// `true`, or the reason the code is deprecated; `false` is the same as leaving it out.
     pub deprecated: Option<Deprecated>,
     /// The code is retired: servers no longer send it, but it stays in the catalog so that

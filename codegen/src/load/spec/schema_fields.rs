@@ -41,6 +41,14 @@ pub fn retry(_: &mut SchemaGenerator) -> Schema {
     }))
 }
 
+/// `grpc:` of a status or code.
+pub fn grpc(_: &mut SchemaGenerator) -> Schema {
+    optional(json_schema!({
+        "description": "A gRPC status code, as google.rpc.Code names it (RESOURCE_EXHAUSTED)",
+        "enum": names(errspec_vocab::GrpcCode::ALL)
+    }))
+}
+
 /// `scope:` of a rate limit.
 pub fn scope(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "enum": names(Scope::ALL) })

@@ -181,6 +181,24 @@ fn limit_rules_alone() {
             )],
         ),
         (
+            "grpc code named",
+            edit(
+                BASE,
+                "429: { title: Too Many Requests }",
+                "429: { title: Too Many Requests, grpc: UNAVAILABLE }",
+            ),
+            vec![
+                want("grpc-changed", B, I, Some("429"), Some("grpc: UNAVAILABLE")),
+                want(
+                    "grpc-changed",
+                    B,
+                    I,
+                    Some("RATE_LIMITED"),
+                    Some("RATE_LIMITED"),
+                ),
+            ],
+        ),
+        (
             "answer named",
             format!("{BASE}answers:\n  unknown_route: {{ error: RESOURCE_MISSING }}\n"),
             vec![want(

@@ -220,6 +220,23 @@ pub(super) const CATALOG: &[Case] = &[
         ],
     },
     Case {
+        file: "grpc_unknown.yaml",
+        rule: "grpc-unknown",
+        at: (5, 42),
+        note_line: None,
+        holes: &[
+            ("value", "RESOURCE_EXHAUSTD"),
+            ("best", "RESOURCE_EXHAUSTED"),
+            (
+                "expected",
+                "OK, CANCELLED, UNKNOWN, INVALID_ARGUMENT, DEADLINE_EXCEEDED, NOT_FOUND, \
+                 ALREADY_EXISTS, PERMISSION_DENIED, RESOURCE_EXHAUSTED, FAILED_PRECONDITION, \
+                 ABORTED, OUT_OF_RANGE, UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS, \
+                 UNAUTHENTICATED",
+            ),
+        ],
+    },
+    Case {
         file: "code_fields_not_text.yaml",
         rule: "field-value-not-text",
         at: (14, 7),

@@ -42,7 +42,7 @@ pub(super) const FILES: &[Case] = &[
             ("best", "message"),
             (
                 "allowed",
-                "title, rust_name, description, message, reason, when, debugging, retry, fields, example, examples, cases",
+                "title, rust_name, description, message, reason, when, debugging, retry, grpc, fields, example, examples, cases",
             ),
         ],
     },
