@@ -15,6 +15,7 @@ fn error(code: &str, rust_name: &str) -> ErrorDef {
         causes: Vec::new(),
         resolution: Vec::new(),
         retry: crate::model::Retry::Never,
+        grpc: None,
         deprecated: None,
         retired: None,
         examples: Vec::new(),
