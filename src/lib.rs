@@ -35,7 +35,9 @@
 //!   words;
 //! - `ratelimit` (feature `tower`): a tower layer that enforces the spec's rate limits, in
 //!   process or, with feature `redis`, across a fleet;
-//! - `reqwest` (feature `reqwest`): read reqwest responses and retry as the spec says.
+//! - `reqwest` (feature `reqwest`): read reqwest responses and retry as the spec says;
+//! - `conformance` (feature `conformance`): a tower layer that checks every response a server
+//!   sends against the catalog.
 
 #![warn(missing_docs)]
 
@@ -47,6 +49,8 @@ pub mod axum;
 mod catalog;
 #[cfg(feature = "serde")]
 pub mod client;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 pub mod define;
 #[cfg(feature = "http")]
 mod http_interop;

@@ -5,6 +5,7 @@
 //! covers. The tests with a real Redis are in the `tools` binary, since they need
 //! `redis-server`.
 
+mod conformance;
 mod generated_fresh;
 mod hostile_specs;
 mod http_axum;
