@@ -37,7 +37,8 @@
 //!   process or, with feature `redis`, across a fleet;
 //! - `reqwest` (feature `reqwest`): read reqwest responses and retry as the spec says;
 //! - `conformance` (feature `conformance`): a tower layer that checks every response a server
-//!   sends against the catalog.
+//!   sends against the catalog;
+//! - `mock` (feature `mock`): a stand-in for the API, for its callers' tests.
 
 #![warn(missing_docs)]
 
@@ -56,6 +57,8 @@ pub mod define;
 mod http_interop;
 #[cfg(feature = "ietf-ratelimit")]
 pub mod ietf;
+#[cfg(feature = "mock")]
+pub mod mock;
 #[cfg(feature = "serde")]
 pub mod problem;
 #[cfg(feature = "governor")]

@@ -14,6 +14,7 @@ mod http_example;
 mod http_forwarded;
 mod http_ratelimit;
 mod http_support;
+mod mock;
 mod openapi_examples;
 mod seed_catalogs;
 mod wire_client;
