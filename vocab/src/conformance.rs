@@ -264,3 +264,6 @@ fn missing_headers<S: Spec + ?Sized>(
         exchange.status
     ))
 }
+
+#[cfg(test)]
+mod tests;
