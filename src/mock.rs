@@ -11,6 +11,9 @@
 //!   [`RateLimitLayer`], with the headers a real server sends;
 //! - [`Mock::script`] scripts the answers to one method and path, in order (503, 503, then
 //!   200), so that retry loops can be tested; once a script is used up, the rules above apply.
+//!   [`Mock::scenario_file`] reads scripts from a JSON file, checked against the catalog:
+//!   `{"GET /offers/1": [503, 503, 200], "POST /offers": ["VALIDATION_FAILED", 201]}`, each
+//!   step a status or a documented code.
 //!
 //! ```
 //! use errspec::funder_offers::Api;
@@ -23,6 +26,9 @@
 //! ```
 
 mod prefer;
+mod scenario;
+
+pub use scenario::ScenarioError;
 
 use crate::axum::CatalogLayer;
 use crate::problem::Problem;
@@ -44,7 +50,7 @@ pub enum Step {
     /// `200` with `{}`.
     Ok,
     /// The status's documented reply (an undocumented status as problem+json), as a server
-    /// would send it for an outage: `Step::Status(503)`.
+    /// would send it for an outage: `Step::Status(503)`; below 400, `{}` with the status.
     Status(u16),
     /// The documented response of the code with this wire string.
     Code(String),
@@ -99,6 +105,33 @@ impl<A: Catalog> Mock<A> {
         self
     }
 
+    /// Adds the scripts of a scenario (see the [module](self)), read against the catalog.
+    ///
+    /// # Errors
+    ///
+    /// A [`ScenarioError`] at the line and column where `text` is not a scenario: not JSON, a
+    /// key that is not a method and a path, a status out of range, an undocumented code.
+    pub fn scenario(self, text: &str) -> Result<Self, ScenarioError> {
+        Ok(self.scripts_of(scenario::parse::<A>(text)?))
+    }
+
+    /// [`scenario`](Self::scenario) from the file at `path`; errors name the file.
+    ///
+    /// # Errors
+    ///
+    /// As [`scenario`](Self::scenario), and when the file cannot be read.
+    pub fn scenario_file(self, path: impl AsRef<std::path::Path>) -> Result<Self, ScenarioError> {
+        Ok(self.scripts_of(scenario::read::<A>(path.as_ref())?))
+    }
+
+    fn scripts_of(self, scripts: scenario::Scripts) -> Self {
+        scripts
+            .into_iter()
+            .fold(self, |mock, ((method, path), steps)| {
+                mock.script(&method, &path, steps)
+            })
+    }
+
     /// The mock as an axum `Router`: serve it, or call it in process as a tower `Service`.
     pub fn into_router(self) -> Router {
         let scripts = Arc::new(Mutex::new(self.scripts));
@@ -129,9 +162,7 @@ fn answer<A: Catalog>(step: Option<Step>, request: &Request) -> Response {
         None => (prefer::asked(request.headers()), false),
     };
     match asked {
-        None | Some(Ok(Step::Ok)) => {
-            (StatusCode::OK, [(http::header::CONTENT_TYPE, JSON)], "{}").into_response()
-        }
+        None | Some(Ok(Step::Ok)) => ok(StatusCode::OK),
         Some(Ok(Step::Code(wire))) => match A::Code::from_wire(&wire) {
             Some(code) => code_reply(code).into_response(),
             None => {
@@ -139,6 +170,9 @@ fn answer<A: Catalog>(step: Option<Step>, request: &Request) -> Response {
                 unknown("code", &wire, prefer::nearest(&wire, codes))
             }
         },
+        Some(Ok(Step::Status(status @ 100..=399))) => {
+            ok(StatusCode::from_u16(status).unwrap_or(StatusCode::OK))
+        }
         Some(Ok(Step::Status(status))) => match A::Status::from_code(status) {
             Some(declared) => Reply::<A>::from_status(declared).into_response(),
             None if scripted => Reply::<A>::for_status(status, None).into_response(),
@@ -146,6 +180,11 @@ fn answer<A: Catalog>(step: Option<Step>, request: &Request) -> Response {
         },
         Some(Err(asked)) => unknown("preference", &asked, Vec::new()),
     }
+}
+
+/// `{}` with `status`.
+fn ok(status: StatusCode) -> Response {
+    (status, [(http::header::CONTENT_TYPE, JSON)], "{}").into_response()
 }
 
 /// A code's documented reply; for a code that answers a rate limit, with that limit's headers

@@ -177,3 +177,51 @@ async fn the_retry_loop_follows_a_script_exactly() {
         .unwrap();
     assert_eq!(after.status(), 200);
 }
+
+#[tokio::test]
+async fn a_scenario_file_scripts_the_answers() {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    let text = r#"{"get /offers/1": [500, 201], "POST /offers": ["VALIDATION_FAILED"]}"#;
+    std::fs::write(file.path(), text).unwrap();
+    let app = Mock::<Api>::new()
+        .scenario_file(file.path())
+        .unwrap()
+        .into_router();
+    let (status, _, body) = call(&app, "/offers/1", &[]).await;
+    assert_eq!(
+        (status, body["message"].as_str()),
+        (500, Some("Internal Error"))
+    );
+    assert_eq!(call(&app, "/offers/1", &[]).await.0, 201);
+    assert_eq!(call(&app, "/offers/1", &[]).await.0, 200);
+}
+
+#[test]
+fn a_scenario_that_is_wrong_is_refused_at_its_place() {
+    let error = |text: &str| Mock::<Api>::new().scenario(text).unwrap_err().to_string();
+    assert_eq!(
+        error("{\n  \"GET /offers\": [503,\n    \"VERSION_CONFLCT\"]}"),
+        "3:21: error: `VERSION_CONFLCT` is not a documented code of Funder Offers; \
+         the nearest: VERSION_CONFLICT, VALIDATION_FAILED, SIGNATURE_INVALID"
+    );
+    assert_eq!(
+        error(r#"{"/offers": [503]}"#),
+        "1:10: error: `/offers` is not a method and a path, such as \"GET /offers/1\""
+    );
+    assert_eq!(
+        error(r#"{"GET /": [5030]}"#),
+        "1:15: error: 5030 is not an HTTP status (100 to 599)"
+    );
+    assert_eq!(
+        error(r#"{"GET /": 503}"#),
+        "1:13: error: invalid type: integer `503`, expected a list of steps, such as [503, 503, 200]"
+    );
+    let missing = Mock::<Api>::new()
+        .scenario_file("/no/such/scenario.json")
+        .unwrap_err();
+    assert!(
+        missing
+            .to_string()
+            .starts_with("/no/such/scenario.json: error: cannot read: ")
+    );
+}
