@@ -11,7 +11,9 @@
 //! `errspec verify` applies the same rules, worded the same, to recorded traffic.
 //!
 //! Error bodies are read up to a limit ([`DEFAULT_BODY_LIMIT`]) and then passed on unchanged:
-//! the client receives exactly what the service sent. Successful bodies are not read.
+//! the client receives exactly what the service sent. An error response goes on once its body
+//! has ended or passed the limit, so an error body that streams without end stalls it;
+//! successful bodies are not read, so streams of data are not delayed.
 //!
 //! ```
 //! use axum::{Router, routing::get};

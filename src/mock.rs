@@ -8,7 +8,8 @@
 //!   problem document naming the nearest documented ones;
 //! - `Accept: application/problem+json` gets every documented answer as RFC 9457;
 //! - the spec's rate limits are enforced per `X-Api-Key` (or [`Mock::key_header`]) by
-//!   [`RateLimitLayer`], with the headers a real server sends;
+//!   [`RateLimitLayer`], with the headers a real server sends (and, where the spec has rate
+//!   limits, its 401 to a request without the key);
 //! - [`Mock::script`] scripts the answers to one method and path, in order (503, 503, then
 //!   200), so that retry loops can be tested; once a script is used up, the rules above apply.
 //!   [`Mock::scenario_file`] reads scripts from a JSON file, checked against the catalog:
