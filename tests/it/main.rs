@@ -7,6 +7,7 @@
 
 mod conformance;
 mod generated_fresh;
+mod har;
 mod hostile_specs;
 mod http_axum;
 mod http_client;
