@@ -195,3 +195,6 @@ pub(crate) fn violations(
     };
     check(&ModelSpec(api), &exchange)
 }
+
+#[cfg(test)]
+mod tests;
