@@ -9,7 +9,9 @@
 //!
 //! Use it through `errspec` (`errspec::Retry`, ...); it is a crate of its own only so that the
 //! generator, a build-dependency, does not depend on the runtime. [`pattern`] matches error
-//! messages against a spec's message patterns, for both.
+//! messages against a spec's message patterns, for both. [`conformance`] holds the rules that
+//! the runtime's conformance layer and `errspec verify` apply to responses, and [`body`] the
+//! steps of reading an error body both share with errspec's client.
 
 #![no_std]
 #![warn(missing_docs)]
