@@ -227,36 +227,11 @@ impl HeaderNames {
 
 pub use errspec_vocab::default_retry;
 
-/// Whether `text` reads as an error code rather than a human message: 1 to 64 characters of
-/// `A-Z`, `0-9` and `_`, starting with a letter (`INSUFFICIENT_BALANCE`).
-///
-/// Bodies whose one field carries either a code or a message (Centrapay's `message`) use it
-/// to keep a code the catalog does not know yet as a code, not as a message.
-#[must_use]
-pub fn looks_like_code(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    matches!(bytes.first(), Some(b'A'..=b'Z'))
-        && bytes.len() <= 64
-        && bytes
-            .iter()
-            .all(|b| matches!(b, b'A'..=b'Z' | b'0'..=b'9' | b'_'))
-}
+pub use errspec_vocab::looks_like_code;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn code_like_text() {
-        assert!(looks_like_code("INSUFFICIENT_BALANCE"));
-        assert!(looks_like_code("E42"));
-        assert!(!looks_like_code(""));
-        assert!(!looks_like_code("Forbidden"));
-        assert!(!looks_like_code("NOT FOUND"));
-        assert!(!looks_like_code("_LEADING"));
-        assert!(!looks_like_code("\"amount\" is required"));
-        assert!(!looks_like_code(&"A".repeat(65)));
-    }
 
     #[test]
     fn defaults_for_undeclared_statuses() {

@@ -20,7 +20,7 @@
 //! assert_eq!(response.retry(SystemTime::now()), RetryDecision::Refresh);
 //! ```
 
-use crate::problem::{self, Problem};
+use crate::problem::Problem;
 use crate::retry::{RateLimitHeaders, RetryDecision};
 use crate::{
     Catalog, CatalogCode, CatalogStatus, Code, LimitAnswer, Retry, WireBody, default_retry,
@@ -32,66 +32,16 @@ use std::time::{Duration, SystemTime};
 /// kept (truncated) as raw bytes rather than parsed.
 pub const DEFAULT_MAX_BODY: usize = 64 * 1024;
 
-/// Why a body could not be read as the documented body or a problem document.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BodyError {
-    /// Longer than the limit; not parsed.
-    TooLarge {
-        /// The body's length in bytes.
-        len: usize,
-        /// The limit it exceeded.
-        limit: usize,
-    },
-    /// Not UTF-8, so not JSON.
-    NotUtf8 {
-        /// The length of the valid UTF-8 prefix.
-        valid_up_to: usize,
-    },
-    /// Not JSON (or nested deeper than the parser's limit of 128).
-    NotJson {
-        /// The parser's message, with line and column.
-        reason: String,
-    },
-    /// JSON, but not the documented body: not an object, without its envelope, or with a
-    /// documented field given twice. A field of the wrong type is read as absent instead.
-    Unexpected {
-        /// The parser's message, with line and column.
-        reason: String,
-    },
-    /// The API documents no JSON error body, so there is nothing to read it as.
-    Undocumented,
-}
+pub use errspec_vocab::body::BodyError;
 
-impl BodyError {
-    fn from_json(error: &serde_json::Error) -> Self {
-        let reason = error.to_string();
-        match error.classify() {
-            serde_json::error::Category::Data => Self::Unexpected { reason },
-            _ => Self::NotJson { reason },
-        }
+/// The reader's problem with JSON `error`: data of the wrong shape, or not JSON at all.
+fn json_error(error: &serde_json::Error) -> BodyError {
+    let reason = error.to_string();
+    match error.classify() {
+        serde_json::error::Category::Data => BodyError::Unexpected { reason },
+        _ => BodyError::NotJson { reason },
     }
 }
-
-impl fmt::Display for BodyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::TooLarge { len, limit } => {
-                write!(f, "body of {len} bytes exceeds the limit of {limit}")
-            }
-            Self::NotUtf8 { valid_up_to } => {
-                write!(f, "body is not UTF-8 (invalid after byte {valid_up_to})")
-            }
-            Self::NotJson { reason } => write!(f, "body is not JSON: {reason}"),
-            Self::Unexpected { reason } => {
-                write!(f, "body is not the documented error body: {reason}")
-            }
-            Self::Undocumented => f.write_str("the API documents no error body"),
-        }
-    }
-}
-
-impl std::error::Error for BodyError {}
 
 /// What an error response's body turned out to be.
 #[derive(Clone, Debug, PartialEq)]
@@ -145,7 +95,8 @@ impl<A: Catalog> ErrorResponse<A> {
     {
         let headers: Vec<(K, V)> = headers.into_iter().collect();
         let is_problem = headers.iter().any(|(name, value)| {
-            name.as_ref().eq_ignore_ascii_case("content-type") && is_problem_type(value.as_ref())
+            name.as_ref().eq_ignore_ascii_case("content-type")
+                && errspec_vocab::body::is_problem(value.as_ref())
         });
         let rate_limits = RateLimitHeaders::read(&A::HEADERS, headers.iter().map(|(k, v)| (k, v)));
         Self {
@@ -309,53 +260,28 @@ impl<A: Catalog> fmt::Display for ErrorResponse<A> {
 
 impl<A: Catalog> std::error::Error for ErrorResponse<A> {}
 
-/// Whether a `Content-Type` value names the problem+json media type (parameters allowed).
-fn is_problem_type(value: &[u8]) -> bool {
-    let media = value.split(|&b| b == b';').next().unwrap_or_default();
-    media
-        .trim_ascii()
-        .eq_ignore_ascii_case(problem::CONTENT_TYPE.as_bytes())
-}
-
 /// Reads `bytes` as a problem document or as the documented body `B`, within `limit`.
 fn read_payload<B: WireBody>(bytes: &[u8], is_problem: bool, limit: usize) -> Payload<B> {
-    let raw = |bytes: &[u8], error| Payload::Raw {
+    let raw = |error| Payload::Raw {
         bytes: bytes[..bytes.len().min(limit)].to_vec(),
         error,
     };
-    if bytes.len() > limit {
-        return raw(
-            bytes,
-            BodyError::TooLarge {
-                len: bytes.len(),
-                limit,
-            },
-        );
-    }
-    if bytes.trim_ascii().is_empty() {
-        return Payload::Empty;
-    }
-    // JSON parsers may ignore a byte order mark (RFC 8259 §8.1); serde_json does not.
-    let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Err(e) = std::str::from_utf8(json) {
-        return raw(
-            bytes,
-            BodyError::NotUtf8 {
-                valid_up_to: e.valid_up_to(),
-            },
-        );
-    }
+    let json = match errspec_vocab::body::json_text(bytes, limit) {
+        Ok(Some(json)) => json,
+        Ok(None) => return Payload::Empty,
+        Err(error) => return raw(error),
+    };
     if is_problem {
-        return match serde_json::from_slice::<Problem>(json) {
+        return match serde_json::from_str::<Problem>(json) {
             Ok(problem) => Payload::Problem(problem),
-            Err(e) => raw(bytes, BodyError::from_json(&e)),
+            Err(e) => raw(json_error(&e)),
         };
     }
     if !B::DOCUMENTED {
-        return raw(bytes, BodyError::Undocumented);
+        return raw(BodyError::Undocumented);
     }
-    match serde_json::from_slice::<B>(json) {
+    match serde_json::from_str::<B>(json) {
         Ok(body) => Payload::Documented(body),
-        Err(e) => raw(bytes, BodyError::from_json(&e)),
+        Err(e) => raw(json_error(&e)),
     }
 }

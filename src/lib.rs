@@ -42,6 +42,9 @@
 //!   responses of a handler's `#[utoipa::path]`;
 //! - `telemetry` (feature `telemetry`): each error response's code as OpenTelemetry's
 //!   `error.type`, on the request's `tracing` span and in a `metrics` counter.
+//! - `conformance` (feature `conformance`): a tower layer that checks every response a server
+//!   sends against the catalog;
+//! - `mock` (feature `mock`): a stand-in for the API, for its callers' tests.
 
 #![warn(missing_docs)]
 
@@ -55,11 +58,15 @@ pub mod axum;
 mod catalog;
 #[cfg(feature = "serde")]
 pub mod client;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 pub mod define;
 #[cfg(feature = "http")]
 mod http_interop;
 #[cfg(feature = "ietf-ratelimit")]
 pub mod ietf;
+#[cfg(feature = "mock")]
+pub mod mock;
 #[cfg(feature = "serde")]
 pub mod problem;
 #[cfg(feature = "governor")]

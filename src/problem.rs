@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// The media type of a problem document.
-pub const CONTENT_TYPE: &str = "application/problem+json";
+pub const CONTENT_TYPE: &str = errspec_vocab::body::PROBLEM_JSON;
 
 /// The `type` of a problem that says no more than its HTTP status (RFC 9457 §4.2.1).
 pub const ABOUT_BLANK: &str = "about:blank";

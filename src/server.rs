@@ -35,7 +35,7 @@ use std::time::Duration;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The media type of a documented JSON body.
-pub const JSON: &str = "application/json";
+pub const JSON: &str = errspec_vocab::body::JSON;
 
 pub use crate::runtime::LimitState;
 use crate::runtime::seconds_up;

@@ -73,6 +73,8 @@ mod artifacts;
 mod builder;
 #[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "cli")]
+mod conformance;
 mod diagnostic;
 #[cfg(feature = "cli")]
 mod diff;

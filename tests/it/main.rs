@@ -5,9 +5,11 @@
 //! covers. The tests with a real Redis are in the `tools` binary, since they need
 //! `redis-server`.
 
+mod conformance;
 mod generated_fresh;
 mod grpc_spec;
 mod grpc_tonic;
+mod har;
 mod hostile_specs;
 mod http_axum;
 mod http_client;
@@ -16,6 +18,7 @@ mod http_forwarded;
 mod http_ratelimit;
 mod http_routes;
 mod http_support;
+mod mock;
 mod openapi_examples;
 mod seed_catalogs;
 mod telemetry;

@@ -10,13 +10,17 @@
 //! Use it through `errspec` (`errspec::Retry`, ...); it is a crate of its own only so that the
 //! generator, a build-dependency, does not depend on the runtime. [`pattern`] matches error
 //! messages against a spec's message patterns, and [`route`] requests against a rate limit's
-//! routes, for both.
+//! routes, for both. [`conformance`] holds the rules that the runtime's conformance layer and
+//! `errspec verify` apply to responses, and [`body`] the steps of reading an error body both
+//! share with errspec's client.
 
 #![no_std]
 #![warn(missing_docs)]
 
 extern crate alloc;
 
+pub mod body;
+pub mod conformance;
 mod grpc;
 mod header;
 pub mod lookup;
@@ -143,9 +147,53 @@ pub fn anchor(prefix: &str, key: &str) -> alloc::string::String {
     out
 }
 
+/// Whether `text` reads as an error code rather than a human message: 1 to 64 characters of
+/// `A-Z`, `0-9` and `_`, starting with a letter (`INSUFFICIENT_BALANCE`).
+///
+/// Bodies whose one field carries either a code or a message (Centrapay's `message`) use it
+/// to keep a code the catalog does not know yet as a code, not as a message.
+#[must_use]
+pub fn looks_like_code(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    matches!(bytes.first(), Some(b'A'..=b'Z'))
+        && bytes.len() <= 64
+        && bytes
+            .iter()
+            .all(|b| matches!(b, b'A'..=b'Z' | b'0'..=b'9' | b'_'))
+}
+
+/// Levenshtein distance over characters: how near a misspelt name is to a documented one.
+#[must_use]
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    use alloc::vec::Vec;
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = alloc::vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_like_text() {
+        assert!(looks_like_code("INSUFFICIENT_BALANCE"));
+        assert!(looks_like_code("E42"));
+        assert!(!looks_like_code(""));
+        assert!(!looks_like_code("Forbidden"));
+        assert!(!looks_like_code("NOT FOUND"));
+        assert!(!looks_like_code("_LEADING"));
+        assert!(!looks_like_code("\"amount\" is required"));
+        assert!(!looks_like_code(&"A".repeat(65)));
+    }
 
     #[test]
     fn spellings_round_trip_and_are_the_display_text() {

@@ -12,6 +12,7 @@ mod google_rpc;
 mod hostile;
 mod openapi_examples;
 mod stripe;
+mod verify;
 
 /// Reads `text` as `B`, writes it back, and checks nothing documented was lost.
 pub(crate) fn round_trip<B: WireBody>(text: &str) -> B {

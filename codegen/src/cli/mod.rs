@@ -1,5 +1,5 @@
-//! The `errspec` command line: `check`, `diff`, `explain`, `generate` and `new`, parsed with
-//! clap.
+//! The `errspec` command line: `check`, `diff`, `explain`, `generate`, `new` and `verify`,
+//! parsed with clap.
 //!
 //! Two binaries run it: `errspec`, and `cargo-errspec`, which cargo runs for `cargo errspec`
 //! once it is installed (`cargo install errspec-codegen`). Cargo passes the subcommand's own
@@ -13,6 +13,7 @@ mod diff;
 mod explain;
 mod generate;
 mod new;
+mod verify;
 
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
@@ -44,6 +45,7 @@ enum Command {
     Explain(explain::Args),
     Generate(generate::Args),
     New(new::Args),
+    Verify(verify::Args),
 }
 
 /// `--spec-dir`, shared by every command.
@@ -105,6 +107,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Explain(args) => explain::run(&args),
         Command::Generate(args) => generate::run(&args),
         Command::New(args) => new::run(&args),
+        Command::Verify(args) => verify::run(&args),
     }
 }
 

@@ -30,3 +30,4 @@ mod site;
 #[path = "../../../benches/src/synthetic.rs"]
 #[allow(dead_code)]
 mod synthetic;
+mod verify;
