@@ -3,9 +3,13 @@
 
 use super::*;
 use crate::funder_offers::Api as Funder;
+use crate::ratelimit::{Acquire, OnStoreError, Outcome, Store};
 use crate::ratelimit::{KeyRejection, header};
 use futures_util::future::BoxFuture;
+use http::{HeaderName, Request, Response};
 use std::convert::Infallible;
+use std::time::SystemTime;
+use tower::Service;
 use tower::ServiceExt;
 
 type Body = Vec<u8>;

@@ -1,0 +1,283 @@
+//! The service of the layer: what a request counts under, the store's decision, and the
+//! answer (the inner service's response, or the spec's own).
+
+use super::{RateLimitLayer, RateLimitService, ResponseFuture, Shared};
+use crate::ratelimit::plan::Plan;
+use crate::ratelimit::{
+    Acquire, Counted, KeyFn, KeyRejection, OnStoreError, Outcome, Store, StoreError,
+};
+#[cfg(feature = "ietf-ratelimit")]
+use crate::runtime::LimitState;
+use crate::runtime::seconds_up;
+use crate::server::{Reply, rate_limit_headers};
+use crate::{Catalog, Scope};
+use http::{HeaderName, HeaderValue, Request, Response};
+use std::borrow::Cow;
+use std::task::{Context, Poll};
+use std::time::{Duration, SystemTime};
+use tower::Service;
+
+/// The standard retry header, sent on every refusal whatever else the spec names.
+const RETRY_AFTER: &str = "retry-after";
+
+impl<A, K, S, I, B, R> Service<Request<B>> for RateLimitService<A, K, S, I>
+where
+    A: Catalog,
+    K: KeyFn,
+    S: Store,
+    I: Service<Request<B>, Response = Response<R>> + Clone + Send + 'static,
+    I::Future: Send,
+    I::Error: Send,
+    B: Send + 'static,
+    R: From<Vec<u8>> + Send + 'static,
+{
+    type Response = Response<R>;
+    type Error = I::Error;
+    type Future = ResponseFuture<I::Future, R, I::Error>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let shared = &self.layer.shared;
+        let chosen = shared
+            .limits
+            .choose(request.method().as_str(), request.uri().path());
+        let plan = shared.limits.plan(&chosen);
+        let keys = match keys(shared, plan, &request) {
+            Ok(keys) => keys,
+            Err(rejection) => return ResponseFuture::ready(respond(rejected::<A>(&rejection))),
+        };
+        // An in-process store decides here, with the keys still borrowed from the request,
+        // and the inner service is called at once: nothing is allocated for the request.
+        let admitted_states = A::HEADERS.every_response;
+        let decided = with_groups(plan, &keys, |groups| {
+            shared.store.acquire_now(&Acquire {
+                groups,
+                admitted_states,
+            })
+        });
+        if let Some(result) = decided {
+            return decide(&self.layer, plan, result, &mut self.inner, request);
+        }
+        let keys: [String; SCOPES] = keys.map(Cow::into_owned);
+        let layer = self.layer.clone();
+        // The inner service was made ready by `poll_ready`; keep that one, leave a clone.
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        ResponseFuture::waiting(Box::pin(async move {
+            let keys: [Cow<'_, str>; SCOPES] = keys.map(Cow::Owned);
+            let plan = layer.shared.limits.plan(&chosen);
+            let result = {
+                // A store that waits: the groups outlive the await, on the heap.
+                let groups: Vec<Counted<'_>> = counted(plan, &keys).collect();
+                let request = Acquire {
+                    groups: &groups,
+                    admitted_states,
+                };
+                layer.shared.store.acquire(request).await
+            };
+            decide(&layer, plan, result, &mut inner, request).await
+        }))
+    }
+}
+
+/// The spec's answer to a request whose key cannot be read.
+fn rejected<A: Catalog>(rejection: &KeyRejection) -> Reply<A> {
+    let answer = match rejection {
+        KeyRejection::Missing(_) => A::ANSWERS.missing_key,
+        KeyRejection::Invalid(_) => A::ANSWERS.invalid_key,
+    };
+    Reply::<A>::for_answer(answer, rejection.status(), Some(rejection.to_string()))
+}
+
+/// One slot per scope, in the order of `Scope::ALL`.
+const SCOPES: usize = 4;
+
+/// The slot of `scope` among the keys of a request.
+fn slot(scope: Scope) -> usize {
+    Scope::ALL
+        .iter()
+        .position(|(_, s)| *s == scope)
+        .unwrap_or(0)
+}
+
+/// The caller's key for each scope of the plan (empty for scope `total` and the scopes it
+/// does not count), borrowed from the request where the key functions can; the first key that
+/// cannot be read rejects it. On the stack: a request allocates nothing to be counted.
+fn keys<'r, K: KeyFn, S, B>(
+    shared: &Shared<K, S>,
+    plan: &Plan,
+    request: &'r Request<B>,
+) -> Result<[Cow<'r, str>; SCOPES], KeyRejection> {
+    let (headers, extensions) = (request.headers(), request.extensions());
+    let mut keys: [Cow<'r, str>; SCOPES] = Default::default();
+    let mut read = [false; SCOPES];
+    for group in &plan.groups {
+        let at = slot(group.scope);
+        if group.scope == Scope::Total || read[at] {
+            continue;
+        }
+        read[at] = true;
+        keys[at] = match shared.scope_keys.iter().find(|(s, _)| *s == group.scope) {
+            Some((_, key)) => key.key_dyn(headers, extensions)?,
+            None => shared.key.key(headers, extensions)?,
+        };
+    }
+    Ok(keys)
+}
+
+/// Groups a request has inline, before they spill to the heap.
+const INLINE: usize = 4;
+
+/// The groups of a request: the plan's, each with its scope's key.
+fn counted<'a>(
+    plan: &'a Plan,
+    keys: &'a [Cow<'_, str>; SCOPES],
+) -> impl Iterator<Item = Counted<'a>> {
+    plan.groups.iter().map(|group| Counted {
+        scope: group.scope,
+        bucket: group.bucket,
+        key: &keys[slot(group.scope)],
+        limits: &group.limits,
+    })
+}
+
+/// Calls `f` with the groups of a request, inline where they fit.
+fn with_groups<R>(
+    plan: &Plan,
+    keys: &[Cow<'_, str>; SCOPES],
+    f: impl FnOnce(&[Counted<'_>]) -> R,
+) -> R {
+    let counted = counted(plan, keys);
+    if plan.groups.len() > INLINE {
+        let groups: Vec<Counted<'_>> = counted.collect();
+        return f(&groups);
+    }
+    let mut groups = [Counted {
+        scope: Scope::Total,
+        bucket: "",
+        key: "",
+        limits: &[],
+    }; INLINE];
+    for (slot, group) in groups.iter_mut().zip(counted) {
+        *slot = group;
+    }
+    f(&groups[..plan.groups.len()])
+}
+
+/// Calls `inner` with the request, or answers it, as the store's `result` says.
+fn decide<A, K, S, I, B, R>(
+    layer: &RateLimitLayer<A, K, S>,
+    plan: &Plan,
+    result: Result<Outcome, StoreError>,
+    inner: &mut I,
+    request: Request<B>,
+) -> ResponseFuture<I::Future, R, I::Error>
+where
+    A: Catalog,
+    I: Service<Request<B>, Response = Response<R>>,
+    R: From<Vec<u8>>,
+{
+    let outcome = match result {
+        Ok(outcome) => outcome,
+        Err(_) if layer.shared.on_store_error == OnStoreError::FailOpen => {
+            return ResponseFuture::inner(inner.call(request), Vec::new());
+        }
+        Err(error) => {
+            let reply = Reply::<A>::for_status(503, Some(error.to_string()));
+            return ResponseFuture::ready(respond(reply));
+        }
+    };
+    if !outcome.admitted {
+        let reply = refusal(layer, plan, &outcome, SystemTime::now());
+        return ResponseFuture::ready(respond(reply));
+    }
+    let mut headers = Vec::new();
+    if A::HEADERS.every_response {
+        let mut named = rate_limit_headers::<A>(&outcome.states, SystemTime::now());
+        // Nothing to retry on a response that was let through.
+        let retry = A::HEADERS
+            .get(crate::HeaderRole::RetryAfter)
+            .unwrap_or(RETRY_AFTER);
+        named.retain(|(name, _)| !name.eq_ignore_ascii_case(retry));
+        #[cfg(feature = "ietf-ratelimit")]
+        if layer.shared.ietf {
+            named.extend(ietf_fields(&outcome.states));
+        }
+        headers = valid(named);
+    }
+    ResponseFuture::inner(inner.call(request), headers)
+}
+
+/// The spec's answer to a refused request: the answer of the exceeded limit that frees up
+/// last, its headers, and when to retry.
+fn refusal<A: Catalog, K, S>(
+    layer: &RateLimitLayer<A, K, S>,
+    plan: &Plan,
+    outcome: &Outcome,
+    now: SystemTime,
+) -> Reply<A> {
+    let exceeded = outcome
+        .states
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.remaining == 0)
+        .max_by_key(|(_, s)| s.reset_after);
+    let (index, wait) = exceeded.map_or((None, Duration::from_secs(1)), |(i, s)| {
+        (plan.index.get(i), s.reset_after)
+    });
+    // A client that waits this long finds room; never 0, which would invite a retry storm.
+    let wait = Duration::from_secs(seconds_up(wait).max(1));
+    let answer = index.and_then(|&i| A::RATE_LIMIT_ANSWERS.get(i).copied().flatten());
+    let reply = Reply::for_answer(answer, 429, None)
+        .with_rate_limits(&outcome.states, now)
+        .with_retry_after(wait)
+        .with_header(RETRY_AFTER, wait.as_secs().to_string());
+    #[cfg(feature = "ietf-ratelimit")]
+    if layer.shared.ietf {
+        return reply.with_ietf_rate_limits(&outcome.states);
+    }
+    #[cfg(not(feature = "ietf-ratelimit"))]
+    let _ = layer;
+    reply
+}
+
+/// The IETF fields for `states`, as name and value.
+#[cfg(feature = "ietf-ratelimit")]
+fn ietf_fields(states: &[LimitState]) -> Vec<(&'static str, String)> {
+    let limits: Vec<crate::RateLimit> = states.iter().map(|s| s.limit).collect();
+    match (
+        crate::ietf::policy_value(&limits),
+        crate::ietf::ratelimit_value(states),
+    ) {
+        (Some(policy), Some(state)) => vec![
+            (crate::ietf::POLICY_FIELD, policy),
+            (crate::ietf::RATELIMIT_FIELD, state),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// `headers` as HTTP; names and values come from the spec and the counts, so they are valid
+/// HTTP, and one that is not is left out.
+fn valid(headers: Vec<(&'static str, String)>) -> Vec<(HeaderName, HeaderValue)> {
+    headers
+        .into_iter()
+        .filter_map(|(name, value)| {
+            Some((
+                HeaderName::try_from(name).ok()?,
+                HeaderValue::try_from(value).ok()?,
+            ))
+        })
+        .collect()
+}
+
+/// `reply` as a response; marked as errspec's, so axum's `CatalogLayer` can negotiate it.
+fn respond<A: Catalog, R: From<Vec<u8>>>(reply: Reply<A>) -> Response<R> {
+    #[cfg(feature = "axum")]
+    return crate::axum::marked(reply);
+    #[cfg(not(feature = "axum"))]
+    reply.into_http_response()
+}
