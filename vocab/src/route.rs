@@ -9,7 +9,7 @@
 //! - a request's query string is not part of its path.
 //!
 //! The generator checks patterns with [`check`] (and locates what is wrong in the spec), and
-//! the runtime matches requests with [`matches`]: one definition of the syntax for both.
+//! the runtime matches requests with [`matches()`]: one definition of the syntax for both.
 //!
 //! ```
 //! use errspec_vocab::route::matches;
