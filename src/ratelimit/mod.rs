@@ -15,7 +15,9 @@
 //! (never 0), the spec's rate-limit headers and, with [`RateLimitLayer::ietf_fields`], the IETF
 //! `RateLimit-Policy` and `RateLimit` fields. Where the spec says the headers come on every
 //! response (`headers.every_response`), the responses let through carry them too. A request
-//! whose key cannot be read gets the spec's 401 (no key) or 400 (an unreadable one).
+//! whose key cannot be read gets the spec's answer for it (`answers:`), else its 401 (no key)
+//! or 400 (an unreadable one); where the headers come on every response, they say that
+//! nothing of the limits was used.
 //!
 //! The state lives in a [`Store`]: [`MemoryStore`] (the default, in this process) or, with
 //! feature `redis`, `RedisStore`, shared by every instance of a service through a Redis or a

@@ -211,9 +211,11 @@ async fn traffic_recorded_from_the_example_server_passes_errspec_verify() {
         .await,
         har_entry("GET", get("/no/such/route", "c").await.unwrap(), false).await,
     ];
-    // Not recorded: a request without a key, whose 401 the rate-limit layer sends without the
-    // rate-limit headers funder_offers documents on every response (`errspec verify` reports
-    // it as header-missing).
+    // A request without a key: the spec's 401, with the rate-limit headers funder_offers
+    // documents on every response.
+    let keyless = client.get(format!("{url}/")).send().await.unwrap();
+    assert_eq!(keyless.status(), 401);
+    entries.push(har_entry("GET", keyless, false).await);
     let problem = client
         .get(format!("{url}/errors/SIGNATURE_INVALID"))
         .header("x-api-key", "d")

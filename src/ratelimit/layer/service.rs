@@ -6,7 +6,6 @@ use crate::ratelimit::plan::Plan;
 use crate::ratelimit::{
     Acquire, Counted, KeyFn, KeyRejection, OnStoreError, Outcome, Store, StoreError,
 };
-#[cfg(feature = "ietf-ratelimit")]
 use crate::runtime::LimitState;
 use crate::runtime::seconds_up;
 use crate::server::{Reply, rate_limit_headers};
@@ -47,7 +46,10 @@ where
         let plan = shared.limits.plan(&chosen);
         let keys = match keys(shared, plan, &request) {
             Ok(keys) => keys,
-            Err(rejection) => return ResponseFuture::ready(respond(rejected::<A>(&rejection))),
+            Err(rejection) => {
+                let reply = rejected::<A>(&rejection, plan);
+                return ResponseFuture::ready(respond(reply));
+            }
         };
         // An in-process store decides here, with the keys still borrowed from the request,
         // and the inner service is called at once: nothing is allocated for the request.
@@ -84,12 +86,29 @@ where
 }
 
 /// The spec's answer to a request whose key cannot be read.
-fn rejected<A: Catalog>(rejection: &KeyRejection) -> Reply<A> {
+///
+/// Where the spec says every response carries the rate-limit headers, so does this one: a
+/// request that cannot be counted has used none of the limits it would count under.
+fn rejected<A: Catalog>(rejection: &KeyRejection, plan: &Plan) -> Reply<A> {
     let answer = match rejection {
         KeyRejection::Missing(_) => A::ANSWERS.missing_key,
         KeyRejection::Invalid(_) => A::ANSWERS.invalid_key,
     };
-    Reply::<A>::for_answer(answer, rejection.status(), Some(rejection.to_string()))
+    let reply = Reply::<A>::for_answer(answer, rejection.status(), Some(rejection.to_string()));
+    if !A::HEADERS.every_response {
+        return reply;
+    }
+    let untouched: Vec<LimitState> = plan
+        .groups
+        .iter()
+        .flat_map(|group| &group.limits)
+        .map(|&limit| LimitState {
+            limit,
+            remaining: limit.requests,
+            reset_after: Duration::ZERO,
+        })
+        .collect();
+    reply.with_rate_limits(&untouched, SystemTime::now())
 }
 
 /// One slot per scope, in the order of `Scope::ALL`.

@@ -100,6 +100,10 @@ async fn a_request_without_a_key_gets_the_specs_401_and_counts_nowhere() {
     );
     assert_eq!(body["details"][0], "the request has no `x-api-key` header");
     assert_eq!(store.callers(), 0);
+    // "Rate limit headers are included in every response": nothing used, nothing to wait for.
+    assert_eq!(text(&response, "x-ratelimit-limit"), "5");
+    assert_eq!(text(&response, "x-ratelimit-remaining"), "5");
+    assert!(response.headers().get("retry-after").is_none());
 }
 
 #[tokio::test]
