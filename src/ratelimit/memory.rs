@@ -119,12 +119,7 @@ impl MemoryStore {
         if shard.served.is_multiple_of(SWEEP_EVERY) {
             shard.sweep(now);
         }
-        let place = shard.place(hash, group, plan);
-        match shard.ring(place) {
-            Some(ring) => decide(ring, now),
-            // Just placed: never empty.
-            None => decide(&mut Ring::default(), now),
-        }
+        decide(shard.ring_of(hash, group, plan), now)
     }
 
     /// Microseconds since the store was made.

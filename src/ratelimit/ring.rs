@@ -260,6 +260,17 @@ pub(crate) fn acquire(
     now_micros: u64,
     admitted_states: bool,
 ) -> (bool, Vec<LimitState>) {
+    // The common request: one group, let through, no states asked for; its ring is prepared
+    // once.
+    if let [group] = groups
+        && !admitted_states
+    {
+        let (now, room) = group.room(now_micros);
+        if room {
+            group.ring.push(&group.plan, now);
+            return (true, Vec::new());
+        }
+    }
     let mut admitted = true;
     for group in groups.iter_mut() {
         admitted &= group.room(now_micros).1;

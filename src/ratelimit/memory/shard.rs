@@ -47,9 +47,9 @@ pub(super) enum Place {
 }
 
 impl Shard {
-    /// Where `group`'s caller (of hash `hash`) is, added when new: the key is copied only for
-    /// a new caller. The caller's plan becomes `plan`.
-    pub(super) fn place(&mut self, hash: u64, group: &Counted<'_>, plan: Plan) -> Place {
+    /// `group`'s caller (of hash `hash`) and where it is, added when new: the key is copied
+    /// only for a new caller. The caller's plan becomes `plan`. One lookup in the map.
+    fn caller(&mut self, hash: u64, group: &Counted<'_>, plan: Plan) -> (Place, &mut Caller) {
         let new = || Caller {
             scope: group.scope,
             bucket: group.bucket,
@@ -57,21 +57,33 @@ impl Shard {
             ring: Ring::default(),
             plan,
         };
-        let first = self.callers.entry(hash).or_insert_with(new);
+        let Self {
+            callers, collided, ..
+        } = self;
+        let first = callers.entry(hash).or_insert_with(new);
         if first.is(group) {
             first.plan = plan;
-            return Place::Map(hash);
+            return (Place::Map(hash), first);
         }
-        let found = self
-            .collided
-            .iter()
-            .position(|(h, c)| *h == hash && c.is(group));
-        let at = found.unwrap_or_else(|| {
-            self.collided.push((hash, new()));
-            self.collided.len() - 1
-        });
-        self.collided[at].1.plan = plan;
-        Place::Collided(at)
+        let found = collided.iter().position(|(h, c)| *h == hash && c.is(group));
+        let at = found.unwrap_or(collided.len());
+        if at == collided.len() {
+            collided.push((hash, new()));
+        }
+        let (_, caller) = &mut collided[at];
+        caller.plan = plan;
+        (Place::Collided(at), caller)
+    }
+
+    /// Where `group`'s caller is (see [`caller`](Self::caller)), for a request whose rings
+    /// are moved out while it is decided.
+    pub(super) fn place(&mut self, hash: u64, group: &Counted<'_>, plan: Plan) -> Place {
+        self.caller(hash, group, plan).0
+    }
+
+    /// The ring of `group`'s caller, for a request of one group: one lookup.
+    pub(super) fn ring_of(&mut self, hash: u64, group: &Counted<'_>, plan: Plan) -> &mut Ring {
+        &mut self.caller(hash, group, plan).1.ring
     }
 
     /// The ring of the caller at `place`.
