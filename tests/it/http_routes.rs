@@ -134,6 +134,20 @@ async fn requests_the_server_answers_on_its_own_get_the_specs_codes() {
     let anonymous = send(addr, "GET", "/user", None).await;
     assert_eq!(anonymous.status, 401);
     assert_eq!(anonymous.body["message"], "Requires authentication");
+    // A key that is not visible ASCII cannot be read: GitHub's `Bad credentials`.
+    let unreadable = client()
+        .get(format!("http://{addr}/user"))
+        .header("x-test-ip", next_ip())
+        .header(
+            "authorization",
+            http::HeaderValue::from_bytes(b"token \xff").unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unreadable.status(), 401);
+    let body: Value = serde_json::from_slice(&unreadable.bytes().await.unwrap()).unwrap();
+    assert_eq!(body["message"], "Bad credentials");
     let unknown = send(addr, "GET", "/no/such/route", Some("token octocat")).await;
     assert_eq!(unknown.status, 404);
     assert_eq!(unknown.body["message"], "Not Found");

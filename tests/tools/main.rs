@@ -28,6 +28,11 @@ fn main() {
             redis::an_unreachable_redis_fails_open_or_closed_as_configured,
         ),
         needs(
+            "redis::a_callers_routes_count_apart_in_redis",
+            redis::redis_server,
+            redis::a_callers_routes_count_apart_in_redis,
+        ),
+        needs(
             "redis_cluster::two_instances_on_a_cluster_admit_each_limit_once_and_a_dead_master_fails_as_configured",
             cluster::cluster_tools,
             redis_cluster::two_instances_on_a_cluster_admit_each_limit_once_and_a_dead_master_fails_as_configured,

@@ -149,3 +149,65 @@ async fn unreachable(program: PathBuf) {
         "{body}"
     );
 }
+
+/// Limits of one scope on other routes keep a ring of their own in Redis, under a key in the
+/// caller's hash slot: a caller who spent its search limit still has its core limit.
+pub fn a_callers_routes_count_apart_in_redis(program: PathBuf) {
+    block_on(routes_apart(program));
+}
+
+/// Whether `store` lets a request of `group` through.
+async fn let_through(store: &RedisStore, group: errspec::ratelimit::Counted<'_>) -> bool {
+    use errspec::ratelimit::{Acquire, Store};
+    let groups = [group];
+    let request = Acquire {
+        groups: &groups,
+        admitted_states: true,
+    };
+    store
+        .acquire(request)
+        .await
+        .expect("Redis answers")
+        .admitted
+}
+
+async fn routes_apart(program: PathBuf) {
+    use errspec::ratelimit::Counted;
+    use errspec::{RateLimit, Routes, Scope};
+    const SEARCH: Routes = Routes {
+        patterns: &["GET /search/*"],
+        separate: true,
+    };
+    let limit = |name, routes| RateLimit {
+        name,
+        requests: 2,
+        window: Duration::from_secs(60),
+        scope: Scope::Account,
+        routes,
+    };
+    let (core, search) = ([limit("core", Routes::EVERY)], [limit("search", SEARCH)]);
+    let server = RedisServer::start(&program);
+    let store = RedisStore::connect(&server.url, "routes")
+        .await
+        .expect("connects");
+    let group = |bucket, limits| Counted {
+        scope: Scope::Account,
+        bucket,
+        key: "octocat",
+        limits,
+    };
+    for _ in 0..2 {
+        assert!(let_through(&store, group("search", &search)).await);
+    }
+    let spent = let_through(&store, group("search", &search)).await;
+    assert!(!spent, "the search limit is spent");
+    assert!(
+        let_through(&store, group("", &core)).await,
+        "the core limit is not"
+    );
+    assert_eq!(store.key(&group("", &core)), "{routes:account:octocat}");
+    assert_eq!(
+        store.key(&group("search", &search)),
+        "{routes:account:octocat}:search"
+    );
+}

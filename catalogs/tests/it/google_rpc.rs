@@ -136,3 +136,29 @@ fn google_reasons_and_retry_info_come_from_the_details() {
         [errspec::Code::Unknown("RATE_LIMIT_EXCEEDED".into())]
     );
 }
+
+/// The spec's `grpc:` codes reach every published artifact: a code whose gRPC code its HTTP
+/// status would not give (FAILED_PRECONDITION, sent with 400) shows its own, a status the
+/// mapping `google.rpc.Code` documents.
+#[test]
+fn published_artifacts_show_each_grpc_code() {
+    let generated = concat!(env!("CARGO_MANIFEST_DIR"), "/generated");
+    let read = |path: &str| std::fs::read_to_string(format!("{generated}/{path}")).unwrap();
+    let openapi: serde_json::Value =
+        serde_json::from_str(&read("openapi/google_rpc.json")).unwrap();
+    let bad_request = &openapi["components"]["responses"]["400"];
+    assert_eq!(bad_request["x-grpc-code"], "INVALID_ARGUMENT");
+    let examples = &bad_request["content"]["application/json"]["examples"];
+    assert_eq!(
+        examples["FAILED_PRECONDITION"]["x-grpc-code"],
+        "FAILED_PRECONDITION"
+    );
+    assert_eq!(
+        examples["INVALID_ARGUMENT"]["x-grpc-code"],
+        "INVALID_ARGUMENT"
+    );
+    let docs = read("docs/google_rpc.md");
+    assert!(docs.contains("**gRPC code:** `FAILED_PRECONDITION`"));
+    let site = read("site/google_rpc.html");
+    assert!(site.contains("<dt>gRPC code</dt><dd><code>OUT_OF_RANGE</code></dd>"));
+}
