@@ -3,10 +3,9 @@
 //! the spec expects.
 
 use super::{SpecDir, use_color};
+use crate::Diagnostics;
 use crate::conformance::har::{self, Recorded};
 use crate::conformance::{Read, read_body, violations};
-use crate::model::Api;
-use crate::{Diagnostics, compile_paths};
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,21 +40,10 @@ enum Format {
 }
 
 pub(super) fn run(args: &Args) -> ExitCode {
-    let dir = &args.spec.spec_dir;
-    if !dir.is_dir() {
-        eprintln!("error: {}: no such folder (give --spec-dir)", dir.display());
-        return ExitCode::from(2);
-    }
-    let apis = match compile_paths(std::slice::from_ref(dir)) {
-        Ok(apis) => apis,
-        Err(problems) => {
-            super::check::report(&problems);
-            return ExitCode::from(2);
-        }
-    };
-    let Some(api) = pick(&apis, args.api.as_deref(), dir) else {
+    let Some(api) = super::load_api(&args.spec.spec_dir, args.api.as_deref()) else {
         return ExitCode::from(2);
     };
+    let api = &api;
     let bytes = match std::fs::read(&args.file) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -149,37 +137,5 @@ pub(super) fn run(args: &Args) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    }
-}
-
-/// The API `id` names, or the only one; `None` (reported) otherwise.
-fn pick<'a>(apis: &'a [Api], id: Option<&str>, dir: &std::path::Path) -> Option<&'a Api> {
-    let ids = || {
-        apis.iter()
-            .map(|a| a.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match (id, apis) {
-        (Some(id), _) => {
-            let api = apis.iter().find(|a| a.id == id);
-            if api.is_none() {
-                eprintln!(
-                    "error: no API `{id}` in {} (there are: {})",
-                    dir.display(),
-                    ids()
-                );
-            }
-            api
-        }
-        (None, [api]) => Some(api),
-        (None, _) => {
-            eprintln!(
-                "error: {} has several specs; name the recording's API with --api (one of: {})",
-                dir.display(),
-                ids()
-            );
-            None
-        }
     }
 }

@@ -9,6 +9,7 @@ mod builder;
 mod cli;
 mod cli_diff;
 mod cli_generate;
+mod cli_mock;
 mod cli_new;
 mod common;
 mod determinism;
