@@ -125,6 +125,7 @@ mod tests {
         window: Duration::from_secs(60),
         scope: Scope::ApiKey,
         routes: crate::Routes::EVERY,
+        unauthenticated: false,
     };
 
     #[test]

@@ -27,7 +27,8 @@
 //!
 //! The limits' scopes are not distinguished: one client is bound by its key's, its account's,
 //! its address's and the API's total limits alike (a `total` limit is shared with other
-//! clients, which a client's own quota cannot account for).
+//! clients, which a client's own quota cannot account for). Limits on some routes only, or on
+//! unauthenticated requests only, bind the requests they count: [`for_request`].
 
 use crate::{Catalog, RateLimit};
 use std::num::NonZeroU32;
@@ -64,11 +65,46 @@ pub fn combined(limits: &[RateLimit], burst: NonZeroU32) -> Option<Quota> {
     Quota::with_period(period).map(|q| q.allow_burst(burst))
 }
 
-/// The combined quota of API `A`'s documented rate limits (see [`combined`]); `None` when the
-/// API documents none.
+/// The combined quota (see [`combined`]) of API `A`'s documented rate limits that count every
+/// request a client with credentials sends: all of them for an API whose limits neither
+/// cover some routes only nor count unauthenticated requests apart. `None` when there are
+/// none.
+///
+/// For requests on the routes of other limits (GitHub's searches), or without credentials,
+/// see [`for_request`].
 #[must_use]
 pub fn for_api<A: Catalog>(burst: NonZeroU32) -> Option<Quota> {
-    combined(A::RATE_LIMITS, burst)
+    let everywhere = crate::runtime::for_callers(A::RATE_LIMITS, true)
+        .into_iter()
+        .filter(|(_, l)| l.routes.is_every())
+        .map(|(_, l)| l);
+    combined(&everywhere.collect::<Vec<_>>(), burst)
+}
+
+/// The combined quota (see [`combined`]) of the limits of API `A` that a request with
+/// `method` on `path` counts under, sent with credentials or without
+/// ([`RateLimit::counting`]): a client keeps one limiter per set of routes it calls.
+///
+/// ```
+/// use std::num::NonZeroU32;
+/// use std::time::Duration;
+///
+/// // Funder Offers counts every request alike: one quota, a request a second.
+/// let quota = errspec::quota::for_request::<errspec::funder_offers::Api>(
+///     "POST", "/offers", true, NonZeroU32::MIN,
+/// );
+/// assert_eq!(quota.unwrap().replenish_interval(), Duration::from_secs(1));
+/// ```
+#[must_use]
+pub fn for_request<A: Catalog>(
+    method: &str,
+    path: &str,
+    authenticated: bool,
+    burst: NonZeroU32,
+) -> Option<Quota> {
+    let counting = RateLimit::counting(A::RATE_LIMITS, method, path, authenticated);
+    let limits: Vec<RateLimit> = counting.iter().map(|&i| A::RATE_LIMITS[i]).collect();
+    combined(&limits, burst)
 }
 
 /// The sustained rate a quota allows, as requests per `window`: what a client reaches when it
@@ -98,6 +134,7 @@ mod tests {
             window,
             scope: Scope::ApiKey,
             routes: crate::Routes::EVERY,
+            unauthenticated: false,
         }
     }
 

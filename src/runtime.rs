@@ -1,5 +1,9 @@
 //! Types shared by every generated API module.
 
+mod counting;
+
+pub(crate) use counting::{Indexed, counts_unauthenticated, for_callers, is_credential, on_route};
+
 use std::fmt;
 use std::time::Duration;
 
@@ -18,6 +22,11 @@ pub struct RateLimit {
     pub scope: Scope,
     /// Which requests it counts.
     pub routes: Routes,
+    /// Whether it counts only the requests that carry no credentials, no key for scope
+    /// `api_key` or `account` (GitHub's 60 an hour per IP address for unauthenticated
+    /// requests); those that carry one count under the limits of those scopes instead. Only
+    /// on limits of scope `ip` and `total`.
+    pub unauthenticated: bool,
 }
 
 /// The requests a [`RateLimit`] counts: every request, or those on some routes.
@@ -212,6 +221,7 @@ mod tests {
             window,
             scope: Scope::ApiKey,
             routes: crate::Routes::EVERY,
+            unauthenticated: false,
         }
     }
 

@@ -47,6 +47,7 @@ const LIMIT: RateLimit = RateLimit {
     window: Duration::from_secs(300),
     scope: Scope::ApiKey,
     routes: errspec::Routes::EVERY,
+    unauthenticated: false,
 };
 
 fn callers() -> usize {

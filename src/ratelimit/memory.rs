@@ -267,6 +267,7 @@ mod tests {
         window: Duration::from_secs(3600),
         scope: Scope::ApiKey,
         routes: crate::Routes::EVERY,
+        unauthenticated: false,
     };
     const EVERYONE: RateLimit = RateLimit {
         name: "everyone",
@@ -274,6 +275,7 @@ mod tests {
         window: Duration::from_secs(3600),
         scope: Scope::Total,
         routes: crate::Routes::EVERY,
+        unauthenticated: false,
     };
 
     /// The groups of a request of caller `key` under `keyed` limits (scope `api_key`) and

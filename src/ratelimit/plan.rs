@@ -4,15 +4,18 @@
 //! a request on the routes of a `separate` limit counts under the limits whose routes it is on
 //! and under none of those on every route (GitHub's search limit and its core limit).
 //!
-//! The limits a request counts under are grouped by scope and by routes: the limits of one
-//! group count exactly the same requests, so they share one ring per caller (their
-//! *bucket*: `""` for the limits on every route, else the name of the group's first limit).
+//! Where the spec has limits on `unauthenticated` requests, a request that carries no key for
+//! the scopes of credentials (`api_key`, `account`) counts under those and the limits of the
+//! other scopes, and one that carries a key under every limit but those.
+//!
+//! The limits a request counts under are grouped by scope, by routes and by whether they are
+//! on unauthenticated requests only: the limits of one group count exactly the same requests,
+//! so they share one ring per caller (their *bucket*: `""` for the limits on every request,
+//! else the name of the group's first limit).
 
+use crate::runtime::{Indexed, counts_unauthenticated, for_callers, is_credential, on_route};
 use crate::{RateLimit, Routes, Scope};
 use std::sync::{Arc, RwLock};
-
-/// Limits, each with its index in `RATE_LIMITS`.
-type Indexed = Vec<(usize, RateLimit)>;
 
 /// Limits of one scope and one set of routes: one ring per caller.
 #[derive(Clone, Debug)]
@@ -36,17 +39,18 @@ impl Plan {
     fn new(limits: &[(usize, RateLimit)]) -> Self {
         let mut plan = Plan::default();
         for &(_, scope) in Scope::ALL {
-            let mut buckets: Vec<(Routes, &'static str, Indexed)> = Vec::new();
+            let mut buckets: Vec<((Routes, bool), &'static str, Indexed)> = Vec::new();
             for &(i, limit) in limits.iter().filter(|(_, l)| l.scope == scope) {
-                match buckets.iter_mut().find(|(r, _, _)| *r == limit.routes) {
+                let counts = (limit.routes, limit.unauthenticated);
+                match buckets.iter_mut().find(|(c, _, _)| *c == counts) {
                     Some((_, _, members)) => members.push((i, limit)),
                     None => {
-                        let bucket = if limit.routes.is_every() {
+                        let bucket = if limit.routes.is_every() && !limit.unauthenticated {
                             ""
                         } else {
                             limit.name
                         };
-                        buckets.push((limit.routes, bucket, vec![(i, limit)]));
+                        buckets.push((counts, bucket, vec![(i, limit)]));
                     }
                 }
             }
@@ -66,8 +70,9 @@ impl Plan {
 /// The plan a request counts under.
 #[derive(Clone, Debug)]
 pub(super) enum Chosen {
-    /// The limits on every route, the plan of every request when the spec names no routes.
-    Every,
+    /// The limits on every route (of an unauthenticated request, or not), the plan of every
+    /// request when the spec names no routes.
+    Every { unauthenticated: bool },
     /// Another set of limits.
     Routed(Arc<Plan>),
 }
@@ -75,6 +80,61 @@ pub(super) enum Chosen {
 /// A catalog's limits, ready to pick a request's plan.
 #[derive(Debug)]
 pub(super) struct Limits {
+    /// The limits of requests with credentials, or of every request when the spec has no
+    /// limit on unauthenticated requests.
+    signed: Selection,
+    /// The limits of unauthenticated requests, when the spec has some for them.
+    unauthenticated: Option<Selection>,
+    /// The scopes of credentials the limits count per, in the order of `Scope::ALL`.
+    credentials: Vec<Scope>,
+}
+
+impl Limits {
+    pub fn new(limits: &[RateLimit]) -> Self {
+        let signed = Selection::new(for_callers(limits, true));
+        let unauthenticated =
+            counts_unauthenticated(limits).then(|| Selection::new(for_callers(limits, false)));
+        let credentials = Scope::ALL
+            .iter()
+            .map(|&(_, scope)| scope)
+            .filter(|&scope| is_credential(scope) && limits.iter().any(|l| l.scope == scope))
+            .collect();
+        Self {
+            signed,
+            unauthenticated,
+            credentials,
+        }
+    }
+
+    /// The scopes whose keys tell whether a request is unauthenticated, when the spec has
+    /// limits on unauthenticated requests: a request with none of them is. `None` otherwise.
+    pub fn credentials(&self) -> Option<&[Scope]> {
+        self.unauthenticated.as_ref().map(|_| &*self.credentials)
+    }
+
+    /// The plan for a request with `method` on `path`, with or without credentials.
+    pub fn choose(&self, method: &str, path: &str, unauthenticated: bool) -> Chosen {
+        match &self.unauthenticated {
+            Some(theirs) if unauthenticated => theirs.choose(method, path, true),
+            _ => self.signed.choose(method, path, false),
+        }
+    }
+
+    /// The plan `chosen` stands for.
+    pub fn plan<'a>(&'a self, chosen: &'a Chosen) -> &'a Plan {
+        match chosen {
+            Chosen::Every { unauthenticated } => match &self.unauthenticated {
+                Some(theirs) if *unauthenticated => &theirs.every,
+                _ => &self.signed.every,
+            },
+            Chosen::Routed(plan) => plan,
+        }
+    }
+}
+
+/// The limits one kind of request (with credentials, or without) may count under.
+#[derive(Debug)]
+struct Selection {
     /// The plan of a request on no limit's routes.
     every: Plan,
     /// Every limit of the catalog with its index, for the other plans.
@@ -89,9 +149,8 @@ pub(super) struct Limits {
 /// More limits with routes than a plan key holds: their plans are made per request.
 const KEY_BITS: usize = 128;
 
-impl Limits {
-    pub fn new(limits: &[RateLimit]) -> Self {
-        let all: Vec<(usize, RateLimit)> = limits.iter().copied().enumerate().collect();
+impl Selection {
+    fn new(all: Indexed) -> Self {
         let on_every: Vec<(usize, RateLimit)> = all
             .iter()
             .copied()
@@ -106,9 +165,9 @@ impl Limits {
     }
 
     /// The plan for a request with `method` on `path`.
-    pub fn choose(&self, method: &str, path: &str) -> Chosen {
+    fn choose(&self, method: &str, path: &str, unauthenticated: bool) -> Chosen {
         if self.routed_count == 0 {
-            return Chosen::Every;
+            return Chosen::Every { unauthenticated };
         }
         let mut key = 0u128;
         let mut any = false;
@@ -126,7 +185,7 @@ impl Limits {
             routed += 1;
         }
         if !any {
-            return Chosen::Every;
+            return Chosen::Every { unauthenticated };
         }
         let cacheable = routed <= KEY_BITS;
         if cacheable {
@@ -147,26 +206,7 @@ impl Limits {
 
     /// The plan of a request on some limit's routes, made anew.
     fn plan_on(&self, method: &str, path: &str) -> Plan {
-        let on_routes = |l: &RateLimit| !l.routes.is_every() && l.routes.covers(method, path);
-        let separate = self
-            .all
-            .iter()
-            .any(|(_, l)| on_routes(l) && l.routes.separate);
-        let counted: Vec<(usize, RateLimit)> = self
-            .all
-            .iter()
-            .copied()
-            .filter(|(_, l)| on_routes(l) || (!separate && l.routes.is_every()))
-            .collect();
-        Plan::new(&counted)
-    }
-
-    /// The plan `chosen` stands for.
-    pub fn plan<'a>(&'a self, chosen: &'a Chosen) -> &'a Plan {
-        match chosen {
-            Chosen::Every => &self.every,
-            Chosen::Routed(plan) => plan,
-        }
+        Plan::new(&on_route(&self.all, method, path))
     }
 }
 
@@ -182,6 +222,7 @@ mod tests {
             window: Duration::from_secs(60),
             scope,
             routes,
+            unauthenticated: false,
         }
     }
 
@@ -209,7 +250,7 @@ mod tests {
         method: &str,
         path: &str,
     ) -> Vec<(Scope, &'static str, Vec<&'static str>)> {
-        let chosen = limits.choose(method, path);
+        let chosen = limits.choose(method, path, false);
         limits
             .plan(&chosen)
             .groups
@@ -249,21 +290,92 @@ mod tests {
             ],
             "search is separate from the core limits"
         );
-        let chosen = limits.choose("GET", "/search/code");
+        let chosen = limits.choose("GET", "/search/code", false);
         assert_eq!(limits.plan(&chosen).index, [2, 3]);
         assert_eq!(
-            limits.routed.read().unwrap().len(),
+            limits.signed.routed.read().unwrap().len(),
             2,
             "each plan made once"
         );
-        let _ = limits.choose("GET", "/search/issues");
-        assert_eq!(limits.routed.read().unwrap().len(), 2);
+        let _ = limits.choose("GET", "/search/issues", false);
+        assert_eq!(limits.signed.routed.read().unwrap().len(), 2);
     }
 
     #[test]
     fn without_routes_every_request_has_the_one_plan() {
         let limits = Limits::new(&LIMITS[..2]);
-        assert!(matches!(limits.choose("GET", "/search/x"), Chosen::Every));
-        assert_eq!(limits.plan(&Chosen::Every).index, [1, 0]);
+        let chosen = limits.choose("GET", "/search/x", false);
+        assert!(matches!(chosen, Chosen::Every { .. }));
+        assert_eq!(limits.plan(&chosen).index, [1, 0]);
+        assert_eq!(
+            limits.credentials(),
+            None,
+            "no limit on unauthenticated requests"
+        );
+    }
+
+    /// GitHub's primary limits: 60 an hour per address for unauthenticated requests, 5,000
+    /// per account for the others, and a limit per address on every request beside them.
+    #[test]
+    fn unauthenticated_requests_count_under_their_own_limits() {
+        let unauthenticated = RateLimit {
+            unauthenticated: true,
+            ..limit("unauthenticated", Scope::Ip, Routes::EVERY)
+        };
+        let search_unauthenticated = RateLimit {
+            unauthenticated: true,
+            ..limit("search_unauthenticated", Scope::Ip, SEARCH)
+        };
+        let limits = Limits::new(&[
+            unauthenticated,
+            limit("authenticated", Scope::Account, Routes::EVERY),
+            limit("everyone", Scope::Ip, Routes::EVERY),
+            limit("search", Scope::Account, SEARCH),
+            search_unauthenticated,
+        ]);
+        assert_eq!(limits.credentials(), Some(&[Scope::Account][..]));
+        let groups = |method, path, anonymous| {
+            let chosen = limits.choose(method, path, anonymous);
+            let plan = limits.plan(&chosen);
+            let groups = plan.groups.iter();
+            let groups = groups.map(|g| (g.scope, g.bucket, g.limits.iter().map(|l| l.name)));
+            let groups = groups.map(|(s, b, l)| (s, b, l.collect::<Vec<_>>()));
+            (groups.collect::<Vec<_>>(), plan.index.clone())
+        };
+        assert_eq!(
+            groups("GET", "/user", false),
+            (
+                vec![
+                    (Scope::Account, "", vec!["authenticated"]),
+                    (Scope::Ip, "", vec!["everyone"]),
+                ],
+                vec![1, 2]
+            )
+        );
+        // The limit on every unauthenticated request keeps a ring apart from the one on
+        // every request: requests with credentials from the same address count in the one
+        // and not the other.
+        assert_eq!(
+            groups("GET", "/user", true),
+            (
+                vec![
+                    (Scope::Ip, "unauthenticated", vec!["unauthenticated"]),
+                    (Scope::Ip, "", vec!["everyone"]),
+                ],
+                vec![0, 2]
+            )
+        );
+        assert_eq!(
+            groups("GET", "/search/code", true).0,
+            [(
+                Scope::Ip,
+                "search_unauthenticated",
+                vec!["search_unauthenticated"]
+            )]
+        );
+        assert_eq!(
+            groups("GET", "/search/code", false).0,
+            [(Scope::Account, "search", vec!["search"])]
+        );
     }
 }

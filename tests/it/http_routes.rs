@@ -1,7 +1,8 @@
 //! Limits per route and the spec's own answers, over loopback, with GitHub's real catalog (the
 //! `errspec-catalogs` module, checked in): its search limits are separate from the core
-//! limits, its secondary limits count only the requests that write, a request without
-//! credentials gets `Requires authentication`, and an unknown route `Not Found`.
+//! limits, its secondary limits count only the requests that write, requests without
+//! credentials count per address under their own limits (and requests with credentials never
+//! do), unreadable credentials get `Bad credentials`, and an unknown route `Not Found`.
 
 #[allow(dead_code, clippy::all)]
 #[rustfmt::skip]
@@ -44,9 +45,19 @@ struct Answer {
 }
 
 async fn send(addr: std::net::SocketAddr, method: &str, path: &str, token: Option<&str>) -> Answer {
+    send_from(addr, &next_ip(), method, path, token).await
+}
+
+async fn send_from(
+    addr: std::net::SocketAddr,
+    ip: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+) -> Answer {
     let mut request = client()
         .request(method.parse().unwrap(), format!("http://{addr}{path}"))
-        .header("x-test-ip", next_ip());
+        .header("x-test-ip", ip);
     if let Some(token) = token {
         request = request.header("authorization", token);
     }
@@ -128,12 +139,66 @@ async fn writes_count_under_the_secondary_limits_and_reads_do_not() {
     );
 }
 
+/// How many of `count` requests from `ip` are let through before the first refusal, and
+/// that refusal.
+async fn admitted_from(
+    addr: std::net::SocketAddr,
+    ip: &str,
+    path: &str,
+    token: Option<&str>,
+    count: usize,
+) -> (usize, Option<Answer>) {
+    for i in 0..count {
+        let answer = send_from(addr, ip, "GET", path, token).await;
+        if answer.status != 200 {
+            return (i, Some(answer));
+        }
+    }
+    (count, None)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unauthenticated_requests_count_per_address_and_requests_with_credentials_never_do() {
+    let addr = serve(app()).await;
+    let ip = "192.0.2.7";
+    let hourly = github::limits::UNAUTHENTICATED.requests as usize;
+    // Requests with credentials from the address: more than its unauthenticated 60, all let
+    // through, and none of them counted there.
+    let (admitted, _) = admitted_from(addr, ip, "/user", Some("token octocat"), hourly + 10).await;
+    assert_eq!(admitted, hourly + 10);
+    let (admitted, refusal) = admitted_from(addr, ip, "/user", None, hourly + 5).await;
+    assert_eq!(
+        admitted, hourly,
+        "the address's unauthenticated requests: 60 an hour"
+    );
+    let refusal = refusal.expect("the 61st unauthenticated request is refused");
+    assert_eq!(
+        (refusal.status, refusal.resource.as_str()),
+        (403, "unauthenticated")
+    );
+    assert_eq!(
+        refusal.body["message"],
+        github::ErrorCode::RateLimitExceeded.message()
+    );
+    // The account behind the same address is not held back by it.
+    let signed = send_from(addr, ip, "GET", "/user", Some("token octocat")).await;
+    assert_eq!(signed.status, 200);
+    // Unauthenticated searches: 10 a minute per address, apart from the hourly limit.
+    let other = "192.0.2.8";
+    let per_minute = github::limits::SEARCH_UNAUTHENTICATED.requests as usize;
+    let (admitted, refusal) = admitted_from(addr, other, "/search/issues", None, 15).await;
+    assert_eq!(admitted, per_minute);
+    assert_eq!(refusal.expect("refused").resource, "search_unauthenticated");
+    let (admitted, _) = admitted_from(addr, other, "/user", None, 5).await;
+    assert_eq!(
+        admitted, 5,
+        "the searches did not count under the hourly limit"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn requests_the_server_answers_on_its_own_get_the_specs_codes() {
     let addr = serve(app()).await;
-    let anonymous = send(addr, "GET", "/user", None).await;
-    assert_eq!(anonymous.status, 401);
-    assert_eq!(anonymous.body["message"], "Requires authentication");
     // A key that is not visible ASCII cannot be read: GitHub's `Bad credentials`.
     let unreadable = client()
         .get(format!("http://{addr}/user"))
@@ -151,10 +216,34 @@ async fn requests_the_server_answers_on_its_own_get_the_specs_codes() {
     let unknown = send(addr, "GET", "/no/such/route", Some("token octocat")).await;
     assert_eq!(unknown.status, 404);
     assert_eq!(unknown.body["message"], "Not Found");
+}
+
+/// A GitHub client's quotas follow the limits the server counts its requests under: 5,000 an
+/// hour for most of its requests, 10 a minute for code search, 60 an hour without a token.
+#[test]
+fn a_clients_quotas_follow_the_limits_its_requests_count_under() {
+    use errspec::quota::{for_api, for_request, requests_per};
+    use std::num::NonZeroU32;
+    use std::time::Duration;
+    let one = NonZeroU32::MIN;
+    let hour = Duration::from_secs(3600);
+    let per_hour =
+        |quota: Option<errspec::quota::Quota>| requests_per(&quota.unwrap(), hour).round();
+    assert_eq!(per_hour(for_api::<github::Api>(one)), 5000.0);
     assert_eq!(
-        github::ANSWERS.missing_key,
-        Some(errspec::LimitAnswer::Code(
-            github::ErrorCode::RequiresAuthentication
-        ))
+        per_hour(for_request::<github::Api>("GET", "/user", true, one)),
+        5000.0
     );
+    assert_eq!(
+        per_hour(for_request::<github::Api>("GET", "/user", false, one)),
+        60.0
+    );
+    let search = for_request::<github::Api>("GET", "/search/code", true, one);
+    assert_eq!(per_hour(search), 600.0, "10 a minute");
+    let anonymous_search = for_request::<github::Api>("GET", "/search/issues", false, one);
+    assert_eq!(per_hour(anonymous_search), 600.0, "10 a minute per address");
+    // A write counts under the account's hourly 5,000 and the 80 a minute and 500 an hour of
+    // content-generating requests: 500 an hour binds.
+    let write = for_request::<github::Api>("POST", "/repos/o/r/issues", true, one);
+    assert_eq!(per_hour(write), 500.0);
 }

@@ -147,6 +147,7 @@ fn limit_strategy() -> impl Strategy<Value = RateLimit> {
         window: Duration::from_millis(millis),
         scope: Scope::ApiKey,
         routes: errspec::Routes::EVERY,
+        unauthenticated: false,
     })
 }
 

@@ -158,6 +158,7 @@ fn centrapay_sends_retry_after_in_seconds() {
             window: Duration::from_secs(60),
             scope: errspec::Scope::ApiKey,
             routes: errspec::Routes::EVERY,
+            unauthenticated: false,
         },
         remaining: 0,
         reset_after: Duration::from_secs(30),

@@ -184,6 +184,7 @@ async fn routes_apart(program: PathBuf) {
         window: Duration::from_secs(60),
         scope: Scope::Account,
         routes,
+        unauthenticated: false,
     };
     let (core, search) = ([limit("core", Routes::EVERY)], [limit("search", SEARCH)]);
     let server = RedisServer::start(&program);

@@ -24,7 +24,7 @@ pub const HEADERS: ::errspec::HeaderNames = ::errspec::HeaderNames::NONE
 /// unknown route. `None`: the status's own body (401, 400, 404).
 #[allow(deprecated)]
 pub const ANSWERS: ::errspec::Answers<ErrorCode, Status> = ::errspec::Answers {
-    missing_key: Some(::errspec::LimitAnswer::Code(ErrorCode::RequiresAuthentication)),
+    missing_key: None,
     invalid_key: Some(::errspec::LimitAnswer::Code(ErrorCode::BadCredentials)),
     unknown_route: Some(::errspec::LimitAnswer::Code(ErrorCode::NotFound)),
 };
@@ -95,7 +95,7 @@ pub const ANSWERS: ::errspec::Answers<ErrorCode, Status> = ::errspec::Answers {
 
 /// The limits the GitHub REST API documents.
 pub mod limits {
-    /// `unauthenticated`: 60 requests per 1 hour, per client IP address.
+    /// `unauthenticated`: 60 requests per 1 hour, per client IP address, unauthenticated requests only.
     ///
     /// Primary rate limit for unauthenticated requests, associated with the originating IP address.
     pub const UNAUTHENTICATED: ::errspec::RateLimit = ::errspec::RateLimit {
@@ -104,6 +104,7 @@ pub mod limits {
         window: ::core::time::Duration::from_secs(3600),
         scope: ::errspec::Scope::Ip,
         routes: ::errspec::Routes::EVERY,
+        unauthenticated: true,
     };
 
     /// `authenticated`: 5000 requests per 1 hour, per account.
@@ -115,6 +116,7 @@ pub mod limits {
         window: ::core::time::Duration::from_secs(3600),
         scope: ::errspec::Scope::Account,
         routes: ::errspec::Routes::EVERY,
+        unauthenticated: false,
     };
 
     /// `content_per_minute`: 80 requests per 1 minute, per account.
@@ -131,6 +133,7 @@ pub mod limits {
             patterns: &["POST /*", "PATCH /*", "PUT /*", "DELETE /*"],
             separate: false,
         },
+        unauthenticated: false,
     };
 
     /// `content_per_hour`: 500 requests per 1 hour, per account.
@@ -147,6 +150,7 @@ pub mod limits {
             patterns: &["POST /*", "PATCH /*", "PUT /*", "DELETE /*"],
             separate: false,
         },
+        unauthenticated: false,
     };
 
     /// `search`: 30 requests per 1 minute, per account.
@@ -170,6 +174,7 @@ pub mod limits {
             ],
             separate: true,
         },
+        unauthenticated: false,
     };
 
     /// `code_search`: 10 requests per 1 minute, per account.
@@ -186,9 +191,10 @@ pub mod limits {
             patterns: &["GET /search/code"],
             separate: true,
         },
+        unauthenticated: false,
     };
 
-    /// `search_unauthenticated`: 10 requests per 1 minute, per client IP address.
+    /// `search_unauthenticated`: 10 requests per 1 minute, per client IP address, unauthenticated requests only.
     ///
     /// On `GET /search/*` only, separate from the limits on every route.
     ///
@@ -202,6 +208,7 @@ pub mod limits {
             patterns: &["GET /search/*"],
             separate: true,
         },
+        unauthenticated: true,
     };
 
     /// Every rate limit, in the order of the docs.

@@ -487,6 +487,7 @@ pub mod limits {
         window: ::core::time::Duration::from_secs(1),
         scope: ::errspec::Scope::Account,
         routes: ::errspec::Routes::EVERY,
+        unauthenticated: false,
     };
 
     /// Every rate limit, in the order of the docs.

@@ -3,10 +3,10 @@
 use super::{
     API_DOC_CHANGED, LIMIT_ADDED, LIMIT_CHANGED, LIMIT_REMOVED, RATE_LIMIT_ADDED,
     RATE_LIMIT_ANSWER_CHANGED, RATE_LIMIT_LOOSENED, RATE_LIMIT_REMOVED, RATE_LIMIT_ROUTES_CHANGED,
-    RATE_LIMIT_TIGHTENED,
+    RATE_LIMIT_TIGHTENED, RATE_LIMIT_UNAUTHENTICATED_CHANGED,
 };
 use super::{At, Diff, Level, Step, was_now};
-use crate::model::{Api, Limit, LimitValue, RateLimit, Scope, describe_scope, human_duration};
+use crate::model::{Api, Limit, LimitValue, RateLimit, Scope, human_duration};
 
 impl Diff<'_> {
     pub(super) fn rate_limits(&mut self) {
@@ -56,6 +56,7 @@ impl Diff<'_> {
         self.rate_limit_budget(&base, o, n);
         self.rate_limit_answer(&base, o, n);
         self.rate_limit_routes(&base, o, n);
+        self.rate_limit_unauthenticated(&base, o, n);
         let what = format!("rate limit `{}`", o.name);
         let docs = [("description", o.description != n.description)];
         self.docs(API_DOC_CHANGED, &what, &base, &docs);
@@ -166,6 +167,31 @@ impl Diff<'_> {
             message,
             base,
             key,
+        );
+    }
+
+    /// Whether a rate limit counts only unauthenticated requests. One that now counts the
+    /// others too refuses requests it let through; one that now counts only unauthenticated
+    /// requests refuses less.
+    fn rate_limit_unauthenticated(&mut self, base: &[Step<'_>], o: &RateLimit, n: &RateLimit) {
+        if o.unauthenticated == n.unauthenticated {
+            return;
+        }
+        let (wire, message) = if n.unauthenticated {
+            let message = "now counts only unauthenticated requests";
+            (Level::Info, message)
+        } else {
+            let message = "now counts requests with credentials too, not only unauthenticated ones";
+            (Level::Breaking, message)
+        };
+        let message = format!("rate limit `{}` {message}", o.name);
+        self.field(
+            RATE_LIMIT_UNAUTHENTICATED_CHANGED,
+            wire,
+            Level::Info,
+            message,
+            base,
+            "unauthenticated",
         );
     }
 
@@ -287,7 +313,7 @@ fn rate(r: &RateLimit) -> String {
         "{} requests per {} {}",
         r.requests,
         human_duration(r.window),
-        describe_scope(r.scope)
+        r.describe_who()
     )
 }
 

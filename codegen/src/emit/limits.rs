@@ -50,12 +50,13 @@ fn rate_limit_tokens(r: &RateLimit) -> TokenStream {
     let requests = Literal::u32_unsuffixed(r.requests);
     let window = duration_tokens(r.window);
     let scope = scope_tokens(r.scope);
+    let unauthenticated = r.unauthenticated;
     let headline = format!(
         "`{}`: {} requests per {}, {}.",
         r.name,
         r.requests,
         crate::model::human_duration(r.window),
-        crate::model::describe_scope(r.scope)
+        r.describe_who()
     );
     let routes_line = r.describe_routes().map(|routes| {
         let mut line = routes;
@@ -82,6 +83,7 @@ fn rate_limit_tokens(r: &RateLimit) -> TokenStream {
             window: #window,
             scope: #scope,
             routes: #routes,
+            unauthenticated: #unauthenticated,
         };
     }
 }

@@ -60,6 +60,8 @@ pub struct RateLimit {
     pub routes: Vec<String>,
     /// Whether a request on `routes` counts under this limit instead of those on every route.
     pub separate: bool,
+    /// Whether it counts only requests without credentials (no API key, no account).
+    pub unauthenticated: bool,
     /// Markdown description.
     pub description: Option<String>,
 }
@@ -72,13 +74,23 @@ impl RateLimit {
             "{} requests per {} {}",
             self.requests,
             human_duration(self.window),
-            describe_scope(self.scope)
+            self.describe_who()
         );
         if let Some(routes) = self.describe_routes() {
             out.push_str(", ");
             out.push_str(&routes);
         }
         out
+    }
+
+    /// Who it counts, in words: "per client IP address", or for a limit on requests without
+    /// credentials "per client IP address, for unauthenticated requests".
+    pub fn describe_who(&self) -> String {
+        let scope = describe_scope(self.scope);
+        match self.unauthenticated {
+            true => format!("{scope}, for unauthenticated requests"),
+            false => scope.to_owned(),
+        }
     }
 
     /// Its routes in words ("on `GET /search/*` only, separate from the limits on every

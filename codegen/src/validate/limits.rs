@@ -59,6 +59,14 @@ impl Validator<'_> {
             {
                 self.error(at(flag), &RATE_LIMIT_SEPARATE_WITHOUT_ROUTES);
             }
+            let unauthenticated = entry.unauthenticated.as_ref().is_some_and(|u| u.value);
+            if let Some(flag) = &entry.unauthenticated
+                && flag.value
+                && matches!(scope, Scope::ApiKey | Scope::Account)
+            {
+                let message = RATE_LIMIT_UNAUTHENTICATED_SCOPE.with("scope", &entry.scope.value);
+                self.error(at(flag), message);
+            }
             out.push(RateLimit {
                 const_name: naming::const_name(&name.value),
                 name: name.value.clone(),
@@ -70,6 +78,7 @@ impl Validator<'_> {
                 error,
                 routes,
                 separate,
+                unauthenticated,
                 description: entry.description,
             });
         }

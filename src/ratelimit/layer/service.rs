@@ -40,9 +40,15 @@ where
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
         let shared = &self.layer.shared;
-        let chosen = shared
+        let unauthenticated = shared
             .limits
-            .choose(request.method().as_str(), request.uri().path());
+            .credentials()
+            .is_some_and(|scopes| is_unauthenticated(shared, scopes, &request));
+        let chosen = shared.limits.choose(
+            request.method().as_str(),
+            request.uri().path(),
+            unauthenticated,
+        );
         let plan = shared.limits.plan(&chosen);
         let keys = match keys(shared, plan, &request) {
             Ok(keys) => keys,
@@ -130,7 +136,6 @@ fn keys<'r, K: KeyFn, S, B>(
     plan: &Plan,
     request: &'r Request<B>,
 ) -> Result<[Cow<'r, str>; SCOPES], KeyRejection> {
-    let (headers, extensions) = (request.headers(), request.extensions());
     let mut keys: [Cow<'r, str>; SCOPES] = Default::default();
     let mut read = [false; SCOPES];
     for group in &plan.groups {
@@ -139,12 +144,37 @@ fn keys<'r, K: KeyFn, S, B>(
             continue;
         }
         read[at] = true;
-        keys[at] = match shared.scope_keys.iter().find(|(s, _)| *s == group.scope) {
-            Some((_, key)) => key.key_dyn(headers, extensions)?,
-            None => shared.key.key(headers, extensions)?,
-        };
+        keys[at] = key_of(shared, group.scope, request)?;
     }
     Ok(keys)
+}
+
+/// The caller's key for `scope`: its own key function's, else the layer's.
+fn key_of<'r, K: KeyFn, S, B>(
+    shared: &Shared<K, S>,
+    scope: Scope,
+    request: &'r Request<B>,
+) -> Result<Cow<'r, str>, KeyRejection> {
+    let (headers, extensions) = (request.headers(), request.extensions());
+    match shared.scope_keys.iter().find(|(s, _)| *s == scope) {
+        Some((_, key)) => key.key_dyn(headers, extensions),
+        None => shared.key.key(headers, extensions),
+    }
+}
+
+/// Whether `request` carries no credentials: no key for any of the `credentials` scopes
+/// (an unreadable key is a credential, answered as such when it is read for counting).
+fn is_unauthenticated<K: KeyFn, S, B>(
+    shared: &Shared<K, S>,
+    credentials: &[Scope],
+    request: &Request<B>,
+) -> bool {
+    credentials.iter().all(|&scope| {
+        matches!(
+            key_of(shared, scope, request),
+            Err(KeyRejection::Missing(_))
+        )
+    })
 }
 
 /// Groups a request has inline, before they spill to the heap.

@@ -165,6 +165,7 @@ mod tests {
         window: Duration::from_secs(3600),
         scope: Scope::ApiKey,
         routes: crate::Routes::EVERY,
+        unauthenticated: false,
     }];
 
     fn group(key: &str) -> Counted<'_> {

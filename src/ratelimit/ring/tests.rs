@@ -12,6 +12,7 @@ fn limit(requests: u32, window: Duration) -> RateLimit {
         window,
         scope: Scope::ApiKey,
         routes: crate::Routes::EVERY,
+        unauthenticated: false,
     }
 }
 

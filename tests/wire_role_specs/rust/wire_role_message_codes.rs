@@ -50,6 +50,7 @@ pub mod limits {
         window: ::core::time::Duration::from_secs(3600),
         scope: ::errspec::Scope::Ip,
         routes: ::errspec::Routes::EVERY,
+        unauthenticated: false,
     };
 
     /// Every rate limit, in the order of the docs.

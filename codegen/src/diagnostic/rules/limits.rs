@@ -144,6 +144,11 @@ rules! {
         message: ["`separate` needs `routes`: a limit without them counts every request"],
         help: ["list the limit's routes under `routes`, or leave `separate` out"],
     }
+    RATE_LIMIT_UNAUTHENTICATED_SCOPE {
+        id: "rate-limit-unauthenticated-scope", applies_to: "`rate_limits`",
+        message: ["a limit per `{scope}` counts requests that carry one: it cannot count only unauthenticated requests"],
+        help: ["count unauthenticated requests per `ip` (or `total`), or leave `unauthenticated` out"],
+    }
     ANSWER_EMPTY {
         id: "answer-empty", applies_to: "`answers`",
         message: ["an answer names an `error`, a `status`, or both"],

@@ -20,7 +20,7 @@ pub struct RateLimitView<'a> {
     /// Scope as spelled in the spec (`api_key`).
     pub scope: &'static str,
     /// Scope in words (`per API key`).
-    pub scope_text: &'static str,
+    pub scope_text: String,
     /// The status returned when exceeded (a [`StatusRef`](super::StatusRef)).
     pub status: Option<Value>,
     /// The other statuses it may be answered with ([`StatusRef`](super::StatusRef)s).

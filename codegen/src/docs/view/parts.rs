@@ -212,7 +212,7 @@ pub(super) fn rate_limit_view<'a>(shared: &Shared, r: &'a model::RateLimit) -> R
         window: model::human_duration(r.window),
         window_seconds: r.window.as_secs(),
         scope: r.scope.as_str(),
-        scope_text: crate::model::describe_scope(r.scope),
+        scope_text: r.describe_who(),
         status: r.status.and_then(|i| shared.status_ref(i)),
         other_statuses: r
             .other_statuses

@@ -50,6 +50,11 @@ pub struct RateLimitEntry {
     /// cover every route (GitHub's search limit is separate from its core limit); otherwise
     /// it counts under both.
     pub separate: Option<Spanned<bool>>,
+    /// `true` when the limit counts only requests that carry no credentials (GitHub's 60 an
+    /// hour per IP address for unauthenticated requests): requests with an API key or an
+    /// account count under the limits of those scopes instead. Only for scopes `ip` and
+    /// `total`.
+    pub unauthenticated: Option<Spanned<bool>>,
     /// What the limit is (Markdown).
     pub description: Option<String>,
 }

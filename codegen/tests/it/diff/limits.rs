@@ -356,3 +356,35 @@ fn header_and_api_rules_alone() {
         check(case, BASE, &new, &wants);
     }
 }
+
+/// A limit on unauthenticated requests that now counts every request refuses requests with
+/// credentials it let through; the other way, it refuses less.
+#[test]
+fn unauthenticated_only_or_no_longer() {
+    let on_ip = edit(
+        BASE,
+        "{ name: per_hour, requests: 1000, window: 1h, scope: account, status: 429 }",
+        "{ name: per_hour, requests: 1000, window: 1h, scope: ip, status: 429 }",
+    );
+    let anonymous = edit(
+        &on_ip,
+        "scope: ip, status: 429 }",
+        "scope: ip, status: 429, unauthenticated: true }",
+    );
+    let narrower = [want(
+        "rate-limit-unauthenticated-changed",
+        I,
+        I,
+        Some("per_hour"),
+        Some("unauthenticated: true"),
+    )];
+    check("now unauthenticated only", &on_ip, &anonymous, &narrower);
+    let wider = [want(
+        "rate-limit-unauthenticated-changed",
+        B,
+        I,
+        Some("unauthenticated: true"),
+        Some("per_hour"),
+    )];
+    check("no longer unauthenticated only", &anonymous, &on_ip, &wider);
+}

@@ -229,6 +229,13 @@ pub(super) const LIMITS: &[Case] = &[
         holes: &[],
     },
     Case {
+        file: "rate_limit_unauthenticated_scope.yaml",
+        rule: "rate-limit-unauthenticated-scope",
+        at: (9, 22),
+        note_line: None,
+        holes: &[("scope", "account")],
+    },
+    Case {
         file: "answer_empty.yaml",
         rule: "answer-empty",
         at: (7, 16),
