@@ -74,7 +74,7 @@ pub fn combined(limits: &[RateLimit], burst: NonZeroU32) -> Option<Quota> {
 /// see [`for_request`].
 #[must_use]
 pub fn for_api<A: Catalog>(burst: NonZeroU32) -> Option<Quota> {
-    let everywhere = crate::runtime::for_callers(A::RATE_LIMITS, true)
+    let everywhere = crate::runtime::counting::for_callers(A::RATE_LIMITS, true)
         .into_iter()
         .filter(|(_, l)| l.routes.is_every())
         .map(|(_, l)| l);

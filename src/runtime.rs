@@ -1,8 +1,6 @@
 //! Types shared by every generated API module.
 
-mod counting;
-
-pub(crate) use counting::{Indexed, counts_unauthenticated, for_callers, is_credential, on_route};
+pub(crate) mod counting;
 
 use std::fmt;
 use std::time::Duration;

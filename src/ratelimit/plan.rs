@@ -13,7 +13,9 @@
 //! so they share one ring per caller (their *bucket*: `""` for the limits on every request,
 //! else the name of the group's first limit).
 
-use crate::runtime::{Indexed, counts_unauthenticated, for_callers, is_credential, on_route};
+use crate::runtime::counting::{
+    Indexed, counts_unauthenticated, for_callers, is_credential, on_route,
+};
 use crate::{RateLimit, Routes, Scope};
 use std::sync::{Arc, RwLock};
 
