@@ -95,7 +95,7 @@ pub const ANSWERS: ::errspec::Answers<ErrorCode, Status> = ::errspec::Answers {
 
 /// The limits the GitHub REST API documents.
 pub mod limits {
-    /// `unauthenticated`: 60 requests per 1 hour, per client IP address, unauthenticated requests only.
+    /// `unauthenticated`: 60 requests per 1 hour, per client IP address, for unauthenticated requests.
     ///
     /// Primary rate limit for unauthenticated requests, associated with the originating IP address.
     pub const UNAUTHENTICATED: ::errspec::RateLimit = ::errspec::RateLimit {
@@ -194,7 +194,7 @@ pub mod limits {
         unauthenticated: false,
     };
 
-    /// `search_unauthenticated`: 10 requests per 1 minute, per client IP address, unauthenticated requests only.
+    /// `search_unauthenticated`: 10 requests per 1 minute, per client IP address, for unauthenticated requests.
     ///
     /// On `GET /search/*` only, separate from the limits on every route.
     ///

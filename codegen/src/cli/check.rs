@@ -25,11 +25,11 @@ pub(super) fn run(args: &Args) -> ExitCode {
     };
     for path in &paths {
         if !path.exists() {
-            eprintln!("{}: error: no such file or folder", path.display());
+            errln!("{}: error: no such file or folder", path.display());
             return ExitCode::from(2);
         }
         if path.is_dir() && crate::load::spec_files(path).is_ok_and(|files| files.is_empty()) {
-            eprintln!(
+            errln!(
                 "{}: error: no spec files (*.yaml, *.yml) in this folder",
                 path.display()
             );
@@ -50,7 +50,7 @@ pub(super) fn run(args: &Args) -> ExitCode {
     match crate::compile_paths_in(&paths, Some(&taken)) {
         Ok(apis) => {
             for api in &apis {
-                println!(
+                outln!(
                     "ok: {} ({}): {} statuses, {} error codes",
                     api.source,
                     api.name,
@@ -69,9 +69,9 @@ pub(super) fn run(args: &Args) -> ExitCode {
 
 /// Every problem, then a count of problems and files.
 pub(super) fn report(problems: &Diagnostics) {
-    eprint!("{}", problems.render(use_color()));
+    err!("{}", problems.render(use_color()));
     let files: std::collections::BTreeSet<_> = problems.iter().map(|d| &d.path).collect();
-    eprintln!(
+    errln!(
         "error: {} problem{} in {} file{}",
         problems.0.len(),
         if problems.0.len() == 1 { "" } else { "s" },

@@ -80,12 +80,12 @@ pub(super) fn run(args: &Args) -> ExitCode {
     let (old, new) = match read_both(args) {
         Ok(both) => both,
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
+            errln!("error: {message}");
             return ExitCode::from(2);
         }
         Err(Failure::Specs(problems, sources)) => {
-            eprint!("{}", problems.render_with_sources(&sources, use_color()));
-            eprintln!(
+            err!("{}", problems.render_with_sources(&sources, use_color()));
+            errln!(
                 "error: the specs must be valid to be compared (`errspec check` lists the problems)"
             );
             return ExitCode::from(2);
@@ -106,7 +106,7 @@ pub(super) fn run(args: &Args) -> ExitCode {
         Format::Json => report::json(&changes),
         Format::Github => report::github(&changes),
     };
-    print!("{out}");
+    out!("{out}");
     let threshold = match args.fail_on {
         FailOn::Breaking => Level::Breaking,
         FailOn::Warning => Level::Warning,

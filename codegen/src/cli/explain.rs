@@ -48,7 +48,7 @@ enum Found<'a> {
 pub(super) fn run(args: &Args) -> ExitCode {
     let dir = &args.spec.spec_dir;
     if !dir.is_dir() {
-        eprintln!("error: {}: no such folder (give --spec-dir)", dir.display());
+        errln!("error: {}: no such folder (give --spec-dir)", dir.display());
         return ExitCode::from(2);
     }
     let apis = match crate::compile_paths(std::slice::from_ref(dir)) {
@@ -64,7 +64,7 @@ pub(super) fn run(args: &Args) -> ExitCode {
             Some(api) => vec![api],
             None => {
                 let ids: Vec<&str> = apis.iter().map(|a| a.id.as_str()).collect();
-                eprintln!(
+                errln!(
                     "error: no API `{id}` in {} (there are: {})",
                     dir.display(),
                     ids.join(", ")
@@ -75,17 +75,17 @@ pub(super) fn run(args: &Args) -> ExitCode {
     };
     let found = find(&apis, args.code.trim());
     if found.is_empty() {
-        eprintln!("error: no spec documents `{}`", args.code);
+        errln!("error: no spec documents `{}`", args.code);
         let near = nearest(&apis, args.code.trim());
         if !near.is_empty() {
-            eprintln!("help: the nearest: {}", near.join(", "));
+            errln!("help: the nearest: {}", near.join(", "));
         }
         return ExitCode::from(1);
     }
     match args.format {
         Format::Json => {
             let items: Vec<Value> = found.iter().map(to_json).collect();
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&items).unwrap_or_default()
             );

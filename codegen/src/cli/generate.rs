@@ -45,7 +45,7 @@ pub(super) fn run(args: &Args) -> ExitCode {
         Ok(folders) if args.check => check(&folders),
         Ok(folders) => write(&folders),
         Err(error) => {
-            eprint!("{}", error.render(use_color()));
+            err!("{}", error.render(use_color()));
             match &error {
                 Error::Spec(problems) if problems.iter().all(|d| !d.position.is_known()) => {
                     ExitCode::from(2)
@@ -102,20 +102,20 @@ fn check(folders: &[Output<'_>]) -> ExitCode {
             Folder::Rust => output.dir,
         };
         match artifacts::stale_in(output.dir, shown, &output.files, output.folder) {
-            Ok(stale) if stale.is_empty() => println!(
+            Ok(stale) if stale.is_empty() => outln!(
                 "{}/ is up to date ({} files)",
                 output.dir.display(),
                 output.files.len()
             ),
             Ok(stale) => {
                 fresh = false;
-                eprint!(
+                err!(
                     "{}",
                     artifacts::stale_report_for(output.dir, &stale, &output.command)
                 );
             }
             Err(error) => {
-                eprint!("{}", error.render(use_color()));
+                err!("{}", error.render(use_color()));
                 return ExitCode::from(2);
             }
         }
@@ -134,12 +134,12 @@ fn write(folders: &[Output<'_>]) -> ExitCode {
         match artifacts::write_in(output.dir, &output.files, output.folder) {
             Ok(report) => {
                 for path in &report.written {
-                    println!("wrote {dir}/{path}");
+                    outln!("wrote {dir}/{path}");
                 }
                 for path in &report.removed {
-                    println!("removed {dir}/{path}");
+                    outln!("removed {dir}/{path}");
                 }
-                println!(
+                outln!(
                     "{dir}: {} written, {} removed, {} unchanged",
                     report.written.len(),
                     report.removed.len(),
@@ -147,7 +147,7 @@ fn write(folders: &[Output<'_>]) -> ExitCode {
                 );
             }
             Err(error) => {
-                eprint!("{}", error.render(use_color()));
+                err!("{}", error.render(use_color()));
                 return ExitCode::from(2);
             }
         }

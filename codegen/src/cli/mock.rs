@@ -73,7 +73,7 @@ pub(super) fn run(args: &Args) -> ExitCode {
     if let Some(scenario) = &args.scenario
         && !scenario.is_file()
     {
-        eprintln!("error: {}: no such file (--scenario)", scenario.display());
+        errln!("error: {}: no such file (--scenario)", scenario.display());
         return ExitCode::from(2);
     }
     let build_dir = args.build_dir.clone().unwrap_or_else(|| {
@@ -83,7 +83,7 @@ pub(super) fn run(args: &Args) -> ExitCode {
     let server = match server::build(&api, &build_dir) {
         Ok(server) => server,
         Err(problem) => {
-            eprintln!("error: {problem}");
+            errln!("error: {problem}");
             return ExitCode::from(2);
         }
     };

@@ -8,6 +8,37 @@
 //! Exit status: 0 success, 1 a finding (an invalid spec, stale files, a breaking change, an
 //! unknown code), 2 usage or I/O errors.
 
+/// `println!` and its kin for the command line: output to a closed stdout or stderr
+/// (`errspec explain CODE | head -1`) is dropped instead of panicking, and the exit status
+/// stays the command's own.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+/// `print!`, see [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+/// `eprintln!`, see [`outln!`].
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+/// `eprint!`, see [`outln!`].
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod check;
 mod diff;
 mod explain;
@@ -125,7 +156,7 @@ fn use_color() -> bool {
 /// stderr, when the folder is missing or invalid, or `id` picks no spec.
 fn load_api(dir: &std::path::Path, id: Option<&str>) -> Option<crate::model::Api> {
     if !dir.is_dir() {
-        eprintln!("error: {}: no such folder (give --spec-dir)", dir.display());
+        errln!("error: {}: no such folder (give --spec-dir)", dir.display());
         return None;
     }
     let mut apis = match crate::compile_paths(std::slice::from_ref(&dir.to_path_buf())) {
@@ -143,7 +174,7 @@ fn load_api(dir: &std::path::Path, id: Option<&str>) -> Option<crate::model::Api
         (Some(id), _) => apis.iter().position(|a| a.id == id),
         (None, [_]) => Some(0),
         (None, _) => {
-            eprintln!(
+            errln!(
                 "error: {} has several specs; name the API with --api (one of: {})",
                 dir.display(),
                 ids()
@@ -152,7 +183,7 @@ fn load_api(dir: &std::path::Path, id: Option<&str>) -> Option<crate::model::Api
         }
     };
     if at.is_none() {
-        eprintln!(
+        errln!(
             "error: no API `{}` in {} (there are: {})",
             id.unwrap_or_default(),
             dir.display(),

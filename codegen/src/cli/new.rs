@@ -29,12 +29,12 @@ pub(super) fn run(args: &Args) -> ExitCode {
     let spec_dir = &args.spec.spec_dir;
     let path = spec_dir.join(format!("{}.yaml", args.id));
     if let Err(problem) = valid_id(spec_dir, &args.id) {
-        eprintln!("error: {}; nothing was written", problem.message);
-        eprintln!("  = help: {}", problem.help);
+        errln!("error: {}; nothing was written", problem.message);
+        errln!("  = help: {}", problem.help);
         return ExitCode::from(1);
     }
     if path.exists() {
-        eprintln!(
+        errln!(
             "{}: error: the file exists already; nothing was written",
             path.display()
         );
@@ -48,29 +48,29 @@ pub(super) fn run(args: &Args) -> ExitCode {
     });
     match written {
         Ok(()) => {
-            println!("wrote {}", path.display());
+            outln!("wrote {}", path.display());
             match write_schema(&args.out.out_dir) {
-                Ok(Some(schema)) => println!(
+                Ok(Some(schema)) => outln!(
                     "wrote {} (the JSON Schema its `$schema` line points at, for editors)",
                     schema.display()
                 ),
                 Ok(None) => {}
                 Err((schema, error)) => {
-                    eprintln!(
+                    errln!(
                         "{}: warning: cannot write the JSON Schema the `$schema` line points at: \
                          {error}; `cargo errspec generate` writes it",
                         schema.display()
                     );
                 }
             }
-            println!(
+            outln!(
                 "next: edit it, then `cargo build` (module `{}`) and `cargo errspec generate`",
                 args.id
             );
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("{}: error: cannot write: {error}", path.display());
+            errln!("{}: error: cannot write: {error}", path.display());
             ExitCode::from(2)
         }
     }

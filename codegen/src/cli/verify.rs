@@ -47,14 +47,14 @@ pub(super) fn run(args: &Args) -> ExitCode {
     let bytes = match std::fs::read(&args.file) {
         Ok(bytes) => bytes,
         Err(e) => {
-            eprintln!("{}: error: cannot read: {e}", args.file.display());
+            errln!("{}: error: cannot read: {e}", args.file.display());
             return ExitCode::from(2);
         }
     };
     let entries = match har::parse(&args.file, &bytes) {
         Ok(entries) => entries,
         Err(problem) => {
-            eprint!("{}", Diagnostics(vec![*problem]).render(use_color()));
+            err!("{}", Diagnostics(vec![*problem]).render(use_color()));
             return ExitCode::from(2);
         }
     };
@@ -80,7 +80,7 @@ pub(super) fn run(args: &Args) -> ExitCode {
             Ok(Recorded::Bytes(bytes)) => read_body(api, content_type, &bytes),
             Ok(Recorded::Missing) => Read::NotRecorded,
             Err(error) => {
-                eprintln!("{}: error: entry {index}: {error}", args.file.display());
+                errln!("{}: error: entry {index}: {error}", args.file.display());
                 return ExitCode::from(2);
             }
         };
@@ -100,7 +100,7 @@ pub(super) fn run(args: &Args) -> ExitCode {
     match args.format {
         Format::Text => {
             for (index, _, violation) in &found {
-                println!("entry {index}: {violation}");
+                outln!("entry {index}: {violation}");
             }
         }
         Format::Json => {
@@ -117,13 +117,13 @@ pub(super) fn run(args: &Args) -> ExitCode {
                     })
                 })
                 .collect();
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&items).unwrap_or_default()
             );
         }
     }
-    eprintln!(
+    errln!(
         "{}: {} response{} checked against {} ({}): {} violation{}",
         args.file.display(),
         checked,

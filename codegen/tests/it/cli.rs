@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn errspec(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_errspec"))
@@ -216,4 +216,22 @@ fn cargo_errspec_takes_the_same_arguments_as_cargo_passes_them() {
     assert_eq!(run.status.code(), Some(0));
     let text = String::from_utf8_lossy(&run.stdout);
     assert!(text.contains("Usage: cargo errspec check"), "{text}");
+}
+
+/// A reader that stops early (`errspec explain CODE | head -1`) closes the pipe: the rest of
+/// the output is dropped, the command does not panic, and its exit status is its own.
+#[test]
+fn a_closed_stdout_is_no_panic() {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let output = Command::new(env!("CARGO_BIN_EXE_errspec"))
+        .args(["explain", "VERSION_CONFLICT", "--spec-dir"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec"))
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("errspec runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
 }

@@ -316,17 +316,19 @@ fn explain_names_the_limits_and_answers_a_code_is_sent_for() {
         "- rate limit `authenticated` exceeded: 5000 requests per 1 hour per account",
         "- rate limit `code_search` exceeded: 10 requests per 1 minute per account, on \
          `GET /search/code` only, separate from the limits on every route",
+        "- rate limit `unauthenticated` exceeded: 60 requests per 1 hour per client IP \
+         address, for unauthenticated requests",
     ] {
         assert!(text.contains(line), "lacks {line:?}:\n{text}");
     }
     let run = errspec(
-        &["explain", "requires_authentication", "--format", "json"],
+        &["explain", "bad_credentials", "--format", "json"],
         &catalogs,
     );
     let found: serde_json::Value = serde_json::from_str(&stdout(&run)).expect("JSON");
     assert_eq!(
         found[0]["sent_for"],
-        serde_json::json!(["a request without a key, before any handler"])
+        serde_json::json!(["a request whose key cannot be read, before any handler"])
     );
 }
 

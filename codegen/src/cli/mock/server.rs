@@ -38,7 +38,7 @@ pub(super) fn build(api: &Api, build_dir: &Path) -> Result<PathBuf, String> {
         crate::builder::write_if_changed(&lock, &tested).map_err(|e| e.to_string())?;
     }
     let target = build_dir.join("target");
-    eprintln!(
+    errln!(
         "errspec mock: building the mock server of {} ({id}) in {}",
         api.name,
         dir.display()
@@ -119,14 +119,14 @@ pub(super) fn become_(mut command: Command) -> ExitCode {
     {
         use std::os::unix::process::CommandExt as _;
         let error = command.exec();
-        eprintln!("error: cannot run the mock server: {error}");
+        errln!("error: cannot run the mock server: {error}");
         ExitCode::from(2)
     }
     #[cfg(not(unix))]
     match command.status() {
         Ok(status) => ExitCode::from(status.code().map_or(2, |c| c.clamp(0, 255) as u8)),
         Err(error) => {
-            eprintln!("error: cannot run the mock server: {error}");
+            errln!("error: cannot run the mock server: {error}");
             ExitCode::from(2)
         }
     }
