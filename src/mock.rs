@@ -9,7 +9,9 @@
 //! - `Accept: application/problem+json` gets every documented answer as RFC 9457;
 //! - the spec's rate limits are enforced per `X-Api-Key` (or [`Mock::key_header`]) by
 //!   [`RateLimitLayer`], with the headers a real server sends (and, where the spec has rate
-//!   limits, its 401 to a request without the key);
+//!   limits, its 401 to a request without the key); limits per `ip` count per client address
+//!   when the router is served with `ConnectInfo` (as `errspec mock` serves it), else per key
+//!   header too;
 //! - [`Mock::script`] scripts the answers to one method and path, in order (503, 503, then
 //!   200), so that retry loops can be tested; once a script is used up, the rules above apply.
 //!   [`Mock::scenario_file`] reads scripts from a JSON file, checked against the catalog:
@@ -33,13 +35,14 @@ pub use scenario::ScenarioError;
 
 use crate::axum::CatalogLayer;
 use crate::problem::Problem;
-use crate::ratelimit::{RateLimitLayer, header};
+use crate::ratelimit::{KeyFn, KeyRejection, RateLimitLayer, header, peer_ip};
 use crate::server::{JSON, LimitState, Reply};
-use crate::{Catalog, CatalogCode, CatalogStatus, LimitAnswer, RateLimit, WireCode};
+use crate::{Catalog, CatalogCode, CatalogStatus, LimitAnswer, RateLimit, Scope, WireCode};
 use ::axum::Router;
 use ::axum::extract::Request;
 use ::axum::response::{IntoResponse, Response};
-use http::{HeaderName, StatusCode};
+use http::{Extensions, HeaderMap, HeaderName, StatusCode};
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -141,8 +144,24 @@ impl<A: Catalog> Mock<A> {
                 let step = next_step(&scripts, &request);
                 async move { answer::<A>(step, &request) }
             })
-            .layer(RateLimitLayer::<A, _>::new(header(self.key)))
+            .layer(
+                RateLimitLayer::<A, _>::new(header(self.key.clone()))
+                    .key_for(Scope::Ip, ip_or(self.key)),
+            )
             .layer(CatalogLayer::<A>::new())
+    }
+}
+
+/// The key of scope `ip`: the peer's address where the server recorded it, else the value of
+/// header `name`, so that a mock called in process counts too.
+fn ip_or(name: HeaderName) -> impl KeyFn {
+    let by_header = header(name);
+    move |headers: &HeaderMap, extensions: &Extensions| {
+        let key = match peer_ip().key(headers, extensions) {
+            Err(KeyRejection::Missing(_)) => by_header.key(headers, extensions),
+            found => found,
+        };
+        key.map(Cow::into_owned)
     }
 }
 

@@ -22,11 +22,16 @@ fn build_dir() -> PathBuf {
 
 /// `errspec mock --api funder_offers` on a free loopback port, with `extra` arguments.
 fn mock(extra: &[&str]) -> Command {
+    mock_of("funder_offers", "../spec", extra)
+}
+
+/// `errspec mock --api ID` of the specs in `specs` (from `codegen/`), on a free loopback port.
+fn mock_of(id: &str, specs: &str, extra: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_errspec"));
     command
-        .args(["mock", "--api", "funder_offers", "--addr", "127.0.0.1:0"])
+        .args(["mock", "--api", id, "--addr", "127.0.0.1:0"])
         .arg("--spec-dir")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec"))
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join(specs))
         .arg("--build-dir")
         .arg(build_dir())
         .args(extra)
@@ -47,8 +52,13 @@ impl Drop for Server {
     }
 }
 
-/// Starts `command` and waits for the address it prints.
-fn start(mut command: Command) -> Server {
+/// Starts `command` and waits for the address it prints for Funder Offers.
+fn start(command: Command) -> Server {
+    start_named(command, "Funder Offers")
+}
+
+/// Starts `command` and waits for the address it prints for the API `name`.
+fn start_named(mut command: Command, name: &str) -> Server {
     let mut child = command
         .stdout(Stdio::piped())
         .spawn()
@@ -65,9 +75,8 @@ fn start(mut command: Command) -> Server {
         child,
         addr: String::new(),
     };
-    let addr = line
-        .trim()
-        .strip_prefix("errspec mock: Funder Offers on http://");
+    let printed = format!("errspec mock: {name} on http://");
+    let addr = line.trim().strip_prefix(printed.as_str());
     server.addr = addr
         .unwrap_or_else(|| panic!("the mock prints where it listens, got {line:?}"))
         .to_owned();
@@ -233,4 +242,39 @@ fn a_bad_key_header_is_refused_before_any_build() {
         "{stderr}"
     );
     assert!(!stderr.contains("building"), "{stderr}");
+}
+
+/// Any spec, not only this repository's seeds: GitHub's catalog, whose limits count requests
+/// without a token per client address (60 an hour) and requests with one per account.
+#[test]
+fn a_github_mock_counts_unauthenticated_callers_per_address() {
+    let command = mock_of(
+        "github",
+        "../catalogs/spec",
+        &["--key-header", "authorization"],
+    );
+    let server = start_named(command, "GitHub REST");
+    let statuses: Vec<u16> = (0..61)
+        .map(|_| request(&server, "GET", "/user", &[]).status)
+        .collect();
+    assert_eq!(statuses[..60], [200; 60], "{statuses:?}");
+    let refused = request(&server, "GET", "/user", &[]);
+    assert_eq!(refused.status, 403, "GitHub answers 403 first");
+    assert_eq!(
+        refused.header("x-ratelimit-resource"),
+        Some("unauthenticated")
+    );
+    assert!(
+        refused.body.contains("API rate limit exceeded"),
+        "{}",
+        refused.body
+    );
+    // A request with a token counts under the account's limits, not the address's.
+    let signed = request(
+        &server,
+        "GET",
+        "/user",
+        &[("Authorization", "token octocat")],
+    );
+    assert_eq!(signed.status, 200);
 }
