@@ -126,6 +126,8 @@ mod tests {
         scope: Scope::ApiKey,
         routes: crate::Routes::EVERY,
         unauthenticated: false,
+        cost: crate::Cost::ONE,
+        per_endpoint: false,
     };
 
     #[test]

@@ -99,7 +99,7 @@ pub use catalog::{
 };
 pub use retry::{RateLimitHeaders, RetryDecision, Wait};
 pub use runtime::{
-    Code, GrpcCode, HeaderRole, RateLimit, ResetFormat, Retry, Routes, Scope, UnknownCode,
+    Code, Cost, GrpcCode, HeaderRole, RateLimit, ResetFormat, Retry, Routes, Scope, UnknownCode,
     UnknownStatus, WireCode,
 };
 

@@ -83,7 +83,9 @@ pub fn for_api<A: Catalog>(burst: NonZeroU32) -> Option<Quota> {
 
 /// The combined quota (see [`combined`]) of the limits of API `A` that a request with
 /// `method` on `path` counts under, sent with credentials or without
-/// ([`RateLimit::counting`]): a client keeps one limiter per set of routes it calls.
+/// ([`RateLimit::counting`]): a client keeps one limiter per set of routes it calls (per
+/// endpoint, where a limit counts per endpoint). Under a limit where the request costs more
+/// than one, the quota allows as many such requests as the limit's points pay for.
 ///
 /// ```
 /// use std::num::NonZeroU32;
@@ -103,7 +105,15 @@ pub fn for_request<A: Catalog>(
     burst: NonZeroU32,
 ) -> Option<Quota> {
     let counting = RateLimit::counting(A::RATE_LIMITS, method, path, authenticated);
-    let limits: Vec<RateLimit> = counting.iter().map(|&i| A::RATE_LIMITS[i]).collect();
+    let limits: Vec<RateLimit> = counting
+        .iter()
+        .map(|&i| A::RATE_LIMITS[i])
+        .map(|limit| RateLimit {
+            // A cost is at most the limit's requests (the generator checks), so at least 1.
+            requests: limit.requests / limit.cost.of(method).max(1),
+            ..limit
+        })
+        .collect();
     combined(&limits, burst)
 }
 
@@ -135,6 +145,8 @@ mod tests {
             scope: Scope::ApiKey,
             routes: crate::Routes::EVERY,
             unauthenticated: false,
+            cost: crate::Cost::ONE,
+            per_endpoint: false,
         }
     }
 

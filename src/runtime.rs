@@ -25,6 +25,46 @@ pub struct RateLimit {
     /// requests); those that carry one count under the limits of those scopes instead. Only
     /// on limits of scope `ip` and `total`.
     pub unauthenticated: bool,
+    /// What one request costs under it: 1, unless its method costs more (GitHub counts
+    /// points, 5 for a write). `requests` is then the points allowed per window.
+    pub cost: Cost,
+    /// Whether it counts each endpoint (method and route) of a caller apart: GitHub's 900
+    /// points a minute are per endpoint.
+    pub per_endpoint: bool,
+}
+
+/// What one request costs under a [`RateLimit`], by its method.
+///
+/// ```
+/// use errspec::Cost;
+///
+/// const POINTS: Cost = Cost { methods: &[("POST", 5), ("DELETE", 5)] };
+/// assert_eq!(POINTS.of("POST"), 5);
+/// assert_eq!(POINTS.of("GET"), 1);
+/// assert_eq!(Cost::ONE.of("POST"), 1);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Cost {
+    /// The methods (in capitals) whose requests cost other than 1, each with its cost.
+    pub methods: &'static [(&'static str, u32)],
+}
+
+impl Cost {
+    /// Every request costs 1.
+    pub const ONE: Cost = Cost { methods: &[] };
+
+    /// Whether every request costs 1.
+    #[must_use]
+    pub const fn is_one(&self) -> bool {
+        self.methods.is_empty()
+    }
+
+    /// What a request with `method` costs.
+    #[must_use]
+    pub fn of(&self, method: &str) -> u32 {
+        let found = self.methods.iter().find(|(m, _)| *m == method);
+        found.map_or(1, |&(_, cost)| cost)
+    }
 }
 
 /// The requests a [`RateLimit`] counts: every request, or those on some routes.
@@ -220,6 +260,8 @@ mod tests {
             scope: Scope::ApiKey,
             routes: crate::Routes::EVERY,
             unauthenticated: false,
+            cost: crate::Cost::ONE,
+            per_endpoint: false,
         }
     }
 

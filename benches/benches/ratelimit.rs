@@ -215,6 +215,7 @@ fn round_trip(c: &mut Criterion, rt: &tokio::runtime::Runtime, name: &str, store
                 bucket: "",
                 key: "key",
                 limits,
+                cost: 1,
             }];
             let request = Acquire {
                 groups: &groups,

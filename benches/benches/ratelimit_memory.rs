@@ -48,6 +48,8 @@ const LIMIT: RateLimit = RateLimit {
     scope: Scope::ApiKey,
     routes: errspec::Routes::EVERY,
     unauthenticated: false,
+    cost: errspec::Cost::ONE,
+    per_endpoint: false,
 };
 
 fn callers() -> usize {
@@ -68,6 +70,7 @@ fn in_process(callers: usize) {
             bucket: "",
             key: &key,
             limits: &limits,
+            cost: 1,
         }];
         for _ in 0..LIMIT.requests {
             assert!(
@@ -139,6 +142,7 @@ fn in_redis(callers: usize) {
         bucket: "",
         key: "sk_live_00000000",
         limits: &limits,
+        cost: 1,
     }];
     let empty = used_memory(port);
     for _ in 0..LIMIT.requests {

@@ -100,6 +100,7 @@ impl MemoryStore {
                     ring,
                     plan,
                     limits: group.limits,
+                    cost: group.cost,
                 }],
                 now,
                 admitted_states,
@@ -192,6 +193,7 @@ impl MemoryStore {
                 ring,
                 plan: Plan::new(group.limits),
                 limits: group.limits,
+                cost: group.cost,
             })
             .collect();
         let (admitted, states) = ring::acquire(&mut decided, now, request.admitted_states);
@@ -268,6 +270,8 @@ mod tests {
         scope: Scope::ApiKey,
         routes: crate::Routes::EVERY,
         unauthenticated: false,
+        cost: crate::Cost::ONE,
+        per_endpoint: false,
     };
     const EVERYONE: RateLimit = RateLimit {
         name: "everyone",
@@ -276,6 +280,8 @@ mod tests {
         scope: Scope::Total,
         routes: crate::Routes::EVERY,
         unauthenticated: false,
+        cost: crate::Cost::ONE,
+        per_endpoint: false,
     };
 
     /// The groups of a request of caller `key` under `keyed` limits (scope `api_key`) and
@@ -291,12 +297,14 @@ mod tests {
                 bucket: "",
                 key,
                 limits: keyed,
+                cost: 1,
             },
             Counted {
                 scope: Scope::Total,
                 bucket: "",
                 key: "",
                 limits: shared,
+                cost: 1,
             },
         ]
     }

@@ -75,11 +75,14 @@ pub struct Counted<'a> {
     /// Which of the caller's rings in the scope: `""` for the limits on every route, else
     /// the name of the first of the group's limits, which share their routes.
     pub bucket: &'static str,
-    /// The caller's key for the scope (its API key, account, address); ignored for scope
-    /// `total`, whose limits count everyone as one caller.
+    /// The caller's key for the scope (its API key, account, address), followed by the
+    /// endpoint (`octocat GET /repos/{owner}/{repo}`) for limits per endpoint; ignored for
+    /// scope `total`, whose limits count everyone as one caller.
     pub key: &'a str,
     /// The limits, each of `scope`.
     pub limits: &'a [RateLimit],
+    /// What the request costs under each of them: the number of admissions it counts as.
+    pub cost: u32,
 }
 
 /// What a store decided for one request.

@@ -8,23 +8,53 @@
 //! the scopes of credentials (`api_key`, `account`) counts under those and the limits of the
 //! other scopes, and one that carries a key under every limit but those.
 //!
-//! The limits a request counts under are grouped by scope, by routes and by whether they are
-//! on unauthenticated requests only: the limits of one group count exactly the same requests,
-//! so they share one ring per caller (their *bucket*: `""` for the limits on every request,
-//! else the name of the group's first limit).
+//! The limits a request counts under are grouped by scope, routes, whether they are on
+//! unauthenticated requests only, what a request costs and whether they count per endpoint:
+//! the limits of one group count exactly the same requests alike, so they share one ring per
+//! caller (their *bucket*: `""` for the limits on every request at one each, else the name
+//! of the group's first limit).
 
 use crate::runtime::counting::{
     Indexed, counts_unauthenticated, for_callers, is_credential, on_route,
 };
-use crate::{RateLimit, Routes, Scope};
+use crate::{Cost, RateLimit, Routes, Scope};
 use std::sync::{Arc, RwLock};
 
-/// Limits of one scope and one set of routes: one ring per caller.
+/// Limits of one scope that count the same requests alike: one ring per caller.
 #[derive(Clone, Debug)]
 pub(super) struct Group {
     pub scope: Scope,
     pub bucket: &'static str,
     pub limits: Vec<RateLimit>,
+    /// What a request costs under every limit of the group.
+    pub cost: Cost,
+    /// Whether the group counts each endpoint of a caller apart.
+    pub per_endpoint: bool,
+}
+
+/// What makes limits of one scope count the same requests alike, so that they share a ring.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Counts {
+    routes: Routes,
+    unauthenticated: bool,
+    cost: Cost,
+    per_endpoint: bool,
+}
+
+impl Counts {
+    fn of(limit: &RateLimit) -> Self {
+        Self {
+            routes: limit.routes,
+            unauthenticated: limit.unauthenticated,
+            cost: limit.cost,
+            per_endpoint: limit.per_endpoint,
+        }
+    }
+
+    /// Whether these are every request's, one each: the limits of the ring named `""`.
+    fn is_plain(&self) -> bool {
+        self.routes.is_every() && !self.unauthenticated && self.cost.is_one() && !self.per_endpoint
+    }
 }
 
 /// The groups one request counts under.
@@ -41,27 +71,25 @@ impl Plan {
     fn new(limits: &[(usize, RateLimit)]) -> Self {
         let mut plan = Plan::default();
         for &(_, scope) in Scope::ALL {
-            let mut buckets: Vec<((Routes, bool), &'static str, Indexed)> = Vec::new();
+            let mut buckets: Vec<(Counts, &'static str, Indexed)> = Vec::new();
             for &(i, limit) in limits.iter().filter(|(_, l)| l.scope == scope) {
-                let counts = (limit.routes, limit.unauthenticated);
+                let counts = Counts::of(&limit);
                 match buckets.iter_mut().find(|(c, _, _)| *c == counts) {
                     Some((_, _, members)) => members.push((i, limit)),
                     None => {
-                        let bucket = if limit.routes.is_every() && !limit.unauthenticated {
-                            ""
-                        } else {
-                            limit.name
-                        };
+                        let bucket = if counts.is_plain() { "" } else { limit.name };
                         buckets.push((counts, bucket, vec![(i, limit)]));
                     }
                 }
             }
-            for (_, bucket, members) in buckets {
+            for (counts, bucket, members) in buckets {
                 plan.index.extend(members.iter().map(|(i, _)| *i));
                 plan.groups.push(Group {
                     scope,
                     bucket,
                     limits: members.into_iter().map(|(_, l)| l).collect(),
+                    cost: counts.cost,
+                    per_endpoint: counts.per_endpoint,
                 });
             }
         }
@@ -225,6 +253,8 @@ mod tests {
             scope,
             routes,
             unauthenticated: false,
+            cost: crate::Cost::ONE,
+            per_endpoint: false,
         }
     }
 
@@ -379,5 +409,27 @@ mod tests {
             groups("GET", "/search/code", false).0,
             [(Scope::Account, "search", vec!["search"])]
         );
+    }
+
+    /// A limit whose requests cost more than one, or that counts per endpoint, keeps a ring
+    /// apart from the limits that count every request once.
+    #[test]
+    fn costs_and_endpoints_keep_rings_of_their_own() {
+        let points = RateLimit {
+            cost: Cost {
+                methods: &[("POST", 5)],
+            },
+            per_endpoint: true,
+            ..limit("points", Scope::Account, Routes::EVERY)
+        };
+        let limits = Limits::new(&[limit("core", Scope::Account, Routes::EVERY), points]);
+        let chosen = limits.choose("POST", "/repos/a/b/issues", false);
+        let plan = limits.plan(&chosen);
+        let groups: Vec<_> = plan
+            .groups
+            .iter()
+            .map(|g| (g.bucket, g.cost.of("POST"), g.per_endpoint))
+            .collect();
+        assert_eq!(groups, [("", 1, false), ("points", 5, true)]);
     }
 }

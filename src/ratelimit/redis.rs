@@ -149,6 +149,7 @@ impl RedisStore {
                 .arg(plan.tick_micros)
                 .arg(plan.longest)
                 .arg(plan.capacity)
+                .arg(group.cost)
                 .arg(group.limits.len());
             for limit in group.limits {
                 invocation.arg(limit.requests).arg(plan.window(limit));
@@ -172,6 +173,7 @@ impl RedisStore {
             .release
             .key(self.key(group))
             .arg(tick)
+            .arg(group.cost)
             .invoke_async(connection)
             .await
             .map_err(store_error)?;

@@ -198,14 +198,19 @@ impl Ring {
         low
     }
 
-    /// Where the caller stands under `limit` at `now`.
-    fn state(&self, plan: &Plan, limit: &RateLimit, now: u64) -> LimitState {
+    /// Where the caller stands under `limit` at `now`, for requests of `cost`: it has room
+    /// again once the oldest counted time leaves the window, or, for a request that costs
+    /// more than is left, once as many have left as it lacks.
+    fn state(&self, plan: &Plan, limit: &RateLimit, now: u64, cost: u32) -> LimitState {
         let first = self.first_counted(plan, limit, now);
         let used = self.len - first;
+        let lacking = (used + cost)
+            .saturating_sub(limit.requests)
+            .clamp(1, used.max(1));
         let reset_ticks = if used == 0 {
             0
         } else {
-            (self.at(first) + plan.window(limit)).saturating_sub(now)
+            (self.at(first + lacking - 1) + plan.window(limit)).saturating_sub(now)
         };
         LimitState {
             limit: *limit,
@@ -214,10 +219,16 @@ impl Ring {
         }
     }
 
-    /// Whether `limit` has room for one more request at `now`: fewer times than it allows,
-    /// or the oldest of its latest `requests` out of its window. One look, at any size.
-    fn has_room(&self, plan: &Plan, limit: &RateLimit, now: u64) -> bool {
-        self.len < limit.requests || self.at(self.len - limit.requests) + plan.window(limit) <= now
+    /// Whether `limit` has room for a request of `cost` at `now` (it counts as `cost`
+    /// admissions): room for that many more times than it holds, or the oldest of its latest
+    /// `requests - cost + 1` out of its window, which leaves at most `requests - cost` inside.
+    /// One look, at any size.
+    fn has_room(&self, plan: &Plan, limit: &RateLimit, now: u64, cost: u32) -> bool {
+        if cost > limit.requests {
+            return false;
+        }
+        let room = limit.requests - cost;
+        self.len <= room || self.at(self.len - room - 1) + plan.window(limit) <= now
     }
 
     /// Whether no limit counts any time of the ring at `now`.
@@ -236,6 +247,8 @@ pub(crate) struct Group<'a> {
     pub(crate) ring: &'a mut Ring,
     pub(crate) plan: Plan,
     pub(crate) limits: &'a [RateLimit],
+    /// How many admissions the request counts as under these limits.
+    pub(crate) cost: u32,
 }
 
 impl Group<'_> {
@@ -246,8 +259,15 @@ impl Group<'_> {
         let room = self
             .limits
             .iter()
-            .all(|limit| self.ring.has_room(&self.plan, limit, now));
+            .all(|limit| self.ring.has_room(&self.plan, limit, now, self.cost));
         (now, room)
+    }
+
+    /// Records the request at `now`, as many times as it costs.
+    fn record(&mut self, now: u64) {
+        for _ in 0..self.cost {
+            self.ring.push(&self.plan, now);
+        }
     }
 }
 
@@ -267,7 +287,7 @@ pub(crate) fn acquire(
     {
         let (now, room) = group.room(now_micros);
         if room {
-            group.ring.push(&group.plan, now);
+            group.record(now);
             return (true, Vec::new());
         }
     }
@@ -278,7 +298,7 @@ pub(crate) fn acquire(
     if admitted && !admitted_states {
         for group in groups.iter_mut() {
             let now = group.room(now_micros).0;
-            group.ring.push(&group.plan, now);
+            group.record(now);
         }
         return (true, Vec::new());
     }
@@ -287,13 +307,13 @@ pub(crate) fn acquire(
         // Prepared already: the same tick again, nothing more to forget.
         let now = group.room(now_micros).0;
         if admitted {
-            group.ring.push(&group.plan, now);
+            group.record(now);
         }
         states.extend(
             group
                 .limits
                 .iter()
-                .map(|limit| group.ring.state(&group.plan, limit, now)),
+                .map(|limit| group.ring.state(&group.plan, limit, now, group.cost)),
         );
     }
     (admitted, states)

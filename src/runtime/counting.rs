@@ -24,6 +24,7 @@ impl RateLimit {
     ///
     /// let limit = |name, scope, unauthenticated, routes| RateLimit {
     ///     name, requests: 10, window: Duration::from_secs(60), scope, routes, unauthenticated,
+    ///     cost: errspec::Cost::ONE, per_endpoint: false,
     /// };
     /// let search = Routes { patterns: &["GET /search/*"], separate: true };
     /// let github = [

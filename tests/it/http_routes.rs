@@ -247,3 +247,35 @@ fn a_clients_quotas_follow_the_limits_its_requests_count_under() {
     let write = for_request::<github::Api>("POST", "/repos/o/r/issues", true, one);
     assert_eq!(per_hour(write), 500.0);
 }
+
+/// GitHub's 900 points a minute count per endpoint: a layer that runs after routing (a
+/// `route_layer`) counts each route template apart, whatever repository a request names, and
+/// a read costs one point.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_endpoint_has_its_own_900_points() {
+    let layer = RateLimitLayer::<github::Api, _>::new(header("authorization".parse().unwrap()))
+        .key_for(Scope::Ip, header("x-test-ip".parse().unwrap()));
+    let app = Router::new()
+        .route("/repos/{owner}/{repo}", get(|| async { "{}" }))
+        .route("/user", get(|| async { "{}" }))
+        .route_layer(layer);
+    let addr = serve(app).await;
+    let points = github::limits::POINTS_PER_ENDPOINT.requests as usize;
+    for i in 0..points {
+        let path = format!("/repos/octocat/repo-{}", i % 7);
+        let answer = send(addr, "GET", &path, Some("token octocat")).await;
+        assert_eq!(answer.status, 200, "read {i}: {:?}", answer.body);
+    }
+    let refused = send(addr, "GET", "/repos/rust-lang/rust", Some("token octocat")).await;
+    assert_eq!(
+        (refused.status, refused.resource.as_str()),
+        (403, "points_per_endpoint")
+    );
+    assert_eq!(
+        refused.body["message"],
+        github::ErrorCode::SecondaryRateLimit.message()
+    );
+    // Another endpoint of the same account has all of its points.
+    let other = send(addr, "GET", "/user", Some("token octocat")).await;
+    assert_eq!(other.status, 200);
+}

@@ -148,6 +148,8 @@ fn limit_strategy() -> impl Strategy<Value = RateLimit> {
         scope: Scope::ApiKey,
         routes: errspec::Routes::EVERY,
         unauthenticated: false,
+        cost: errspec::Cost::ONE,
+        per_endpoint: false,
     })
 }
 

@@ -159,6 +159,8 @@ fn centrapay_sends_retry_after_in_seconds() {
             scope: errspec::Scope::ApiKey,
             routes: errspec::Routes::EVERY,
             unauthenticated: false,
+            cost: errspec::Cost::ONE,
+            per_endpoint: false,
         },
         remaining: 0,
         reset_after: Duration::from_secs(30),

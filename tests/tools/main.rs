@@ -33,6 +33,16 @@ fn main() {
             redis::a_callers_routes_count_apart_in_redis,
         ),
         needs(
+            "redis::a_requests_cost_counts_in_redis",
+            redis::redis_server,
+            redis::a_requests_cost_counts_in_redis,
+        ),
+        needs(
+            "redis_cluster::a_refused_request_takes_back_its_whole_cost_on_a_cluster",
+            cluster::cluster_tools,
+            redis_cluster::a_refused_request_takes_back_its_whole_cost_on_a_cluster,
+        ),
+        needs(
             "redis_cluster::two_instances_on_a_cluster_admit_each_limit_once_and_a_dead_master_fails_as_configured",
             cluster::cluster_tools,
             redis_cluster::two_instances_on_a_cluster_admit_each_limit_once_and_a_dead_master_fails_as_configured,

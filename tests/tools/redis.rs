@@ -185,6 +185,8 @@ async fn routes_apart(program: PathBuf) {
         scope: Scope::Account,
         routes,
         unauthenticated: false,
+        cost: errspec::Cost::ONE,
+        per_endpoint: false,
     };
     let (core, search) = ([limit("core", Routes::EVERY)], [limit("search", SEARCH)]);
     let server = RedisServer::start(&program);
@@ -196,6 +198,7 @@ async fn routes_apart(program: PathBuf) {
         bucket,
         key: "octocat",
         limits,
+        cost: 1,
     };
     for _ in 0..2 {
         assert!(let_through(&store, group("search", &search)).await);
@@ -211,4 +214,50 @@ async fn routes_apart(program: PathBuf) {
         store.key(&group("search", &search)),
         "{routes:account:octocat}:search"
     );
+}
+
+/// A request that costs 5 points counts as five in its ring, in Redis as in process: two
+/// writes spend 10 of 12 points, a third is refused, and reads still fit in the 2 left.
+pub fn a_requests_cost_counts_in_redis(program: PathBuf) {
+    block_on(costs_in_redis(program));
+}
+
+async fn costs_in_redis(program: PathBuf) {
+    use errspec::ratelimit::Counted;
+    use errspec::{Cost, RateLimit, Routes, Scope};
+    let points = [RateLimit {
+        name: "points",
+        requests: 12,
+        window: Duration::from_secs(60),
+        scope: Scope::Account,
+        routes: Routes::EVERY,
+        unauthenticated: false,
+        cost: Cost {
+            methods: &[("POST", 5)],
+        },
+        per_endpoint: false,
+    }];
+    let server = RedisServer::start(&program);
+    let store = RedisStore::connect(&server.url, "points")
+        .await
+        .expect("connects");
+    let group = |cost| Counted {
+        scope: Scope::Account,
+        bucket: "points",
+        key: "octocat",
+        limits: &points,
+        cost,
+    };
+    let writes = [
+        let_through(&store, group(5)).await,
+        let_through(&store, group(5)).await,
+        let_through(&store, group(5)).await,
+    ];
+    assert_eq!(writes, [true, true, false]);
+    let reads = [
+        let_through(&store, group(1)).await,
+        let_through(&store, group(1)).await,
+        let_through(&store, group(1)).await,
+    ];
+    assert_eq!(reads, [true, true, false]);
 }

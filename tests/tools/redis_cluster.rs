@@ -19,6 +19,7 @@ fn ring_key(store: &RedisStore, caller: &str) -> String {
         bucket: "",
         key: caller,
         limits: &[],
+        cost: 1,
     })
 }
 
@@ -75,5 +76,87 @@ pub fn two_instances_on_a_cluster_admit_each_limit_once_and_a_dead_master_fails_
         if elapsed < Duration::from_secs(1) {
             assert_eq!(admitted(&statuses), 5, "{alive}: {statuses:?}");
         }
+    });
+}
+
+/// A limit of one minute.
+const fn per_minute(
+    name: &'static str,
+    requests: u32,
+    scope: Scope,
+    cost: errspec::Cost,
+) -> errspec::RateLimit {
+    errspec::RateLimit {
+        name,
+        requests,
+        window: Duration::from_secs(60),
+        scope,
+        routes: errspec::Routes::EVERY,
+        unauthenticated: false,
+        cost,
+        per_endpoint: false,
+    }
+}
+
+/// 12 points a minute per account, a write costing 5.
+const POINTS: &[errspec::RateLimit] = &[per_minute(
+    "points",
+    12,
+    Scope::Account,
+    errspec::Cost {
+        methods: &[("POST", 5)],
+    },
+)];
+
+/// One request a minute per address.
+const PER_IP: &[errspec::RateLimit] = &[per_minute("per_ip", 1, Scope::Ip, errspec::Cost::ONE)];
+
+/// On a cluster each group is decided in its own slot: when a later group refuses, the earlier
+/// group's admission is taken back whole, as many times as the request cost.
+pub fn a_refused_request_takes_back_its_whole_cost_on_a_cluster((server, cli): (PathBuf, PathBuf)) {
+    use errspec::ratelimit::{Acquire, Store};
+    let cluster = Cluster::start(&server, &cli);
+    block_on(async {
+        let urls = cluster.urls();
+        let nodes: Vec<&str> = urls.iter().map(String::as_str).collect();
+        let store = RedisStore::connect_cluster(&nodes, "undo").await.unwrap();
+        let write = Counted {
+            scope: Scope::Account,
+            bucket: "points",
+            key: "octocat",
+            limits: POINTS,
+            cost: 5,
+        };
+        let address = Counted {
+            scope: Scope::Ip,
+            bucket: "",
+            key: "192.0.2.1",
+            limits: PER_IP,
+            cost: 1,
+        };
+        let acquire = async |groups: Vec<Counted<'static>>| {
+            let request = Acquire {
+                groups: &groups,
+                admitted_states: false,
+            };
+            store
+                .acquire(request)
+                .await
+                .expect("the cluster answers")
+                .admitted
+        };
+        assert!(acquire(vec![address]).await, "the address's one request");
+        // The write is recorded in its slot, then refused by the address's: taken back.
+        assert!(!acquire(vec![write, address]).await);
+        let writes = [
+            acquire(vec![write]).await,
+            acquire(vec![write]).await,
+            acquire(vec![write]).await,
+        ];
+        assert_eq!(
+            writes,
+            [true, true, false],
+            "no point of the refused write is left"
+        );
     });
 }

@@ -105,6 +105,8 @@ pub mod limits {
         scope: ::errspec::Scope::Ip,
         routes: ::errspec::Routes::EVERY,
         unauthenticated: true,
+        cost: ::errspec::Cost::ONE,
+        per_endpoint: false,
     };
 
     /// `authenticated`: 5000 requests per 1 hour, per account.
@@ -117,6 +119,8 @@ pub mod limits {
         scope: ::errspec::Scope::Account,
         routes: ::errspec::Routes::EVERY,
         unauthenticated: false,
+        cost: ::errspec::Cost::ONE,
+        per_endpoint: false,
     };
 
     /// `content_per_minute`: 80 requests per 1 minute, per account.
@@ -134,6 +138,8 @@ pub mod limits {
             separate: false,
         },
         unauthenticated: false,
+        cost: ::errspec::Cost::ONE,
+        per_endpoint: false,
     };
 
     /// `content_per_hour`: 500 requests per 1 hour, per account.
@@ -151,6 +157,24 @@ pub mod limits {
             separate: false,
         },
         unauthenticated: false,
+        cost: ::errspec::Cost::ONE,
+        per_endpoint: false,
+    };
+
+    /// `points_per_endpoint`: 900 points per 1 minute, per account, per endpoint; a POST, PATCH, PUT or DELETE request costs 5 points, any other 1.
+    ///
+    /// Secondary rate limit: no more than 900 points per minute are allowed for a single REST API endpoint. Most `GET`, `HEAD` and `OPTIONS` requests cost 1 point and most `POST`, `PATCH`, `PUT` and `DELETE` requests 5; some endpoints have a cost that is not shared publicly.
+    pub const POINTS_PER_ENDPOINT: ::errspec::RateLimit = ::errspec::RateLimit {
+        name: "points_per_endpoint",
+        requests: 900,
+        window: ::core::time::Duration::from_secs(60),
+        scope: ::errspec::Scope::Account,
+        routes: ::errspec::Routes::EVERY,
+        unauthenticated: false,
+        cost: ::errspec::Cost {
+            methods: &[("POST", 5), ("PATCH", 5), ("PUT", 5), ("DELETE", 5)],
+        },
+        per_endpoint: true,
     };
 
     /// `search`: 30 requests per 1 minute, per account.
@@ -175,6 +199,8 @@ pub mod limits {
             separate: true,
         },
         unauthenticated: false,
+        cost: ::errspec::Cost::ONE,
+        per_endpoint: false,
     };
 
     /// `code_search`: 10 requests per 1 minute, per account.
@@ -192,6 +218,8 @@ pub mod limits {
             separate: true,
         },
         unauthenticated: false,
+        cost: ::errspec::Cost::ONE,
+        per_endpoint: false,
     };
 
     /// `search_unauthenticated`: 10 requests per 1 minute, per client IP address, for unauthenticated requests.
@@ -209,6 +237,8 @@ pub mod limits {
             separate: true,
         },
         unauthenticated: true,
+        cost: ::errspec::Cost::ONE,
+        per_endpoint: false,
     };
 
     /// Every rate limit, in the order of the docs.
@@ -217,6 +247,7 @@ pub mod limits {
         AUTHENTICATED,
         CONTENT_PER_MINUTE,
         CONTENT_PER_HOUR,
+        POINTS_PER_ENDPOINT,
         SEARCH,
         CODE_SEARCH,
         SEARCH_UNAUTHENTICATED,
@@ -233,6 +264,7 @@ pub mod limits {
     >] = &[
         Some(::errspec::LimitAnswer::Code(super::ErrorCode::RateLimitExceeded)),
         Some(::errspec::LimitAnswer::Code(super::ErrorCode::RateLimitExceeded)),
+        Some(::errspec::LimitAnswer::Code(super::ErrorCode::SecondaryRateLimit)),
         Some(::errspec::LimitAnswer::Code(super::ErrorCode::SecondaryRateLimit)),
         Some(::errspec::LimitAnswer::Code(super::ErrorCode::SecondaryRateLimit)),
         Some(::errspec::LimitAnswer::Code(super::ErrorCode::RateLimitExceeded)),

@@ -488,6 +488,8 @@ pub mod limits {
         scope: ::errspec::Scope::Account,
         routes: ::errspec::Routes::EVERY,
         unauthenticated: false,
+        cost: ::errspec::Cost::ONE,
+        per_endpoint: false,
     };
 
     /// Every rate limit, in the order of the docs.

@@ -2,7 +2,8 @@
 
 use super::{
     API_DOC_CHANGED, LIMIT_ADDED, LIMIT_CHANGED, LIMIT_REMOVED, RATE_LIMIT_ADDED,
-    RATE_LIMIT_ANSWER_CHANGED, RATE_LIMIT_LOOSENED, RATE_LIMIT_REMOVED, RATE_LIMIT_ROUTES_CHANGED,
+    RATE_LIMIT_ANSWER_CHANGED, RATE_LIMIT_COST_CHANGED, RATE_LIMIT_LOOSENED,
+    RATE_LIMIT_PER_ENDPOINT_CHANGED, RATE_LIMIT_REMOVED, RATE_LIMIT_ROUTES_CHANGED,
     RATE_LIMIT_TIGHTENED, RATE_LIMIT_UNAUTHENTICATED_CHANGED,
 };
 use super::{At, Diff, Level, Step, was_now};
@@ -57,6 +58,7 @@ impl Diff<'_> {
         self.rate_limit_answer(&base, o, n);
         self.rate_limit_routes(&base, o, n);
         self.rate_limit_unauthenticated(&base, o, n);
+        self.rate_limit_cost(&base, o, n);
         let what = format!("rate limit `{}`", o.name);
         let docs = [("description", o.description != n.description)];
         self.docs(API_DOC_CHANGED, &what, &base, &docs);
@@ -195,6 +197,50 @@ impl Diff<'_> {
         );
     }
 
+    /// What a request costs. A method that costs more refuses requests that were let
+    /// through; only cheaper methods refuse less.
+    fn rate_limit_cost(&mut self, base: &[Step<'_>], o: &RateLimit, n: &RateLimit) {
+        if o.cost != n.cost {
+            let cost_of = |r: &RateLimit, method: &str| {
+                r.cost
+                    .iter()
+                    .find(|(m, _)| m == method)
+                    .map_or(1, |&(_, c)| c)
+            };
+            let methods = o.cost.iter().chain(&n.cost).map(|(m, _)| m.as_str());
+            let dearer = methods.clone().any(|m| cost_of(n, m) > cost_of(o, m));
+            let wire = if dearer { Level::Breaking } else { Level::Info };
+            let shown = |r: &RateLimit| {
+                r.describe_cost()
+                    .unwrap_or_else(|| "every request costs 1".to_owned())
+            };
+            let message = format!("rate limit `{}`: {} (was: {})", o.name, shown(n), shown(o));
+            self.field(
+                RATE_LIMIT_COST_CHANGED,
+                wire,
+                Level::Info,
+                message,
+                base,
+                "cost",
+            );
+        }
+        if o.per_endpoint != n.per_endpoint {
+            let (wire, now) = match n.per_endpoint {
+                true => (Level::Info, "now counts each endpoint apart"),
+                false => (Level::Breaking, "now counts every endpoint together"),
+            };
+            let message = format!("rate limit `{}` {now}", o.name);
+            self.field(
+                RATE_LIMIT_PER_ENDPOINT_CHANGED,
+                wire,
+                Level::Info,
+                message,
+                base,
+                "per_endpoint",
+            );
+        }
+    }
+
     pub(super) fn limits(&mut self) {
         let (old, new) = (self.old.api, self.new.api);
         for o in &old.limits {
@@ -310,8 +356,9 @@ fn wider(old: Scope, new: Scope) -> bool {
 /// `60 requests per 1 minute per API key`.
 fn rate(r: &RateLimit) -> String {
     format!(
-        "{} requests per {} {}",
+        "{} {} per {} {}",
         r.requests,
+        r.unit(),
         human_duration(r.window),
         r.describe_who()
     )

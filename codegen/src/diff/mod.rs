@@ -112,6 +112,8 @@ rules! {
     GRPC_CHANGED = "grpc-changed": "A status or code is sent over gRPC with another gRPC code.",
     RATE_LIMIT_ROUTES_CHANGED = "rate-limit-routes-changed": "A rate limit counts the requests of other routes, or counts them apart from the limits on every route, or no longer.",
     RATE_LIMIT_UNAUTHENTICATED_CHANGED = "rate-limit-unauthenticated-changed": "A rate limit counts only unauthenticated requests, or no longer only them.",
+    RATE_LIMIT_COST_CHANGED = "rate-limit-cost-changed": "What a request costs under a rate limit changed.",
+    RATE_LIMIT_PER_ENDPOINT_CHANGED = "rate-limit-per-endpoint-changed": "A rate limit counts each endpoint apart, or no longer.",
     ANSWER_CHANGED = "answer-changed": "What a server answers on its own (a request without a key, with an unreadable key, for an unknown route) changed.",
     LIMIT_CHANGED = "limit-changed": "Another limit's value, header or answer changed.",
     LIMIT_REMOVED = "limit-removed": "Another limit is no longer documented: its constant is gone.",

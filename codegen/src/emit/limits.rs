@@ -51,10 +51,22 @@ fn rate_limit_tokens(r: &RateLimit) -> TokenStream {
     let window = duration_tokens(r.window);
     let scope = scope_tokens(r.scope);
     let unauthenticated = r.unauthenticated;
+    let per_endpoint = r.per_endpoint;
+    let cost = if r.cost.is_empty() {
+        quote!(::errspec::Cost::ONE)
+    } else {
+        let methods = r.cost.iter().map(|(method, cost)| {
+            let method = lit(method);
+            let cost = Literal::u32_unsuffixed(*cost);
+            quote!((#method, #cost))
+        });
+        quote!(::errspec::Cost { methods: &[#(#methods),*] })
+    };
     let headline = format!(
-        "`{}`: {} requests per {}, {}.",
+        "`{}`: {} {} per {}, {}.",
         r.name,
         r.requests,
+        r.unit(),
         crate::model::human_duration(r.window),
         r.describe_who()
     );
@@ -84,6 +96,8 @@ fn rate_limit_tokens(r: &RateLimit) -> TokenStream {
             scope: #scope,
             routes: #routes,
             unauthenticated: #unauthenticated,
+            cost: #cost,
+            per_endpoint: #per_endpoint,
         };
     }
 }

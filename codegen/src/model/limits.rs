@@ -62,6 +62,10 @@ pub struct RateLimit {
     pub separate: bool,
     /// Whether it counts only requests without credentials (no API key, no account).
     pub unauthenticated: bool,
+    /// What a request costs, by method in capitals, where it is more than 1.
+    pub cost: Vec<(String, u32)>,
+    /// Whether it counts each endpoint of a caller apart.
+    pub per_endpoint: bool,
     /// Markdown description.
     pub description: Option<String>,
 }
@@ -71,8 +75,9 @@ impl RateLimit {
     /// separate from the limits on every route".
     pub fn describe(&self) -> String {
         let mut out = format!(
-            "{} requests per {} {}",
+            "{} {} per {} {}",
             self.requests,
+            self.unit(),
             human_duration(self.window),
             self.describe_who()
         );
@@ -83,14 +88,55 @@ impl RateLimit {
         out
     }
 
-    /// Who it counts, in words: "per client IP address", or for a limit on requests without
-    /// credentials "per client IP address, for unauthenticated requests".
-    pub fn describe_who(&self) -> String {
-        let scope = describe_scope(self.scope);
-        match self.unauthenticated {
-            true => format!("{scope}, for unauthenticated requests"),
-            false => scope.to_owned(),
+    /// What `requests` counts: `requests`, or `points` when some requests cost more than one.
+    pub fn unit(&self) -> &'static str {
+        match self.cost.is_empty() {
+            true => "requests",
+            false => "points",
         }
+    }
+
+    /// Who it counts, in words: "per client IP address"; "per client IP address, for
+    /// unauthenticated requests"; "per account, per endpoint; a POST request costs 5 points,
+    /// any other 1".
+    pub fn describe_who(&self) -> String {
+        let mut out = describe_scope(self.scope).to_owned();
+        if self.unauthenticated {
+            out.push_str(", for unauthenticated requests");
+        }
+        if self.per_endpoint {
+            out.push_str(", per endpoint");
+        }
+        if let Some(cost) = self.describe_cost() {
+            out.push_str("; ");
+            out.push_str(&cost);
+        }
+        out
+    }
+
+    /// What a request costs, in words ("a POST, PATCH, PUT or DELETE request costs 5 points,
+    /// any other 1"), or `None` when every request costs one.
+    pub fn describe_cost(&self) -> Option<String> {
+        let mut costs: Vec<u32> = self.cost.iter().map(|&(_, c)| c).collect();
+        costs.dedup();
+        let parts: Vec<String> = costs
+            .iter()
+            .map(|&cost| {
+                let methods: Vec<&str> = self
+                    .cost
+                    .iter()
+                    .filter(|&&(_, c)| c == cost)
+                    .map(|(m, _)| m.as_str())
+                    .collect();
+                let methods = match methods.split_last() {
+                    Some((last, [])) => (*last).to_owned(),
+                    Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                    None => String::new(),
+                };
+                format!("a {methods} request costs {cost} point{}", plural(cost))
+            })
+            .collect();
+        (!parts.is_empty()).then(|| format!("{}, any other 1", parts.join(", ")))
     }
 
     /// Its routes in words ("on `GET /search/*` only, separate from the limits on every
@@ -106,6 +152,10 @@ impl RateLimit {
         }
         Some(out)
     }
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// What a server answers on its own (`answers:`), each an [`Answer`] when the spec names one.

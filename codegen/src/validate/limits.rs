@@ -67,6 +67,18 @@ impl Validator<'_> {
                 let message = RATE_LIMIT_UNAUTHENTICATED_SCOPE.with("scope", &entry.scope.value);
                 self.error(at(flag), message);
             }
+            let cost = entry
+                .cost
+                .as_ref()
+                .map(|c| self.cost(c, requests))
+                .unwrap_or_default();
+            let per_endpoint = entry.per_endpoint.as_ref().is_some_and(|p| p.value);
+            if let Some(flag) = &entry.per_endpoint
+                && flag.value
+                && scope == Scope::Total
+            {
+                self.error(at(flag), &RATE_LIMIT_PER_ENDPOINT_TOTAL);
+            }
             out.push(RateLimit {
                 const_name: naming::const_name(&name.value),
                 name: name.value.clone(),
@@ -79,8 +91,50 @@ impl Validator<'_> {
                 routes,
                 separate,
                 unauthenticated,
+                cost,
+                per_endpoint,
                 description: entry.description,
             });
+        }
+        out
+    }
+
+    /// A rate limit's `cost`: each method in capitals, each cost from 1 to `requests`.
+    fn cost(
+        &mut self,
+        map: &Spanned<spec::OrderedMap<String, i64>>,
+        requests: u32,
+    ) -> Vec<(String, u32)> {
+        if map.value.0.is_empty() {
+            self.error(at(map), &RATE_LIMIT_COST_EMPTY);
+        }
+        let mut out = Vec::new();
+        let mut seen = FirstSeen::new();
+        for (method, cost) in &map.value.0 {
+            let capitals =
+                !method.value.is_empty() && method.value.bytes().all(|b| b.is_ascii_uppercase());
+            if !capitals {
+                let message = RATE_LIMIT_COST_METHOD_INVALID.with("method", &method.value);
+                self.error(at(method), message);
+                continue;
+            }
+            if let Some(first) = seen.again(method.value.clone(), at(method)) {
+                let message = KEY_TWICE.with("key", &method.value);
+                self.twice(at(method), first, "given", message);
+                continue;
+            }
+            match u32::try_from(cost.value) {
+                Ok(points) if (1..=requests).contains(&points) => {
+                    out.push((method.value.clone(), points));
+                }
+                _ => {
+                    let message = RATE_LIMIT_COST_OUT_OF_RANGE
+                        .with("method", &method.value)
+                        .with("cost", cost.value)
+                        .with("requests", requests);
+                    self.error(at(cost), message);
+                }
+            }
         }
         out
     }

@@ -10,7 +10,7 @@ use crate::runtime::LimitState;
 use crate::runtime::seconds_up;
 use crate::server::{Reply, rate_limit_headers};
 use crate::{Catalog, Scope};
-use http::{HeaderName, HeaderValue, Request, Response};
+use http::{HeaderName, HeaderValue, Method, Request, Response};
 use std::borrow::Cow;
 use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
@@ -57,6 +57,7 @@ where
                 return ResponseFuture::ready(respond(reply));
             }
         };
+        let keys = Keys::new(keys, plan, &request);
         // An in-process store decides here, with the keys still borrowed from the request,
         // and the inner service is called at once: nothing is allocated for the request.
         let admitted_states = A::HEADERS.every_response;
@@ -69,13 +70,12 @@ where
         if let Some(result) = decided {
             return decide(&self.layer, plan, result, &mut self.inner, request);
         }
-        let keys: [String; SCOPES] = keys.map(Cow::into_owned);
+        let keys = keys.into_owned();
         let layer = self.layer.clone();
         // The inner service was made ready by `poll_ready`; keep that one, leave a clone.
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         ResponseFuture::waiting(Box::pin(async move {
-            let keys: [Cow<'_, str>; SCOPES] = keys.map(Cow::Owned);
             let plan = layer.shared.limits.plan(&chosen);
             let result = {
                 // A store that waits: the groups outlive the await, on the heap.
@@ -180,25 +180,76 @@ fn is_unauthenticated<K: KeyFn, S, B>(
 /// Groups a request has inline, before they spill to the heap.
 const INLINE: usize = 4;
 
-/// The groups of a request: the plan's, each with its scope's key.
-fn counted<'a>(
-    plan: &'a Plan,
-    keys: &'a [Cow<'_, str>; SCOPES],
-) -> impl Iterator<Item = Counted<'a>> {
-    plan.groups.iter().map(|group| Counted {
-        scope: group.scope,
-        bucket: group.bucket,
-        key: &keys[slot(group.scope)],
-        limits: &group.limits,
+/// What a request's groups count it with: its key for each scope, the same followed by its
+/// endpoint for the groups that count per endpoint, and its method, which sets its cost.
+struct Keys<'r> {
+    plain: [Cow<'r, str>; SCOPES],
+    /// Empty unless the plan has a group per endpoint.
+    per_endpoint: [String; SCOPES],
+    method: Method,
+}
+
+impl<'r> Keys<'r> {
+    fn new<B>(plain: [Cow<'r, str>; SCOPES], plan: &Plan, request: &Request<B>) -> Self {
+        let mut per_endpoint: [String; SCOPES] = Default::default();
+        if plan.groups.iter().any(|g| g.per_endpoint) {
+            let endpoint = endpoint(request);
+            for (with, key) in per_endpoint.iter_mut().zip(&plain) {
+                // The endpoint has one space (its method has none, a path none), so the
+                // key and the endpoint can be told apart again: no two pairs share a text.
+                *with = format!("{key} {endpoint}");
+            }
+        }
+        let method = request.method().clone();
+        Self {
+            plain,
+            per_endpoint,
+            method,
+        }
+    }
+
+    /// The same keys, owned, for a store that waits.
+    fn into_owned(self) -> Keys<'static> {
+        Keys {
+            plain: self.plain.map(|key| Cow::Owned(key.into_owned())),
+            per_endpoint: self.per_endpoint,
+            method: self.method,
+        }
+    }
+}
+
+/// The endpoint of `request`: its method and the route it matched (axum's `MatchedPath`,
+/// when the layer runs after routing, as a `route_layer`), else its path.
+fn endpoint<B>(request: &Request<B>) -> String {
+    #[cfg(feature = "axum")]
+    let matched = request.extensions().get::<::axum::extract::MatchedPath>();
+    #[cfg(feature = "axum")]
+    let path = matched.map_or(request.uri().path(), |m| m.as_str());
+    #[cfg(not(feature = "axum"))]
+    let path = request.uri().path();
+    format!("{} {path}", request.method())
+}
+
+/// The groups of a request: the plan's, each with its key and what the request costs.
+fn counted<'a>(plan: &'a Plan, keys: &'a Keys<'_>) -> impl Iterator<Item = Counted<'a>> {
+    plan.groups.iter().map(|group| {
+        let at = slot(group.scope);
+        let key = match group.per_endpoint {
+            true => keys.per_endpoint[at].as_str(),
+            false => &keys.plain[at],
+        };
+        Counted {
+            scope: group.scope,
+            bucket: group.bucket,
+            key,
+            limits: &group.limits,
+            cost: group.cost.of(keys.method.as_str()),
+        }
     })
 }
 
 /// Calls `f` with the groups of a request, inline where they fit.
-fn with_groups<R>(
-    plan: &Plan,
-    keys: &[Cow<'_, str>; SCOPES],
-    f: impl FnOnce(&[Counted<'_>]) -> R,
-) -> R {
+fn with_groups<R>(plan: &Plan, keys: &Keys<'_>, f: impl FnOnce(&[Counted<'_>]) -> R) -> R {
     let counted = counted(plan, keys);
     if plan.groups.len() > INLINE {
         let groups: Vec<Counted<'_>> = counted.collect();
@@ -209,6 +260,7 @@ fn with_groups<R>(
         bucket: "",
         key: "",
         limits: &[],
+        cost: 1,
     }; INLINE];
     for (slot, group) in groups.iter_mut().zip(counted) {
         *slot = group;
@@ -240,7 +292,8 @@ where
         }
     };
     if !outcome.admitted {
-        let reply = refusal(layer, plan, &outcome, SystemTime::now());
+        let method = request.method().as_str();
+        let reply = refusal(layer, plan, method, &outcome, SystemTime::now());
         return ResponseFuture::ready(respond(reply));
     }
     let mut headers = Vec::new();
@@ -265,14 +318,22 @@ where
 fn refusal<A: Catalog, K, S>(
     layer: &RateLimitLayer<A, K, S>,
     plan: &Plan,
+    method: &str,
     outcome: &Outcome,
     now: SystemTime,
 ) -> Reply<A> {
+    // What the request costs under each state's limit, group by group as the states are.
+    let costs = plan
+        .groups
+        .iter()
+        .flat_map(|g| std::iter::repeat_n(g.cost.of(method), g.limits.len()));
     let exceeded = outcome
         .states
         .iter()
+        .zip(costs)
         .enumerate()
-        .filter(|(_, s)| s.remaining == 0)
+        .filter(|(_, (s, cost))| s.remaining < *cost)
+        .map(|(i, (s, _))| (i, s))
         .max_by_key(|(_, s)| s.reset_after);
     let (index, wait) = exceeded.map_or((None, Duration::from_secs(1)), |(i, s)| {
         (plan.index.get(i), s.reset_after)

@@ -166,6 +166,8 @@ mod tests {
         scope: Scope::ApiKey,
         routes: crate::Routes::EVERY,
         unauthenticated: false,
+        cost: crate::Cost::ONE,
+        per_endpoint: false,
     }];
 
     fn group(key: &str) -> Counted<'_> {
@@ -174,6 +176,7 @@ mod tests {
             bucket: "",
             key,
             limits: LIMITS,
+            cost: 1,
         }
     }
 
@@ -197,6 +200,7 @@ mod tests {
                     ring,
                     plan,
                     limits: LIMITS,
+                    cost: 1,
                 }],
                 1,
                 true,

@@ -6,10 +6,11 @@
 --
 -- ARGV: 1 to record an admitted request, 0 to only read the states; then per group:
 -- microseconds per tick, the longest window in ticks, the times kept (the
--- largest limit), the number of limits, then per limit its requests and window in ticks.
+-- largest limit), what the request costs (the times it counts as), the number of limits,
+-- then per limit its requests and window in ticks.
 -- Returns whether it admitted the request, then per group the tick it recorded (0 when
--- refused), then per limit the requests left and the microseconds until the oldest counted
--- request leaves the window.
+-- refused), then per limit the requests left and the microseconds until a request of the
+-- same cost has room (the oldest counted request leaves the window, or as many as it lacks).
 local t = redis.call('TIME')
 local now_us = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local REBASE_AFTER = 2147483648
@@ -20,10 +21,10 @@ local arg = 2
 for g = 1, #KEYS do
   local group = {
     tick = tonumber(ARGV[arg]), longest = tonumber(ARGV[arg + 1]),
-    keep = tonumber(ARGV[arg + 2]), limits = {},
+    keep = tonumber(ARGV[arg + 2]), cost = tonumber(ARGV[arg + 3]), limits = {},
   }
-  local count = tonumber(ARGV[arg + 3])
-  arg = arg + 4
+  local count = tonumber(ARGV[arg + 4])
+  arg = arg + 5
   for i = 1, count do
     group.limits[i] = { requests = tonumber(ARGV[arg]), window = tonumber(ARGV[arg + 1]) }
     arg = arg + 2
@@ -67,16 +68,17 @@ for g = 1, #KEYS do
     return lo
   end
   for _, limit in ipairs(group.limits) do
-    if group.len - group.first(limit) + 1 >= limit.requests then admitted = 0 end
+    if group.len - group.first(limit) + 1 + group.cost > limit.requests then admitted = 0 end
   end
   groups[g] = group
 end
 local out = { admitted }
 for g, group in ipairs(groups) do
   if admitted == 1 and record and group.keep > 0 then
-    if group.len >= group.keep then
-      group.body = string.sub(group.body, 5)
-      group.len = group.len - 1
+    local drop = group.len + group.cost - group.keep
+    if drop > 0 then
+      group.body = string.sub(group.body, 4 * drop + 1)
+      group.len = group.len - drop
     end
     if group.now - group.base >= REBASE_AFTER then
       -- Offsets from the oldest time kept, so the newest fits in 4 bytes again.
@@ -86,8 +88,8 @@ for g, group in ipairs(groups) do
       group.body = table.concat(moved)
       group.base = oldest
     end
-    group.body = group.body .. struct.pack('<I4', group.now - group.base)
-    group.len = group.len + 1
+    group.body = group.body .. string.rep(struct.pack('<I4', group.now - group.base), group.cost)
+    group.len = group.len + group.cost
     group.changed = true
     out[#out + 1] = group.now
   else
@@ -98,8 +100,11 @@ for _, group in ipairs(groups) do
   for _, limit in ipairs(group.limits) do
     local first = group.first(limit)
     local used = group.len - first + 1
+    local lacking = math.min(math.max(used + group.cost - limit.requests, 1), math.max(used, 1))
     local reset = 0
-    if used > 0 then reset = (group.at(first) + limit.window - group.now) * group.tick end
+    if used > 0 then
+      reset = (group.at(first + lacking - 1) + limit.window - group.now) * group.tick
+    end
     out[#out + 1] = math.max(limit.requests - used, 0)
     out[#out + 1] = math.max(reset, 0)
   end

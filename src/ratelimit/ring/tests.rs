@@ -13,6 +13,8 @@ fn limit(requests: u32, window: Duration) -> RateLimit {
         scope: Scope::ApiKey,
         routes: crate::Routes::EVERY,
         unauthenticated: false,
+        cost: crate::Cost::ONE,
+        per_endpoint: false,
     }
 }
 
@@ -27,6 +29,7 @@ fn run(limits: &[RateLimit], times: &[u64]) -> Vec<u64> {
             ring: &mut ring,
             plan,
             limits,
+            cost: 1,
         }];
         if acquire(&mut groups, t, t % 2 == 0).0 {
             admitted.push(t);
@@ -147,6 +150,7 @@ fn states_say_what_is_left_and_when_the_next_request_fits() {
                 ring: &mut ring,
                 plan,
                 limits: &limits,
+                cost: 1,
             }],
             t,
             true,
@@ -186,6 +190,7 @@ fn one_caller_at_muse_finances_full_limit_fits_in_2400_bytes() {
             ring: &mut ring,
             plan,
             limits: &limits,
+            cost: 1,
         }];
         assert!(acquire(&mut groups, i * 100_000, true).0);
     }
@@ -220,6 +225,7 @@ fn the_newest_limits_resize_the_ring_and_keep_the_newest_times() {
             ring: &mut ring,
             plan: Plan::new(limits),
             limits,
+            cost: 1,
         }];
         assert!(acquire(&mut groups, t, true).0, "at {t}");
     }
@@ -227,6 +233,91 @@ fn the_newest_limits_resize_the_ring_and_keep_the_newest_times() {
         ring: &mut ring,
         plan: Plan::new(&large),
         limits: &large,
+        cost: 1,
     }];
     assert!(!acquire(&mut groups, 4, true).0, "four in the window");
+}
+
+/// Requests at `times` (microseconds, ascending), each with its cost, through `limits`; the
+/// admitted ones, and the state of each limit after each request.
+fn run_costed(limits: &[RateLimit], times: &[(u64, u32)]) -> (Vec<(u64, u32)>, Vec<LimitState>) {
+    let plan = Plan::new(limits);
+    let mut ring = Ring::default();
+    let (mut admitted, mut last) = (Vec::new(), Vec::new());
+    for &(t, cost) in times {
+        let mut groups = [Group {
+            ring: &mut ring,
+            plan,
+            limits,
+            cost,
+        }];
+        let (ok, states) = acquire(&mut groups, t, true);
+        if ok {
+            admitted.push((t, cost));
+        }
+        last = states;
+    }
+    (admitted, last)
+}
+
+/// What an unbounded log admits when a request counts as its cost: one at `t` when the costs
+/// of the admitted ones in `(t - window, t]` and its own add up to at most `requests`.
+fn reference_costed(limits: &[RateLimit], times: &[(u64, u32)]) -> Vec<(u64, u32)> {
+    let mut admitted: Vec<(u64, u32)> = Vec::new();
+    for &(t, cost) in times {
+        let room = limits.iter().all(|l| {
+            let window = micros(l.window);
+            let counted: u32 = admitted
+                .iter()
+                .filter(|&&(a, _)| a + window > t)
+                .map(|&(_, c)| c)
+                .sum();
+            counted + cost <= l.requests
+        });
+        if room {
+            admitted.push((t, cost));
+        }
+    }
+    admitted
+}
+
+/// GitHub's points: a request of cost 5 counts as five; the ring admits exactly what a log of
+/// every admission with its cost admits, on random traffic.
+#[test]
+fn a_request_counts_as_its_cost() {
+    let points = [limit(12, Duration::from_secs(1))];
+    // Two writes (10 points) leave 2: a third write is refused, two reads are let through.
+    let at = |i: u64, cost| (i * 1000, cost);
+    let (admitted, states) = run_costed(
+        &points,
+        &[at(0, 5), at(1, 5), at(2, 5), at(3, 1), at(4, 1), at(5, 1)],
+    );
+    assert_eq!(admitted, [at(0, 5), at(1, 5), at(3, 1), at(4, 1)]);
+    assert_eq!(states[0].remaining, 0);
+    // With 1 point left, a write lacks 4: it has room once four counted points have left,
+    // those of the first write, a second after it was recorded (3 ms before the refusal).
+    let (_, states) = run_costed(&points, &[at(0, 5), at(1, 5), at(2, 1), at(3, 5)]);
+    assert_eq!(states[0].remaining, 1);
+    assert_eq!(states[0].reset_after, Duration::from_micros(SECOND - 3000));
+    let mut next = generator();
+    for _ in 0..200 {
+        let limits: Vec<RateLimit> = (0..1 + next() % 2)
+            .map(|_| {
+                let requests = 3 + (next() % 10) as u32;
+                limit(requests, Duration::from_micros(1 + next() % (3 * SECOND)))
+            })
+            .collect();
+        let longest = limits.iter().map(|l| micros(l.window)).max().unwrap_or(1);
+        let mut t = 0;
+        let times: Vec<(u64, u32)> = (0..300)
+            .map(|_| {
+                t += next() % (longest / 5 + 1);
+                (t, 1 + (next() % 3) as u32)
+            })
+            .collect();
+        assert_eq!(
+            run_costed(&limits, &times).0,
+            reference_costed(&limits, &times)
+        );
+    }
 }

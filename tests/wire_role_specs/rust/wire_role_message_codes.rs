@@ -51,6 +51,8 @@ pub mod limits {
         scope: ::errspec::Scope::Ip,
         routes: ::errspec::Routes::EVERY,
         unauthenticated: false,
+        cost: ::errspec::Cost::ONE,
+        per_endpoint: false,
     };
 
     /// Every rate limit, in the order of the docs.

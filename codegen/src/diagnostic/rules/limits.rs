@@ -149,6 +149,26 @@ rules! {
         message: ["a limit per `{scope}` counts requests that carry one: it cannot count only unauthenticated requests"],
         help: ["count unauthenticated requests per `ip` (or `total`), or leave `unauthenticated` out"],
     }
+    RATE_LIMIT_COST_EMPTY {
+        id: "rate-limit-cost-empty", applies_to: "`rate_limits`",
+        message: ["`cost` is empty"],
+        help: ["name the methods whose requests cost more than 1 (`POST: 5`), or leave `cost` out"],
+    }
+    RATE_LIMIT_COST_METHOD_INVALID {
+        id: "rate-limit-cost-method-invalid", applies_to: "`rate_limits`",
+        message: ["`{method}` is not an HTTP method in capitals"],
+        help: ["write the method as requests send it: `POST`, `DELETE`"],
+    }
+    RATE_LIMIT_COST_OUT_OF_RANGE {
+        id: "rate-limit-cost-out-of-range", applies_to: "`rate_limits`",
+        message: ["a `{method}` request costs {cost}, but the limit allows {requests} in a window"],
+        help: ["a cost is from 1 to the limit's `requests`: a request that costs more could never be let through"],
+    }
+    RATE_LIMIT_PER_ENDPOINT_TOTAL {
+        id: "rate-limit-per-endpoint-total", applies_to: "`rate_limits`",
+        message: ["a limit on everyone's requests together cannot count per endpoint"],
+        help: ["count per `api_key`, `account` or `ip`, or leave `per_endpoint` out"],
+    }
     ANSWER_EMPTY {
         id: "answer-empty", applies_to: "`answers`",
         message: ["an answer names an `error`, a `status`, or both"],

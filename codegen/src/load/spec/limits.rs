@@ -1,6 +1,6 @@
 //! The limit sections of a spec file as written: `rate_limits:`, `limits:` and `headers:`.
 
-use super::{Scalar, Spanned, StatusKey};
+use super::{OrderedMap, Scalar, Spanned, StatusKey};
 use errspec_vocab::HeaderRole;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -55,6 +55,14 @@ pub struct RateLimitEntry {
     /// account count under the limits of those scopes instead. Only for scopes `ip` and
     /// `total`.
     pub unauthenticated: Option<Spanned<bool>>,
+    /// What one request costs under the limit, by method in capitals, when some cost more
+    /// than 1 (GitHub's secondary limit: `{ POST: 5, PATCH: 5, PUT: 5, DELETE: 5 }`); any
+    /// other method costs 1. `requests` is then the points allowed per window.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::cost"))]
+    pub cost: Option<Spanned<OrderedMap<String, i64>>>,
+    /// `true` when the limit counts each endpoint (method and route) of a caller apart
+    /// (GitHub's 900 points a minute per endpoint). Not on scope `total`.
+    pub per_endpoint: Option<Spanned<bool>>,
     /// What the limit is (Markdown).
     pub description: Option<String>,
 }

@@ -144,6 +144,17 @@ pub fn routes(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
+/// A rate limit's `cost:`: points by method in capitals.
+pub fn cost(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "object",
+        "minProperties": 1,
+        "propertyNames": { "pattern": "^[A-Z]+$" },
+        "additionalProperties": { "type": "integer", "minimum": 1 },
+        "examples": [{ "POST": 5, "PATCH": 5, "PUT": 5, "DELETE": 5 }]
+    })
+}
+
 /// A rate limit's `window:`.
 pub fn duration(_: &mut SchemaGenerator) -> Schema {
     duration_schema()

@@ -388,3 +388,52 @@ fn unauthenticated_only_or_no_longer() {
     )];
     check("no longer unauthenticated only", &anonymous, &on_ip, &wider);
 }
+
+/// A method that costs more refuses requests that were let through; counting every endpoint
+/// together refuses requests that each endpoint's own count let through.
+#[test]
+fn costs_and_endpoints() {
+    let on_ip = edit(
+        BASE,
+        "{ name: per_hour, requests: 1000, window: 1h, scope: account, status: 429 }",
+        "{ name: per_hour, requests: 1000, window: 1h, scope: account, status: 429, cost: { POST: 5 } }",
+    );
+    let dearer = edit(&on_ip, "cost: { POST: 5 }", "cost: { POST: 5, PUT: 2 }");
+    let breaking = [want(
+        "rate-limit-cost-changed",
+        B,
+        I,
+        Some("POST: 5"),
+        Some("PUT: 2"),
+    )];
+    check("a method costs more", &on_ip, &dearer, &breaking);
+    let info = [want(
+        "rate-limit-cost-changed",
+        I,
+        I,
+        Some("PUT: 2"),
+        Some("POST: 5"),
+    )];
+    check("a method costs less", &dearer, &on_ip, &info);
+    let apart = edit(
+        &on_ip,
+        "cost: { POST: 5 } }",
+        "cost: { POST: 5 }, per_endpoint: true }",
+    );
+    let per = [want(
+        "rate-limit-per-endpoint-changed",
+        I,
+        I,
+        Some("POST: 5"),
+        Some("per_endpoint: true"),
+    )];
+    check("per endpoint", &on_ip, &apart, &per);
+    let together = [want(
+        "rate-limit-per-endpoint-changed",
+        B,
+        I,
+        Some("per_endpoint: true"),
+        Some("POST: 5"),
+    )];
+    check("no longer per endpoint", &apart, &on_ip, &together);
+}
