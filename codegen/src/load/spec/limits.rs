@@ -59,6 +59,7 @@ pub struct RateLimitEntry {
     /// than 1 (GitHub's secondary limit: `{ POST: 5, PATCH: 5, PUT: 5, DELETE: 5 }`); any
     /// other method costs 1. `requests` is then the points allowed per window.
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_fields::cost"))]
+    #[serde(default)]
     pub cost: Option<Spanned<OrderedMap<String, i64>>>,
     /// `true` when the limit counts each endpoint (method and route) of a caller apart
     /// (GitHub's 900 points a minute per endpoint). Not on scope `total`.
