@@ -63,6 +63,8 @@ pub(super) struct Plan {
     pub groups: Vec<Group>,
     /// For each state of an `Outcome` (group by group), its index in `RATE_LIMITS`.
     pub index: Vec<usize>,
+    /// Whether a group counts per endpoint, so that a request needs its endpoint.
+    pub per_endpoint: bool,
 }
 
 impl Plan {
@@ -83,6 +85,7 @@ impl Plan {
                 }
             }
             for (counts, bucket, members) in buckets {
+                plan.per_endpoint |= counts.per_endpoint;
                 plan.index.extend(members.iter().map(|(i, _)| *i));
                 plan.groups.push(Group {
                     scope,

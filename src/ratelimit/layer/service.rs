@@ -10,7 +10,7 @@ use crate::runtime::LimitState;
 use crate::runtime::seconds_up;
 use crate::server::{Reply, rate_limit_headers};
 use crate::{Catalog, Scope};
-use http::{HeaderName, HeaderValue, Method, Request, Response};
+use http::{HeaderName, HeaderValue, Request, Response};
 use std::borrow::Cow;
 use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
@@ -186,13 +186,13 @@ struct Keys<'r> {
     plain: [Cow<'r, str>; SCOPES],
     /// Empty unless the plan has a group per endpoint.
     per_endpoint: [String; SCOPES],
-    method: Method,
+    method: Cow<'r, str>,
 }
 
 impl<'r> Keys<'r> {
-    fn new<B>(plain: [Cow<'r, str>; SCOPES], plan: &Plan, request: &Request<B>) -> Self {
+    fn new<B>(plain: [Cow<'r, str>; SCOPES], plan: &Plan, request: &'r Request<B>) -> Self {
         let mut per_endpoint: [String; SCOPES] = Default::default();
-        if plan.groups.iter().any(|g| g.per_endpoint) {
+        if plan.per_endpoint {
             let endpoint = endpoint(request);
             for (with, key) in per_endpoint.iter_mut().zip(&plain) {
                 // The endpoint has one space (its method has none, a path none), so the
@@ -200,7 +200,7 @@ impl<'r> Keys<'r> {
                 *with = format!("{key} {endpoint}");
             }
         }
-        let method = request.method().clone();
+        let method = Cow::Borrowed(request.method().as_str());
         Self {
             plain,
             per_endpoint,
@@ -213,7 +213,7 @@ impl<'r> Keys<'r> {
         Keys {
             plain: self.plain.map(|key| Cow::Owned(key.into_owned())),
             per_endpoint: self.per_endpoint,
-            method: self.method,
+            method: Cow::Owned(self.method.into_owned()),
         }
     }
 }
@@ -243,7 +243,7 @@ fn counted<'a>(plan: &'a Plan, keys: &'a Keys<'_>) -> impl Iterator<Item = Count
             bucket: group.bucket,
             key,
             limits: &group.limits,
-            cost: group.cost.of(keys.method.as_str()),
+            cost: group.cost.of(&keys.method),
         }
     })
 }
