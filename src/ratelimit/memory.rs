@@ -119,7 +119,10 @@ impl MemoryStore {
         if shard.served.is_multiple_of(SWEEP_EVERY) {
             shard.sweep(now);
         }
-        decide(shard.ring_of(hash, group, plan), now)
+        let (_, caller) = shard.caller(hash, group);
+        let outcome = decide(&mut caller.ring, now);
+        caller.settle(&plan);
+        outcome
     }
 
     /// Microseconds since the store was made.
@@ -164,12 +167,10 @@ impl MemoryStore {
         let mut slots = Vec::with_capacity(groups.len());
         let mut rings = Vec::with_capacity(groups.len());
         for (group, place) in groups.iter().zip(&places) {
-            let plan = Plan::new(group.limits);
             match place {
                 Some((index, hash)) => {
-                    let shard = shard_of(&mut shards, *index);
-                    let place = shard.place(*hash, group, plan);
-                    rings.push(shard.ring(place).map(std::mem::take).unwrap_or_default());
+                    let (place, caller) = shard_of(&mut shards, *index).caller(*hash, group);
+                    rings.push(std::mem::take(&mut caller.ring));
                     slots.push(Slot::Caller(*index, place));
                 }
                 None => {
@@ -196,11 +197,12 @@ impl MemoryStore {
             .collect();
         let (admitted, states) = ring::acquire(&mut decided, now, request.admitted_states);
         drop(decided);
-        for (slot, ring) in slots.into_iter().zip(rings) {
+        for ((slot, ring), group) in slots.into_iter().zip(rings).zip(&groups) {
             match slot {
                 Slot::Caller(index, place) => {
-                    if let Some(slot) = shard_of(&mut shards, index).ring(place) {
-                        *slot = ring;
+                    if let Some(caller) = shard_of(&mut shards, index).at(place) {
+                        caller.ring = ring;
+                        caller.settle(&Plan::new(group.limits));
                     }
                 }
                 Slot::Everyone(at) => {
@@ -358,5 +360,42 @@ mod tests {
             5000,
             "callers whose requests count are kept"
         );
+    }
+
+    /// A request of several scopes leaves each of its callers with its idle time too: they
+    /// are swept when idle, kept while counted.
+    #[test]
+    fn callers_of_requests_of_several_scopes_are_swept_when_idle() {
+        let everyone = RateLimit {
+            requests: u32::MAX,
+            ..EVERYONE
+        };
+        for (window, kept) in [(Duration::from_micros(1), false), (PER_HOUR.window, true)] {
+            let store = MemoryStore::new();
+            let keyed = [RateLimit {
+                window,
+                requests: u32::MAX,
+                ..PER_HOUR
+            }];
+            let shared = [everyone];
+            for i in 0..(SWEEP_EVERY as usize * SHARDS * 2) {
+                let key = format!("caller {i}");
+                let groups = groups(&key, &keyed, &shared);
+                let outcome = store.count(&Acquire {
+                    groups: &groups,
+                    admitted_states: false,
+                });
+                assert!(outcome.admitted);
+            }
+            let callers = store.callers();
+            if kept {
+                assert_eq!(callers, SWEEP_EVERY as usize * SHARDS * 2);
+            } else {
+                assert!(
+                    callers <= SWEEP_EVERY as usize * SHARDS,
+                    "{callers} callers"
+                );
+            }
+        }
     }
 }

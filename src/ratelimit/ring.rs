@@ -39,19 +39,33 @@ impl Plan {
         let tick_micros = longest_micros.div_ceil(1 << 31).max(1);
         Self {
             tick_micros,
-            longest: longest_micros.div_ceil(tick_micros),
+            longest: ticks(longest_micros, tick_micros),
             capacity: limits.iter().map(|l| l.requests).max().unwrap_or(0),
         }
     }
 
     /// `limit`'s window in ticks, rounded up: never shorter than documented.
     pub(crate) fn window(&self, limit: &RateLimit) -> u64 {
-        micros(limit.window).div_ceil(self.tick_micros)
+        ticks(micros(limit.window), self.tick_micros)
     }
 
     /// The tick of a time in microseconds.
     pub(crate) fn tick(&self, micros: u64) -> u64 {
-        micros / self.tick_micros
+        // Windows up to 35 minutes tick every microsecond: no division (this is the hot path).
+        if self.tick_micros == 1 {
+            micros
+        } else {
+            micros / self.tick_micros
+        }
+    }
+}
+
+/// `micros` in ticks of `tick_micros`, rounded up.
+fn ticks(micros: u64, tick_micros: u64) -> u64 {
+    if tick_micros == 1 {
+        micros
+    } else {
+        micros.div_ceil(tick_micros)
     }
 }
 
@@ -71,6 +85,9 @@ pub(crate) struct Ring {
     len: u32,
     /// The most times the ring keeps: the plan's capacity.
     most: u32,
+    /// The newest time's offset (when `len > 0`), kept beside the slots: a request reads it
+    /// from here, so that its only touch of the slots is the write of its own time.
+    newest: u32,
     slots: Box<[u32]>,
 }
 
@@ -90,6 +107,11 @@ impl Ring {
         self.base + u64::from(self.slots[self.slot(i)])
     }
 
+    /// The newest admission time, in ticks, when the ring holds any.
+    pub(crate) fn newest(&self) -> Option<u64> {
+        (self.len > 0).then(|| self.base + u64::from(self.newest))
+    }
+
     /// Fits the ring to `plan` and keeps offsets in range. Returns the time to decide at:
     /// `now`, or the newest time when a clock went back (Redis's, after a failover), so that
     /// times only ever grow. Times no limit counts any more are forgotten only when room is
@@ -103,9 +125,9 @@ impl Ring {
                 self.pop_oldest();
             }
         }
-        let now = match self.len {
-            0 => now,
-            len => now.max(self.at(len - 1)),
+        let now = match self.newest() {
+            None => now,
+            Some(newest) => now.max(newest),
         };
         if self.len > 0 && now - self.base >= REBASE_AFTER {
             self.forget(plan, now);
@@ -119,6 +141,7 @@ impl Ring {
                 let slot = self.slot(i);
                 self.slots[slot] -= shift;
             }
+            self.newest -= shift;
             self.base = oldest;
         }
         now
@@ -161,6 +184,7 @@ impl Ring {
         let offset = (now - self.base) as u32;
         let slot = self.slot(self.len);
         self.slots[slot] = offset;
+        self.newest = offset;
         self.len += 1;
     }
 
@@ -220,9 +244,22 @@ impl Ring {
         self.len < limit.requests || self.at(self.len - limit.requests) + plan.window(limit) <= now
     }
 
-    /// Whether no limit counts any time of the ring at `now`.
+    /// Whether no limit counts any time of the ring at `now` (the store sweeps by
+    /// [`idle_from`](Self::idle_from), which the tests check against this).
+    #[cfg(test)]
     pub(crate) fn is_idle(&self, plan: &Plan, now: u64) -> bool {
-        self.len == 0 || self.at(self.len - 1) + plan.longest <= now
+        self.newest()
+            .is_none_or(|newest| newest.saturating_add(plan.longest) <= now)
+    }
+
+    /// The time in microseconds from which no limit of `plan` counts any time of the ring:
+    /// it [`is_idle`](Self::is_idle) at every later time, and at none before.
+    pub(crate) fn idle_from(&self, plan: &Plan) -> u64 {
+        self.newest().map_or(0, |newest| {
+            newest
+                .saturating_add(plan.longest)
+                .saturating_mul(plan.tick_micros)
+        })
     }
 
     /// The bytes the ring holds on the heap.
