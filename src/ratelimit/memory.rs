@@ -134,6 +134,14 @@ impl MemoryStore {
             shard.sweep(now);
         }
         let (_, caller) = shard.caller(hash, group);
+        if !admitted_states && ring::admit(&mut caller.ring, &plan, group.limits, now) {
+            caller.settle(&plan);
+            return Outcome {
+                admitted: true,
+                states: Vec::new(),
+            };
+        }
+        // States asked for, or refused: decided (again, with the same result) with them.
         let outcome = decide(&mut caller.ring, now);
         caller.settle(&plan);
         outcome

@@ -117,6 +117,7 @@ impl Ring {
     /// times only ever grow. Times no limit counts any more are forgotten only when room is
     /// needed ([`push`](Self::push)) or offsets move: a request reads the ring's newest times
     /// and, under a limit of N, its N-th newest, never the oldest.
+    #[inline]
     fn prepare(&mut self, plan: &Plan, now: u64) -> u64 {
         if self.most != plan.capacity {
             self.most = plan.capacity;
@@ -163,6 +164,7 @@ impl Ring {
     /// Records an admission at `now` (the newest time), dropping the oldest when the ring
     /// holds as many as it keeps; when the buffer is full, the times no limit counts go
     /// first, and it grows only if that frees nothing.
+    #[inline]
     fn push(&mut self, plan: &Plan, now: u64) {
         if self.most == 0 {
             return;
@@ -286,6 +288,20 @@ impl Group<'_> {
             .all(|limit| self.ring.has_room(&self.plan, limit, now));
         (now, room)
     }
+}
+
+/// The common request, in place: one ring, `limits` of `plan`, no states asked for. Admits
+/// it at `now_micros` and records it when every limit has room, and returns whether it did;
+/// a refused request is recorded nowhere (its states are [`acquire`]'s to tell, at the same
+/// time, with the same result).
+#[inline]
+pub(crate) fn admit(ring: &mut Ring, plan: &Plan, limits: &[RateLimit], now_micros: u64) -> bool {
+    let now = ring.prepare(plan, plan.tick(now_micros));
+    let room = limits.iter().all(|limit| ring.has_room(plan, limit, now));
+    if room {
+        ring.push(plan, now);
+    }
+    room
 }
 
 /// Admits a request at `now_micros` when every limit of every group has room, and records
