@@ -28,9 +28,12 @@ pub struct MemoryStore {
     everyone: Mutex<Vec<(&'static str, Ring)>>,
     hasher: RandomState,
     /// The store's clock: `quanta`'s, the CPU's time stamp counter scaled to nanoseconds where
-    /// the counter is invariant, the OS's monotonic clock else. `Instant::now` through the vDSO
-    /// was a quarter of the store's time per request under `perf`. Its readings only grow (and
-    /// a ring clamps its times besides, see `Ring::prepare`).
+    /// the counter is invariant (quanta checks), the OS's monotonic clock else. `Instant::now`
+    /// through the vDSO was a quarter of the store's time per request under `perf`. The
+    /// counter only grows on one core and its cores are kept in step far closer than a tick (a
+    /// microsecond); a ring never lets its times go back whatever the clock says (it decides
+    /// at its newest time when a reading is older, see `Ring::prepare`), and a reading before
+    /// the epoch counts as the epoch.
     clock: quanta::Clock,
     /// When the store was made: a raw reading of `clock`.
     epoch: u64,
@@ -149,8 +152,8 @@ impl MemoryStore {
 
     /// Microseconds since the store was made.
     fn now(&self) -> u64 {
-        // Scaled to nanoseconds from the store's first reading, 0 for none later: as
-        // `Clock::now` reads the counter, without the conversions of an `Instant`.
+        // The counter scaled to nanoseconds since the epoch (0 for a reading before it), as
+        // `Clock::now` scales it, without the conversions of an `Instant`.
         self.clock.delta_as_nanos(self.epoch, self.clock.raw()) / 1000
     }
 
