@@ -29,7 +29,7 @@ pub struct MemoryStore {
     hasher: RandomState,
     /// The store's clock: `quanta`'s, the CPU's time stamp counter scaled to nanoseconds where
     /// the counter is invariant (quanta checks), the OS's monotonic clock else. `Instant::now`
-    /// through the vDSO was a quarter of the store's time per request under `perf`. The
+    /// through the vDSO was about a third of the store's time per request under `perf`. The
     /// counter only grows on one core and its cores are kept in step far closer than a tick (a
     /// microsecond); a ring never lets its times go back whatever the clock says (it decides
     /// at its newest time when a reading is older, see `Ring::prepare`), and a reading before
