@@ -39,19 +39,33 @@ impl Plan {
         let tick_micros = longest_micros.div_ceil(1 << 31).max(1);
         Self {
             tick_micros,
-            longest: longest_micros.div_ceil(tick_micros),
+            longest: ticks(longest_micros, tick_micros),
             capacity: limits.iter().map(|l| l.requests).max().unwrap_or(0),
         }
     }
 
     /// `limit`'s window in ticks, rounded up: never shorter than documented.
     pub(crate) fn window(&self, limit: &RateLimit) -> u64 {
-        micros(limit.window).div_ceil(self.tick_micros)
+        ticks(micros(limit.window), self.tick_micros)
     }
 
     /// The tick of a time in microseconds.
     pub(crate) fn tick(&self, micros: u64) -> u64 {
-        micros / self.tick_micros
+        // Windows up to 35 minutes tick every microsecond: no division (this is the hot path).
+        if self.tick_micros == 1 {
+            micros
+        } else {
+            micros / self.tick_micros
+        }
+    }
+}
+
+/// `micros` in ticks of `tick_micros`, rounded up.
+fn ticks(micros: u64, tick_micros: u64) -> u64 {
+    if tick_micros == 1 {
+        micros
+    } else {
+        micros.div_ceil(tick_micros)
     }
 }
 
@@ -71,6 +85,9 @@ pub(crate) struct Ring {
     len: u32,
     /// The most times the ring keeps: the plan's capacity.
     most: u32,
+    /// The newest time's offset (when `len > 0`), kept beside the slots: a request reads it
+    /// from here, so that its only touch of the slots is the write of its own time.
+    newest: u32,
     slots: Box<[u32]>,
 }
 
@@ -90,11 +107,17 @@ impl Ring {
         self.base + u64::from(self.slots[self.slot(i)])
     }
 
+    /// The newest admission time, in ticks, when the ring holds any.
+    pub(crate) fn newest(&self) -> Option<u64> {
+        (self.len > 0).then(|| self.base + u64::from(self.newest))
+    }
+
     /// Fits the ring to `plan` and keeps offsets in range. Returns the time to decide at:
     /// `now`, or the newest time when a clock went back (Redis's, after a failover), so that
     /// times only ever grow. Times no limit counts any more are forgotten only when room is
     /// needed ([`push`](Self::push)) or offsets move: a request reads the ring's newest times
     /// and, under a limit of N, its N-th newest, never the oldest.
+    #[inline]
     fn prepare(&mut self, plan: &Plan, now: u64) -> u64 {
         if self.most != plan.capacity {
             self.most = plan.capacity;
@@ -103,9 +126,9 @@ impl Ring {
                 self.pop_oldest();
             }
         }
-        let now = match self.len {
-            0 => now,
-            len => now.max(self.at(len - 1)),
+        let now = match self.newest() {
+            None => now,
+            Some(newest) => now.max(newest),
         };
         if self.len > 0 && now - self.base >= REBASE_AFTER {
             self.forget(plan, now);
@@ -119,6 +142,7 @@ impl Ring {
                 let slot = self.slot(i);
                 self.slots[slot] -= shift;
             }
+            self.newest -= shift;
             self.base = oldest;
         }
         now
@@ -140,6 +164,7 @@ impl Ring {
     /// Records an admission at `now` (the newest time), dropping the oldest when the ring
     /// holds as many as it keeps; when the buffer is full, the times no limit counts go
     /// first, and it grows only if that frees nothing.
+    #[inline]
     fn push(&mut self, plan: &Plan, now: u64) {
         if self.most == 0 {
             return;
@@ -161,6 +186,7 @@ impl Ring {
         let offset = (now - self.base) as u32;
         let slot = self.slot(self.len);
         self.slots[slot] = offset;
+        self.newest = offset;
         self.len += 1;
     }
 
@@ -231,9 +257,22 @@ impl Ring {
         self.len <= room || self.at(self.len - room - 1) + plan.window(limit) <= now
     }
 
-    /// Whether no limit counts any time of the ring at `now`.
+    /// Whether no limit counts any time of the ring at `now` (the store sweeps by
+    /// [`idle_from`](Self::idle_from), which the tests check against this).
+    #[cfg(test)]
     pub(crate) fn is_idle(&self, plan: &Plan, now: u64) -> bool {
-        self.len == 0 || self.at(self.len - 1) + plan.longest <= now
+        self.newest()
+            .is_none_or(|newest| newest.saturating_add(plan.longest) <= now)
+    }
+
+    /// The time in microseconds from which no limit of `plan` counts any time of the ring:
+    /// it [`is_idle`](Self::is_idle) at every later time, and at none before.
+    pub(crate) fn idle_from(&self, plan: &Plan) -> u64 {
+        self.newest().map_or(0, |newest| {
+            newest
+                .saturating_add(plan.longest)
+                .saturating_mul(plan.tick_micros)
+        })
     }
 
     /// The bytes the ring holds on the heap.
@@ -269,6 +308,30 @@ impl Group<'_> {
             self.ring.push(&self.plan, now);
         }
     }
+}
+
+/// The common request, in place: one ring, `limits` of `plan`, no states asked for. Admits
+/// it at `now_micros` and records it (as many times as it `cost`s) when every limit has room,
+/// and returns whether it did; a refused request is recorded nowhere (its states are
+/// [`acquire`]'s to tell, at the same time, with the same result).
+#[inline]
+pub(crate) fn admit(
+    ring: &mut Ring,
+    plan: &Plan,
+    limits: &[RateLimit],
+    cost: u32,
+    now_micros: u64,
+) -> bool {
+    let now = ring.prepare(plan, plan.tick(now_micros));
+    let room = limits
+        .iter()
+        .all(|limit| ring.has_room(plan, limit, now, cost));
+    if room {
+        for _ in 0..cost {
+            ring.push(plan, now);
+        }
+    }
+    room
 }
 
 /// Admits a request at `now_micros` when every limit of every group has room, and records

@@ -1,6 +1,7 @@
 //! One shard of the in-process store: its callers by the hash the store computed to pick the
-//! shard, each in the map itself (no allocation of its own but its key and ring), so a request
-//! hashes its key once and reaches its caller in one lookup.
+//! shard, each in the map itself (no allocation of its own but its ring, and its name when
+//! longer than 22 bytes), so a request hashes its key once and reaches its caller in one
+//! lookup.
 
 use super::super::Counted;
 use super::super::ring::{Plan, Ring};
@@ -20,20 +21,94 @@ pub(super) struct Shard {
     pub(super) served: u32,
 }
 
-/// One caller of one scope and set of routes: its ring.
+/// One caller of one scope and set of routes: who it is, its ring, and when it goes idle.
+/// 72 bytes, 80 with its hash in the map (it was 112 with its bucket, its key boxed apart,
+/// and its plan), and no allocation for a key of up to 20 bytes.
 #[derive(Debug)]
-struct Caller {
-    scope: Scope,
-    bucket: &'static str,
-    key: Box<str>,
-    ring: Ring,
-    /// The plan the ring was last used with, for sweeping.
-    plan: Plan,
+pub(super) struct Caller {
+    /// Its scope, bucket and key, inline when short.
+    name: Name,
+    pub(super) ring: Ring,
+    /// The time in microseconds from which the ring counts under no limit of the plan it was
+    /// last used with ([`Ring::idle_from`]), for sweeping.
+    idle_from: u64,
 }
 
 impl Caller {
+    /// Records the plan the ring was just used with, for sweeping.
+    pub(super) fn settle(&mut self, plan: &Plan) {
+        self.idle_from = self.ring.idle_from(plan);
+    }
+}
+
+/// Bytes a name keeps inline: its scope, its bucket's length, the bucket and the key. A key of
+/// up to 20 bytes under the limits on every route takes no allocation of its own.
+const INLINE: usize = 22;
+
+/// A caller's scope, bucket and key, as one string of bytes: the scope's byte, the bucket's
+/// length (LEB128), the bucket, the key. Any key of any length has one name, and two callers
+/// have the same name only when their scope, bucket and key are all the same.
+#[derive(Debug)]
+enum Name {
+    /// Its first bytes, as many as the length says.
+    Inline(u8, [u8; INLINE]),
+    /// A longer name, on the heap.
+    Heap(Box<[u8]>),
+}
+
+/// The bytes a name starts with: its scope's and its bucket's length; their count.
+fn head(scope: Scope, bucket: &str) -> ([u8; 11], usize) {
+    let mut head = [0u8; 11];
+    head[0] = scope as u8;
+    let (mut len, mut at) = (bucket.len() as u64, 1);
+    loop {
+        let low = (len & 0x7f) as u8;
+        len >>= 7;
+        if len == 0 {
+            head[at] = low;
+            return (head, at + 1);
+        }
+        head[at] = low | 0x80;
+        at += 1;
+    }
+}
+
+impl Name {
+    fn new(group: &Counted<'_>) -> Self {
+        let (head, n) = head(group.scope, group.bucket);
+        let parts = [&head[..n], group.bucket.as_bytes(), group.key.as_bytes()];
+        let len = parts.iter().map(|p| p.len()).sum::<usize>();
+        if len <= INLINE {
+            let mut bytes = [0u8; INLINE];
+            let mut at = 0;
+            for part in parts {
+                bytes[at..at + part.len()].copy_from_slice(part);
+                at += part.len();
+            }
+            // At most INLINE (22): fits a byte.
+            return Self::Inline(len as u8, bytes);
+        }
+        Self::Heap(parts.concat().into_boxed_slice())
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Self::Inline(len, bytes) => &bytes[..usize::from(*len)],
+            Self::Heap(bytes) => bytes,
+        }
+    }
+
+    /// Whether this is the name of `group`'s caller.
     fn is(&self, group: &Counted<'_>) -> bool {
-        self.scope == group.scope && same(self.bucket, group.bucket) && same(&self.key, group.key)
+        let bytes = self.bytes();
+        let (bucket, key) = (group.bucket.as_bytes(), group.key.as_bytes());
+        let (head, n) = head(group.scope, group.bucket);
+        if bytes.len() != n + bucket.len() + key.len() {
+            return false;
+        }
+        let (named_head, rest) = bytes.split_at(n);
+        let (named_bucket, named_key) = rest.split_at(bucket.len());
+        same(named_head, &head[..n]) && same(named_bucket, bucket) && same(named_key, key)
     }
 }
 
@@ -47,57 +122,42 @@ pub(super) enum Place {
 }
 
 impl Shard {
-    /// `group`'s caller (of hash `hash`) and where it is, added when new: the key is copied
-    /// only for a new caller. The caller's plan becomes `plan`. One lookup in the map.
-    fn caller(&mut self, hash: u64, group: &Counted<'_>, plan: Plan) -> (Place, &mut Caller) {
+    /// `group`'s caller (of hash `hash`) and where it is, added when new: the name is made
+    /// only for a new caller. One lookup in the map.
+    pub(super) fn caller(&mut self, hash: u64, group: &Counted<'_>) -> (Place, &mut Caller) {
         let new = || Caller {
-            scope: group.scope,
-            bucket: group.bucket,
-            key: group.key.into(),
+            name: Name::new(group),
             ring: Ring::default(),
-            plan,
+            idle_from: 0,
         };
         let Self {
             callers, collided, ..
         } = self;
         let first = callers.entry(hash).or_insert_with(new);
-        if first.is(group) {
-            first.plan = plan;
+        if first.name.is(group) {
             return (Place::Map(hash), first);
         }
-        let found = collided.iter().position(|(h, c)| *h == hash && c.is(group));
+        let found = collided
+            .iter()
+            .position(|(h, c)| *h == hash && c.name.is(group));
         let at = found.unwrap_or(collided.len());
         if at == collided.len() {
             collided.push((hash, new()));
         }
-        let (_, caller) = &mut collided[at];
-        caller.plan = plan;
-        (Place::Collided(at), caller)
+        (Place::Collided(at), &mut collided[at].1)
     }
 
-    /// Where `group`'s caller is (see [`caller`](Self::caller)), for a request whose rings
-    /// are moved out while it is decided.
-    pub(super) fn place(&mut self, hash: u64, group: &Counted<'_>, plan: Plan) -> Place {
-        self.caller(hash, group, plan).0
-    }
-
-    /// The ring of `group`'s caller, for a request of one group: one lookup.
-    pub(super) fn ring_of(&mut self, hash: u64, group: &Counted<'_>, plan: Plan) -> &mut Ring {
-        &mut self.caller(hash, group, plan).1.ring
-    }
-
-    /// The ring of the caller at `place`.
-    pub(super) fn ring(&mut self, place: Place) -> Option<&mut Ring> {
-        let caller = match place {
+    /// The caller at `place`.
+    pub(super) fn at(&mut self, place: Place) -> Option<&mut Caller> {
+        match place {
             Place::Map(hash) => self.callers.get_mut(&hash),
             Place::Collided(at) => self.collided.get_mut(at).map(|(_, c)| c),
-        };
-        caller.map(|c| &mut c.ring)
+        }
     }
 
-    /// Drops the callers none of whose requests count any more.
+    /// Drops the callers none of whose requests count any more at `now_micros`.
     pub(super) fn sweep(&mut self, now_micros: u64) {
-        let busy = |c: &Caller| !c.ring.is_idle(&c.plan, c.plan.tick(now_micros));
+        let busy = |c: &Caller| c.idle_from > now_micros;
         self.callers.retain(|_, c| busy(c));
         self.collided.retain(|(_, c)| busy(c));
     }
@@ -117,11 +177,10 @@ impl Shard {
     }
 }
 
-/// Whether `a` and `b` are the same text. Inline, byte by byte: the keys and buckets the hot
+/// Whether `a` and `b` are the same bytes. Inline, byte by byte: the keys and buckets the hot
 /// path compares are short, and a call to the C library's `bcmp` cost more than the rest of
 /// the comparison (measured with `perf` on the `ratelimit` benchmark).
-fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+fn same(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -185,33 +244,124 @@ mod tests {
     fn callers_of_one_hash_are_kept_apart() {
         let mut shard = Shard::default();
         let plan = Plan::new(LIMITS);
-        let a = shard.place(7, &group("a"), plan);
-        let b = shard.place(7, &group("b"), plan);
+        let a = shard.caller(7, &group("a")).0;
+        let b = shard.caller(7, &group("b")).0;
         assert!(matches!((a, b), (Place::Map(7), Place::Collided(0))));
-        assert!(matches!(
-            shard.place(7, &group("b"), plan),
-            Place::Collided(0)
-        ));
+        assert!(matches!(shard.caller(7, &group("b")).0, Place::Collided(0)));
         assert_eq!(shard.len(), 2);
         let mut ring = |place| {
-            let ring = shard.ring(place).unwrap();
-            crate::ratelimit::ring::acquire(
+            let caller = shard.at(place).unwrap();
+            let decided = crate::ratelimit::ring::acquire(
                 &mut [crate::ratelimit::ring::Group {
-                    ring,
+                    ring: &mut caller.ring,
                     plan,
                     limits: LIMITS,
                     cost: 1,
                 }],
                 1,
                 true,
-            )
+            );
+            caller.settle(&plan);
+            decided
         };
         assert_eq!(ring(a).1[0].remaining, 2);
         assert_eq!(ring(a).1[0].remaining, 1);
         assert_eq!(ring(b).1[0].remaining, 2, "b counts apart from a");
-        // An hour and a tick later, neither counts any request: both go.
-        shard.sweep(3_600_000_002);
+        // An hour later, neither counts any request: both go.
+        shard.sweep(3_599_999_999);
+        assert_eq!(shard.len(), 2, "still counted until the hour is over");
+        shard.sweep(3_600_000_000);
         assert_eq!(shard.len(), 0);
-        assert!(!same("ab", "abc") && !same("ab", "ac") && same("", ""));
+        assert!(!same(b"ab", b"abc") && !same(b"ab", b"ac") && same(b"", b""));
+    }
+
+    /// A caller is known by its scope, bucket and whole key, however the bytes of the bucket
+    /// and key split, short or long.
+    #[test]
+    fn names_tell_scope_bucket_and_key_apart() {
+        // A bucket is a static name: a long one, for the test's sake, is leaked.
+        let long: &'static str = "k".repeat(300).leak();
+        fn named<'a>(scope: Scope, bucket: &'static str, key: &'a str) -> Counted<'a> {
+            Counted {
+                scope,
+                bucket,
+                key,
+                limits: LIMITS,
+                cost: 1,
+            }
+        }
+        let groups = [
+            named(Scope::ApiKey, "", ""),
+            named(Scope::ApiKey, "", "a"),
+            named(Scope::Ip, "", "a"),
+            named(Scope::ApiKey, "ab", "c"),
+            named(Scope::ApiKey, "a", "bc"),
+            named(Scope::ApiKey, "", "abc"),
+            named(Scope::ApiKey, "", "twenty bytes of key."),
+            named(Scope::ApiKey, "", "twenty-one bytes of k"),
+            named(Scope::ApiKey, "", long),
+            named(Scope::ApiKey, "", &long[1..]),
+            named(Scope::ApiKey, &long[..200], "x"),
+            named(Scope::ApiKey, &long[..199], "kx"),
+        ];
+        for (i, a) in groups.iter().enumerate() {
+            let name = Name::new(a);
+            for (j, b) in groups.iter().enumerate() {
+                assert_eq!(name.is(b), i == j, "{i} against {j}");
+            }
+        }
+        assert!(matches!(Name::new(&groups[6]), Name::Inline(22, _)));
+        assert!(matches!(Name::new(&groups[7]), Name::Heap(_)));
+        // Every caller of one hash in one shard: each counts apart and is found again.
+        let mut shard = Shard::default();
+        let places: Vec<Place> = groups.iter().map(|g| shard.caller(9, g).0).collect();
+        assert_eq!(shard.len(), groups.len());
+        for (group, place) in groups.iter().zip(&places) {
+            let found = shard.caller(9, group).0;
+            assert_eq!(format!("{found:?}"), format!("{place:?}"));
+        }
+    }
+
+    /// The entry of a caller in the map stays small: 10,000 of them fit in a core's cache.
+    #[test]
+    fn a_caller_takes_80_bytes_in_the_map() {
+        assert_eq!(std::mem::size_of::<Name>(), 24);
+        assert_eq!(std::mem::size_of::<Ring>(), 40);
+        assert_eq!(std::mem::size_of::<(u64, Caller)>(), 80);
+    }
+
+    /// A caller whose request was refused, or whose limits count nothing, is idle at once;
+    /// one whose ring counts is idle from its newest time plus its longest window.
+    #[test]
+    fn a_caller_is_idle_from_its_newest_time_plus_its_longest_window() {
+        let mut shard = Shard::default();
+        let plan = Plan::new(LIMITS);
+        let (_, caller) = shard.caller(1, &group("a"));
+        caller.settle(&plan);
+        assert_eq!(caller.idle_from, 0, "an empty ring");
+        let _ = crate::ratelimit::ring::acquire(
+            &mut [crate::ratelimit::ring::Group {
+                ring: &mut caller.ring,
+                plan,
+                limits: LIMITS,
+                cost: 1,
+            }],
+            5,
+            false,
+        );
+        caller.settle(&plan);
+        // An hour ticks every 2 µs (it spans at most 2^31 ticks): the request at 5 µs is at
+        // tick 2, counted until tick 2 + 1,800,000,000.
+        assert_eq!(caller.idle_from, 3_600_000_004);
+        let day = [RateLimit {
+            window: Duration::from_secs(86_400),
+            ..LIMITS[0]
+        }];
+        for plan in [plan, Plan::new(&day)] {
+            caller.settle(&plan);
+            let idle_from = caller.idle_from;
+            assert!(!caller.ring.is_idle(&plan, plan.tick(idle_from - 1)));
+            assert!(caller.ring.is_idle(&plan, plan.tick(idle_from)));
+        }
     }
 }

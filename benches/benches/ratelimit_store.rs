@@ -1,0 +1,77 @@
+//! The in-process store alone, without the layer or HTTP around it: `MemoryStore::count` for
+//! one admitted request against governor's keyed limiter (`RateLimiter::keyed`, the store under
+//! tower_governor) for one, over one key and over 10,000 keys in turn, under a limit no run
+//! reaches (a billion a second), as `ratelimit/admitted/*` runs the layers (BENCHMARKS.md,
+//! section 7). A plain loop, not criterion: seven rounds of 2,000,000 requests per store, the
+//! median and fastest round's time per request; the stores alternate round by round, so that
+//! the machine's load falls on both.
+//!
+//! `cargo bench -p errspec-bench --bench ratelimit_store`; `KEYS=10000` runs one case.
+use errspec::ratelimit::{Acquire, Counted, MemoryStore};
+use errspec::{RateLimit, Routes, Scope};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// A limit no run reaches: every request is admitted.
+const LIMITS: &[RateLimit] = &[RateLimit {
+    name: "unreached",
+    requests: 1_000_000_000,
+    window: Duration::from_secs(1),
+    scope: Scope::ApiKey,
+    routes: Routes::EVERY,
+    unauthenticated: false,
+    cost: errspec::Cost::ONE,
+    per_endpoint: false,
+}];
+
+/// Requests per round and store.
+const REQUESTS: usize = 2_000_000;
+
+/// Rounds per store; the median is the fourth fastest.
+const ROUNDS: usize = 7;
+
+fn main() {
+    let only: Option<usize> = std::env::var("KEYS").ok().and_then(|v| v.parse().ok());
+    for keys in [1usize, 10_000] {
+        if only.is_some_and(|only| only != keys) {
+            continue;
+        }
+        let names: Vec<String> = (0..keys).map(|i| format!("key-{i}")).collect();
+        let store = MemoryStore::new();
+        let quota = governor::Quota::per_second(std::num::NonZeroU32::new(1_000_000_000).unwrap());
+        let governor = governor::RateLimiter::keyed(quota);
+        let (mut errspec_ns, mut governor_ns) = (Vec::new(), Vec::new());
+        for _ in 0..ROUNDS {
+            let start = Instant::now();
+            for i in 0..REQUESTS {
+                let groups = [Counted {
+                    scope: Scope::ApiKey,
+                    bucket: "",
+                    key: &names[i % keys],
+                    limits: LIMITS,
+                    cost: 1,
+                }];
+                black_box(store.count(&Acquire {
+                    groups: &groups,
+                    admitted_states: false,
+                }));
+            }
+            errspec_ns.push(start.elapsed().as_nanos() as f64 / REQUESTS as f64);
+            let start = Instant::now();
+            for i in 0..REQUESTS {
+                black_box(governor.check_key(&names[i % keys]).is_ok());
+            }
+            governor_ns.push(start.elapsed().as_nanos() as f64 / REQUESTS as f64);
+        }
+        errspec_ns.sort_by(f64::total_cmp);
+        governor_ns.sort_by(f64::total_cmp);
+        println!(
+            "ratelimit_store/{keys}_keys: MemoryStore {:.1} ns (fastest {:.1}), governor keyed {:.1} ns (fastest {:.1}), ratio {:.2}",
+            errspec_ns[ROUNDS / 2],
+            errspec_ns[0],
+            governor_ns[ROUNDS / 2],
+            governor_ns[0],
+            errspec_ns[ROUNDS / 2] / governor_ns[ROUNDS / 2],
+        );
+    }
+}
