@@ -184,21 +184,19 @@ const INLINE: usize = 4;
 /// endpoint for the groups that count per endpoint, and its method, which sets its cost.
 struct Keys<'r> {
     plain: [Cow<'r, str>; SCOPES],
-    /// Empty unless the plan has a group per endpoint.
-    per_endpoint: [String; SCOPES],
+    /// One per scope where the plan has a group per endpoint; else empty (no allocation).
+    per_endpoint: Vec<String>,
     method: Cow<'r, str>,
 }
 
 impl<'r> Keys<'r> {
     fn new<B>(plain: [Cow<'r, str>; SCOPES], plan: &Plan, request: &'r Request<B>) -> Self {
-        let mut per_endpoint: [String; SCOPES] = Default::default();
+        let mut per_endpoint = Vec::new();
         if plan.per_endpoint {
             let endpoint = endpoint(request);
-            for (with, key) in per_endpoint.iter_mut().zip(&plain) {
-                // The endpoint has one space (its method has none, a path none), so the
-                // key and the endpoint can be told apart again: no two pairs share a text.
-                *with = format!("{key} {endpoint}");
-            }
+            // The endpoint has one space (its method has none, a path none), so the key and
+            // the endpoint can be told apart again: no two pairs share a text.
+            per_endpoint = plain.iter().map(|key| format!("{key} {endpoint}")).collect();
         }
         let method = Cow::Borrowed(request.method().as_str());
         Self {
