@@ -196,7 +196,10 @@ impl<'r> Keys<'r> {
             let endpoint = endpoint(request);
             // The endpoint has one space (its method has none, a path none), so the key and
             // the endpoint can be told apart again: no two pairs share a text.
-            per_endpoint = plain.iter().map(|key| format!("{key} {endpoint}")).collect();
+            per_endpoint = plain
+                .iter()
+                .map(|key| format!("{key} {endpoint}"))
+                .collect();
         }
         let method = Cow::Borrowed(request.method().as_str());
         Self {
