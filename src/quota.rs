@@ -104,10 +104,21 @@ pub fn for_request<A: Catalog>(
     authenticated: bool,
     burst: NonZeroU32,
 ) -> Option<Quota> {
-    let counting = RateLimit::counting(A::RATE_LIMITS, method, path, authenticated);
+    request_quota(A::RATE_LIMITS, method, path, authenticated, burst)
+}
+
+/// [`for_request`] over `limits`.
+fn request_quota(
+    limits: &[RateLimit],
+    method: &str,
+    path: &str,
+    authenticated: bool,
+    burst: NonZeroU32,
+) -> Option<Quota> {
+    let counting = RateLimit::counting(limits, method, path, authenticated);
     let limits: Vec<RateLimit> = counting
         .iter()
-        .map(|&i| A::RATE_LIMITS[i])
+        .map(|&i| limits[i])
         .map(|limit| RateLimit {
             // A cost is at most the limit's requests (the generator checks), so at least 1.
             requests: limit.requests / limit.cost.of(method).max(1),
@@ -169,6 +180,24 @@ mod tests {
         assert!(combined(&[], NonZeroU32::MIN).is_none());
         assert!(quota(&limit(0, Duration::from_secs(1))).is_none());
         assert!(quota(&limit(1, Duration::ZERO)).is_none());
+    }
+
+    /// Under 900 points a minute where a write costs 5, a client's writes are paced at 180 a
+    /// minute and its reads at 900.
+    #[test]
+    fn a_request_quota_pays_for_its_cost() {
+        let points = RateLimit {
+            cost: crate::Cost {
+                methods: &[("POST", 5)],
+            },
+            ..limit(900, Duration::from_secs(60))
+        };
+        let per_minute = |method| {
+            let quota = request_quota(&[points], method, "/repos/o/r", true, NonZeroU32::MIN);
+            requests_per(&quota.unwrap(), Duration::from_secs(60)).round()
+        };
+        assert_eq!(per_minute("POST"), 180.0);
+        assert_eq!(per_minute("GET"), 900.0);
     }
 
     #[test]

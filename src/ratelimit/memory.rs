@@ -292,7 +292,8 @@ mod tests {
     use crate::RateLimit;
     use std::time::Duration;
 
-    const PER_HOUR: RateLimit = RateLimit {
+    /// 3 an hour per API key (the shard's tests use it too).
+    pub(super) const PER_HOUR: RateLimit = RateLimit {
         name: "per_hour",
         requests: 3,
         window: Duration::from_secs(3600),

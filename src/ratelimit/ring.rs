@@ -161,6 +161,31 @@ impl Ring {
         self.len -= 1;
     }
 
+    /// Prepares the ring for a request of `cost` at `now_micros` under `limits` of `plan`:
+    /// the tick to decide at, and whether every limit has room.
+    #[inline]
+    fn room(
+        &mut self,
+        plan: &Plan,
+        limits: &[RateLimit],
+        now_micros: u64,
+        cost: u32,
+    ) -> (u64, bool) {
+        let now = self.prepare(plan, plan.tick(now_micros));
+        let room = limits
+            .iter()
+            .all(|limit| self.has_room(plan, limit, now, cost));
+        (now, room)
+    }
+
+    /// Records a request of `cost` at `now`: that many admissions.
+    #[inline]
+    fn record(&mut self, plan: &Plan, now: u64, cost: u32) {
+        for _ in 0..cost {
+            self.push(plan, now);
+        }
+    }
+
     /// Records an admission at `now` (the newest time), dropping the oldest when the ring
     /// holds as many as it keeps; when the buffer is full, the times no limit counts go
     /// first, and it grows only if that frees nothing.
@@ -294,19 +319,13 @@ impl Group<'_> {
     /// Prepares the ring for a request at `now_micros`; the tick to decide at, and whether
     /// every limit has room.
     fn room(&mut self, now_micros: u64) -> (u64, bool) {
-        let now = self.ring.prepare(&self.plan, self.plan.tick(now_micros));
-        let room = self
-            .limits
-            .iter()
-            .all(|limit| self.ring.has_room(&self.plan, limit, now, self.cost));
-        (now, room)
+        self.ring
+            .room(&self.plan, self.limits, now_micros, self.cost)
     }
 
     /// Records the request at `now`, as many times as it costs.
     fn record(&mut self, now: u64) {
-        for _ in 0..self.cost {
-            self.ring.push(&self.plan, now);
-        }
+        self.ring.record(&self.plan, now, self.cost);
     }
 }
 
@@ -322,14 +341,9 @@ pub(crate) fn admit(
     cost: u32,
     now_micros: u64,
 ) -> bool {
-    let now = ring.prepare(plan, plan.tick(now_micros));
-    let room = limits
-        .iter()
-        .all(|limit| ring.has_room(plan, limit, now, cost));
+    let (now, room) = ring.room(plan, limits, now_micros, cost);
     if room {
-        for _ in 0..cost {
-            ring.push(plan, now);
-        }
+        ring.record(plan, now, cost);
     }
     room
 }

@@ -47,16 +47,8 @@ enum Found<'a> {
 
 pub(super) fn run(args: &Args) -> ExitCode {
     let dir = &args.spec.spec_dir;
-    if !dir.is_dir() {
-        errln!("error: {}: no such folder (give --spec-dir)", dir.display());
+    let Some(apis) = super::load_apis(dir) else {
         return ExitCode::from(2);
-    }
-    let apis = match crate::compile_paths(std::slice::from_ref(dir)) {
-        Ok(apis) => apis,
-        Err(problems) => {
-            super::check::report(&problems);
-            return ExitCode::from(2);
-        }
     };
     let apis: Vec<&Api> = match &args.api {
         None => apis.iter().collect(),

@@ -152,20 +152,26 @@ fn use_color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// The API of the spec folder `dir` that `id` names, or its only one; `None`, reported on
-/// stderr, when the folder is missing or invalid, or `id` picks no spec.
-fn load_api(dir: &std::path::Path, id: Option<&str>) -> Option<crate::model::Api> {
+/// The APIs of the spec folder `dir`; `None`, reported on stderr, when the folder is missing
+/// or a spec is invalid.
+fn load_apis(dir: &std::path::Path) -> Option<Vec<crate::model::Api>> {
     if !dir.is_dir() {
         errln!("error: {}: no such folder (give --spec-dir)", dir.display());
         return None;
     }
-    let mut apis = match crate::compile_paths(std::slice::from_ref(&dir.to_path_buf())) {
-        Ok(apis) => apis,
+    match crate::compile_paths(std::slice::from_ref(&dir.to_path_buf())) {
+        Ok(apis) => Some(apis),
         Err(problems) => {
             check::report(&problems);
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// The API of the spec folder `dir` that `id` names, or its only one; `None`, reported on
+/// stderr, when the folder is missing or invalid, or `id` picks no spec.
+fn load_api(dir: &std::path::Path, id: Option<&str>) -> Option<crate::model::Api> {
+    let mut apis = load_apis(dir)?;
     let ids = || {
         let ids: Vec<&str> = apis.iter().map(|a| a.id.as_str()).collect();
         ids.join(", ")

@@ -221,6 +221,19 @@ fn a_bad_scenario_is_refused_at_its_place() {
         .expect("errspec runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
+    // A second run finds the server's files as they are: none is written again.
+    let main = build_dir().join("funder_offers/src/main.rs");
+    let written = || {
+        std::fs::metadata(&main)
+            .and_then(|m| m.modified())
+            .expect("main.rs")
+    };
+    let before = written();
+    let again = mock(&["--scenario", scenario.to_str().expect("UTF-8")])
+        .output()
+        .expect("errspec runs");
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(written(), before, "main.rs was written again");
     let expected = format!("{}:2:", scenario.display());
     let line = stderr.lines().find(|l| l.starts_with(&expected));
     let line = line.unwrap_or_else(|| panic!("no line starting {expected} in {stderr}"));
@@ -277,4 +290,18 @@ fn a_github_mock_counts_unauthenticated_callers_per_address() {
         &[("Authorization", "token octocat")],
     );
     assert_eq!(signed.status, 200);
+}
+
+#[test]
+fn a_missing_scenario_is_refused_before_any_build() {
+    let output = mock(&["--scenario", "no/such/scenario.json"])
+        .output()
+        .expect("errspec runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("no/such/scenario.json: no such file (--scenario)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("building"), "{stderr}");
 }

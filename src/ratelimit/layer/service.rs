@@ -316,7 +316,7 @@ where
 
 /// The spec's answer to a refused request: the answer of the exceeded limit that frees up
 /// last, its headers, and when to retry.
-fn refusal<A: Catalog, K, S>(
+pub(super) fn refusal<A: Catalog, K, S>(
     layer: &RateLimitLayer<A, K, S>,
     plan: &Plan,
     method: &str,

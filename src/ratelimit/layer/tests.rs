@@ -165,3 +165,60 @@ async fn ietf_fields_on_request() {
     );
     assert!(text(&response, "ratelimit").contains("\"per_second\";r=4;t=1"));
 }
+
+/// A request that costs more than a limit has left is refused by that limit, though it is
+/// not at zero, and told to wait until its whole cost fits (the state's `reset_after`), not
+/// until the first limit with nothing left frees one.
+#[test]
+fn a_refusal_waits_for_the_limit_the_cost_does_not_fit() {
+    use crate::ratelimit::plan::{Group, Plan};
+    use crate::runtime::LimitState;
+    use crate::{Cost, RateLimit, Scope};
+    use std::time::Duration;
+    let points = RateLimit {
+        name: "points",
+        requests: 12,
+        window: Duration::from_secs(60),
+        scope: Scope::ApiKey,
+        routes: crate::Routes::EVERY,
+        unauthenticated: false,
+        cost: Cost {
+            methods: &[("POST", 5)],
+        },
+        per_endpoint: false,
+    };
+    let per_second = RateLimit {
+        name: "per_second",
+        requests: 5,
+        cost: Cost::ONE,
+        ..points
+    };
+    let group = |limit: RateLimit| Group {
+        scope: Scope::ApiKey,
+        bucket: limit.name,
+        limits: vec![limit],
+        cost: limit.cost,
+        per_endpoint: false,
+    };
+    let plan = Plan {
+        groups: vec![group(per_second), group(points)],
+        index: vec![1, 0],
+        per_endpoint: false,
+    };
+    let state = |limit, remaining, seconds| LimitState {
+        limit,
+        remaining,
+        reset_after: Duration::from_secs(seconds),
+    };
+    let outcome = Outcome {
+        admitted: false,
+        states: vec![state(per_second, 1, 1), state(points, 3, 10)],
+    };
+    let reply = super::service::refusal(&layer(), &plan, "POST", &outcome, SystemTime::now());
+    let sent = reply.finish();
+    let retry = sent
+        .headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("retry-after"));
+    assert_eq!(retry.map(|(_, value)| value.as_str()), Some("10"));
+}

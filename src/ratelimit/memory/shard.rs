@@ -216,18 +216,9 @@ impl Hasher for Prehashed {
 mod tests {
     use super::*;
     use crate::RateLimit;
-    use std::time::Duration;
 
-    const LIMITS: &[RateLimit] = &[RateLimit {
-        name: "per_hour",
-        requests: 3,
-        window: Duration::from_secs(3600),
-        scope: Scope::ApiKey,
-        routes: crate::Routes::EVERY,
-        unauthenticated: false,
-        cost: crate::Cost::ONE,
-        per_endpoint: false,
-    }];
+    /// The store's tests' limit: 3 an hour per API key.
+    const LIMITS: &[RateLimit] = &[super::super::tests::PER_HOUR];
 
     fn group(key: &str) -> Counted<'_> {
         Counted {
@@ -354,7 +345,7 @@ mod tests {
         // tick 2, counted until tick 2 + 1,800,000,000.
         assert_eq!(caller.idle_from, 3_600_000_004);
         let day = [RateLimit {
-            window: Duration::from_secs(86_400),
+            window: std::time::Duration::from_secs(86_400),
             ..LIMITS[0]
         }];
         for plan in [plan, Plan::new(&day)] {
