@@ -5,8 +5,9 @@ use super::ring::{self, Group, Plan, Ring};
 use super::{Acquire, Counted, Outcome, Store, StoreError};
 use crate::Scope;
 use futures_util::future::BoxFuture;
+use name::Spelling;
 use shard::{Place, Shard};
-use std::hash::{BuildHasher, RandomState};
+use std::hash::RandomState;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
 /// Shards of the callers' map; a power of two.
@@ -86,9 +87,9 @@ impl MemoryStore {
         self.shards.iter().map(|s| lock(s).ring_bytes()).sum()
     }
 
-    /// The shard and hash of a caller of `group`'s scope and bucket known as its key.
-    fn place(&self, group: &Counted<'_>) -> (usize, u64) {
-        let hash = self.hasher.hash_one((group.scope, group.bucket, group.key));
+    /// The shard and hash of the caller `spelling` names.
+    fn place(&self, spelling: &Spelling<'_>) -> (usize, u64) {
+        let hash = spelling.hash(&self.hasher);
         // Bits the map does not use to place or tag entries pick the shard.
         ((hash >> 32) as usize & (SHARDS - 1), hash)
     }
@@ -129,7 +130,8 @@ impl MemoryStore {
             let at = everyone_in(&mut everyone, group.bucket);
             return decide(&mut everyone[at].1, self.now());
         }
-        let (index, hash) = self.place(group);
+        let spelling = Spelling::of(group);
+        let (index, hash) = self.place(&spelling);
         let mut shard = lock(&self.shards[index]);
         // Read the clock under the lock, so that each ring's times only ever grow.
         let now = self.now();
@@ -137,7 +139,7 @@ impl MemoryStore {
         if shard.served.is_multiple_of(SWEEP_EVERY) {
             shard.sweep(now);
         }
-        let (_, caller) = shard.caller(hash, group);
+        let (_, caller) = shard.caller(hash, &spelling);
         if !admitted_states && ring::admit(&mut caller.ring, &plan, group.limits, group.cost, now) {
             caller.settle(&plan);
             return Outcome {
@@ -166,9 +168,11 @@ impl MemoryStore {
             .iter()
             .filter(|g| !g.limits.is_empty())
             .collect();
+        let spellings: Vec<Spelling<'_>> = groups.iter().map(|g| Spelling::of(g)).collect();
         let places: Vec<Option<(usize, u64)>> = groups
             .iter()
-            .map(|g| (g.scope != Scope::Total).then(|| self.place(g)))
+            .zip(&spellings)
+            .map(|(g, spelling)| (g.scope != Scope::Total).then(|| self.place(spelling)))
             .collect();
         // Every shard the request touches, locked once each, in order: no deadlock.
         let mut indices: Vec<usize> = places.iter().flatten().map(|&(i, _)| i).collect();
@@ -194,10 +198,10 @@ impl MemoryStore {
         // Each ring moves out of its map while the request is decided, then back.
         let mut slots = Vec::with_capacity(groups.len());
         let mut rings = Vec::with_capacity(groups.len());
-        for (group, place) in groups.iter().zip(&places) {
+        for ((group, spelling), place) in groups.iter().zip(&spellings).zip(&places) {
             match place {
                 Some((index, hash)) => {
-                    let (place, caller) = shard_of(&mut shards, *index).caller(*hash, group);
+                    let (place, caller) = shard_of(&mut shards, *index).caller(*hash, spelling);
                     rings.push(std::mem::take(&mut caller.ring));
                     slots.push(Slot::Caller(*index, place));
                 }
@@ -284,6 +288,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+mod name;
 mod shard;
 
 #[cfg(test)]

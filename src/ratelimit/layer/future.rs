@@ -26,8 +26,9 @@ pin_project! {
             future: F,
             headers: Vec<(HeaderName, HeaderValue)>,
         },
-        /// Answered by the layer (a refusal, a request without a key).
-        Ready { response: Option<Response<R>> },
+        /// Answered by the layer (a refusal, a request without a key); boxed, so that the
+        /// future of a request let through stays the size of the inner one.
+        Ready { response: Option<Box<Response<R>>> },
         /// Waiting for a store that must be asked over the network.
         Waiting { future: BoxFuture<'static, Result<Response<R>, E>> },
     }
@@ -45,7 +46,7 @@ impl<F, R, E> ResponseFuture<F, R, E> {
     pub(super) fn ready(response: Response<R>) -> Self {
         Self {
             kind: Kind::Ready {
-                response: Some(response),
+                response: Some(Box::new(response)),
             },
         }
     }
@@ -74,7 +75,7 @@ where
                 Poll::Ready(Ok(response))
             }
             KindProjection::Ready { response } => match response.take() {
-                Some(response) => Poll::Ready(Ok(response)),
+                Some(response) => Poll::Ready(Ok(*response)),
                 // Polled again after it completed: a caller's bug, answered without a panic.
                 None => Poll::Pending,
             },

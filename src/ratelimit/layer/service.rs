@@ -68,7 +68,10 @@ where
             })
         });
         if let Some(result) = decided {
-            return decide(&self.layer, plan, result, &mut self.inner, request);
+            return match verdict(&self.layer, plan, result, request.method().as_str()) {
+                Verdict::Pass(headers) => ResponseFuture::inner(self.inner.call(request), headers),
+                Verdict::Answer(response) => ResponseFuture::ready(response),
+            };
         }
         let keys = keys.into_owned();
         let layer = self.layer.clone();
@@ -86,7 +89,10 @@ where
                 };
                 layer.shared.store.acquire(request).await
             };
-            decide(&layer, plan, result, &mut inner, request).await
+            match verdict(&layer, plan, result, request.method().as_str()) {
+                Verdict::Pass(headers) => ResponseFuture::inner(inner.call(request), headers).await,
+                Verdict::Answer(response) => Ok(response),
+            }
         }))
     }
 }
@@ -269,49 +275,54 @@ fn with_groups<R>(plan: &Plan, keys: &Keys<'_>, f: impl FnOnce(&[Counted<'_>]) -
     f(&groups[..plan.groups.len()])
 }
 
-/// Calls `inner` with the request, or answers it, as the store's `result` says.
-fn decide<A, K, S, I, B, R>(
+/// What the layer does with a request once the store has decided.
+enum Verdict<R> {
+    /// Let it through to the inner service, with these headers on its response.
+    Pass(Vec<(HeaderName, HeaderValue)>),
+    /// Answer it with the layer's own response.
+    Answer(Response<R>),
+}
+
+/// The verdict on a request of `method`, as the store's `result` says. The request stays
+/// with the caller: it is moved once, into the inner service, however it is answered.
+fn verdict<A, K, S, R>(
     layer: &RateLimitLayer<A, K, S>,
     plan: &Plan,
     result: Result<Outcome, StoreError>,
-    inner: &mut I,
-    request: Request<B>,
-) -> ResponseFuture<I::Future, R, I::Error>
+    method: &str,
+) -> Verdict<R>
 where
     A: Catalog,
-    I: Service<Request<B>, Response = Response<R>>,
     R: From<Vec<u8>>,
 {
     let outcome = match result {
         Ok(outcome) => outcome,
         Err(_) if layer.shared.on_store_error == OnStoreError::FailOpen => {
-            return ResponseFuture::inner(inner.call(request), Vec::new());
+            return Verdict::Pass(Vec::new());
         }
         Err(error) => {
             let reply = Reply::<A>::for_status(503, Some(error.to_string()));
-            return ResponseFuture::ready(respond(reply));
+            return Verdict::Answer(respond(reply));
         }
     };
     if !outcome.admitted {
-        let method = request.method().as_str();
         let reply = refusal(layer, plan, method, &outcome, SystemTime::now());
-        return ResponseFuture::ready(respond(reply));
+        return Verdict::Answer(respond(reply));
     }
-    let mut headers = Vec::new();
-    if A::HEADERS.every_response {
-        let mut named = rate_limit_headers::<A>(&outcome.states, SystemTime::now());
-        // Nothing to retry on a response that was let through.
-        let retry = A::HEADERS
-            .get(crate::HeaderRole::RetryAfter)
-            .unwrap_or(RETRY_AFTER);
-        named.retain(|(name, _)| !name.eq_ignore_ascii_case(retry));
-        #[cfg(feature = "ietf-ratelimit")]
-        if layer.shared.ietf {
-            named.extend(ietf_fields(&outcome.states));
-        }
-        headers = valid(named);
+    if !A::HEADERS.every_response {
+        return Verdict::Pass(Vec::new());
     }
-    ResponseFuture::inner(inner.call(request), headers)
+    let mut named = rate_limit_headers::<A>(&outcome.states, SystemTime::now());
+    // Nothing to retry on a response that was let through.
+    let retry = A::HEADERS
+        .get(crate::HeaderRole::RetryAfter)
+        .unwrap_or(RETRY_AFTER);
+    named.retain(|(name, _)| !name.eq_ignore_ascii_case(retry));
+    #[cfg(feature = "ietf-ratelimit")]
+    if layer.shared.ietf {
+        named.extend(ietf_fields(&outcome.states));
+    }
+    Verdict::Pass(valid(named))
 }
 
 /// The spec's answer to a refused request: the answer of the exceeded limit that frees up

@@ -3,9 +3,8 @@
 //! longer than 22 bytes), so a request hashes its key once and reaches its caller in one
 //! lookup.
 
-use super::super::Counted;
 use super::super::ring::{Plan, Ring};
-use crate::Scope;
+use super::name::{Name, Spelling};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -41,77 +40,6 @@ impl Caller {
     }
 }
 
-/// Bytes a name keeps inline: its scope, its bucket's length, the bucket and the key. A key of
-/// up to 20 bytes under the limits on every route takes no allocation of its own.
-const INLINE: usize = 22;
-
-/// A caller's scope, bucket and key, as one string of bytes: the scope's byte, the bucket's
-/// length (LEB128), the bucket, the key. Any key of any length has one name, and two callers
-/// have the same name only when their scope, bucket and key are all the same.
-#[derive(Debug)]
-enum Name {
-    /// Its first bytes, as many as the length says.
-    Inline(u8, [u8; INLINE]),
-    /// A longer name, on the heap.
-    Heap(Box<[u8]>),
-}
-
-/// The bytes a name starts with: its scope's and its bucket's length; their count.
-fn head(scope: Scope, bucket: &str) -> ([u8; 11], usize) {
-    let mut head = [0u8; 11];
-    head[0] = scope as u8;
-    let (mut len, mut at) = (bucket.len() as u64, 1);
-    loop {
-        let low = (len & 0x7f) as u8;
-        len >>= 7;
-        if len == 0 {
-            head[at] = low;
-            return (head, at + 1);
-        }
-        head[at] = low | 0x80;
-        at += 1;
-    }
-}
-
-impl Name {
-    fn new(group: &Counted<'_>) -> Self {
-        let (head, n) = head(group.scope, group.bucket);
-        let parts = [&head[..n], group.bucket.as_bytes(), group.key.as_bytes()];
-        let len = parts.iter().map(|p| p.len()).sum::<usize>();
-        if len <= INLINE {
-            let mut bytes = [0u8; INLINE];
-            let mut at = 0;
-            for part in parts {
-                bytes[at..at + part.len()].copy_from_slice(part);
-                at += part.len();
-            }
-            // At most INLINE (22): fits a byte.
-            return Self::Inline(len as u8, bytes);
-        }
-        Self::Heap(parts.concat().into_boxed_slice())
-    }
-
-    fn bytes(&self) -> &[u8] {
-        match self {
-            Self::Inline(len, bytes) => &bytes[..usize::from(*len)],
-            Self::Heap(bytes) => bytes,
-        }
-    }
-
-    /// Whether this is the name of `group`'s caller.
-    fn is(&self, group: &Counted<'_>) -> bool {
-        let bytes = self.bytes();
-        let (bucket, key) = (group.bucket.as_bytes(), group.key.as_bytes());
-        let (head, n) = head(group.scope, group.bucket);
-        if bytes.len() != n + bucket.len() + key.len() {
-            return false;
-        }
-        let (named_head, rest) = bytes.split_at(n);
-        let (named_bucket, named_key) = rest.split_at(bucket.len());
-        same(named_head, &head[..n]) && same(named_bucket, bucket) && same(named_key, key)
-    }
-}
-
 /// Where a caller is in its shard.
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Place {
@@ -122,11 +50,11 @@ pub(super) enum Place {
 }
 
 impl Shard {
-    /// `group`'s caller (of hash `hash`) and where it is, added when new: the name is made
-    /// only for a new caller. One lookup in the map.
-    pub(super) fn caller(&mut self, hash: u64, group: &Counted<'_>) -> (Place, &mut Caller) {
+    /// The caller `spelling` names (of hash `hash`) and where it is, added when new: the
+    /// name is made only for a new caller. One lookup in the map.
+    pub(super) fn caller(&mut self, hash: u64, spelling: &Spelling<'_>) -> (Place, &mut Caller) {
         let new = || Caller {
-            name: Name::new(group),
+            name: Name::new(spelling),
             ring: Ring::default(),
             idle_from: 0,
         };
@@ -134,12 +62,12 @@ impl Shard {
             callers, collided, ..
         } = self;
         let first = callers.entry(hash).or_insert_with(new);
-        if first.name.is(group) {
+        if first.name.is(spelling) {
             return (Place::Map(hash), first);
         }
         let found = collided
             .iter()
-            .position(|(h, c)| *h == hash && c.name.is(group));
+            .position(|(h, c)| *h == hash && c.name.is(spelling));
         let at = found.unwrap_or(collided.len());
         if at == collided.len() {
             collided.push((hash, new()));
@@ -177,20 +105,6 @@ impl Shard {
     }
 }
 
-/// Whether `a` and `b` are the same bytes. Inline, byte by byte: the keys and buckets the hot
-/// path compares are short, and a call to the C library's `bcmp` cost more than the rest of
-/// the comparison (measured with `perf` on the `ratelimit` benchmark).
-fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut differ = 0u8;
-    for (x, y) in a.iter().zip(b) {
-        differ |= x ^ y;
-    }
-    differ == 0
-}
-
 /// A hasher for keys that are hashes already: it passes them through.
 #[derive(Debug, Default)]
 struct Prehashed(u64);
@@ -215,19 +129,21 @@ impl Hasher for Prehashed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::RateLimit;
+    use crate::ratelimit::Counted;
+    use crate::{RateLimit, Scope};
 
     /// The store's tests' limit: 3 an hour per API key.
     const LIMITS: &[RateLimit] = &[super::super::tests::PER_HOUR];
 
-    fn group(key: &str) -> Counted<'_> {
-        Counted {
+    /// The spelling of the caller of API key `key`.
+    fn group(key: &str) -> Spelling<'_> {
+        Spelling::of(&Counted {
             scope: Scope::ApiKey,
             bucket: "",
             key,
             limits: LIMITS,
             cost: 1,
-        }
+        })
     }
 
     /// Two callers whose hashes collide keep rings of their own, and are swept apart.
@@ -263,52 +179,19 @@ mod tests {
         assert_eq!(shard.len(), 2, "still counted until the hour is over");
         shard.sweep(3_600_000_000);
         assert_eq!(shard.len(), 0);
-        assert!(!same(b"ab", b"abc") && !same(b"ab", b"ac") && same(b"", b""));
     }
 
-    /// A caller is known by its scope, bucket and whole key, however the bytes of the bucket
-    /// and key split, short or long.
+    /// Callers of one hash in one shard, short names and long: each counts apart and is
+    /// found again.
     #[test]
-    fn names_tell_scope_bucket_and_key_apart() {
-        // A bucket is a static name: a long one, for the test's sake, is leaked.
-        let long: &'static str = "k".repeat(300).leak();
-        fn named<'a>(scope: Scope, bucket: &'static str, key: &'a str) -> Counted<'a> {
-            Counted {
-                scope,
-                bucket,
-                key,
-                limits: LIMITS,
-                cost: 1,
-            }
-        }
-        let groups = [
-            named(Scope::ApiKey, "", ""),
-            named(Scope::ApiKey, "", "a"),
-            named(Scope::Ip, "", "a"),
-            named(Scope::ApiKey, "ab", "c"),
-            named(Scope::ApiKey, "a", "bc"),
-            named(Scope::ApiKey, "", "abc"),
-            named(Scope::ApiKey, "", "twenty bytes of key."),
-            named(Scope::ApiKey, "", "twenty-one bytes of k"),
-            named(Scope::ApiKey, "", long),
-            named(Scope::ApiKey, "", &long[1..]),
-            named(Scope::ApiKey, &long[..200], "x"),
-            named(Scope::ApiKey, &long[..199], "kx"),
-        ];
-        for (i, a) in groups.iter().enumerate() {
-            let name = Name::new(a);
-            for (j, b) in groups.iter().enumerate() {
-                assert_eq!(name.is(b), i == j, "{i} against {j}");
-            }
-        }
-        assert!(matches!(Name::new(&groups[6]), Name::Inline(22, _)));
-        assert!(matches!(Name::new(&groups[7]), Name::Heap(_)));
-        // Every caller of one hash in one shard: each counts apart and is found again.
+    fn every_caller_of_one_hash_is_found_again() {
+        let long = "k".repeat(300);
+        let keys = ["", "a", "abc", "twenty bytes of key.", &long, &long[1..]];
         let mut shard = Shard::default();
-        let places: Vec<Place> = groups.iter().map(|g| shard.caller(9, g).0).collect();
-        assert_eq!(shard.len(), groups.len());
-        for (group, place) in groups.iter().zip(&places) {
-            let found = shard.caller(9, group).0;
+        let places: Vec<Place> = keys.iter().map(|k| shard.caller(9, &group(k)).0).collect();
+        assert_eq!(shard.len(), keys.len());
+        for (key, place) in keys.iter().zip(&places) {
+            let found = shard.caller(9, &group(key)).0;
             assert_eq!(format!("{found:?}"), format!("{place:?}"));
         }
     }
