@@ -101,10 +101,13 @@ fn generator() -> impl FnMut() -> u64 {
 fn no_window_ever_holds_more_than_any_limit_and_no_refusal_is_spare() {
     let mut next = generator();
     for _ in 0..200 {
-        // One to three limits of different sizes over one ring, as a caller's limits are.
+        // One to three limits of different sizes over one ring, as a caller's limits are:
+        // small ones, and ones whose times outgrow the ring's first buffer, so that it grows
+        // and wraps.
         let limits: Vec<RateLimit> = (0..1 + next() % 3)
             .map(|_| {
-                let requests = 1 + (next() % 8) as u32;
+                let most = if next() % 2 == 0 { 8 } else { 40 };
+                let requests = 1 + (next() % most) as u32;
                 limit(requests, Duration::from_micros(1 + next() % (3 * SECOND)))
             })
             .collect();
