@@ -13,7 +13,7 @@ use crate::http_support::{client, serve};
 use axum::Router;
 use axum::routing::{get, post};
 use errspec::Scope;
-use errspec::ratelimit::{RateLimitLayer, header};
+use errspec::ratelimit::{KeyRejection, RateLimitLayer, header};
 use serde_json::Value;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -278,4 +278,31 @@ async fn each_endpoint_has_its_own_900_points() {
     // Another endpoint of the same account has all of its points.
     let other = send(addr, "GET", "/user", Some("token octocat")).await;
     assert_eq!(other.status, 200);
+}
+
+/// A request's credentials are read once: the same read tells whether it has any (which
+/// limits count it) and counts it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_requests_credentials_are_read_once() {
+    static READS: AtomicUsize = AtomicUsize::new(0);
+    let account = |headers: &http::HeaderMap, _: &http::Extensions| {
+        READS.fetch_add(1, Ordering::Relaxed);
+        match headers.get("authorization").map(|v| v.to_str()) {
+            Some(Ok(token)) => Ok(token.to_owned()),
+            Some(Err(_)) => Err(KeyRejection::Invalid("unreadable token".into())),
+            None => Err(KeyRejection::Missing("no token".into())),
+        }
+    };
+    let layer = RateLimitLayer::<github::Api, _>::new(account)
+        .key_for(Scope::Ip, header("x-test-ip".parse().unwrap()));
+    let app = Router::new()
+        .route("/user", get(|| async { "{}" }))
+        .layer(layer);
+    let addr = serve(app).await;
+    let signed = send(addr, "GET", "/user", Some("token octocat")).await;
+    assert_eq!(signed.status, 200);
+    assert_eq!(READS.load(Ordering::Relaxed), 1, "a request with a token");
+    let anonymous = send(addr, "GET", "/user", None).await;
+    assert_eq!(anonymous.status, 200);
+    assert_eq!(READS.load(Ordering::Relaxed), 2, "and one without");
 }

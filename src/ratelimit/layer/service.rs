@@ -40,17 +40,20 @@ where
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
         let shared = &self.layer.shared;
+        // The credentials' keys, read once: they decide which limits count the request, and
+        // count it.
+        let mut read = Read::default();
         let unauthenticated = shared
             .limits
             .credentials()
-            .is_some_and(|scopes| is_unauthenticated(shared, scopes, &request));
+            .is_some_and(|scopes| is_unauthenticated(shared, scopes, &request, &mut read));
         let chosen = shared.limits.choose(
             request.method().as_str(),
             request.uri().path(),
             unauthenticated,
         );
         let plan = shared.limits.plan(&chosen);
-        let keys = match keys(shared, plan, &request) {
+        let keys = match keys(shared, plan, &request, read) {
             Ok(keys) => keys,
             Err(rejection) => {
                 let reply = rejected::<A>(&rejection, plan);
@@ -134,23 +137,31 @@ fn slot(scope: Scope) -> usize {
         .unwrap_or(0)
 }
 
+/// Keys a request's credentials were read for already, by scope slot.
+type Read<'r> = [Option<Cow<'r, str>>; SCOPES];
+
 /// The caller's key for each scope of the plan (empty for scope `total` and the scopes it
-/// does not count), borrowed from the request where the key functions can; the first key that
-/// cannot be read rejects it. On the stack: a request allocates nothing to be counted.
+/// does not count), borrowed from the request where the key functions can, and taken from
+/// `read` where it was read already; the first key that cannot be read rejects it. On the
+/// stack: a request allocates nothing to be counted.
 fn keys<'r, K: KeyFn, S, B>(
     shared: &Shared<K, S>,
     plan: &Plan,
     request: &'r Request<B>,
+    mut read: Read<'r>,
 ) -> Result<[Cow<'r, str>; SCOPES], KeyRejection> {
     let mut keys: [Cow<'r, str>; SCOPES] = Default::default();
-    let mut read = [false; SCOPES];
+    let mut done = [false; SCOPES];
     for group in &plan.groups {
         let at = slot(group.scope);
-        if group.scope == Scope::Total || read[at] {
+        if group.scope == Scope::Total || done[at] {
             continue;
         }
-        read[at] = true;
-        keys[at] = key_of(shared, group.scope, request)?;
+        done[at] = true;
+        keys[at] = match read[at].take() {
+            Some(key) => key,
+            None => key_of(shared, group.scope, request)?,
+        };
     }
     Ok(keys)
 }
@@ -169,18 +180,26 @@ fn key_of<'r, K: KeyFn, S, B>(
 }
 
 /// Whether `request` carries no credentials: no key for any of the `credentials` scopes
-/// (an unreadable key is a credential, answered as such when it is read for counting).
-fn is_unauthenticated<K: KeyFn, S, B>(
+/// (an unreadable key is a credential, answered as such when it is read for counting). The
+/// keys it finds go into `read`, so that counting does not read them again.
+fn is_unauthenticated<'r, K: KeyFn, S, B>(
     shared: &Shared<K, S>,
     credentials: &[Scope],
-    request: &Request<B>,
+    request: &'r Request<B>,
+    read: &mut Read<'r>,
 ) -> bool {
-    credentials.iter().all(|&scope| {
-        matches!(
-            key_of(shared, scope, request),
-            Err(KeyRejection::Missing(_))
-        )
-    })
+    let mut unauthenticated = true;
+    for &scope in credentials {
+        match key_of(shared, scope, request) {
+            Err(KeyRejection::Missing(_)) => {}
+            Ok(key) => {
+                read[slot(scope)] = Some(key);
+                unauthenticated = false;
+            }
+            Err(_) => unauthenticated = false,
+        }
+    }
+    unauthenticated
 }
 
 /// Groups a request has inline, before they spill to the heap.
