@@ -106,7 +106,7 @@ fn no_window_ever_holds_more_than_any_limit_and_no_refusal_is_spare() {
         // and wraps.
         let limits: Vec<RateLimit> = (0..1 + next() % 3)
             .map(|_| {
-                let most = if next() % 2 == 0 { 8 } else { 40 };
+                let most = if next().is_multiple_of(2) { 8 } else { 40 };
                 let requests = 1 + (next() % most) as u32;
                 limit(requests, Duration::from_micros(1 + next() % (3 * SECOND)))
             })
