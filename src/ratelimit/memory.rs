@@ -5,9 +5,7 @@ use super::ring::{self, Group, Plan, Ring};
 use super::{Acquire, Counted, Outcome, Store, StoreError};
 use crate::Scope;
 use futures_util::future::BoxFuture;
-use name::Spelling;
-use shard::{Place, Shard};
-use std::hash::RandomState;
+use shard::Shard;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
 /// Shards of the callers' map; a power of two.
@@ -27,7 +25,8 @@ pub struct MemoryStore {
     shards: Box<[Mutex<Shard>]>,
     /// Everyone's rings, for limits of scope `total`, by bucket.
     everyone: Mutex<Vec<(&'static str, Ring)>>,
-    hasher: RandomState,
+    /// The keys of its callers' ids, drawn at random.
+    ids: id::Keys,
     /// The store's clock: `quanta`'s, the CPU's time stamp counter scaled to nanoseconds where
     /// the counter is invariant (quanta checks), the OS's monotonic clock else. `Instant::now`
     /// through the vDSO was about a third of the store's time per request under `perf`. The
@@ -54,8 +53,8 @@ impl Default for MemoryStore {
 
 /// Where one group's ring lives while a request is decided.
 enum Slot {
-    /// In the shard of this index, at this place.
-    Caller(usize, Place),
+    /// In the shard of this index, under this id.
+    Caller(usize, u128),
     /// Everyone's ring of a bucket, for limits of scope `total`, at this position.
     Everyone(usize),
 }
@@ -69,7 +68,7 @@ impl MemoryStore {
         Self {
             shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
             everyone: Mutex::default(),
-            hasher: RandomState::new(),
+            ids: id::Keys::random(),
             epoch: clock.raw(),
             clock,
         }
@@ -87,11 +86,11 @@ impl MemoryStore {
         self.shards.iter().map(|s| lock(s).ring_bytes()).sum()
     }
 
-    /// The shard and hash of the caller `spelling` names.
-    fn place(&self, spelling: &Spelling<'_>) -> (usize, u64) {
-        let hash = spelling.hash(&self.hasher);
-        // Bits the map does not use to place or tag entries pick the shard.
-        ((hash >> 32) as usize & (SHARDS - 1), hash)
+    /// The shard and id of `group`'s caller.
+    fn place(&self, group: &Counted<'_>) -> (usize, u128) {
+        let id = self.ids.id(group);
+        // The id's high half picks the shard; its low half is the shard's hash.
+        ((id >> 64) as usize & (SHARDS - 1), id)
     }
 
     /// Admits or refuses one request (see [`Store::acquire`]), at once.
@@ -130,8 +129,7 @@ impl MemoryStore {
             let at = everyone_in(&mut everyone, group.bucket);
             return decide(&mut everyone[at].1, self.now());
         }
-        let spelling = Spelling::of(group);
-        let (index, hash) = self.place(&spelling);
+        let (index, id) = self.place(group);
         let mut shard = lock(&self.shards[index]);
         // Read the clock under the lock, so that each ring's times only ever grow.
         let now = self.now();
@@ -139,18 +137,17 @@ impl MemoryStore {
         if shard.served.is_multiple_of(SWEEP_EVERY) {
             shard.sweep(now);
         }
-        let (_, caller) = shard.caller(hash, &spelling);
+        let tag = shard.tag(&plan);
+        let caller = shard.caller(id);
+        caller.ring.tag = tag;
         if !admitted_states && ring::admit(&mut caller.ring, &plan, group.limits, group.cost, now) {
-            caller.settle(&plan);
             return Outcome {
                 admitted: true,
                 states: Vec::new(),
             };
         }
         // States asked for, or refused: decided (again, with the same result) with them.
-        let outcome = decide(&mut caller.ring, now);
-        caller.settle(&plan);
-        outcome
+        decide(&mut caller.ring, now)
     }
 
     /// Microseconds since the store was made.
@@ -168,11 +165,9 @@ impl MemoryStore {
             .iter()
             .filter(|g| !g.limits.is_empty())
             .collect();
-        let spellings: Vec<Spelling<'_>> = groups.iter().map(|g| Spelling::of(g)).collect();
-        let places: Vec<Option<(usize, u64)>> = groups
+        let places: Vec<Option<(usize, u128)>> = groups
             .iter()
-            .zip(&spellings)
-            .map(|(g, spelling)| (g.scope != Scope::Total).then(|| self.place(spelling)))
+            .map(|g| (g.scope != Scope::Total).then(|| self.place(g)))
             .collect();
         // Every shard the request touches, locked once each, in order: no deadlock.
         let mut indices: Vec<usize> = places.iter().flatten().map(|&(i, _)| i).collect();
@@ -198,12 +193,15 @@ impl MemoryStore {
         // Each ring moves out of its map while the request is decided, then back.
         let mut slots = Vec::with_capacity(groups.len());
         let mut rings = Vec::with_capacity(groups.len());
-        for ((group, spelling), place) in groups.iter().zip(&spellings).zip(&places) {
+        for (group, place) in groups.iter().zip(&places) {
             match place {
-                Some((index, hash)) => {
-                    let (place, caller) = shard_of(&mut shards, *index).caller(*hash, spelling);
+                Some((index, id)) => {
+                    let shard = shard_of(&mut shards, *index);
+                    let tag = shard.tag(&Plan::new(group.limits));
+                    let caller = shard.caller(*id);
+                    caller.ring.tag = tag;
                     rings.push(std::mem::take(&mut caller.ring));
-                    slots.push(Slot::Caller(*index, place));
+                    slots.push(Slot::Caller(*index, *id));
                 }
                 None => {
                     let (at, ring) = match everyone.as_deref_mut() {
@@ -230,12 +228,11 @@ impl MemoryStore {
             .collect();
         let (admitted, states) = ring::acquire(&mut decided, now, request.admitted_states);
         drop(decided);
-        for ((slot, ring), group) in slots.into_iter().zip(rings).zip(&groups) {
+        for (slot, ring) in slots.into_iter().zip(rings) {
             match slot {
-                Slot::Caller(index, place) => {
-                    if let Some(caller) = shard_of(&mut shards, index).at(place) {
+                Slot::Caller(index, id) => {
+                    if let Some(caller) = shard_of(&mut shards, index).get(id) {
                         caller.ring = ring;
-                        caller.settle(&Plan::new(group.limits));
                     }
                 }
                 Slot::Everyone(at) => {
@@ -288,7 +285,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-mod name;
+mod id;
 mod shard;
 
 #[cfg(test)]

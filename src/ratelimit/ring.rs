@@ -11,7 +11,7 @@
 //! Times are ticks of the store's clock, a microsecond (coarser only for windows longer than
 //! 2^31 µs, about 35 minutes: the longest window then spans 2^31 ticks), and a ring holds them
 //! as 4-byte offsets from a base tick: 600 requests per 5 minutes take 2,400 bytes. The Redis
-//! store keeps the same ring, in the same layout, as one string per caller (see `redis.rs`).
+//! store keeps the same times, oldest first, as one string per caller (see `redis.rs`).
 
 use crate::RateLimit;
 use crate::runtime::LimitState;
@@ -74,25 +74,43 @@ pub(crate) fn micros(window: Duration) -> u64 {
     u64::try_from(window.as_micros()).unwrap_or(u64::MAX)
 }
 
-/// The last admission times of one caller, oldest first, as offsets from `base`, in a circular
-/// buffer that grows to the plan's capacity as it fills (and no further: the allocation is
-/// never larger than the times the largest limit counts).
+/// Admission times a ring keeps beside its header before it moves them into its buffer.
+const RECENT: usize = 5;
+
+/// The last admission times of one caller, oldest first, as offsets from `base`: the newest
+/// few beside the header, the older ones in a circular buffer on the heap that grows to the
+/// plan's capacity as it fills (and no further: the allocation is never larger than the
+/// times the largest limit counts).
+///
+/// 48 bytes, so that a caller's whole entry in the in-process store is one cache line: a
+/// request below its limits reads and writes that line only, and one request in five moves
+/// the recent times into the buffer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Ring {
     base: u64,
-    /// Where the oldest time is in `slots`.
-    head: u32,
+    /// Times in the buffer: the older ones.
     len: u32,
     /// The most times the ring keeps: the plan's capacity.
     most: u32,
-    /// The newest time's offset (when `len > 0`), kept beside the slots: a request reads it
-    /// from here, so that its only touch of the slots is the write of its own time.
-    newest: u32,
+    /// Times in `recent`: the newest ones, oldest first. Never 0 while the ring holds any.
+    recent_len: u16,
+    /// A number the ring's store keeps with it, in room the ring has spare (the in-process
+    /// store: which plan the ring was last used with, for sweeping).
+    pub(crate) tag: u16,
+    recent: [u32; RECENT],
+    buffer: Option<Box<Buffer>>,
+}
+
+/// The older times of a ring, in a circular buffer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Buffer {
+    /// Where the oldest time is in `slots`.
+    head: u32,
     slots: Box<[u32]>,
 }
 
-impl Ring {
-    /// The slot of the `i`-th oldest time: a wrap, not a division (this is the hot path).
+impl Buffer {
+    /// The slot of the `i`-th oldest time: a wrap, not a division.
     fn slot(&self, i: u32) -> usize {
         let slot = (self.head + i) as usize;
         if slot >= self.slots.len() {
@@ -101,28 +119,44 @@ impl Ring {
             slot
         }
     }
+}
+
+impl Ring {
+    /// How many times the ring holds.
+    fn total(&self) -> u32 {
+        self.len + u32::from(self.recent_len)
+    }
+
+    /// The `i`-th oldest admission time's offset.
+    fn offset(&self, i: u32) -> u32 {
+        match &self.buffer {
+            Some(buffer) if i < self.len => buffer.slots[buffer.slot(i)],
+            _ => self.recent[i.saturating_sub(self.len) as usize],
+        }
+    }
 
     /// The `i`-th oldest admission time, in ticks.
     fn at(&self, i: u32) -> u64 {
-        self.base + u64::from(self.slots[self.slot(i)])
+        self.base + u64::from(self.offset(i))
     }
 
     /// The newest admission time, in ticks, when the ring holds any.
     pub(crate) fn newest(&self) -> Option<u64> {
-        (self.len > 0).then(|| self.base + u64::from(self.newest))
+        let last = self.recent_len.checked_sub(1)?;
+        Some(self.base + u64::from(self.recent[usize::from(last)]))
     }
 
     /// Fits the ring to `plan` and keeps offsets in range. Returns the time to decide at:
     /// `now`, or the newest time when a clock went back (Redis's, after a failover), so that
     /// times only ever grow. Times no limit counts any more are forgotten only when room is
-    /// needed ([`push`](Self::push)) or offsets move: a request reads the ring's newest times
-    /// and, under a limit of N, its N-th newest, never the oldest.
+    /// needed ([`spill`](Self::spill)) or offsets move: a request reads the ring's newest
+    /// times and, under a limit of N, its N-th newest, never the oldest.
     #[inline]
     fn prepare(&mut self, plan: &Plan, now: u64) -> u64 {
         if self.most != plan.capacity {
             self.most = plan.capacity;
             // Fewer times to keep: the oldest go.
-            while self.len > self.most {
+            while self.total() > self.most {
                 self.pop_oldest();
             }
         }
@@ -130,35 +164,45 @@ impl Ring {
             None => now,
             Some(newest) => now.max(newest),
         };
-        if self.len > 0 && now - self.base >= REBASE_AFTER {
+        if self.total() > 0 && now - self.base >= REBASE_AFTER {
             self.forget(plan, now);
         }
-        if self.len == 0 {
+        if self.total() == 0 {
             self.base = now;
         } else if now - self.base >= REBASE_AFTER {
-            let oldest = self.at(0);
-            let shift = (oldest - self.base) as u32;
-            for i in 0..self.len {
-                let slot = self.slot(i);
-                self.slots[slot] -= shift;
+            let shift = self.offset(0);
+            if let Some(buffer) = &mut self.buffer {
+                for i in 0..self.len {
+                    let slot = buffer.slot(i);
+                    buffer.slots[slot] -= shift;
+                }
             }
-            self.newest -= shift;
-            self.base = oldest;
+            for offset in &mut self.recent[..usize::from(self.recent_len)] {
+                *offset -= shift;
+            }
+            self.base += u64::from(shift);
         }
         now
     }
 
     /// Forgets the times no limit counts at `now`.
     fn forget(&mut self, plan: &Plan, now: u64) {
-        while self.len > 0 && self.at(0) + plan.longest <= now {
+        while self.total() > 0 && self.at(0) + plan.longest <= now {
             self.pop_oldest();
         }
     }
 
-    /// Drops the oldest time.
+    /// Drops the oldest time: the buffer's, else the oldest of the recent ones.
     fn pop_oldest(&mut self) {
-        self.head = self.slot(1) as u32;
-        self.len -= 1;
+        if self.len > 0
+            && let Some(buffer) = &mut self.buffer
+        {
+            buffer.head = buffer.slot(1) as u32;
+            self.len -= 1;
+        } else if self.recent_len > 0 {
+            self.recent.copy_within(1..usize::from(self.recent_len), 0);
+            self.recent_len -= 1;
+        }
     }
 
     /// Prepares the ring for a request of `cost` at `now_micros` under `limits` of `plan`:
@@ -187,56 +231,70 @@ impl Ring {
     }
 
     /// Records an admission at `now` (the newest time), dropping the oldest when the ring
-    /// holds as many as it keeps; when the buffer is full, the times no limit counts go
-    /// first, and it grows only if that frees nothing.
+    /// holds as many as it keeps. It goes beside the header; when that is full, the recent
+    /// times move into the buffer first.
     #[inline]
     fn push(&mut self, plan: &Plan, now: u64) {
         if self.most == 0 {
             return;
         }
-        if self.len == 0 {
+        if self.total() == 0 {
             self.base = now;
         }
-        if self.len == self.most {
+        if self.total() == self.most {
             self.pop_oldest();
-        } else if self.len as usize == self.slots.len() {
-            self.forget(plan, now);
-            if self.len == 0 {
-                self.base = now;
+        }
+        if usize::from(self.recent_len) == RECENT {
+            self.spill(plan, now);
+        }
+        self.recent[usize::from(self.recent_len)] = (now - self.base) as u32;
+        self.recent_len += 1;
+    }
+
+    /// Moves the recent times into the buffer: when it is full, the times no limit counts
+    /// go first, and it grows only if that frees too little.
+    #[cold]
+    fn spill(&mut self, plan: &Plan, now: u64) {
+        let room = self.buffer.as_ref().map_or(0, |b| b.slots.len());
+        if self.total() as usize > room {
+            // The buffer's own times only: the recent ones are about to move.
+            while self.len > 0 && self.at(0) + plan.longest <= now {
+                self.pop_oldest();
             }
-            if self.len as usize == self.slots.len() {
+            if self.total() as usize > room {
                 self.grow();
             }
         }
-        let offset = (now - self.base) as u32;
-        let slot = self.slot(self.len);
-        self.slots[slot] = offset;
-        self.newest = offset;
-        self.len += 1;
+        let buffer = self.buffer.get_or_insert_default();
+        for &offset in &self.recent[..usize::from(self.recent_len)] {
+            let slot = buffer.slot(self.len);
+            buffer.slots[slot] = offset;
+            self.len += 1;
+        }
+        self.recent_len = 0;
     }
 
-    /// A larger buffer, the times in order from its start: twice the size, at most `most`.
+    /// A larger buffer for every time the ring holds, the buffer's times in order from its
+    /// start: twice the size, at least 8, at most `most`.
     fn grow(&mut self) {
-        if self.slots.is_empty() {
-            self.slots = vec![0u32; self.most.min(8) as usize].into_boxed_slice();
-            self.head = 0;
-            return;
-        }
-        let size = (self.slots.len() * 2).max(8).min(self.most as usize);
+        let old = self.buffer.take().unwrap_or_default();
+        let size = (old.slots.len() * 2)
+            .max(8)
+            .min(self.most as usize)
+            .max(self.total() as usize);
         let mut slots = vec![0u32; size].into_boxed_slice();
         for i in 0..self.len {
-            slots[i as usize] = self.slots[self.slot(i)];
+            slots[i as usize] = old.slots[old.slot(i)];
         }
-        self.slots = slots;
-        self.head = 0;
+        self.buffer = Some(Box::new(Buffer { head: 0, slots }));
     }
 
     /// The index of the oldest time `limit` still counts at `now`: the first of the latest
     /// `requests` that is less than the window ago.
     fn first_counted(&self, plan: &Plan, limit: &RateLimit, now: u64) -> u32 {
         let window = plan.window(limit);
-        let mut low = self.len.saturating_sub(limit.requests);
-        let mut high = self.len;
+        let mut low = self.total().saturating_sub(limit.requests);
+        let mut high = self.total();
         // Times grow with the index: binary search for the first one inside the window.
         while low < high {
             let mid = low + (high - low) / 2;
@@ -254,7 +312,7 @@ impl Ring {
     /// more than is left, once as many have left as it lacks.
     fn state(&self, plan: &Plan, limit: &RateLimit, now: u64, cost: u32) -> LimitState {
         let first = self.first_counted(plan, limit, now);
-        let used = self.len - first;
+        let used = self.total() - first;
         let lacking = (used + cost)
             .saturating_sub(limit.requests)
             .clamp(1, used.max(1));
@@ -279,7 +337,8 @@ impl Ring {
             return false;
         }
         let room = limit.requests - cost;
-        self.len <= room || self.at(self.len - room - 1) + plan.window(limit) <= now
+        let total = self.total();
+        total <= room || self.at(total - room - 1) + plan.window(limit) <= now
     }
 
     /// Whether no limit counts any time of the ring at `now` (the store sweeps by
@@ -300,9 +359,11 @@ impl Ring {
         })
     }
 
-    /// The bytes the ring holds on the heap.
+    /// The bytes the ring holds on the heap: its buffer's times and header.
     pub(crate) fn heap_bytes(&self) -> usize {
-        std::mem::size_of_val(&*self.slots)
+        self.buffer.as_ref().map_or(0, |buffer| {
+            std::mem::size_of::<Buffer>() + std::mem::size_of_val(&*buffer.slots)
+        })
     }
 }
 

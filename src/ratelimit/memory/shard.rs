@@ -1,179 +1,129 @@
-//! One shard of the in-process store: its callers by the hash the store computed to pick the
-//! shard, each in the map itself (no allocation of its own but its ring, and its name when
-//! longer than 22 bytes), so a request hashes its key once and reaches its caller in one
-//! lookup.
+//! One shard of the in-process store: its callers by id, each entry one cache line (its id
+//! and its ring's header, with the ring's newest times), so that a request below its limits
+//! reads and writes one line of memory.
 
 use super::super::ring::{Plan, Ring};
-use super::name::{Name, Spelling};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use hashbrown::HashTable;
 
 /// The callers of one shard.
 #[derive(Debug, Default)]
 pub(super) struct Shard {
-    /// Callers by hash: the first caller of each hash.
-    callers: HashMap<u64, Caller, BuildHasherDefault<Prehashed>>,
-    /// Callers whose hash a caller in `callers` has too: with 64-bit keyed hashes, almost
-    /// never any; searched in order.
-    collided: Vec<(u64, Caller)>,
+    /// Callers by id; the table's hash is the id's low half.
+    callers: HashTable<Caller>,
+    /// Every plan the shard's rings were used with: a ring's tag is the index of the last
+    /// one, which tells when it goes idle.
+    plans: Vec<Plan>,
     /// Requests served, for sweeping.
     pub(super) served: u32,
 }
 
-/// One caller of one scope and set of routes: who it is, its ring, and when it goes idle.
-/// 72 bytes, 80 with its hash in the map (it was 112 with its bucket, its key boxed apart,
-/// and its plan), and no allocation for a key of up to 20 bytes.
+/// One caller of one scope and set of routes: its id ([`super::id`]) and its ring.
 #[derive(Debug)]
+#[repr(C, align(64))]
 pub(super) struct Caller {
-    /// Its scope, bucket and key, inline when short.
-    name: Name,
+    id: u128,
     pub(super) ring: Ring,
-    /// The time in microseconds from which the ring counts under no limit of the plan it was
-    /// last used with ([`Ring::idle_from`]), for sweeping.
-    idle_from: u64,
 }
 
-impl Caller {
-    /// Records the plan the ring was just used with, for sweeping.
-    pub(super) fn settle(&mut self, plan: &Plan) {
-        self.idle_from = self.ring.idle_from(plan);
-    }
-}
-
-/// Where a caller is in its shard.
-#[derive(Clone, Copy, Debug)]
-pub(super) enum Place {
-    /// In the map, under this hash.
-    Map(u64),
-    /// Among the collided callers, at this position.
-    Collided(usize),
-}
+/// The tag of a ring whose plan the shard could not number (more than 65,534 plans): it is
+/// never swept.
+const UNNUMBERED: u16 = u16::MAX;
 
 impl Shard {
-    /// The caller `spelling` names (of hash `hash`) and where it is, added when new: the
-    /// name is made only for a new caller. One lookup in the map.
-    pub(super) fn caller(&mut self, hash: u64, spelling: &Spelling<'_>) -> (Place, &mut Caller) {
-        let new = || Caller {
-            name: Name::new(spelling),
-            ring: Ring::default(),
-            idle_from: 0,
-        };
-        let Self {
-            callers, collided, ..
-        } = self;
-        let first = callers.entry(hash).or_insert_with(new);
-        if first.name.is(spelling) {
-            return (Place::Map(hash), first);
-        }
-        let found = collided
-            .iter()
-            .position(|(h, c)| *h == hash && c.name.is(spelling));
-        let at = found.unwrap_or(collided.len());
-        if at == collided.len() {
-            collided.push((hash, new()));
-        }
-        (Place::Collided(at), &mut collided[at].1)
+    /// The caller of `id`, added when new. One lookup in the table.
+    pub(super) fn caller(&mut self, id: u128) -> &mut Caller {
+        let entry = self
+            .callers
+            .entry(id as u64, |c| c.id == id, |c| c.id as u64);
+        entry
+            .or_insert_with(|| Caller {
+                id,
+                ring: Ring::default(),
+            })
+            .into_mut()
     }
 
-    /// The caller at `place`.
-    pub(super) fn at(&mut self, place: Place) -> Option<&mut Caller> {
-        match place {
-            Place::Map(hash) => self.callers.get_mut(&hash),
-            Place::Collided(at) => self.collided.get_mut(at).map(|(_, c)| c),
-        }
+    /// The caller of `id`, when the shard holds it.
+    pub(super) fn get(&mut self, id: u128) -> Option<&mut Caller> {
+        self.callers.find_mut(id as u64, |c| c.id == id)
     }
 
-    /// Drops the callers none of whose requests count any more at `now_micros`.
+    /// The tag of a ring used with `plan`: its number among the shard's plans, numbered when
+    /// new. A catalog has a few plans, so this is a short look through a short list.
+    pub(super) fn tag(&mut self, plan: &Plan) -> u16 {
+        if let Some(at) = self.plans.iter().position(|p| p == plan) {
+            return at as u16;
+        }
+        if self.plans.len() >= usize::from(UNNUMBERED) {
+            return UNNUMBERED;
+        }
+        self.plans.push(*plan);
+        (self.plans.len() - 1) as u16
+    }
+
+    /// Drops the callers none of whose requests count any more at `now_micros`, under the
+    /// plan each ring was last used with.
     pub(super) fn sweep(&mut self, now_micros: u64) {
-        let busy = |c: &Caller| c.idle_from > now_micros;
-        self.callers.retain(|_, c| busy(c));
-        self.collided.retain(|(_, c)| busy(c));
+        let plans = &self.plans;
+        self.callers.retain(|c| {
+            plans
+                .get(usize::from(c.ring.tag))
+                .is_none_or(|plan| c.ring.idle_from(plan) > now_micros)
+        });
     }
 
     /// How many callers the shard holds.
     pub(super) fn len(&self) -> usize {
-        self.callers.len() + self.collided.len()
+        self.callers.len()
     }
 
     /// The bytes the callers' rings take on the heap.
     pub(super) fn ring_bytes(&self) -> usize {
-        let callers = self
-            .callers
-            .values()
-            .chain(self.collided.iter().map(|(_, c)| c));
-        callers.map(|c| c.ring.heap_bytes()).sum()
-    }
-}
-
-/// A hasher for keys that are hashes already: it passes them through.
-#[derive(Debug, Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `u64` keys reach this hasher; fold anything else rather than drop it.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+        self.callers.iter().map(|c| c.ring.heap_bytes()).sum()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ratelimit::Counted;
-    use crate::{RateLimit, Scope};
+    use crate::RateLimit;
+    use crate::ratelimit::ring::{Group, acquire};
 
     /// The store's tests' limit: 3 an hour per API key.
     const LIMITS: &[RateLimit] = &[super::super::tests::PER_HOUR];
 
-    /// The spelling of the caller of API key `key`.
-    fn group(key: &str) -> Spelling<'_> {
-        Spelling::of(&Counted {
-            scope: Scope::ApiKey,
-            bucket: "",
-            key,
-            limits: LIMITS,
-            cost: 1,
-        })
+    /// A request of the caller of `id` at `now` under `plan`, as the store makes it; the
+    /// remaining requests under the limit.
+    fn request(shard: &mut Shard, id: u128, plan: Plan, now: u64) -> u32 {
+        let tag = shard.tag(&plan);
+        let caller = shard.caller(id);
+        let (_, states) = acquire(
+            &mut [Group {
+                ring: &mut caller.ring,
+                plan,
+                limits: LIMITS,
+                cost: 1,
+            }],
+            now,
+            true,
+        );
+        caller.ring.tag = tag;
+        states[0].remaining
     }
 
-    /// Two callers whose hashes collide keep rings of their own, and are swept apart.
+    /// Two callers whose ids share their low half (the table's hash) keep rings of their own,
+    /// are found again, and are swept when idle.
     #[test]
     fn callers_of_one_hash_are_kept_apart() {
         let mut shard = Shard::default();
         let plan = Plan::new(LIMITS);
-        let a = shard.caller(7, &group("a")).0;
-        let b = shard.caller(7, &group("b")).0;
-        assert!(matches!((a, b), (Place::Map(7), Place::Collided(0))));
-        assert!(matches!(shard.caller(7, &group("b")).0, Place::Collided(0)));
+        let (a, b) = (7u128, 7u128 | (1 << 64));
+        assert_eq!(request(&mut shard, a, plan, 1), 2);
+        assert_eq!(request(&mut shard, a, plan, 1), 1);
+        assert_eq!(request(&mut shard, b, plan, 1), 2, "b counts apart from a");
         assert_eq!(shard.len(), 2);
-        let mut ring = |place| {
-            let caller = shard.at(place).unwrap();
-            let decided = crate::ratelimit::ring::acquire(
-                &mut [crate::ratelimit::ring::Group {
-                    ring: &mut caller.ring,
-                    plan,
-                    limits: LIMITS,
-                    cost: 1,
-                }],
-                1,
-                true,
-            );
-            caller.settle(&plan);
-            decided
-        };
-        assert_eq!(ring(a).1[0].remaining, 2);
-        assert_eq!(ring(a).1[0].remaining, 1);
-        assert_eq!(ring(b).1[0].remaining, 2, "b counts apart from a");
+        assert!(shard.get(a).is_some() && shard.get(b).is_some());
+        assert!(shard.get(8).is_none());
         // An hour later, neither counts any request: both go.
         shard.sweep(3_599_999_999);
         assert_eq!(shard.len(), 2, "still counted until the hour is over");
@@ -181,61 +131,48 @@ mod tests {
         assert_eq!(shard.len(), 0);
     }
 
-    /// Callers of one hash in one shard, short names and long: each counts apart and is
-    /// found again.
+    /// A caller's entry is one cache line: with 10,000 callers, a request below its limits
+    /// touches one line of the table.
     #[test]
-    fn every_caller_of_one_hash_is_found_again() {
-        let long = "k".repeat(300);
-        let keys = ["", "a", "abc", "twenty bytes of key.", &long, &long[1..]];
-        let mut shard = Shard::default();
-        let places: Vec<Place> = keys.iter().map(|k| shard.caller(9, &group(k)).0).collect();
-        assert_eq!(shard.len(), keys.len());
-        for (key, place) in keys.iter().zip(&places) {
-            let found = shard.caller(9, &group(key)).0;
-            assert_eq!(format!("{found:?}"), format!("{place:?}"));
-        }
+    fn a_caller_is_one_cache_line() {
+        assert_eq!(std::mem::size_of::<Ring>(), 48);
+        assert_eq!(std::mem::size_of::<Caller>(), 64);
+        assert_eq!(std::mem::align_of::<Caller>(), 64);
     }
 
-    /// The entry of a caller in the map stays small: 10,000 of them fit in a core's cache.
-    #[test]
-    fn a_caller_takes_80_bytes_in_the_map() {
-        assert_eq!(std::mem::size_of::<Name>(), 24);
-        assert_eq!(std::mem::size_of::<Ring>(), 40);
-        assert_eq!(std::mem::size_of::<(u64, Caller)>(), 80);
-    }
-
-    /// A caller whose request was refused, or whose limits count nothing, is idle at once;
-    /// one whose ring counts is idle from its newest time plus its longest window.
+    /// A caller is idle from its newest time plus the longest window of the plan its ring was
+    /// last used with; each plan gets its own tag.
     #[test]
     fn a_caller_is_idle_from_its_newest_time_plus_its_longest_window() {
         let mut shard = Shard::default();
-        let plan = Plan::new(LIMITS);
-        let (_, caller) = shard.caller(1, &group("a"));
-        caller.settle(&plan);
-        assert_eq!(caller.idle_from, 0, "an empty ring");
-        let _ = crate::ratelimit::ring::acquire(
-            &mut [crate::ratelimit::ring::Group {
-                ring: &mut caller.ring,
-                plan,
-                limits: LIMITS,
-                cost: 1,
-            }],
-            5,
-            false,
-        );
-        caller.settle(&plan);
-        // An hour ticks every 2 µs (it spans at most 2^31 ticks): the request at 5 µs is at
-        // tick 2, counted until tick 2 + 1,800,000,000.
-        assert_eq!(caller.idle_from, 3_600_000_004);
-        let day = [RateLimit {
+        let hour = Plan::new(LIMITS);
+        let day = Plan::new(&[RateLimit {
             window: std::time::Duration::from_secs(86_400),
             ..LIMITS[0]
-        }];
-        for plan in [plan, Plan::new(&day)] {
-            caller.settle(&plan);
-            let idle_from = caller.idle_from;
+        }]);
+        assert_eq!(
+            [shard.tag(&hour), shard.tag(&day), shard.tag(&hour)],
+            [0, 1, 0]
+        );
+        // An hour ticks every 2 µs (it spans at most 2^31 ticks): the request at 5 µs is at
+        // tick 2, counted until tick 2 + 1,800,000,000.
+        request(&mut shard, 1, hour, 5);
+        assert_eq!(shard.get(1).unwrap().ring.idle_from(&hour), 3_600_000_004);
+        for plan in [hour, day] {
+            let caller = shard.get(1).unwrap();
+            let idle_from = caller.ring.idle_from(&plan);
             assert!(!caller.ring.is_idle(&plan, plan.tick(idle_from - 1)));
             assert!(caller.ring.is_idle(&plan, plan.tick(idle_from)));
         }
+        // A caller of the day's plan stays past the hour, until its own day is over.
+        request(&mut shard, 2, day, 5);
+        let day_over = shard.get(2).unwrap().ring.idle_from(&day);
+        assert!(day_over > 86_400_000_000);
+        shard.sweep(3_600_000_004);
+        assert!(shard.get(1).is_none() && shard.get(2).is_some());
+        shard.sweep(day_over - 1);
+        assert_eq!(shard.len(), 1);
+        shard.sweep(day_over);
+        assert_eq!(shard.len(), 0);
     }
 }
