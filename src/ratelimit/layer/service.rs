@@ -129,12 +129,9 @@ fn rejected<A: Catalog>(rejection: &KeyRejection, plan: &Plan) -> Reply<A> {
 /// One slot per scope, in the order of `Scope::ALL`.
 const SCOPES: usize = 4;
 
-/// The slot of `scope` among the keys of a request.
-fn slot(scope: Scope) -> usize {
-    Scope::ALL
-        .iter()
-        .position(|(_, s)| *s == scope)
-        .unwrap_or(0)
+/// The slot of `scope` among the keys of a request: its place in `Scope`'s declaration.
+const fn slot(scope: Scope) -> usize {
+    scope as usize
 }
 
 /// Keys a request's credentials were read for already, by scope slot.
@@ -276,7 +273,13 @@ fn counted<'a>(plan: &'a Plan, keys: &'a Keys<'_>) -> impl Iterator<Item = Count
 
 /// Calls `f` with the groups of a request, inline where they fit.
 fn with_groups<R>(plan: &Plan, keys: &Keys<'_>, f: impl FnOnce(&[Counted<'_>]) -> R) -> R {
-    let counted = counted(plan, keys);
+    let mut counted = counted(plan, keys);
+    // Most plans have one group (every limit of one scope): no array of defaults to fill.
+    if plan.groups.len() == 1
+        && let Some(group) = counted.next()
+    {
+        return f(&[group]);
+    }
     if plan.groups.len() > INLINE {
         let groups: Vec<Counted<'_>> = counted.collect();
         return f(&groups);
@@ -421,4 +424,17 @@ fn respond<A: Catalog, R: From<Vec<u8>>>(reply: Reply<A>) -> Response<R> {
     return crate::axum::marked(reply);
     #[cfg(not(feature = "axum"))]
     reply.into_http_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every scope has a slot of its own among a request's keys.
+    #[test]
+    fn every_scope_has_its_own_slot() {
+        let mut slots: Vec<usize> = Scope::ALL.iter().map(|(_, s)| slot(*s)).collect();
+        slots.sort_unstable();
+        assert_eq!(slots, (0..SCOPES).collect::<Vec<_>>());
+    }
 }
