@@ -68,7 +68,12 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.project().kind.project() {
             KindProjection::Inner { future, headers } => {
-                let mut response = std::task::ready!(future.poll(cx))?;
+                let poll = future.poll(cx);
+                // Most responses get no headers: the inner poll as it is, not moved again.
+                if headers.is_empty() {
+                    return poll;
+                }
+                let mut response = std::task::ready!(poll)?;
                 for (name, value) in headers.drain(..) {
                     response.headers_mut().insert(name, value);
                 }

@@ -53,14 +53,12 @@ where
             unauthenticated,
         );
         let plan = shared.limits.plan(&chosen);
-        let keys = match keys(shared, plan, &request, read) {
-            Ok(keys) => keys,
-            Err(rejection) => {
-                let reply = rejected::<A>(&rejection, plan);
-                return ResponseFuture::ready(respond(reply));
-            }
-        };
-        let keys = Keys::new(keys, plan, &request);
+        let mut keys = Keys::of(&request);
+        if let Err(rejection) = read_keys(shared, plan, &request, read, &mut keys.plain) {
+            let reply = rejected::<A>(&rejection, plan);
+            return ResponseFuture::ready(respond(reply));
+        }
+        keys.add_endpoints(plan, &request);
         // An in-process store decides here, with the keys still borrowed from the request,
         // and the inner service is called at once: nothing is allocated for the request.
         let admitted_states = A::HEADERS.every_response;
@@ -137,17 +135,18 @@ const fn slot(scope: Scope) -> usize {
 /// Keys a request's credentials were read for already, by scope slot.
 type Read<'r> = [Option<Cow<'r, str>>; SCOPES];
 
-/// The caller's key for each scope of the plan (empty for scope `total` and the scopes it
-/// does not count), borrowed from the request where the key functions can, and taken from
-/// `read` where it was read already; the first key that cannot be read rejects it. On the
-/// stack: a request allocates nothing to be counted.
-fn keys<'r, K: KeyFn, S, B>(
+/// Reads into `keys` the caller's key for each scope of the plan (none for scope `total`
+/// and the scopes it does not count), borrowed from the request where the key functions can,
+/// and taken from `read` where it was read already; the first key that cannot be read
+/// rejects the request. In place, on the stack: a request allocates nothing to be counted,
+/// and its keys are not moved around.
+fn read_keys<'r, K: KeyFn, S, B>(
     shared: &Shared<K, S>,
     plan: &Plan,
     request: &'r Request<B>,
     mut read: Read<'r>,
-) -> Result<[Cow<'r, str>; SCOPES], KeyRejection> {
-    let mut keys: [Cow<'r, str>; SCOPES] = Default::default();
+    keys: &mut [Cow<'r, str>; SCOPES],
+) -> Result<(), KeyRejection> {
     let mut done = [false; SCOPES];
     for group in &plan.groups {
         let at = slot(group.scope);
@@ -160,7 +159,7 @@ fn keys<'r, K: KeyFn, S, B>(
             None => key_of(shared, group.scope, request)?,
         };
     }
-    Ok(keys)
+    Ok(())
 }
 
 /// The caller's key for `scope`: its own key function's, else the layer's.
@@ -212,23 +211,28 @@ struct Keys<'r> {
 }
 
 impl<'r> Keys<'r> {
-    fn new<B>(plain: [Cow<'r, str>; SCOPES], plan: &Plan, request: &'r Request<B>) -> Self {
-        let mut per_endpoint = Vec::new();
-        if plan.per_endpoint {
-            let endpoint = endpoint(request);
-            // The endpoint has one space (its method has none, a path none), so the key and
-            // the endpoint can be told apart again: no two pairs share a text.
-            per_endpoint = plain
-                .iter()
-                .map(|key| format!("{key} {endpoint}"))
-                .collect();
-        }
-        let method = Cow::Borrowed(request.method().as_str());
+    /// No keys yet, for a request of `request`'s method.
+    fn of<B>(request: &'r Request<B>) -> Self {
         Self {
-            plain,
-            per_endpoint,
-            method,
+            plain: Default::default(),
+            per_endpoint: Vec::new(),
+            method: Cow::Borrowed(request.method().as_str()),
         }
+    }
+
+    /// The keys followed by the request's endpoint, when the plan counts per endpoint.
+    fn add_endpoints<B>(&mut self, plan: &Plan, request: &Request<B>) {
+        if !plan.per_endpoint {
+            return;
+        }
+        let endpoint = endpoint(request);
+        // The endpoint has one space (its method has none, a path none), so the key and the
+        // endpoint can be told apart again: no two pairs share a text.
+        self.per_endpoint = self
+            .plain
+            .iter()
+            .map(|key| format!("{key} {endpoint}"))
+            .collect();
     }
 
     /// The same keys, owned, for a store that waits.
