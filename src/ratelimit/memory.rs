@@ -140,9 +140,7 @@ impl MemoryStore {
         if shard.served.is_multiple_of(SWEEP_EVERY) {
             shard.sweep(now);
         }
-        let tag = shard.tag(&plan);
-        let caller = shard.caller(id);
-        caller.ring.tag = tag;
+        let caller = shard.caller(id, &plan);
         if !admitted_states && ring::admit(&mut caller.ring, &plan, group.limits, group.cost, now) {
             return Outcome {
                 admitted: true,
@@ -168,6 +166,7 @@ impl MemoryStore {
             .iter()
             .filter(|g| !g.limits.is_empty())
             .collect();
+        let plans: Vec<Plan> = groups.iter().map(|g| Plan::new(g.limits)).collect();
         let places: Vec<Option<(usize, u128)>> = groups
             .iter()
             .map(|g| (g.scope != Scope::Total).then(|| self.place(g)))
@@ -196,13 +195,10 @@ impl MemoryStore {
         // Each ring moves out of its map while the request is decided, then back.
         let mut slots = Vec::with_capacity(groups.len());
         let mut rings = Vec::with_capacity(groups.len());
-        for (group, place) in groups.iter().zip(&places) {
+        for ((group, place), plan) in groups.iter().zip(&places).zip(&plans) {
             match place {
                 Some((index, id)) => {
-                    let shard = shard_of(&mut shards, *index);
-                    let tag = shard.tag(&Plan::new(group.limits));
-                    let caller = shard.caller(*id);
-                    caller.ring.tag = tag;
+                    let caller = shard_of(&mut shards, *index).caller(*id, plan);
                     rings.push(std::mem::take(&mut caller.ring));
                     slots.push(Slot::Caller(*index, *id));
                 }
@@ -221,10 +217,10 @@ impl MemoryStore {
         }
         let mut decided: Vec<Group<'_>> = rings
             .iter_mut()
-            .zip(&groups)
-            .map(|(ring, group)| Group {
+            .zip(groups.iter().zip(&plans))
+            .map(|(ring, (group, plan))| Group {
                 ring,
-                plan: Plan::new(group.limits),
+                plan: *plan,
                 limits: group.limits,
                 cost: group.cost,
             })

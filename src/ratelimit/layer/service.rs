@@ -42,19 +42,18 @@ where
         let shared = &self.layer.shared;
         // The credentials' keys, read once: they decide which limits count the request, and
         // count it.
-        let mut read = Read::default();
+        let mut keys = Keys::of(&request);
         let unauthenticated = shared
             .limits
             .credentials()
-            .is_some_and(|scopes| is_unauthenticated(shared, scopes, &request, &mut read));
+            .is_some_and(|scopes| is_unauthenticated(shared, scopes, &request, &mut keys));
         let chosen = shared.limits.choose(
             request.method().as_str(),
             request.uri().path(),
             unauthenticated,
         );
         let plan = shared.limits.plan(&chosen);
-        let mut keys = Keys::of(&request);
-        if let Err(rejection) = read_keys(shared, plan, &request, read, &mut keys.plain) {
+        if let Err(rejection) = read_keys(shared, plan, &request, &mut keys) {
             let reply = rejected::<A>(&rejection, plan);
             return ResponseFuture::ready(respond(reply));
         }
@@ -132,32 +131,24 @@ const fn slot(scope: Scope) -> usize {
     scope as usize
 }
 
-/// Keys a request's credentials were read for already, by scope slot.
-type Read<'r> = [Option<Cow<'r, str>>; SCOPES];
-
 /// Reads into `keys` the caller's key for each scope of the plan (none for scope `total`
 /// and the scopes it does not count), borrowed from the request where the key functions can,
-/// and taken from `read` where it was read already; the first key that cannot be read
-/// rejects the request. In place, on the stack: a request allocates nothing to be counted,
-/// and its keys are not moved around.
+/// except where it was read already; the first key that cannot be read rejects the request.
+/// In place, on the stack: a request allocates nothing to be counted, and its keys are not
+/// moved around.
 fn read_keys<'r, K: KeyFn, S, B>(
     shared: &Shared<K, S>,
     plan: &Plan,
     request: &'r Request<B>,
-    mut read: Read<'r>,
-    keys: &mut [Cow<'r, str>; SCOPES],
+    keys: &mut Keys<'r>,
 ) -> Result<(), KeyRejection> {
-    let mut done = [false; SCOPES];
     for group in &plan.groups {
         let at = slot(group.scope);
-        if group.scope == Scope::Total || done[at] {
+        if group.scope == Scope::Total || keys.read[at] {
             continue;
         }
-        done[at] = true;
-        keys[at] = match read[at].take() {
-            Some(key) => key,
-            None => key_of(shared, group.scope, request)?,
-        };
+        keys.plain[at] = key_of(shared, group.scope, request)?;
+        keys.read[at] = true;
     }
     Ok(())
 }
@@ -177,19 +168,20 @@ fn key_of<'r, K: KeyFn, S, B>(
 
 /// Whether `request` carries no credentials: no key for any of the `credentials` scopes
 /// (an unreadable key is a credential, answered as such when it is read for counting). The
-/// keys it finds go into `read`, so that counting does not read them again.
+/// keys it finds go into `keys`, so that counting does not read them again.
 fn is_unauthenticated<'r, K: KeyFn, S, B>(
     shared: &Shared<K, S>,
     credentials: &[Scope],
     request: &'r Request<B>,
-    read: &mut Read<'r>,
+    keys: &mut Keys<'r>,
 ) -> bool {
     let mut unauthenticated = true;
     for &scope in credentials {
         match key_of(shared, scope, request) {
             Err(KeyRejection::Missing(_)) => {}
             Ok(key) => {
-                read[slot(scope)] = Some(key);
+                keys.plain[slot(scope)] = key;
+                keys.read[slot(scope)] = true;
                 unauthenticated = false;
             }
             Err(_) => unauthenticated = false,
@@ -205,6 +197,8 @@ const INLINE: usize = 4;
 /// endpoint for the groups that count per endpoint, and its method, which sets its cost.
 struct Keys<'r> {
     plain: [Cow<'r, str>; SCOPES],
+    /// Which of `plain` were read.
+    read: [bool; SCOPES],
     /// One per scope where the plan has a group per endpoint; else empty (no allocation).
     per_endpoint: Vec<String>,
     method: Cow<'r, str>,
@@ -215,6 +209,7 @@ impl<'r> Keys<'r> {
     fn of<B>(request: &'r Request<B>) -> Self {
         Self {
             plain: Default::default(),
+            read: [false; SCOPES],
             per_endpoint: Vec::new(),
             method: Cow::Borrowed(request.method().as_str()),
         }
@@ -239,6 +234,7 @@ impl<'r> Keys<'r> {
     fn into_owned(self) -> Keys<'static> {
         Keys {
             plain: self.plain.map(|key| Cow::Owned(key.into_owned())),
+            read: self.read,
             per_endpoint: self.per_endpoint,
             method: Cow::Owned(self.method.into_owned()),
         }

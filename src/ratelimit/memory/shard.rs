@@ -30,17 +30,21 @@ pub(super) struct Caller {
 const UNNUMBERED: u16 = u16::MAX;
 
 impl Shard {
-    /// The caller of `id`, added when new. One lookup in the table.
-    pub(super) fn caller(&mut self, id: u128) -> &mut Caller {
+    /// The caller of `id`, added when new, its ring tagged with `plan`, which the request
+    /// uses it with. One lookup in the table.
+    pub(super) fn caller(&mut self, id: u128, plan: &Plan) -> &mut Caller {
+        let tag = self.tag(plan);
         let entry = self
             .callers
             .entry(id as u64, |c| c.id == id, |c| c.id as u64);
-        entry
+        let caller = entry
             .or_insert_with(|| Caller {
                 id,
                 ring: Ring::default(),
             })
-            .into_mut()
+            .into_mut();
+        caller.ring.tag = tag;
+        caller
     }
 
     /// The caller of `id`, when the shard holds it.
@@ -50,7 +54,7 @@ impl Shard {
 
     /// The tag of a ring used with `plan`: its number among the shard's plans, numbered when
     /// new. A catalog has a few plans, so this is a short look through a short list.
-    pub(super) fn tag(&mut self, plan: &Plan) -> u16 {
+    fn tag(&mut self, plan: &Plan) -> u16 {
         if let Some(at) = self.plans.iter().position(|p| p == plan) {
             return at as u16;
         }
@@ -95,8 +99,7 @@ mod tests {
     /// A request of the caller of `id` at `now` under `plan`, as the store makes it; the
     /// remaining requests under the limit.
     fn request(shard: &mut Shard, id: u128, plan: Plan, now: u64) -> u32 {
-        let tag = shard.tag(&plan);
-        let caller = shard.caller(id);
+        let caller = shard.caller(id, &plan);
         let (_, states) = acquire(
             &mut [Group {
                 ring: &mut caller.ring,
@@ -107,7 +110,6 @@ mod tests {
             now,
             true,
         );
-        caller.ring.tag = tag;
         states[0].remaining
     }
 
