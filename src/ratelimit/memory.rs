@@ -1,9 +1,12 @@
-//! The in-process store: one ring of admission times per caller and scope (`ring.rs`), in
-//! memory, sharded so that callers on different shards never wait for each other.
+//! The in-process stores: per caller and scope, a window in memory (the exact sliding
+//! window's ring of admission times, `ring.rs`, or a GCRA cell per limit, `gcra.rs`), sharded
+//! so that callers on different shards never wait for each other.
 
-use super::ring::{self, Group, Plan, Ring};
+use super::gcra::Cells;
+use super::ring::Ring;
+use super::window::{self, Group, Window};
 use super::{Acquire, Counted, Outcome, Store, StoreError};
-use crate::Scope;
+use crate::{RateLimit, Scope};
 use futures_util::future::BoxFuture;
 use shard::Shard;
 use std::sync::{Mutex, MutexGuard, OnceLock};
@@ -14,7 +17,7 @@ const SHARDS: usize = 32;
 const SWEEP_EVERY: u32 = 1024;
 
 /// The rate-limit state of every caller, in this process: the default store of
-/// [`RateLimitLayer`](super::RateLimitLayer). It needs nothing installed.
+/// [`RateLimitLayer`](super::RateLimitLayer), exact. It needs nothing installed.
 ///
 /// Memory is bounded by the limits: a caller holds one 4-byte time per request its largest
 /// limit still counts (600 requests per 5 minutes: 2,400 bytes), whatever the number of its
@@ -23,11 +26,40 @@ const SWEEP_EVERY: u32 = 1024;
 /// token costs no more than a short one, and two callers could share counts only if their
 /// hashes collided (a chance below 10^-22 among 100 million callers). Callers whose requests
 /// all left their windows are dropped (each shard sweeps them every 1,024 requests it serves).
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct MemoryStore {
-    shards: Box<[Mutex<Shard>]>,
-    /// Everyone's rings, for limits of scope `total`, by bucket.
-    everyone: Mutex<Vec<(&'static str, Ring)>>,
+    local: Local<Ring>,
+}
+
+/// The approximate in-process store: one GCRA cell per caller and limit (the generic cell
+/// rate algorithm, which governor and tower_governor keep), 8 bytes a limit, in an entry of
+/// 64 bytes per caller and set of limits; opt in with
+/// [`RateLimitLayer::with_store`](super::RateLimitLayer::with_store).
+///
+/// A limit of N requests per window W lets a request through while the caller is at most
+/// N − 1 requests ahead of a schedule of one request every W / N, and moves the schedule on
+/// by W / N for each request it lets through. Against the exact window of [`MemoryStore`]:
+/// - a caller who stays within the limit (never more than N in any window of length W) is
+///   never refused, as with the exact window;
+/// - but a window of length W may hold up to 2N admitted requests, where the exact window
+///   holds N: N at once, then one every W / N.
+///
+/// Memory is the entry alone (a group of more than four limits keeps the others on the heap),
+/// however many requests the limits count: the store to pick when callers send many requests
+/// within long windows and twice a limit in a window is acceptable. Callers are known by a
+/// keyed 128-bit hash as in [`MemoryStore`], and swept once their cells are back to a fresh
+/// caller's.
+#[derive(Debug, Default)]
+pub struct GcraStore {
+    local: Local<Cells>,
+}
+
+/// An in-process store of windows `W`.
+#[derive(Debug)]
+struct Local<W: Window> {
+    shards: Box<[Mutex<Shard<W>>]>,
+    /// Everyone's windows, for limits of scope `total`.
+    everyone: Mutex<Vec<Everyone<W>>>,
     /// The keys of its callers' ids, drawn at random.
     ids: id::Keys,
     /// The store's clock: `quanta`'s, the CPU's time stamp counter scaled to nanoseconds where
@@ -35,11 +67,19 @@ pub struct MemoryStore {
     /// through the vDSO was about a third of the store's time per request under `perf`. The
     /// counter only grows on one core and its cores are kept in step far closer than a tick (a
     /// microsecond); a ring never lets its times go back whatever the clock says (it decides
-    /// at its newest time when a reading is older, see `Ring::prepare`), and a reading before
-    /// the epoch counts as the epoch.
+    /// at its newest time when a reading is older, see `Ring::prepare`), a GCRA cell's
+    /// schedule only moves on, and a reading before the epoch counts as the epoch.
     clock: quanta::Clock,
     /// When the store was made: a raw reading of `clock`.
     epoch: u64,
+}
+
+/// Everyone's window of one bucket (and, for windows of one set of limits, of those limits).
+#[derive(Debug)]
+struct Everyone<W> {
+    bucket: &'static str,
+    limits: Box<[RateLimit]>,
+    window: W,
 }
 
 /// The clock every store reads, calibrated once per process (it takes milliseconds).
@@ -48,24 +88,8 @@ fn clock() -> quanta::Clock {
     CLOCK.get_or_init(quanta::Clock::new).clone()
 }
 
-impl Default for MemoryStore {
+impl<W: Window> Default for Local<W> {
     fn default() -> Self {
-        Self::new()
-    }
-}
-
-/// Where one group's ring lives while a request is decided.
-enum Slot {
-    /// In the shard of this index, under this id.
-    Caller(usize, u128),
-    /// Everyone's ring of a bucket, for limits of scope `total`, at this position.
-    Everyone(usize),
-}
-
-impl MemoryStore {
-    /// An empty store.
-    #[must_use]
-    pub fn new() -> Self {
         // Calibrated here, when the first store is made, not on a request.
         let clock = clock();
         Self {
@@ -76,29 +100,80 @@ impl MemoryStore {
             clock,
         }
     }
+}
+
+/// Where one group's window lives while a request is decided.
+enum Slot {
+    /// In the shard of this index, under this id.
+    Caller(usize, u128),
+    /// Everyone's window of a bucket, for limits of scope `total`, at this position.
+    Everyone(usize),
+}
+
+impl MemoryStore {
+    /// An empty store.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
 
     /// How many callers the store holds state for (a caller per scope it is counted in).
     #[must_use]
     pub fn callers(&self) -> usize {
-        self.shards.iter().map(|s| lock(s).len()).sum()
+        self.local.callers()
     }
 
     /// The bytes the callers' rings take on the heap, not counting the map around them.
     #[must_use]
     pub fn ring_bytes(&self) -> usize {
-        self.shards.iter().map(|s| lock(s).ring_bytes()).sum()
-    }
-
-    /// The shard and id of `group`'s caller.
-    fn place(&self, group: &Counted<'_>) -> (usize, u128) {
-        let id = self.ids.id(group);
-        // The id's high half picks the shard; its low half is the shard's hash.
-        ((id >> 64) as usize & (SHARDS - 1), id)
+        self.local.heap_bytes()
     }
 
     /// Admits or refuses one request (see [`Store::acquire`]), at once.
     #[must_use]
     pub fn count(&self, request: &Acquire<'_>) -> Outcome {
+        self.local.count(request)
+    }
+}
+
+impl GcraStore {
+    /// An empty store.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many callers the store holds state for (a caller per scope and set of limits it
+    /// is counted under).
+    #[must_use]
+    pub fn callers(&self) -> usize {
+        self.local.callers()
+    }
+
+    /// Admits or refuses one request (see [`Store::acquire`]), at once.
+    #[must_use]
+    pub fn count(&self, request: &Acquire<'_>) -> Outcome {
+        self.local.count(request)
+    }
+}
+
+impl<W: Window> Local<W> {
+    fn callers(&self) -> usize {
+        self.shards.iter().map(|s| lock(s).len()).sum()
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.shards.iter().map(|s| lock(s).heap_bytes()).sum()
+    }
+
+    /// The shard and id of `group`'s caller.
+    fn place(&self, group: &Counted<'_>) -> (usize, u128) {
+        let id = self.ids.id(group, W::PER_LIMITS);
+        // The id's high half picks the shard; its low half is the shard's hash.
+        ((id >> 64) as usize & (SHARDS - 1), id)
+    }
+
+    fn count(&self, request: &Acquire<'_>) -> Outcome {
         let mut limited = request.groups.iter().filter(|g| !g.limits.is_empty());
         match (limited.next(), limited.next()) {
             (None, _) => Outcome {
@@ -110,14 +185,14 @@ impl MemoryStore {
         }
     }
 
-    /// The common request, whose limits are all of one scope: one lock, the ring decided in
-    /// place.
+    /// The common request, whose limits are all of one scope: one lock, the window decided
+    /// in place.
     fn count_one(&self, group: &Counted<'_>, admitted_states: bool) -> Outcome {
-        let plan = Plan::new(group.limits);
-        let decide = |ring: &mut Ring, now: u64| {
-            let (admitted, states) = ring::acquire(
+        let plan = W::plan(group.limits);
+        let decide = |window: &mut W, now: u64| {
+            let (admitted, states) = window::acquire(
                 &mut [Group {
-                    ring,
+                    window,
                     plan,
                     limits: group.limits,
                     cost: group.cost,
@@ -129,26 +204,28 @@ impl MemoryStore {
         };
         if group.scope == Scope::Total {
             let mut everyone = lock(&self.everyone);
-            let at = everyone_in(&mut everyone, group.bucket);
-            return decide(&mut everyone[at].1, self.now());
+            let at = everyone_in(&mut everyone, group.bucket, group.limits);
+            return decide(&mut everyone[at].window, self.now());
         }
         let (index, id) = self.place(group);
         let mut shard = lock(&self.shards[index]);
-        // Read the clock under the lock, so that each ring's times only ever grow.
+        // Read the clock under the lock, so that each window's times only ever grow.
         let now = self.now();
         shard.served = shard.served.wrapping_add(1);
         if shard.served.is_multiple_of(SWEEP_EVERY) {
             shard.sweep(now);
         }
         let caller = shard.caller(id, &plan);
-        if !admitted_states && ring::admit(&mut caller.ring, &plan, group.limits, group.cost, now) {
+        if !admitted_states
+            && window::admit(&mut caller.window, &plan, group.limits, group.cost, now)
+        {
             return Outcome {
                 admitted: true,
                 states: Vec::new(),
             };
         }
         // States asked for, or refused: decided (again, with the same result) with them.
-        decide(&mut caller.ring, now)
+        decide(&mut caller.window, now)
     }
 
     /// Microseconds since the store was made.
@@ -159,14 +236,14 @@ impl MemoryStore {
     }
 
     /// A request with limits of several scopes: every shard it touches locked at once, so the
-    /// decision is atomic over all of its rings.
+    /// decision is atomic over all of its windows.
     fn count_many(&self, request: &Acquire<'_>) -> Outcome {
         let groups: Vec<&Counted<'_>> = request
             .groups
             .iter()
             .filter(|g| !g.limits.is_empty())
             .collect();
-        let plans: Vec<Plan> = groups.iter().map(|g| Plan::new(g.limits)).collect();
+        let plans: Vec<W::Plan> = groups.iter().map(|g| W::plan(g.limits)).collect();
         let places: Vec<Option<(usize, u128)>> = groups
             .iter()
             .map(|g| (g.scope != Scope::Total).then(|| self.place(g)))
@@ -175,7 +252,7 @@ impl MemoryStore {
         let mut indices: Vec<usize> = places.iter().flatten().map(|&(i, _)| i).collect();
         indices.sort_unstable();
         indices.dedup();
-        let mut shards: Vec<(usize, MutexGuard<'_, Shard>)> = indices
+        let mut shards: Vec<(usize, MutexGuard<'_, Shard<W>>)> = indices
             .iter()
             .map(|&i| (i, lock(&self.shards[i])))
             .collect();
@@ -183,61 +260,60 @@ impl MemoryStore {
             .iter()
             .any(Option::is_none)
             .then(|| lock(&self.everyone));
-        // Read the clock under the locks, so that each ring's times only ever grow.
+        // Read the clock under the locks, so that each window's times only ever grow.
         let now = self.now();
-        // Sweep before any ring moves out: a moved-out ring looks idle.
+        // Sweep before any window moves out: a moved-out window looks idle.
         for (_, shard) in &mut shards {
             shard.served = shard.served.wrapping_add(1);
             if shard.served.is_multiple_of(SWEEP_EVERY) {
                 shard.sweep(now);
             }
         }
-        // Each ring moves out of its map while the request is decided, then back.
+        // Each window moves out of its map while the request is decided, then back.
         let mut slots = Vec::with_capacity(groups.len());
-        let mut rings = Vec::with_capacity(groups.len());
+        let mut windows = Vec::with_capacity(groups.len());
         for ((group, place), plan) in groups.iter().zip(&places).zip(&plans) {
             match place {
                 Some((index, id)) => {
                     let caller = shard_of(&mut shards, *index).caller(*id, plan);
-                    rings.push(std::mem::take(&mut caller.ring));
+                    windows.push(std::mem::take(&mut caller.window));
                     slots.push(Slot::Caller(*index, *id));
                 }
                 None => {
-                    let (at, ring) = match everyone.as_deref_mut() {
+                    let (at, window) = match everyone.as_deref_mut() {
                         Some(everyone) => {
-                            let at = everyone_in(everyone, group.bucket);
-                            (at, std::mem::take(&mut everyone[at].1))
+                            let at = everyone_in(everyone, group.bucket, group.limits);
+                            (at, std::mem::take(&mut everyone[at].window))
                         }
-                        None => (0, Ring::default()),
+                        None => (0, W::default()),
                     };
-                    rings.push(ring);
+                    windows.push(window);
                     slots.push(Slot::Everyone(at));
                 }
             }
         }
-        let mut decided: Vec<Group<'_>> = rings
+        let mut decided: Vec<Group<'_, W>> = windows
             .iter_mut()
             .zip(groups.iter().zip(&plans))
-            .map(|(ring, (group, plan))| Group {
-                ring,
+            .map(|(window, (group, plan))| Group {
+                window,
                 plan: *plan,
                 limits: group.limits,
                 cost: group.cost,
             })
             .collect();
-        let (admitted, states) = ring::acquire(&mut decided, now, request.admitted_states);
+        let (admitted, states) = window::acquire(&mut decided, now, request.admitted_states);
         drop(decided);
-        for (slot, ring) in slots.into_iter().zip(rings) {
+        for (slot, window) in slots.into_iter().zip(windows) {
             match slot {
                 Slot::Caller(index, id) => {
                     if let Some(caller) = shard_of(&mut shards, index).get(id) {
-                        caller.ring = ring;
+                        caller.window = window;
                     }
                 }
                 Slot::Everyone(at) => {
-                    if let Some((_, everyone)) = everyone.as_deref_mut().and_then(|e| e.get_mut(at))
-                    {
-                        *everyone = ring;
+                    if let Some(everyone) = everyone.as_deref_mut().and_then(|e| e.get_mut(at)) {
+                        everyone.window = window;
                     }
                 }
             }
@@ -247,20 +323,32 @@ impl MemoryStore {
 }
 
 /// The locked shard of `index`, among those a request holds.
-fn shard_of<'s, 'g>(
-    shards: &'s mut [(usize, MutexGuard<'g, Shard>)],
+fn shard_of<'s, 'g, W: Window>(
+    shards: &'s mut [(usize, MutexGuard<'g, Shard<W>>)],
     index: usize,
-) -> &'s mut Shard {
+) -> &'s mut Shard<W> {
     let at = shards.iter().position(|(i, _)| *i == index).unwrap_or(0);
     &mut shards[at].1
 }
 
-/// The position of `bucket`'s ring among everyone's, added when new.
-fn everyone_in(everyone: &mut Vec<(&'static str, Ring)>, bucket: &'static str) -> usize {
-    match everyone.iter().position(|(b, _)| *b == bucket) {
+/// The position of everyone's window for `bucket` (and `limits`, for windows of one set of
+/// limits), added when new.
+fn everyone_in<W: Window>(
+    everyone: &mut Vec<Everyone<W>>,
+    bucket: &'static str,
+    limits: &[RateLimit],
+) -> usize {
+    let found = everyone
+        .iter()
+        .position(|e| e.bucket == bucket && (!W::PER_LIMITS || *e.limits == *limits));
+    match found {
         Some(at) => at,
         None => {
-            everyone.push((bucket, Ring::default()));
+            everyone.push(Everyone {
+                bucket,
+                limits: limits.into(),
+                window: W::default(),
+            });
             everyone.len() - 1
         }
     }
@@ -277,7 +365,18 @@ impl Store for MemoryStore {
     }
 }
 
-/// A lock that a panic elsewhere does not poison: the rings stay valid whatever panicked.
+impl Store for GcraStore {
+    fn acquire<'a>(&'a self, request: Acquire<'a>) -> BoxFuture<'a, Result<Outcome, StoreError>> {
+        let outcome = self.count(&request);
+        Box::pin(std::future::ready(Ok(outcome)))
+    }
+
+    fn acquire_now(&self, request: &Acquire<'_>) -> Option<Result<Outcome, StoreError>> {
+        Some(Ok(self.count(request)))
+    }
+}
+
+/// A lock that a panic elsewhere does not poison: the windows stay valid whatever panicked.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
@@ -342,7 +441,14 @@ mod tests {
 
     #[test]
     fn callers_are_counted_apart_and_a_total_limit_for_all() {
-        let store = MemoryStore::new();
+        counted_apart::<Ring>();
+        counted_apart::<Cells>();
+    }
+
+    /// Three a caller in an hour and four for everyone, all at once: the same with the exact
+    /// window and with GCRA, which admits a limit's worth at once.
+    fn counted_apart<W: Window>() {
+        let store = Local::<W>::default();
         let (keyed, shared) = (&[PER_HOUR][..], &[EVERYONE][..]);
         let admitted = |key| {
             let groups = groups(key, keyed, shared);
@@ -372,24 +478,30 @@ mod tests {
             ..PER_HOUR
         }];
         for admitted_states in [false, true] {
-            let store = MemoryStore::new();
-            let admitted = |cost| {
-                let group = Counted {
-                    scope: Scope::ApiKey,
-                    bucket: "points",
-                    key: "octocat",
-                    limits: &points,
-                    cost,
-                };
-                let request = Acquire {
-                    groups: &[group],
-                    admitted_states,
-                };
-                store.count(&request).admitted
-            };
-            assert_eq!([admitted(5), admitted(5), admitted(5)], [true, true, false]);
-            assert_eq!([admitted(1), admitted(1), admitted(1)], [true, true, false]);
+            costs::<Ring>(&points, admitted_states);
+            costs::<Cells>(&points, admitted_states);
         }
+    }
+
+    /// 12 points, writes of 5, with either window.
+    fn costs<W: Window>(points: &[RateLimit], admitted_states: bool) {
+        let store = Local::<W>::default();
+        let admitted = |cost| {
+            let group = Counted {
+                scope: Scope::ApiKey,
+                bucket: "points",
+                key: "octocat",
+                limits: points,
+                cost,
+            };
+            let request = Acquire {
+                groups: &[group],
+                admitted_states,
+            };
+            store.count(&request).admitted
+        };
+        assert_eq!([admitted(5), admitted(5), admitted(5)], [true, true, false]);
+        assert_eq!([admitted(1), admitted(1), admitted(1)], [true, true, false]);
     }
 
     #[test]
@@ -428,6 +540,28 @@ mod tests {
             5000,
             "callers whose requests count are kept"
         );
+    }
+
+    /// GCRA callers are swept once their cells are behind the clock, and kept while ahead.
+    #[test]
+    fn gcra_callers_are_swept_when_their_schedule_is_behind_the_clock() {
+        for (window, kept) in [(Duration::from_micros(1), false), (PER_HOUR.window, true)] {
+            let store = GcraStore::new();
+            let keyed = [RateLimit { window, ..PER_HOUR }];
+            let callers = SWEEP_EVERY as usize * SHARDS * 2;
+            for i in 0..callers {
+                let key = format!("caller {i}");
+                let outcome = store.count(&Acquire {
+                    groups: &groups(&key, &keyed, &[]),
+                    admitted_states: false,
+                });
+                assert!(outcome.admitted);
+            }
+            match kept {
+                true => assert_eq!(store.callers(), callers),
+                false => assert!(store.callers() <= callers / 2, "{}", store.callers()),
+            }
+        }
     }
 
     /// A request of several scopes leaves each of its callers with its idle time too: they

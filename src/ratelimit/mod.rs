@@ -36,6 +36,7 @@
 //! ```
 
 mod forwarded;
+mod gcra;
 mod key;
 mod layer;
 mod memory;
@@ -43,11 +44,12 @@ mod plan;
 #[cfg(feature = "redis")]
 mod redis;
 mod ring;
+mod window;
 
 pub use forwarded::{ClientIp, ForwardingHeader, InvalidNetwork, Network, client_ip};
 pub use key::{Extension, Header, KeyFn, KeyRejection, PeerIp, extension, header, peer_ip};
 pub use layer::{RateLimitLayer, RateLimitService, ResponseFuture};
-pub use memory::MemoryStore;
+pub use memory::{GcraStore, MemoryStore};
 #[cfg(feature = "redis")]
 pub use redis::RedisStore;
 

@@ -13,6 +13,7 @@
 //! as 4-byte offsets from a base tick: 600 requests per 5 minutes take 2,400 bytes. The Redis
 //! store keeps the same times, oldest first, as one string per caller (see `redis.rs`).
 
+use super::window::Window;
 use crate::RateLimit;
 use crate::runtime::LimitState;
 use std::time::Duration;
@@ -96,7 +97,7 @@ pub(crate) struct Ring {
     recent_len: u16,
     /// A number the ring's store keeps with it, in room the ring has spare (the in-process
     /// store: which plan the ring was last used with, for sweeping).
-    pub(crate) tag: u16,
+    tag: u16,
     recent: [u32; RECENT],
     buffer: Option<Box<Buffer>>,
 }
@@ -367,95 +368,57 @@ impl Ring {
     }
 }
 
-/// One ring and its limits, for [`acquire`].
-pub(crate) struct Group<'a> {
-    pub(crate) ring: &'a mut Ring,
-    pub(crate) plan: Plan,
-    pub(crate) limits: &'a [RateLimit],
-    /// How many admissions the request counts as under these limits.
-    pub(crate) cost: u32,
-}
+impl Window for Ring {
+    type Plan = Plan;
+    const PER_LIMITS: bool = false;
 
-impl Group<'_> {
-    /// Prepares the ring for a request at `now_micros`; the tick to decide at, and whether
-    /// every limit has room.
-    fn room(&mut self, now_micros: u64) -> (u64, bool) {
-        self.ring
-            .room(&self.plan, self.limits, now_micros, self.cost)
+    fn plan(limits: &[RateLimit]) -> Plan {
+        Plan::new(limits)
     }
 
-    /// Records the request at `now`, as many times as it costs.
-    fn record(&mut self, now: u64) {
-        self.ring.record(&self.plan, now, self.cost);
+    #[inline]
+    fn room(
+        &mut self,
+        plan: &Plan,
+        limits: &[RateLimit],
+        now_micros: u64,
+        cost: u32,
+    ) -> (u64, bool) {
+        Ring::room(self, plan, limits, now_micros, cost)
     }
-}
 
-/// The common request, in place: one ring, `limits` of `plan`, no states asked for. Admits
-/// it at `now_micros` and records it (as many times as it `cost`s) when every limit has room,
-/// and returns whether it did; a refused request is recorded nowhere (its states are
-/// [`acquire`]'s to tell, at the same time, with the same result).
-#[inline]
-pub(crate) fn admit(
-    ring: &mut Ring,
-    plan: &Plan,
-    limits: &[RateLimit],
-    cost: u32,
-    now_micros: u64,
-) -> bool {
-    let (now, room) = ring.room(plan, limits, now_micros, cost);
-    if room {
-        ring.record(plan, now, cost);
+    #[inline]
+    fn record(&mut self, plan: &Plan, _: &[RateLimit], now: u64, cost: u32) {
+        Ring::record(self, plan, now, cost);
     }
-    room
-}
 
-/// Admits a request at `now_micros` when every limit of every group has room, and records
-/// it in every ring; a refused request is recorded in none. Returns whether it was admitted
-/// and the state of every limit afterwards, group by group (none for an admitted request
-/// unless `admitted_states`: finding each limit's oldest counted time is a search).
-pub(crate) fn acquire(
-    groups: &mut [Group<'_>],
-    now_micros: u64,
-    admitted_states: bool,
-) -> (bool, Vec<LimitState>) {
-    // The common request: one group, let through, no states asked for; its ring is prepared
-    // once.
-    if let [group] = groups
-        && !admitted_states
-    {
-        let (now, room) = group.room(now_micros);
-        if room {
-            group.record(now);
-            return (true, Vec::new());
-        }
+    fn state(
+        &self,
+        plan: &Plan,
+        limits: &[RateLimit],
+        index: usize,
+        now: u64,
+        cost: u32,
+    ) -> LimitState {
+        Ring::state(self, plan, &limits[index], now, cost)
     }
-    let mut admitted = true;
-    for group in groups.iter_mut() {
-        admitted &= group.room(now_micros).1;
+
+    fn idle_from(&self, plan: &Plan) -> u64 {
+        Ring::idle_from(self, plan)
     }
-    if admitted && !admitted_states {
-        for group in groups.iter_mut() {
-            let now = group.room(now_micros).0;
-            group.record(now);
-        }
-        return (true, Vec::new());
+
+    fn heap_bytes(&self) -> usize {
+        Ring::heap_bytes(self)
     }
-    let mut states = Vec::with_capacity(groups.iter().map(|g| g.limits.len()).sum());
-    for group in groups.iter_mut() {
-        // Prepared already: the same tick again, nothing more to forget.
-        let now = group.room(now_micros).0;
-        if admitted {
-            group.record(now);
-        }
-        states.extend(
-            group
-                .limits
-                .iter()
-                .map(|limit| group.ring.state(&group.plan, limit, now, group.cost)),
-        );
+
+    fn tag(&self) -> u16 {
+        self.tag
     }
-    (admitted, states)
+
+    fn set_tag(&mut self, tag: u16) {
+        self.tag = tag;
+    }
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -5,6 +5,9 @@
 //!
 //! The hashed bytes are the scope's byte, the bucket's length (LEB128), the bucket and the key:
 //! two callers' bytes are the same only when their scope, bucket and key are all the same.
+//! Where a caller's window belongs to one set of limits (a GCRA cell per limit), the limits
+//! come before the key: their count (8 bytes), then each one's requests (4 bytes) and
+//! window in nanoseconds (8 bytes), so that the bytes still split one way only.
 //! Two different callers share a ring only if their ids collide: with keys no caller knows
 //! (drawn at random when the store is made, and never sent anywhere), a collision among n
 //! callers has a chance of about n² / 2^129, below 10^-22 for 100 million callers, and a
@@ -26,14 +29,23 @@ impl Keys {
         Self(random.hash_one(0u8), random.hash_one(1u8))
     }
 
-    /// The id of `group`'s caller.
-    pub(super) fn id(&self, group: &Counted<'_>) -> u128 {
+    /// The id of `group`'s caller; with `per_limits`, of the caller under the group's
+    /// limits.
+    pub(super) fn id(&self, group: &Counted<'_>, per_limits: bool) -> u128 {
         let mut hasher = SipHasher13::new_with_keys(self.0, self.1);
         let (head, len) = head(group.scope, group.bucket);
         hasher.write(&head[..len]);
         // The bucket of the limits on every route is empty: one write less for most requests.
         if !group.bucket.is_empty() {
             hasher.write(group.bucket.as_bytes());
+        }
+        if per_limits {
+            hasher.write(&(group.limits.len() as u64).to_le_bytes());
+            for limit in group.limits {
+                hasher.write(&limit.requests.to_le_bytes());
+                let nanos = u64::try_from(limit.window.as_nanos()).unwrap_or(u64::MAX);
+                hasher.write(&nanos.to_le_bytes());
+            }
         }
         hasher.write(group.key.as_bytes());
         hasher.finish128().as_u128()
@@ -98,14 +110,31 @@ mod tests {
             named(Scope::ApiKey, &long[..128], ""),
         ];
         let keys = Keys::random();
-        let ids: Vec<u128> = groups.iter().map(|g| keys.id(g)).collect();
+        let ids: Vec<u128> = groups.iter().map(|g| keys.id(g, false)).collect();
         for (i, a) in ids.iter().enumerate() {
             for (j, b) in ids.iter().enumerate() {
                 assert_eq!(a == b, i == j, "{i} against {j}");
             }
-            assert_eq!(keys.id(&groups[i]), *a, "one caller, one id");
+            assert_eq!(keys.id(&groups[i], false), *a, "one caller, one id");
         }
-        assert_ne!(Keys::random().id(&groups[1]), ids[1], "keyed per store");
+        assert_ne!(
+            Keys::random().id(&groups[1], false),
+            ids[1],
+            "keyed per store"
+        );
+        // Per set of limits: the same caller under other limits is another.
+        let other = [RateLimit {
+            requests: 4,
+            ..LIMITS[0]
+        }];
+        let under_other = Counted {
+            limits: &other,
+            ..groups[1]
+        };
+        assert_eq!(keys.id(&groups[1], true), keys.id(&groups[1], true));
+        assert_ne!(keys.id(&groups[1], true), keys.id(&under_other, true));
+        assert_eq!(keys.id(&groups[1], false), keys.id(&under_other, false));
+        assert_ne!(keys.id(&groups[1], true), ids[1]);
         // The bucket's length is LEB128: one byte up to 127, two from 128.
         assert_eq!(head(Scope::ApiKey, &long[..127]).1, 2);
         assert_eq!(head(Scope::ApiKey, &long[..128]).1, 3);

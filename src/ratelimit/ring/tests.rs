@@ -2,10 +2,11 @@
 
 use super::*;
 use crate::Scope;
+use crate::ratelimit::window::{Group, acquire};
 
-const SECOND: u64 = 1_000_000;
+pub(crate) const SECOND: u64 = 1_000_000;
 
-fn limit(requests: u32, window: Duration) -> RateLimit {
+pub(crate) fn limit(requests: u32, window: Duration) -> RateLimit {
     RateLimit {
         name: "test",
         requests,
@@ -26,7 +27,7 @@ fn run(limits: &[RateLimit], times: &[u64]) -> Vec<u64> {
     let mut admitted = Vec::new();
     for &t in times {
         let mut groups = [Group {
-            ring: &mut ring,
+            window: &mut ring,
             plan,
             limits,
             cost: 1,
@@ -40,7 +41,7 @@ fn run(limits: &[RateLimit], times: &[u64]) -> Vec<u64> {
 
 /// What an unbounded log of every admission admits: a request at `t` when fewer than
 /// `requests` admitted ones lie in `(t - window, t]`, under every limit.
-fn reference(limits: &[RateLimit], times: &[u64]) -> Vec<u64> {
+pub(crate) fn reference(limits: &[RateLimit], times: &[u64]) -> Vec<u64> {
     let mut admitted: Vec<u64> = Vec::new();
     for &t in times {
         let room = limits.iter().all(|l| {
@@ -87,7 +88,7 @@ fn a_caller_at_the_documented_rate_is_never_refused() {
 }
 
 /// A xorshift generator: reproducible traffic.
-fn generator() -> impl FnMut() -> u64 {
+pub(crate) fn generator() -> impl FnMut() -> u64 {
     let mut state = 0x9E37_79B9_7F4A_7C15u64;
     move || {
         state ^= state << 13;
@@ -150,7 +151,7 @@ fn states_say_what_is_left_and_when_the_next_request_fits() {
     let mut at = |t: u64| {
         acquire(
             &mut [Group {
-                ring: &mut ring,
+                window: &mut ring,
                 plan,
                 limits: &limits,
                 cost: 1,
@@ -190,7 +191,7 @@ fn one_caller_at_muse_finances_full_limit_keeps_2400_bytes_of_times() {
     let mut ring = Ring::default();
     for i in 0..600 {
         let mut groups = [Group {
-            ring: &mut ring,
+            window: &mut ring,
             plan,
             limits: &limits,
             cost: 1,
@@ -227,7 +228,7 @@ fn the_newest_limits_resize_the_ring_and_keep_the_newest_times() {
     let large = [limit(4, Duration::from_secs(10))];
     for (t, limits) in [(0, &small), (1, &small), (2, &large), (3, &large)] {
         let mut groups = [Group {
-            ring: &mut ring,
+            window: &mut ring,
             plan: Plan::new(limits),
             limits,
             cost: 1,
@@ -235,7 +236,7 @@ fn the_newest_limits_resize_the_ring_and_keep_the_newest_times() {
         assert!(acquire(&mut groups, t, true).0, "at {t}");
     }
     let mut groups = [Group {
-        ring: &mut ring,
+        window: &mut ring,
         plan: Plan::new(&large),
         limits: &large,
         cost: 1,
@@ -251,7 +252,7 @@ fn run_costed(limits: &[RateLimit], times: &[(u64, u32)]) -> (Vec<(u64, u32)>, V
     let (mut admitted, mut last) = (Vec::new(), Vec::new());
     for &(t, cost) in times {
         let mut groups = [Group {
-            ring: &mut ring,
+            window: &mut ring,
             plan,
             limits,
             cost,
