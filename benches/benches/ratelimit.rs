@@ -3,7 +3,8 @@
 //! (`tower::ServiceExt::oneshot`):
 //!
 //! - `ratelimit/admitted/*`: requests let through, one key and 10,000 keys, under a limit no
-//!   run reaches (a billion a second);
+//!   run reaches (a billion a second), by errspec's layer with its exact store
+//!   (`errspec`) and with the approximate `GcraStore` (`errspec_gcra`);
 //! - `ratelimit/refused/*`: one key over the funder offers API's 5 a second, every request
 //!   after the fifth refused (errspec answers the spec's 429 body and headers, tower_governor
 //!   its plain text);
@@ -15,7 +16,7 @@
 
 use axum::body::Body;
 use criterion::{Criterion, criterion_group, criterion_main};
-use errspec::ratelimit::{Acquire, Counted, RateLimitLayer, RedisStore, Store, header};
+use errspec::ratelimit::{Acquire, Counted, GcraStore, RateLimitLayer, RedisStore, Store, header};
 use http::{Request, Response};
 use std::convert::Infallible;
 use std::hint::black_box;
@@ -136,6 +137,16 @@ fn ratelimit(c: &mut Criterion) {
             &rt,
             &format!("ratelimit/admitted/{label}/errspec"),
             errspec,
+            &keys,
+        );
+        let gcra = RateLimitLayer::<catalogs::bench_limits::Api, _>::new(key())
+            .with_store(GcraStore::new())
+            .layer(route());
+        bench(
+            c,
+            &rt,
+            &format!("ratelimit/admitted/{label}/errspec_gcra"),
+            gcra,
             &keys,
         );
         let config = Arc::new(governor(1, 1_000_000_000).finish().unwrap());

@@ -2,7 +2,8 @@
 //! 5 minutes, counted per API key, for 100,000 callers (BENCHMARKS.md, section 7).
 //!
 //! - In process: the heap a `MemoryStore` holds after every caller sent 600 requests, counted
-//!   by a global allocator that tracks live bytes (the rings, the map and the keys).
+//!   by a global allocator that tracks live bytes (the rings and the map), and the same for
+//!   the approximate `GcraStore` (the map of its 64-byte entries).
 //! - In Redis: `MEMORY USAGE` of one caller's ring after 600 real requests through
 //!   `RedisStore`, then `used_memory` (`INFO memory`) after 100,000 such rings, written as
 //!   copies of that one (`SET`, pipelined), against an empty Redis.
@@ -12,7 +13,7 @@
 
 use errspec::RateLimit;
 use errspec::Scope;
-use errspec::ratelimit::{Acquire, Counted, MemoryStore, RedisStore, Store};
+use errspec::ratelimit::{Acquire, Counted, GcraStore, MemoryStore, RedisStore, Store};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicIsize, Ordering};
@@ -62,6 +63,30 @@ fn callers() -> usize {
 fn in_process(callers: usize) {
     let before = LIVE.load(Ordering::Relaxed);
     let store = MemoryStore::new();
+    fill(callers, |request| store.count(request).admitted);
+    let live = LIVE.load(Ordering::Relaxed) - before;
+    println!(
+        "in process: {callers} callers at 600 requests: {live} bytes live, {:.0} bytes a caller \
+         ({:.0} of them the rings)",
+        live as f64 / callers as f64,
+        store.ring_bytes() as f64 / callers as f64,
+    );
+    assert_eq!(store.callers(), callers);
+    // The approximate store, the same callers: a GCRA cell each, in the entry.
+    let before = LIVE.load(Ordering::Relaxed);
+    let store = GcraStore::new();
+    fill(callers, |request| store.count(request).admitted);
+    let live = LIVE.load(Ordering::Relaxed) - before;
+    println!(
+        "in process, GcraStore: {callers} callers at 600 requests: {live} bytes live, {:.0} bytes \
+         a caller",
+        live as f64 / callers as f64,
+    );
+    assert_eq!(store.callers(), callers);
+}
+
+/// Sends 600 requests for each of `callers` API keys through `count`, each admitted.
+fn fill(callers: usize, count: impl Fn(&Acquire<'_>) -> bool) {
     let limits = [LIMIT];
     for caller in 0..callers {
         let key = format!("sk_live_{caller:08}");
@@ -73,24 +98,12 @@ fn in_process(callers: usize) {
             cost: 1,
         }];
         for _ in 0..LIMIT.requests {
-            assert!(
-                store
-                    .count(&Acquire {
-                        groups: &groups,
-                        admitted_states: true,
-                    })
-                    .admitted
-            );
+            assert!(count(&Acquire {
+                groups: &groups,
+                admitted_states: true,
+            }));
         }
     }
-    let live = LIVE.load(Ordering::Relaxed) - before;
-    println!(
-        "in process: {callers} callers at 600 requests: {live} bytes live, {:.0} bytes a caller \
-         ({:.0} of them the rings)",
-        live as f64 / callers as f64,
-        store.ring_bytes() as f64 / callers as f64,
-    );
-    assert_eq!(store.callers(), callers);
 }
 
 /// `redis-cli -p port args...`'s output.

@@ -1,5 +1,6 @@
-//! The in-process store alone, without the layer or HTTP around it: `MemoryStore::count` for
-//! one admitted request against governor's keyed limiter (`RateLimiter::keyed`, the store under
+//! The in-process store alone, without the layer or HTTP around it: `MemoryStore::count` (and
+//! the approximate `GcraStore::count`) for one admitted request against governor's keyed
+//! limiter (`RateLimiter::keyed`, the store under
 //! tower_governor) for one, over one key and over 10,000 keys in turn, under a limit no run
 //! reaches (a billion a second), as `ratelimit/admitted/*` runs the layers (BENCHMARKS.md,
 //! section 7). A plain loop, not criterion: seven rounds of 2,000,000 requests per store, the
@@ -9,7 +10,7 @@
 //! `cargo bench -p errspec-bench --bench ratelimit_store`; `KEYS=10000` runs one case,
 //! `TOKENS=1` uses keys of 40 bytes (`ghp_` and 36 digits, the length of GitHub's tokens)
 //! instead of `key-0` to `key-9999`.
-use errspec::ratelimit::{Acquire, Counted, MemoryStore};
+use errspec::ratelimit::{Acquire, Counted, GcraStore, MemoryStore};
 use errspec::{RateLimit, Routes, Scope};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -47,25 +48,13 @@ fn main() {
             })
             .collect();
         let store = MemoryStore::new();
+        let gcra = GcraStore::new();
         let quota = governor::Quota::per_second(std::num::NonZeroU32::new(1_000_000_000).unwrap());
         let governor = governor::RateLimiter::keyed(quota);
-        let (mut errspec_ns, mut governor_ns) = (Vec::new(), Vec::new());
+        let (mut errspec_ns, mut gcra_ns, mut governor_ns) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..ROUNDS {
-            let start = Instant::now();
-            for i in 0..REQUESTS {
-                let groups = [Counted {
-                    scope: Scope::ApiKey,
-                    bucket: "",
-                    key: &names[i % keys],
-                    limits: LIMITS,
-                    cost: 1,
-                }];
-                black_box(store.count(&Acquire {
-                    groups: &groups,
-                    admitted_states: false,
-                }));
-            }
-            errspec_ns.push(start.elapsed().as_nanos() as f64 / REQUESTS as f64);
+            errspec_ns.push(round(|request| store.count(request), &names));
+            gcra_ns.push(round(|request| gcra.count(request), &names));
             let start = Instant::now();
             for i in 0..REQUESTS {
                 black_box(governor.check_key(&names[i % keys]).is_ok());
@@ -73,14 +62,38 @@ fn main() {
             governor_ns.push(start.elapsed().as_nanos() as f64 / REQUESTS as f64);
         }
         errspec_ns.sort_by(f64::total_cmp);
+        gcra_ns.sort_by(f64::total_cmp);
         governor_ns.sort_by(f64::total_cmp);
         println!(
-            "ratelimit_store/{keys}_keys: MemoryStore {:.1} ns (fastest {:.1}), governor keyed {:.1} ns (fastest {:.1}), ratio {:.2}",
+            "ratelimit_store/{keys}_keys: MemoryStore {:.1} ns (fastest {:.1}), governor keyed {:.1} ns (fastest {:.1}), ratio {:.2}; GcraStore {:.1} ns (fastest {:.1}), ratio {:.2}",
             errspec_ns[ROUNDS / 2],
             errspec_ns[0],
             governor_ns[ROUNDS / 2],
             governor_ns[0],
             errspec_ns[ROUNDS / 2] / governor_ns[ROUNDS / 2],
+            gcra_ns[ROUNDS / 2],
+            gcra_ns[0],
+            gcra_ns[ROUNDS / 2] / governor_ns[ROUNDS / 2],
         );
     }
+}
+
+/// One round of `REQUESTS` requests through `count`, over `names` in turn: nanoseconds per
+/// request.
+fn round<O>(count: impl Fn(&Acquire<'_>) -> O, names: &[String]) -> f64 {
+    let start = Instant::now();
+    for i in 0..REQUESTS {
+        let groups = [Counted {
+            scope: Scope::ApiKey,
+            bucket: "",
+            key: &names[i % names.len()],
+            limits: LIMITS,
+            cost: 1,
+        }];
+        black_box(count(&Acquire {
+            groups: &groups,
+            admitted_states: false,
+        }));
+    }
+    start.elapsed().as_nanos() as f64 / REQUESTS as f64
 }

@@ -34,9 +34,24 @@ pub(crate) struct Cells {
     more: Option<Box<[u64]>>,
 }
 
+/// The schedules of a group's first limits (those whose cells sit in the entry), worked out
+/// once per request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Plan([Schedule; INLINE]);
+
+impl Plan {
+    /// The schedule of `limits[index]`, one of the limits the plan was made of.
+    fn schedule(&self, limits: &[RateLimit], index: usize) -> Schedule {
+        match self.0.get(index) {
+            Some(schedule) => *schedule,
+            None => Schedule::of(&limits[index]),
+        }
+    }
+}
+
 /// A limit as a schedule: one request every `interval` nanoseconds, up to `ahead` nanoseconds
 /// ahead of it.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Schedule {
     interval: u64,
     ahead: u64,
@@ -45,7 +60,9 @@ struct Schedule {
 
 impl Schedule {
     fn of(limit: &RateLimit) -> Self {
-        let window = u64::try_from(limit.window.as_nanos()).unwrap_or(u64::MAX);
+        let window = (limit.window.as_secs())
+            .saturating_mul(1_000_000_000)
+            .saturating_add(u64::from(limit.window.subsec_nanos()));
         // Rounded down, never slower than the limit: a caller within it is never refused.
         let interval = (window / u64::from(limit.requests.max(1))).max(1);
         Self {
@@ -115,35 +132,55 @@ impl Cells {
 }
 
 impl Window for Cells {
-    /// Nothing is shared: each limit's schedule is two divisions of its own.
-    type Plan = ();
+    type Plan = Plan;
     const PER_LIMITS: bool = true;
 
-    fn plan(_: &[RateLimit]) {}
+    fn plan(limits: &[RateLimit]) -> Plan {
+        let mut plan = Plan::default();
+        for (schedule, limit) in plan.0.iter_mut().zip(limits) {
+            *schedule = Schedule::of(limit);
+        }
+        plan
+    }
 
     #[inline]
-    fn room(&mut self, _: &(), limits: &[RateLimit], now_micros: u64, cost: u32) -> (u64, bool) {
+    fn room(
+        &mut self,
+        plan: &Plan,
+        limits: &[RateLimit],
+        now_micros: u64,
+        cost: u32,
+    ) -> (u64, bool) {
         let now = now_micros.saturating_mul(1000);
-        let room = limits
-            .iter()
-            .enumerate()
-            .all(|(index, limit)| Schedule::of(limit).fits(self.get(index), now, cost));
+        let room = (0..limits.len()).all(|index| {
+            plan.schedule(limits, index)
+                .fits(self.get(index), now, cost)
+        });
         (now, room)
     }
 
     #[inline]
-    fn record(&mut self, _: &(), limits: &[RateLimit], now: u64, cost: u32) {
-        for (index, limit) in limits.iter().enumerate() {
-            let tat = Schedule::of(limit).after(self.get(index), now, cost);
+    fn record(&mut self, plan: &Plan, limits: &[RateLimit], now: u64, cost: u32) {
+        for index in 0..limits.len() {
+            let tat = plan
+                .schedule(limits, index)
+                .after(self.get(index), now, cost);
             self.set(index, tat);
         }
     }
 
     /// As the exact window tells it: what is left, and when a request of `cost` fits again
     /// (or, when it fits, when one more does).
-    fn state(&self, _: &(), limits: &[RateLimit], index: usize, now: u64, cost: u32) -> LimitState {
+    fn state(
+        &self,
+        plan: &Plan,
+        limits: &[RateLimit],
+        index: usize,
+        now: u64,
+        cost: u32,
+    ) -> LimitState {
         let limit = limits[index];
-        let schedule = Schedule::of(&limit);
+        let schedule = plan.schedule(limits, index);
         let tat = self.get(index);
         let remaining = schedule.remaining(tat, now);
         let used = limit.requests - remaining;
@@ -169,7 +206,9 @@ impl Window for Cells {
 
     /// The latest cell, in microseconds rounded up: from then on every cell is behind the
     /// clock, as a new caller's.
-    fn idle_from(&self, _: &()) -> u64 {
+    const TAGGED: bool = false;
+
+    fn idle_from(&self, _: Option<&Plan>) -> u64 {
         let inline = self.inline.iter().copied().max().unwrap_or(0);
         let more = self.more.iter().flat_map(|more| more.iter().copied()).max();
         inline.max(more.unwrap_or(0)).div_ceil(1000)

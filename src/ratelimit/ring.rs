@@ -403,8 +403,11 @@ impl Window for Ring {
         Ring::state(self, plan, &limits[index], now, cost)
     }
 
-    fn idle_from(&self, plan: &Plan) -> u64 {
-        Ring::idle_from(self, plan)
+    const TAGGED: bool = true;
+
+    /// Never, without the plan: its longest window is unknown.
+    fn idle_from(&self, plan: Option<&Plan>) -> u64 {
+        plan.map_or(u64::MAX, |plan| Ring::idle_from(self, plan))
     }
 
     fn heap_bytes(&self) -> usize {

@@ -44,14 +44,20 @@ pub(crate) trait Window: Default + Send + 'static {
         cost: u32,
     ) -> LimitState;
 
-    /// The time in microseconds from which the window counts nothing under `plan`: a new
-    /// window would decide every later request the same.
-    fn idle_from(&self, plan: &Self::Plan) -> u64;
+    /// Whether the window's idle time depends on its plan: the store then keeps the plan it
+    /// was last used with ([`tag`](Self::tag)).
+    const TAGGED: bool;
+
+    /// The time in microseconds from which the window counts nothing under `plan` (the one
+    /// it was last used with, when the store knows it): a new window would decide every later
+    /// request the same.
+    fn idle_from(&self, plan: Option<&Self::Plan>) -> u64;
 
     /// The bytes the window holds on the heap.
     fn heap_bytes(&self) -> usize;
 
-    /// The number the store keeps with the window (which plan it was last used with).
+    /// The number the store keeps with a [`TAGGED`](Self::TAGGED) window (which plan it was
+    /// last used with).
     fn tag(&self) -> u16;
 
     /// Sets [`tag`](Self::tag).

@@ -13,7 +13,7 @@ fn run(limits: &[RateLimit], times: &[u64]) -> Vec<u64> {
     for &t in times {
         let mut groups = [Group {
             window: &mut cells,
-            plan: (),
+            plan: Cells::plan(limits),
             limits,
             cost: 1,
         }];
@@ -113,7 +113,7 @@ fn states_say_what_is_left_and_when_the_next_request_fits() {
     let mut request = |t: u64, cost: u32| {
         let mut groups = [Group {
             window: &mut cells,
-            plan: (),
+            plan: Cells::plan(&limits),
             limits: &limits,
             cost,
         }];
@@ -159,12 +159,13 @@ fn cells_are_idle_once_every_schedule_is_behind_the_clock() {
         limit(10, Duration::from_secs(60)),
     ];
     let mut cells = Cells::default();
-    assert_eq!(cells.idle_from(&()), 0);
-    let (now, room) = cells.room(&(), &limits, 3, 1);
+    assert_eq!(cells.idle_from(None), 0);
+    let plan = Cells::plan(&limits);
+    let (now, room) = cells.room(&plan, &limits, 3, 1);
     assert!(room);
-    cells.record(&(), &limits, now, 1);
+    cells.record(&plan, &limits, now, 1);
     // The minute's schedule is 6 s on from 3 µs.
-    assert_eq!(cells.idle_from(&()), 6 * SECOND + 3);
+    assert_eq!(cells.idle_from(None), 6 * SECOND + 3);
 }
 
 #[test]

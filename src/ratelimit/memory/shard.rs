@@ -43,7 +43,7 @@ impl<W: Window> Shard<W> {
     /// The caller of `id`, added when new, its window tagged with `plan`, which the request
     /// uses it with. One lookup in the table.
     pub(super) fn caller(&mut self, id: u128, plan: &W::Plan) -> &mut Caller<W> {
-        let tag = self.tag(plan);
+        let tag = if W::TAGGED { self.tag(plan) } else { 0 };
         let entry = self
             .callers
             .entry(id as u64, |c| c.id == id, |c| c.id as u64);
@@ -53,7 +53,9 @@ impl<W: Window> Shard<W> {
                 window: W::default(),
             })
             .into_mut();
-        caller.window.set_tag(tag);
+        if W::TAGGED {
+            caller.window.set_tag(tag);
+        }
         caller
     }
 
@@ -80,9 +82,11 @@ impl<W: Window> Shard<W> {
     pub(super) fn sweep(&mut self, now_micros: u64) {
         let plans = &self.plans;
         self.callers.retain(|c| {
-            plans
-                .get(usize::from(c.window.tag()))
-                .is_none_or(|plan| c.window.idle_from(plan) > now_micros)
+            let plan = match W::TAGGED {
+                true => plans.get(usize::from(c.window.tag())),
+                false => None,
+            };
+            c.window.idle_from(plan) > now_micros
         });
     }
 
