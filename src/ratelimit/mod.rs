@@ -23,7 +23,9 @@
 //! feature `redis`, `RedisStore`, shared by every instance of a service through a Redis or a
 //! Redis Cluster. Either keeps one ring of admission times per caller and scope, 4 bytes a
 //! time, as many times as its largest limit counts: every limit of a caller counts the same
-//! admissions, since a request counts under all of them or none.
+//! admissions, since a request counts under all of them or none. [`GcraStore`], in this
+//! process too, is the approximate choice: a GCRA cell per limit, a few bytes a caller, which
+//! never refuses a caller within its limits but lets through up to twice a limit in a window.
 //!
 //! ```
 //! use errspec::funder_offers::Api;
