@@ -206,31 +206,6 @@ impl Ring {
         }
     }
 
-    /// Prepares the ring for a request of `cost` at `now_micros` under `limits` of `plan`:
-    /// the tick to decide at, and whether every limit has room.
-    #[inline]
-    fn room(
-        &mut self,
-        plan: &Plan,
-        limits: &[RateLimit],
-        now_micros: u64,
-        cost: u32,
-    ) -> (u64, bool) {
-        let now = self.prepare(plan, plan.tick(now_micros));
-        let room = limits
-            .iter()
-            .all(|limit| self.has_room(plan, limit, now, cost));
-        (now, room)
-    }
-
-    /// Records a request of `cost` at `now`: that many admissions.
-    #[inline]
-    fn record(&mut self, plan: &Plan, now: u64, cost: u32) {
-        for _ in 0..cost {
-            self.push(plan, now);
-        }
-    }
-
     /// Records an admission at `now` (the newest time), dropping the oldest when the ring
     /// holds as many as it keeps. It goes beside the header; when that is full, the recent
     /// times move into the buffer first.
@@ -376,6 +351,8 @@ impl Window for Ring {
         Plan::new(limits)
     }
 
+    /// Prepares the ring (see `prepare`): the tick to decide at, and whether every limit has
+    /// room.
     #[inline]
     fn room(
         &mut self,
@@ -384,12 +361,19 @@ impl Window for Ring {
         now_micros: u64,
         cost: u32,
     ) -> (u64, bool) {
-        Ring::room(self, plan, limits, now_micros, cost)
+        let now = self.prepare(plan, plan.tick(now_micros));
+        let room = limits
+            .iter()
+            .all(|limit| self.has_room(plan, limit, now, cost));
+        (now, room)
     }
 
     #[inline]
+    /// As many admissions as the request costs.
     fn record(&mut self, plan: &Plan, _: &[RateLimit], now: u64, cost: u32) {
-        Ring::record(self, plan, now, cost);
+        for _ in 0..cost {
+            self.push(plan, now);
+        }
     }
 
     fn state(
