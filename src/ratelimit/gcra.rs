@@ -144,14 +144,8 @@ impl Window for Cells {
     }
 
     #[inline]
-    fn room(
-        &mut self,
-        plan: &Plan,
-        limits: &[RateLimit],
-        now_micros: u64,
-        cost: u32,
-    ) -> (u64, bool) {
-        let now = now_micros.saturating_mul(1000);
+    fn room(&mut self, plan: &Plan, limits: &[RateLimit], micros: u64, cost: u32) -> (u64, bool) {
+        let now = micros.saturating_mul(1000);
         let room = (0..limits.len()).all(|index| {
             plan.schedule(limits, index)
                 .fits(self.get(index), now, cost)
@@ -175,13 +169,13 @@ impl Window for Cells {
         &self,
         plan: &Plan,
         limits: &[RateLimit],
-        index: usize,
+        at: usize,
         now: u64,
         cost: u32,
     ) -> LimitState {
-        let limit = limits[index];
-        let schedule = plan.schedule(limits, index);
-        let tat = self.get(index);
+        let limit = limits[at];
+        let schedule = plan.schedule(limits, at);
+        let tat = self.get(at);
         let remaining = schedule.remaining(tat, now);
         let used = limit.requests - remaining;
         let lacking = (used + cost)

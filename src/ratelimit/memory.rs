@@ -110,50 +110,61 @@ enum Slot {
     Everyone(usize),
 }
 
+/// What both in-process stores offer over their `Local`: a constructor, their callers, and
+/// the decision at once, also as a [`Store`].
+macro_rules! in_process_store {
+    ($store:ident, $callers:literal) => {
+        impl $store {
+            /// An empty store.
+            #[must_use]
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            #[doc = $callers]
+            #[must_use]
+            pub fn callers(&self) -> usize {
+                self.local.callers()
+            }
+
+            /// Admits or refuses one request (see [`Store::acquire`]), at once.
+            #[must_use]
+            pub fn count(&self, request: &Acquire<'_>) -> Outcome {
+                self.local.count(request)
+            }
+        }
+
+        impl Store for $store {
+            fn acquire<'a>(
+                &'a self,
+                request: Acquire<'a>,
+            ) -> BoxFuture<'a, Result<Outcome, StoreError>> {
+                let outcome = self.count(&request);
+                Box::pin(std::future::ready(Ok(outcome)))
+            }
+
+            fn acquire_now(&self, request: &Acquire<'_>) -> Option<Result<Outcome, StoreError>> {
+                Some(Ok(self.count(request)))
+            }
+        }
+    };
+}
+
+in_process_store!(
+    MemoryStore,
+    "How many callers the store holds state for (a caller per scope it is counted in)."
+);
+in_process_store!(
+    GcraStore,
+    "How many callers the store holds state for (a caller per scope and set of limits it is \
+     counted under)."
+);
+
 impl MemoryStore {
-    /// An empty store.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// How many callers the store holds state for (a caller per scope it is counted in).
-    #[must_use]
-    pub fn callers(&self) -> usize {
-        self.local.callers()
-    }
-
     /// The bytes the callers' rings take on the heap, not counting the map around them.
     #[must_use]
     pub fn ring_bytes(&self) -> usize {
         self.local.heap_bytes()
-    }
-
-    /// Admits or refuses one request (see [`Store::acquire`]), at once.
-    #[must_use]
-    pub fn count(&self, request: &Acquire<'_>) -> Outcome {
-        self.local.count(request)
-    }
-}
-
-impl GcraStore {
-    /// An empty store.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// How many callers the store holds state for (a caller per scope and set of limits it
-    /// is counted under).
-    #[must_use]
-    pub fn callers(&self) -> usize {
-        self.local.callers()
-    }
-
-    /// Admits or refuses one request (see [`Store::acquire`]), at once.
-    #[must_use]
-    pub fn count(&self, request: &Acquire<'_>) -> Outcome {
-        self.local.count(request)
     }
 }
 
@@ -351,28 +362,6 @@ fn everyone_in<W: Window>(
             });
             everyone.len() - 1
         }
-    }
-}
-
-impl Store for MemoryStore {
-    fn acquire<'a>(&'a self, request: Acquire<'a>) -> BoxFuture<'a, Result<Outcome, StoreError>> {
-        let outcome = self.count(&request);
-        Box::pin(std::future::ready(Ok(outcome)))
-    }
-
-    fn acquire_now(&self, request: &Acquire<'_>) -> Option<Result<Outcome, StoreError>> {
-        Some(Ok(self.count(request)))
-    }
-}
-
-impl Store for GcraStore {
-    fn acquire<'a>(&'a self, request: Acquire<'a>) -> BoxFuture<'a, Result<Outcome, StoreError>> {
-        let outcome = self.count(&request);
-        Box::pin(std::future::ready(Ok(outcome)))
-    }
-
-    fn acquire_now(&self, request: &Acquire<'_>) -> Option<Result<Outcome, StoreError>> {
-        Some(Ok(self.count(request)))
     }
 }
 

@@ -354,14 +354,8 @@ impl Window for Ring {
     /// Prepares the ring (see `prepare`): the tick to decide at, and whether every limit has
     /// room.
     #[inline]
-    fn room(
-        &mut self,
-        plan: &Plan,
-        limits: &[RateLimit],
-        now_micros: u64,
-        cost: u32,
-    ) -> (u64, bool) {
-        let now = self.prepare(plan, plan.tick(now_micros));
+    fn room(&mut self, plan: &Plan, limits: &[RateLimit], micros: u64, cost: u32) -> (u64, bool) {
+        let now = self.prepare(plan, plan.tick(micros));
         let room = limits
             .iter()
             .all(|limit| self.has_room(plan, limit, now, cost));
@@ -380,11 +374,11 @@ impl Window for Ring {
         &self,
         plan: &Plan,
         limits: &[RateLimit],
-        index: usize,
+        at: usize,
         now: u64,
         cost: u32,
     ) -> LimitState {
-        Ring::state(self, plan, &limits[index], now, cost)
+        Ring::state(self, plan, &limits[at], now, cost)
     }
 
     const TAGGED: bool = true;

@@ -21,25 +21,25 @@ pub(crate) trait Window: Default + Send + 'static {
     /// The plan of `limits`.
     fn plan(limits: &[RateLimit]) -> Self::Plan;
 
-    /// Prepares the window for a request of `cost` at `now_micros` under `limits` of `plan`:
+    /// Prepares the window for a request of `cost` at `micros` (microseconds) under `limits` of `plan`:
     /// the time to decide at (in the window's own units), and whether every limit has room.
     fn room(
         &mut self,
         plan: &Self::Plan,
         limits: &[RateLimit],
-        now_micros: u64,
+        micros: u64,
         cost: u32,
     ) -> (u64, bool);
 
     /// Records a request of `cost` at `now`, a time [`room`](Self::room) gave.
     fn record(&mut self, plan: &Self::Plan, limits: &[RateLimit], now: u64, cost: u32);
 
-    /// Where the caller stands under `limits[index]` at `now`, for requests of `cost`.
+    /// Where the caller stands under `limits[at]` at `now`, for requests of `cost`.
     fn state(
         &self,
         plan: &Self::Plan,
         limits: &[RateLimit],
-        index: usize,
+        at: usize,
         now: u64,
         cost: u32,
     ) -> LimitState;
@@ -144,10 +144,10 @@ pub(crate) fn acquire<W: Window>(
         if admitted {
             group.record(now);
         }
-        states.extend((0..group.limits.len()).map(|index| {
+        states.extend((0..group.limits.len()).map(|at| {
             group
                 .window
-                .state(&group.plan, group.limits, index, now, group.cost)
+                .state(&group.plan, group.limits, at, now, group.cost)
         }));
     }
     (admitted, states)
