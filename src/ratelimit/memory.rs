@@ -49,6 +49,17 @@ pub struct MemoryStore {
 /// within long windows and twice a limit in a window is acceptable. Callers are known by a
 /// keyed 128-bit hash as in [`MemoryStore`], and swept once their cells are back to a fresh
 /// caller's.
+///
+/// ```
+/// use errspec::funder_offers::Api;
+/// use errspec::ratelimit::{GcraStore, RateLimitLayer, header};
+/// use http::HeaderName;
+///
+/// let key = header(HeaderName::from_static("x-api-key"));
+/// let layer = RateLimitLayer::<Api, _>::new(key).with_store(GcraStore::new());
+/// // let app = axum::Router::new().route(...).layer(layer);
+/// # let _ = layer;
+/// ```
 #[derive(Debug, Default)]
 pub struct GcraStore {
     local: Local<Cells>,
