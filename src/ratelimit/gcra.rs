@@ -15,7 +15,8 @@
 //!
 //! The tests check both against a log of every admission on random traffic.
 
-use super::window::Window;
+use super::ring::nanos;
+use super::window::{Window, lacking};
 use crate::RateLimit;
 use crate::runtime::LimitState;
 use std::time::Duration;
@@ -60,9 +61,7 @@ struct Schedule {
 
 impl Schedule {
     fn of(limit: &RateLimit) -> Self {
-        let window = (limit.window.as_secs())
-            .saturating_mul(1_000_000_000)
-            .saturating_add(u64::from(limit.window.subsec_nanos()));
+        let window = nanos(limit.window);
         // Rounded down, never slower than the limit: a caller within it is never refused.
         let interval = (window / u64::from(limit.requests.max(1))).max(1);
         Self {
@@ -178,15 +177,12 @@ impl Window for Cells {
         let tat = self.get(at);
         let remaining = schedule.remaining(tat, now);
         let used = limit.requests - remaining;
-        let lacking = (used + cost)
-            .saturating_sub(limit.requests)
-            .clamp(1, used.max(1));
         let reset_nanos = if used == 0 {
             0
         } else {
             // `remaining + lacking` fit once the schedule's start is that many intervals
             // short of `ahead` past the time.
-            let fit = (remaining + lacking).min(limit.requests);
+            let fit = (remaining + lacking(used, cost, limit.requests)).min(limit.requests);
             tat.saturating_add(schedule.interval.saturating_mul(u64::from(fit - 1)))
                 .saturating_sub(schedule.ahead)
                 .saturating_sub(now)
@@ -198,10 +194,10 @@ impl Window for Cells {
         }
     }
 
-    /// The latest cell, in microseconds rounded up: from then on every cell is behind the
-    /// clock, as a new caller's.
     const TAGGED: bool = false;
 
+    /// The latest cell, in microseconds rounded up: from then on every cell is behind the
+    /// clock, as a new caller's.
     fn idle_from(&self, _: Option<&Plan>) -> u64 {
         let inline = self.inline.iter().copied().max().unwrap_or(0);
         let more = self.more.iter().flat_map(|more| more.iter().copied()).max();

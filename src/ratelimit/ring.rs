@@ -13,7 +13,7 @@
 //! as 4-byte offsets from a base tick: 600 requests per 5 minutes take 2,400 bytes. The Redis
 //! store keeps the same times, oldest first, as one string per caller (see `redis.rs`).
 
-use super::window::Window;
+use super::window::{Window, lacking};
 use crate::RateLimit;
 use crate::runtime::LimitState;
 use std::time::Duration;
@@ -73,6 +73,11 @@ fn ticks(micros: u64, tick_micros: u64) -> u64 {
 /// A duration in microseconds, saturating.
 pub(crate) fn micros(window: Duration) -> u64 {
     u64::try_from(window.as_micros()).unwrap_or(u64::MAX)
+}
+
+/// A duration in nanoseconds, saturating.
+pub(crate) fn nanos(window: Duration) -> u64 {
+    u64::try_from(window.as_nanos()).unwrap_or(u64::MAX)
 }
 
 /// Admission times a ring keeps beside its header before it moves them into its buffer.
@@ -283,27 +288,6 @@ impl Ring {
         low
     }
 
-    /// Where the caller stands under `limit` at `now`, for requests of `cost`: it has room
-    /// again once the oldest counted time leaves the window, or, for a request that costs
-    /// more than is left, once as many have left as it lacks.
-    fn state(&self, plan: &Plan, limit: &RateLimit, now: u64, cost: u32) -> LimitState {
-        let first = self.first_counted(plan, limit, now);
-        let used = self.total() - first;
-        let lacking = (used + cost)
-            .saturating_sub(limit.requests)
-            .clamp(1, used.max(1));
-        let reset_ticks = if used == 0 {
-            0
-        } else {
-            (self.at(first + lacking - 1) + plan.window(limit)).saturating_sub(now)
-        };
-        LimitState {
-            limit: *limit,
-            remaining: limit.requests.saturating_sub(used),
-            reset_after: Duration::from_micros(reset_ticks.saturating_mul(plan.tick_micros)),
-        }
-    }
-
     /// Whether `limit` has room for a request of `cost` at `now` (it counts as `cost`
     /// admissions): room for that many more times than it holds, or the oldest of its latest
     /// `requests - cost + 1` out of its window, which leaves at most `requests - cost` inside.
@@ -370,6 +354,9 @@ impl Window for Ring {
         }
     }
 
+    /// Where the caller stands under `limits[at]`: it has room again once the oldest counted
+    /// time leaves the window, or, for a request that costs more than is left, once as many
+    /// have left as it lacks.
     fn state(
         &self,
         plan: &Plan,
@@ -378,7 +365,20 @@ impl Window for Ring {
         now: u64,
         cost: u32,
     ) -> LimitState {
-        Ring::state(self, plan, &limits[at], now, cost)
+        let limit = &limits[at];
+        let first = self.first_counted(plan, limit, now);
+        let used = self.total() - first;
+        let reset_ticks = if used == 0 {
+            0
+        } else {
+            let lacking = lacking(used, cost, limit.requests);
+            (self.at(first + lacking - 1) + plan.window(limit)).saturating_sub(now)
+        };
+        LimitState {
+            limit: *limit,
+            remaining: limit.requests.saturating_sub(used),
+            reset_after: Duration::from_micros(reset_ticks.saturating_mul(plan.tick_micros)),
+        }
     }
 
     const TAGGED: bool = true;

@@ -64,6 +64,13 @@ pub(crate) trait Window: Default + Send + 'static {
     fn set_tag(&mut self, tag: u16);
 }
 
+/// How many of the `used` admissions under a limit of `requests` must leave before a request
+/// of `cost` has room: at least one (a caller with room is told when one more fits), at most
+/// all of them.
+pub(crate) fn lacking(used: u32, cost: u32, requests: u32) -> u32 {
+    (used + cost).saturating_sub(requests).clamp(1, used.max(1))
+}
+
 /// One window and its limits, for [`acquire`].
 pub(crate) struct Group<'a, W: Window> {
     pub(crate) window: &'a mut W,

@@ -16,6 +16,7 @@
 //! caller who wants to share another's ring can do no better than guess.
 
 use super::super::Counted;
+use super::super::ring::nanos;
 use crate::Scope;
 use siphasher::sip128::{Hasher128, SipHasher13};
 use std::hash::{BuildHasher, Hasher, RandomState};
@@ -43,8 +44,7 @@ impl Keys {
         if per_limits {
             for limit in group.limits {
                 hasher.write_u32(limit.requests);
-                let nanos = u64::try_from(limit.window.as_nanos()).unwrap_or(u64::MAX);
-                hasher.write_u64(nanos);
+                hasher.write_u64(nanos(limit.window));
             }
             hasher.write_u64(group.limits.len() as u64);
         }
