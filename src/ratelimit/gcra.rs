@@ -51,16 +51,16 @@ impl Plan {
 }
 
 /// A limit as a schedule: one request every `interval` nanoseconds, up to `ahead` nanoseconds
-/// ahead of it.
+/// ahead of it. The Redis store's GCRA script (`redis/gcra.lua`) keeps the same schedules.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Schedule {
-    interval: u64,
-    ahead: u64,
+pub(crate) struct Schedule {
+    pub(crate) interval: u64,
+    pub(crate) ahead: u64,
     requests: u32,
 }
 
 impl Schedule {
-    fn of(limit: &RateLimit) -> Self {
+    pub(crate) fn of(limit: &RateLimit) -> Self {
         let window = nanos(limit.window);
         // Rounded down, never slower than the limit: a caller within it is never refused.
         let interval = (window / u64::from(limit.requests.max(1))).max(1);

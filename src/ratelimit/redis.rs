@@ -15,7 +15,11 @@
 //! own slot, in order, and when a later group refuses, the admissions of the earlier ones are
 //! taken back (`redis/release.lua`): no window ever holds more than its limit, and a refused
 //! request counts under none once it is answered.
+//!
+//! [`RedisStore::gcra`] keeps GCRA cells instead (`redis/gcra.lua`, `redis/gcra_release.lua`):
+//! per caller and group one hash, a cell per limit, under the same keys and slots.
 
+use super::gcra::Schedule;
 use super::ring::Plan;
 use super::{Acquire, Counted, Outcome, Store, StoreError};
 use crate::Scope;
@@ -52,9 +56,20 @@ enum Connection {
 #[derive(Clone)]
 pub struct RedisStore {
     connection: Connection,
+    /// What the store keeps per caller: the exact rings, or GCRA cells ([`RedisStore::gcra`]).
+    window: Window,
     acquire: redis::Script,
     release: redis::Script,
     prefix: String,
+}
+
+/// What a [`RedisStore`] keeps per caller and group of limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Window {
+    /// A ring of admission times, as [`MemoryStore`](super::MemoryStore) keeps.
+    Exact,
+    /// One GCRA cell per limit, as [`GcraStore`](super::GcraStore) keeps.
+    Gcra,
 }
 
 impl std::fmt::Debug for RedisStore {
@@ -66,6 +81,7 @@ impl std::fmt::Debug for RedisStore {
         f.debug_struct("RedisStore")
             .field("prefix", &self.prefix)
             .field("redis", &kind)
+            .field("window", &self.window)
             .finish_non_exhaustive()
     }
 }
@@ -107,15 +123,44 @@ impl RedisStore {
     fn with_connection(connection: Connection, prefix: &str) -> Self {
         Self {
             connection,
+            window: Window::Exact,
             acquire: redis::Script::new(include_str!("redis/acquire.lua")),
             release: redis::Script::new(include_str!("redis/release.lua")),
             prefix: prefix.to_owned(),
         }
     }
 
-    /// The key of a group's ring. The hash tag spans the whole name, so a caller's key can
-    /// hold any bytes (`}` included) and still never names another caller's ring: keys that
-    /// differ differ in their name, whatever slot they share.
+    /// The approximate store, for a fleet: one GCRA cell per caller and limit, as
+    /// [`GcraStore`](super::GcraStore) keeps in process, with the same promise (a caller
+    /// within every limit is never refused; a window of length W holds at most twice a limit
+    /// of N per W: N at once, then one every W / N). A caller's group of limits is one Redis
+    /// hash of a few fields, whatever the number of requests its limits count (under 200
+    /// bytes of `MEMORY USAGE` for one limit, where the exact ring of 600 requests takes
+    /// 2.5 KB), and it expires once the caller is as good as new. Its keys end in `:gcra`, so
+    /// exact and approximate stores on one prefix never read each other's.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), errspec::ratelimit::StoreError> {
+    /// use errspec::ratelimit::RedisStore;
+    ///
+    /// let store = RedisStore::connect("redis://127.0.0.1:6379/", "offers-api")
+    ///     .await?
+    ///     .gcra();
+    /// # let _ = store; Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn gcra(self) -> Self {
+        Self {
+            window: Window::Gcra,
+            acquire: redis::Script::new(include_str!("redis/gcra.lua")),
+            release: redis::Script::new(include_str!("redis/gcra_release.lua")),
+            ..self
+        }
+    }
+
+    /// The key of a group's ring (or cells, ending in `:gcra`). The hash tag spans the whole
+    /// name, so a caller's key can hold any bytes (`}` included) and still never names
+    /// another caller's ring: keys that differ differ in their name, whatever slot they share.
     #[must_use]
     pub fn key(&self, group: &Counted<'_>) -> String {
         let mut key = match group.scope {
@@ -128,12 +173,15 @@ impl RedisStore {
             key.push(':');
             key.push_str(group.bucket);
         }
+        if self.window == Window::Gcra {
+            key.push_str(":gcra");
+        }
         key
     }
 
     /// Decides `groups` in one script run on `connection`, recording the request when
     /// `record` says so and every limit has room: whether they had room, each group's
-    /// recorded tick, and the states.
+    /// recorded tick (for GCRA cells, 1; 0 when not recorded), and the states.
     async fn run<C: ConnectionLike>(
         &self,
         connection: &mut C,
@@ -143,16 +191,30 @@ impl RedisStore {
         let mut invocation = self.acquire.prepare_invoke();
         invocation.arg(u8::from(record));
         for group in groups {
-            let plan = Plan::new(group.limits);
-            invocation
-                .key(self.key(group))
-                .arg(plan.tick_micros)
-                .arg(plan.longest)
-                .arg(plan.capacity)
-                .arg(group.cost)
-                .arg(group.limits.len());
-            for limit in group.limits {
-                invocation.arg(limit.requests).arg(plan.window(limit));
+            invocation.key(self.key(group));
+            match self.window {
+                Window::Exact => {
+                    let plan = Plan::new(group.limits);
+                    invocation
+                        .arg(plan.tick_micros)
+                        .arg(plan.longest)
+                        .arg(plan.capacity)
+                        .arg(group.cost)
+                        .arg(group.limits.len());
+                    for limit in group.limits {
+                        invocation.arg(limit.requests).arg(plan.window(limit));
+                    }
+                }
+                Window::Gcra => {
+                    invocation.arg(group.cost).arg(group.limits.len());
+                    for limit in group.limits {
+                        let schedule = Schedule::of(limit);
+                        invocation
+                            .arg(limit.requests)
+                            .arg(schedule.interval)
+                            .arg(schedule.ahead);
+                    }
+                }
             }
         }
         let reply: Vec<i64> = invocation
@@ -162,18 +224,29 @@ impl RedisStore {
         read_reply(&reply, groups)
     }
 
-    /// Takes back the admission recorded at `tick` in `group`'s ring.
+    /// Takes back the admission recorded at `tick` in `group`'s ring, or the cost it moved
+    /// `group`'s cells on by.
     async fn undo<C: ConnectionLike>(
         &self,
         connection: &mut C,
         group: &Counted<'_>,
         tick: i64,
     ) -> Result<(), StoreError> {
-        let _: i64 = self
-            .release
-            .key(self.key(group))
-            .arg(tick)
-            .arg(group.cost)
+        let mut invocation = self.release.key(self.key(group));
+        match self.window {
+            Window::Exact => {
+                invocation.arg(tick).arg(group.cost);
+            }
+            Window::Gcra => {
+                invocation.arg(group.cost).arg(group.limits.len());
+                for limit in group.limits {
+                    invocation
+                        .arg(limit.requests)
+                        .arg(Schedule::of(limit).interval);
+                }
+            }
+        }
+        let _: i64 = invocation
             .invoke_async(connection)
             .await
             .map_err(store_error)?;

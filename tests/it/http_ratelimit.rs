@@ -4,10 +4,8 @@
 //! instances sharing it, an unreachable one) are in the `tools` binary, since they need
 //! `redis-server`.
 
-use crate::http_support::{admitted, burst, client, ratelimited_app as app, serve};
-use errspec::funder_offers::limits;
+use crate::http_support::{admitted, burst, paced, ratelimited_app as app, serve};
 use errspec::ratelimit::{GcraStore, MemoryStore, OnStoreError};
-use std::net::SocketAddr;
 use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -46,21 +44,4 @@ async fn gcra_admits_a_burst_of_the_limit_and_never_refuses_the_documented_rate(
         "{admitted} admitted in {elapsed:?}: {statuses:?}"
     );
     paced(addr).await;
-}
-
-/// Twelve requests with one key at the funder offers API's 5 a second, one every 200 ms, each
-/// sent after the last one's answer: none is refused.
-async fn paced(addr: SocketAddr) {
-    let client = client();
-    // 5 a second: one request every 200 ms, each sent after the last one's answer.
-    for i in 0..12 {
-        let response = client
-            .get(format!("http://{addr}/"))
-            .header("x-api-key", "paced")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200, "request {i} refused");
-        tokio::time::sleep(limits::PER_SECOND.min_interval()).await;
-    }
 }

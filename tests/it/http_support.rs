@@ -87,3 +87,20 @@ pub async fn burst(addrs: &[SocketAddr], key: &str, count: usize) -> (Vec<u16>, 
 pub fn admitted(statuses: &[u16]) -> usize {
     statuses.iter().filter(|&&s| s == 200).count()
 }
+
+/// Twelve requests with one key at the funder offers API's 5 a second, one every 200 ms, each
+/// sent after the last one's answer: none is refused.
+pub async fn paced(addr: SocketAddr) {
+    let client = client();
+    // 5 a second: one request every 200 ms, each sent after the last one's answer.
+    for i in 0..12 {
+        let response = client
+            .get(format!("http://{addr}/"))
+            .header("x-api-key", "paced")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "request {i} refused");
+        tokio::time::sleep(errspec::funder_offers::limits::PER_SECOND.min_interval()).await;
+    }
+}

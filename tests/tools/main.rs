@@ -38,9 +38,34 @@ fn main() {
             redis::a_requests_cost_counts_in_redis,
         ),
         needs(
+            "redis::a_callers_routes_count_apart_in_gcra_cells",
+            redis::redis_server,
+            redis::a_callers_routes_count_apart_in_gcra_cells,
+        ),
+        needs(
+            "redis::a_requests_cost_counts_in_gcra_cells",
+            redis::redis_server,
+            redis::a_requests_cost_counts_in_gcra_cells,
+        ),
+        needs(
+            "redis::gcra_cells_in_redis_admit_a_burst_then_the_rate_across_two_instances",
+            redis::redis_server,
+            redis::gcra_cells_in_redis_admit_a_burst_then_the_rate_across_two_instances,
+        ),
+        needs(
+            "redis::gcra_cells_in_redis_tell_their_state_and_go_once_the_caller_is_as_good_as_new",
+            redis::redis_server,
+            redis::gcra_cells_in_redis_tell_their_state_and_go_once_the_caller_is_as_good_as_new,
+        ),
+        needs(
             "redis_cluster::a_refused_request_takes_back_its_whole_cost_on_a_cluster",
             cluster::cluster_tools,
             redis_cluster::a_refused_request_takes_back_its_whole_cost_on_a_cluster,
+        ),
+        needs(
+            "redis_cluster::a_refused_request_takes_back_its_whole_cost_from_gcra_cells_on_a_cluster",
+            cluster::cluster_tools,
+            redis_cluster::a_refused_request_takes_back_its_whole_cost_from_gcra_cells_on_a_cluster,
         ),
         needs(
             "redis_cluster::two_instances_on_a_cluster_admit_each_limit_once_and_a_dead_master_fails_as_configured",

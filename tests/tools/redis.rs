@@ -1,7 +1,9 @@
 //! The rate-limit layer with a real Redis over loopback: two instances sharing it admit the
 //! limit once between them, and an unreachable one fails open or closed as configured.
 
-use crate::http_support::{admitted, burst, client, free_port, ratelimited_app as app, serve};
+use crate::http_support::{
+    admitted, burst, client, free_port, paced, ratelimited_app as app, serve,
+};
 use errspec::funder_offers::limits;
 use errspec::ratelimit::{OnStoreError, RedisStore};
 use std::path::{Path, PathBuf};
@@ -153,7 +155,19 @@ async fn unreachable(program: PathBuf) {
 /// Limits of one scope on other routes keep a ring of their own in Redis, under a key in the
 /// caller's hash slot: a caller who spent its search limit still has its core limit.
 pub fn a_callers_routes_count_apart_in_redis(program: PathBuf) {
-    block_on(routes_apart(program));
+    block_on(routes_apart(program, false));
+}
+
+/// The same with GCRA cells ([`RedisStore::gcra`]): a hash of cells per route group, under
+/// keys that end in `:gcra`.
+pub fn a_callers_routes_count_apart_in_gcra_cells(program: PathBuf) {
+    block_on(routes_apart(program, true));
+}
+
+/// A store on `url` under `prefix`: GCRA cells when `gcra`, else rings.
+async fn connect(url: &str, prefix: &str, gcra: bool) -> RedisStore {
+    let store = RedisStore::connect(url, prefix).await.expect("connects");
+    if gcra { store.gcra() } else { store }
 }
 
 /// Whether `store` lets a request of `group` through.
@@ -171,7 +185,7 @@ async fn let_through(store: &RedisStore, group: errspec::ratelimit::Counted<'_>)
         .admitted
 }
 
-async fn routes_apart(program: PathBuf) {
+async fn routes_apart(program: PathBuf, gcra: bool) {
     use errspec::ratelimit::Counted;
     use errspec::{RateLimit, Routes, Scope};
     const SEARCH: Routes = Routes {
@@ -190,9 +204,7 @@ async fn routes_apart(program: PathBuf) {
     };
     let (core, search) = ([limit("core", Routes::EVERY)], [limit("search", SEARCH)]);
     let server = RedisServer::start(&program);
-    let store = RedisStore::connect(&server.url, "routes")
-        .await
-        .expect("connects");
+    let store = connect(&server.url, "routes", gcra).await;
     let group = |bucket, limits| Counted {
         scope: Scope::Account,
         bucket,
@@ -209,20 +221,32 @@ async fn routes_apart(program: PathBuf) {
         let_through(&store, group("", &core)).await,
         "the core limit is not"
     );
-    assert_eq!(store.key(&group("", &core)), "{routes:account:octocat}");
+    let suffix = if gcra { ":gcra" } else { "" };
+    assert_eq!(
+        store.key(&group("", &core)),
+        format!("{{routes:account:octocat}}{suffix}")
+    );
     assert_eq!(
         store.key(&group("search", &search)),
-        "{routes:account:octocat}:search"
+        format!("{{routes:account:octocat}}:search{suffix}")
     );
+    let kind = if gcra { "hash" } else { "string" };
+    assert_eq!(cli(&server, &["TYPE", &store.key(&group("", &core))]), kind);
 }
 
 /// A request that costs 5 points counts as five in its ring, in Redis as in process: two
 /// writes spend 10 of 12 points, a third is refused, and reads still fit in the 2 left.
 pub fn a_requests_cost_counts_in_redis(program: PathBuf) {
-    block_on(costs_in_redis(program));
+    block_on(costs_in_redis(program, false));
 }
 
-async fn costs_in_redis(program: PathBuf) {
+/// The same with GCRA cells: 12 points a minute let 12 through at once, then one every 5 s,
+/// so the writes and reads decide alike.
+pub fn a_requests_cost_counts_in_gcra_cells(program: PathBuf) {
+    block_on(costs_in_redis(program, true));
+}
+
+async fn costs_in_redis(program: PathBuf, gcra: bool) {
     use errspec::ratelimit::Counted;
     use errspec::{Cost, RateLimit, Routes, Scope};
     let points = [RateLimit {
@@ -238,9 +262,7 @@ async fn costs_in_redis(program: PathBuf) {
         per_endpoint: false,
     }];
     let server = RedisServer::start(&program);
-    let store = RedisStore::connect(&server.url, "points")
-        .await
-        .expect("connects");
+    let store = connect(&server.url, "points", gcra).await;
     let group = |cost| Counted {
         scope: Scope::Account,
         bucket: "points",
@@ -260,4 +282,115 @@ async fn costs_in_redis(program: PathBuf) {
         let_through(&store, group(1)).await,
     ];
     assert_eq!(reads, [true, true, false]);
+}
+
+/// `redis-cli -u URL args...`'s answer, trimmed.
+fn cli(server: &RedisServer, args: &[&str]) -> String {
+    let output = Command::new("redis-cli")
+        .args(["-u", &server.url])
+        .args(args)
+        .output()
+        .expect("redis-cli runs");
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
+/// GCRA cells shared by two instances over loopback: a burst admits the funder offers API's
+/// 5 a second at once and one more for every 200 ms it lasted, and a caller at the documented
+/// rate is never refused.
+pub fn gcra_cells_in_redis_admit_a_burst_then_the_rate_across_two_instances(program: PathBuf) {
+    block_on(gcra_two_instances(program));
+}
+
+async fn gcra_two_instances(program: PathBuf) {
+    let redis = RedisServer::start(&program);
+    let one = connect(&redis.url, "fleet", true).await;
+    let two = connect(&redis.url, "fleet", true).await;
+    let a = serve(app(one, OnStoreError::FailClosed)).await;
+    let b = serve(app(two, OnStoreError::FailClosed)).await;
+    let (statuses, elapsed) = burst(&[a, b], "shared", 64).await;
+    let schedule = usize::try_from(elapsed.as_millis() / 200).unwrap();
+    assert!(
+        (5..=5 + schedule).contains(&admitted(&statuses)),
+        "{statuses:?} in {elapsed:?}"
+    );
+    assert!(statuses.iter().all(|&s| s == 200 || s == 429));
+    paced(a).await;
+}
+
+/// What GCRA cells in Redis tell and keep, on the store itself, at 3 requests per 600 ms (one
+/// every 200 ms): 3 of 5 at once, the state of the refusals, one more after 300 ms but not
+/// two; a hash of well under 200 bytes whose expiry is the time until the caller is as good
+/// as new, and which is gone after it.
+pub fn gcra_cells_in_redis_tell_their_state_and_go_once_the_caller_is_as_good_as_new(
+    program: PathBuf,
+) {
+    block_on(gcra_state(program));
+}
+
+async fn gcra_state(program: PathBuf) {
+    use errspec::ratelimit::{Acquire, Counted, Store};
+    use errspec::{RateLimit, Routes, Scope};
+    let limits = [RateLimit {
+        name: "three",
+        requests: 3,
+        window: Duration::from_millis(600),
+        scope: Scope::ApiKey,
+        routes: Routes::EVERY,
+        unauthenticated: false,
+        cost: errspec::Cost::ONE,
+        per_endpoint: false,
+    }];
+    let server = RedisServer::start(&program);
+    let store = connect(&server.url, "cells", true).await;
+    let groups = [Counted {
+        scope: Scope::ApiKey,
+        bucket: "",
+        key: "k",
+        limits: &limits,
+        cost: 1,
+    }];
+    let acquire = async || {
+        let request = Acquire {
+            groups: &groups,
+            admitted_states: true,
+        };
+        store.acquire(request).await.expect("Redis answers")
+    };
+    let start = Instant::now();
+    let mut burst = Vec::new();
+    for _ in 0..5 {
+        burst.push(acquire().await);
+    }
+    let took = start.elapsed();
+    let admitted: Vec<bool> = burst.iter().map(|o| o.admitted).collect();
+    if took < Duration::from_millis(200) {
+        assert_eq!(admitted, [true, true, true, false, false], "in {took:?}");
+        let refused = &burst[4].states[0];
+        assert_eq!(refused.remaining, 0);
+        // The next request fits once the schedule is one interval (200 ms) on.
+        assert!(
+            refused.reset_after > Duration::ZERO
+                && refused.reset_after <= Duration::from_millis(200),
+            "{refused:?}"
+        );
+        assert_eq!(burst[0].states[0].remaining, 2, "{:?}", burst[0]);
+    }
+    let key = store.key(&groups[0]);
+    assert_eq!(cli(&server, &["TYPE", &key]), "hash");
+    let bytes: u64 = cli(&server, &["MEMORY", "USAGE", &key]).parse().unwrap();
+    assert!(bytes < 200, "MEMORY USAGE {bytes}");
+    // Until the schedule is back at the clock: 3 requests of 200 ms, at most 600 ms.
+    let ttl: i64 = cli(&server, &["PTTL", &key]).parse().unwrap();
+    assert!((1..=601).contains(&ttl), "PTTL {ttl}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let later = [acquire().await.admitted, acquire().await.admitted];
+    if start.elapsed() < Duration::from_millis(500) {
+        assert_eq!(later, [true, false], "one interval on, one more fits");
+    }
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert_eq!(
+        cli(&server, &["EXISTS", &key]),
+        "0",
+        "the caller is as good as new"
+    );
 }

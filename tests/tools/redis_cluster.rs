@@ -113,13 +113,26 @@ const PER_IP: &[errspec::RateLimit] = &[per_minute("per_ip", 1, Scope::Ip, errsp
 
 /// On a cluster each group is decided in its own slot: when a later group refuses, the earlier
 /// group's admission is taken back whole, as many times as the request cost.
-pub fn a_refused_request_takes_back_its_whole_cost_on_a_cluster((server, cli): (PathBuf, PathBuf)) {
+pub fn a_refused_request_takes_back_its_whole_cost_on_a_cluster(tools: (PathBuf, PathBuf)) {
+    takes_back(tools, false);
+}
+
+/// The same with GCRA cells ([`RedisStore::gcra`]): the earlier group's cells move back by
+/// the whole cost, so the next writes fit as if the refused one had never come.
+pub fn a_refused_request_takes_back_its_whole_cost_from_gcra_cells_on_a_cluster(
+    tools: (PathBuf, PathBuf),
+) {
+    takes_back(tools, true);
+}
+
+fn takes_back((server, cli): (PathBuf, PathBuf), gcra: bool) {
     use errspec::ratelimit::{Acquire, Store};
     let cluster = Cluster::start(&server, &cli);
     block_on(async {
         let urls = cluster.urls();
         let nodes: Vec<&str> = urls.iter().map(String::as_str).collect();
         let store = RedisStore::connect_cluster(&nodes, "undo").await.unwrap();
+        let store = if gcra { store.gcra() } else { store };
         let write = Counted {
             scope: Scope::Account,
             bucket: "points",
