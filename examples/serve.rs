@@ -1,7 +1,7 @@
 //! A seed API's errors served by axum, exactly as its spec documents them.
 //!
 //! ```text
-//! cargo run --example serve -- --addr 127.0.0.1:8080 [--api ID]
+//! cargo run --example serve -- --addr 127.0.0.1:8080 [--api ID] [--window exact|gcra]
 //!     [--redis redis://127.0.0.1:6379/ | --redis-cluster redis://127.0.0.1:7000/,redis://...]
 //! ```
 //!
@@ -16,7 +16,8 @@
 //! - every route counts against the spec's rate limits (for the funder offers API, 60 a
 //!   minute and 5 a second per `X-Api-Key`), in this process or, with `--redis` or
 //!   `--redis-cluster` (some of the cluster's masters, comma-separated), in Redis for a
-//!   fleet;
+//!   fleet; exactly (the default), or with `--window gcra` approximately, in a GCRA cell
+//!   per caller and limit (`GcraStore`, `RedisStore::gcra`);
 //! - unknown routes get the spec's 404, wrong methods its status with `Allow`;
 //! - `Accept: application/problem+json` gets every error as an RFC 9457 problem document.
 //!
@@ -27,7 +28,7 @@ use axum::extract::Path;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use errspec::axum::{CatalogLayer, fallback};
-use errspec::ratelimit::{MemoryStore, RateLimitLayer, RedisStore, Store, header};
+use errspec::ratelimit::{GcraStore, MemoryStore, RateLimitLayer, RedisStore, Store, header};
 use errspec::server::Reply;
 use errspec::{Catalog, UnknownCode, WireCode};
 use std::net::SocketAddr;
@@ -73,7 +74,7 @@ async fn create_offer(Json(offer): Json<serde_json::Value>) -> Json<serde_json::
 fn usage(problem: &str) -> ! {
     eprintln!(
         "error: {problem}\nusage: serve --addr 127.0.0.1:PORT [--api ID] \
-         [--redis URL | --redis-cluster URL[,URL...]]\n  ID: {}",
+         [--window exact|gcra] [--redis URL | --redis-cluster URL[,URL...]]\n  ID: {}",
         Api::ids()
     );
     std::process::exit(2)
@@ -99,10 +100,12 @@ async fn serve<A: Catalog>(listener: tokio::net::TcpListener, store: Arc<dyn Sto
 async fn main() {
     let mut args = std::env::args().skip(1);
     let (mut addr, mut api, mut redis, mut cluster) = (None, None, None, None);
+    let mut window = None;
     while let Some(arg) = args.next() {
         let slot = match arg.as_str() {
             "--addr" => &mut addr,
             "--api" => &mut api,
+            "--window" => &mut window,
             "--redis" => &mut redis,
             "--redis-cluster" => &mut cluster,
             other => usage(&format!("unexpected argument `{other}`")),
@@ -124,12 +127,27 @@ async fn main() {
         usage(&format!("--api: unknown API `{api}`"))
     };
 
+    let gcra = match window.as_deref() {
+        None | Some("exact") => false,
+        Some("gcra") => true,
+        Some(other) => usage(&format!(
+            "--window: `{other}` is neither `exact` nor `gcra`"
+        )),
+    };
     // Each API counts under its own prefix, so that two of them can share one Redis.
     let prefix = format!("errspec-serve-{api}");
+    let in_redis = |store: RedisStore| -> Arc<dyn Store> {
+        if gcra {
+            Arc::new(store.gcra())
+        } else {
+            Arc::new(store)
+        }
+    };
     let store: Arc<dyn Store> = match (redis, cluster) {
+        (None, None) if gcra => Arc::new(GcraStore::new()),
         (None, None) => Arc::new(MemoryStore::new()),
         (Some(_), Some(_)) => usage("--redis and --redis-cluster exclude each other"),
-        (Some(url), None) => Arc::new(
+        (Some(url), None) => in_redis(
             RedisStore::connect(&url, &prefix)
                 .await
                 .unwrap_or_else(|e| usage(&format!("--redis {url}: {e}"))),
@@ -139,7 +157,7 @@ async fn main() {
             if nodes.iter().any(|node| node.is_empty()) {
                 usage("--redis-cluster: an empty URL in the list");
             }
-            Arc::new(
+            in_redis(
                 RedisStore::connect_cluster(&nodes, &prefix)
                     .await
                     .unwrap_or_else(|e| usage(&format!("--redis-cluster {urls}: {e}"))),

@@ -9,7 +9,8 @@
 //!   after the fifth refused (errspec answers the spec's 429 body and headers, tower_governor
 //!   its plain text);
 //! - `ratelimit/redis_round_trip`: one `RedisStore::acquire` against a `redis-server` on a
-//!   loopback port, and `ratelimit/redis_cluster_round_trip` against a local Redis Cluster of
+//!   loopback port (`ratelimit/redis_gcra_round_trip`: the same with `RedisStore::gcra`'s
+//!   cells), and `ratelimit/redis_cluster_round_trip` against a local Redis Cluster of
 //!   three masters (each skipped, saying so, when Redis is not installed).
 //!
 //! Run: `cargo bench -p errspec-bench --bench ratelimit -- --warm-up-time 1 --measurement-time 3`.
@@ -201,6 +202,7 @@ fn redis_round_trip(c: &mut Criterion, rt: &tokio::runtime::Runtime) {
     let url = format!("redis://127.0.0.1:{port}/");
     let store = rt.block_on(RedisStore::connect(&url, "bench")).unwrap();
     round_trip(c, rt, "ratelimit/redis_round_trip", &store);
+    round_trip(c, rt, "ratelimit/redis_gcra_round_trip", &store.gcra());
     let _ = child.kill();
     let _ = child.wait();
     let (server, cli) = match cluster::cluster_tools() {

@@ -6,7 +6,8 @@
 //!   the approximate `GcraStore` (the map of its 64-byte entries).
 //! - In Redis: `MEMORY USAGE` of one caller's ring after 600 real requests through
 //!   `RedisStore`, then `used_memory` (`INFO memory`) after 100,000 such rings, written as
-//!   copies of that one (`SET`, pipelined), against an empty Redis.
+//!   copies of that one (`SET`, pipelined), against an empty Redis; the same for
+//!   `RedisStore::gcra`'s hash of cells (`HSET`).
 //!
 //! `cargo bench -p errspec-bench --bench ratelimit_memory` (needs `redis-server` for the second
 //! part; without it, says so and measures the first). `CALLERS=1000` for a quick run.
@@ -198,8 +199,70 @@ fn in_redis(callers: usize) {
         "in Redis: {callers} callers at 600 requests: used_memory grew {used} bytes, {:.0} a caller",
         used as f64 / callers as f64
     );
+    let () = redis::cmd("FLUSHALL")
+        .query(&mut connection)
+        .expect("an empty Redis");
+    in_redis_gcra(&runtime, &url, port, callers, &mut connection);
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// The same for `RedisStore::gcra`: one caller's hash of cells after 600 requests, then
+/// 100,000 copies of it (`HSET`, each expiring as the store sets it).
+fn in_redis_gcra(
+    runtime: &tokio::runtime::Runtime,
+    url: &str,
+    port: u16,
+    callers: usize,
+    connection: &mut redis::Connection,
+) {
+    let store = runtime
+        .block_on(RedisStore::connect(url, "muse"))
+        .expect("connects")
+        .gcra();
+    let limits = [LIMIT];
+    let groups = [Counted {
+        scope: Scope::ApiKey,
+        bucket: "",
+        key: "sk_live_00000000",
+        limits: &limits,
+        cost: 1,
+    }];
+    let empty = used_memory(port);
+    for _ in 0..LIMIT.requests {
+        let outcome = runtime
+            .block_on(store.acquire(Acquire {
+                groups: &groups,
+                admitted_states: true,
+            }))
+            .expect("Redis answers");
+        assert!(outcome.admitted);
+    }
+    let key = store.key(&groups[0]);
+    let usage = ask(port, &["MEMORY", "USAGE", &key]);
+    println!(
+        "in Redis, RedisStore::gcra: one caller's cells after 600 requests: MEMORY USAGE {} bytes",
+        usage.trim()
+    );
+    let cells: Vec<(String, String)> = redis::cmd("HGETALL")
+        .arg(&key)
+        .query(connection)
+        .expect("the cells");
+    for batch in (1..callers).collect::<Vec<_>>().chunks(1000) {
+        let mut pipe = redis::pipe();
+        for caller in batch {
+            let other = key.replace("00000000", &format!("{caller:08}"));
+            pipe.cmd("HSET").arg(&other).arg(&cells).ignore();
+            pipe.cmd("PEXPIRE").arg(&other).arg(301_000).ignore();
+        }
+        let () = pipe.query(connection).expect("the copies");
+    }
+    let used = used_memory(port) - empty;
+    println!(
+        "in Redis, RedisStore::gcra: {callers} callers at 600 requests: used_memory grew {used} \
+         bytes, {:.0} a caller",
+        used as f64 / callers as f64
+    );
 }
 
 fn main() {

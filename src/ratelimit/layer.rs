@@ -83,7 +83,8 @@ impl<A, K: Clone, S> RateLimitLayer<A, K, S> {
 
     /// Keeps the counts in `store` instead (a `RedisStore`, to share them with other
     /// instances; a [`GcraStore`](super::GcraStore), approximate, to keep a few bytes a
-    /// caller; or an `Arc` of a store this layer shares with another).
+    /// caller, or a `RedisStore`'s `gcra()` to do so across instances; or an `Arc` of a store
+    /// this layer shares with another).
     #[must_use]
     pub fn with_store<T: Store>(self, store: T) -> RateLimitLayer<A, K, T> {
         let shared = self.into_shared();

@@ -25,7 +25,8 @@
 //! time, as many times as its largest limit counts: every limit of a caller counts the same
 //! admissions, since a request counts under all of them or none. [`GcraStore`], in this
 //! process too, is the approximate choice: a GCRA cell per limit, a few bytes a caller, which
-//! never refuses a caller within its limits but lets through up to twice a limit in a window.
+//! never refuses a caller within its limits but lets through up to twice a limit in a window;
+//! `RedisStore::gcra` keeps the same cells in Redis, for a fleet.
 //!
 //! ```
 //! use errspec::funder_offers::Api;

@@ -87,6 +87,30 @@ async fn the_example_server_answers_as_the_spec_documents() {
     assert_eq!(limited.headers()["retry-after"], "1");
 }
 
+/// `--window gcra` counts in GCRA cells: 5 at once, then one every 200 ms, where the exact
+/// window of the test above refuses a 6th request for the rest of the second.
+#[tokio::test]
+async fn the_example_server_counts_approximately_with_window_gcra() {
+    let (_server, url) = start_server(&["--window", "gcra"]);
+    let client = client();
+    let get = || {
+        client
+            .get(format!("{url}/"))
+            .header("x-api-key", "g")
+            .send()
+    };
+    let start = std::time::Instant::now();
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        statuses.push(get().await.unwrap().status().as_u16());
+    }
+    if start.elapsed() < std::time::Duration::from_millis(200) {
+        assert_eq!(statuses, [200, 200, 200, 200, 200, 429]);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    assert_eq!(get().await.unwrap().status(), 200, "one interval on");
+}
+
 #[tokio::test]
 async fn the_example_server_serves_the_api_it_is_given() {
     let (_server, url) = start_server(&["--api", "mugglepay"]);
@@ -116,8 +140,12 @@ async fn the_example_server_serves_the_api_it_is_given() {
 #[test]
 fn wrong_arguments_exit_2_and_say_why() {
     let addr = ["--addr", "127.0.0.1:9"];
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 6] = [
         (&["--api", "stripe"], "--api: unknown API `stripe`"),
+        (
+            &["--window", "sliding"],
+            "--window: `sliding` is neither `exact` nor `gcra`",
+        ),
         (
             &["--api", "mugglepay", "--api", "centrapay"],
             "--api is given twice",
