@@ -58,6 +58,11 @@ fn main() {
             redis::gcra_cells_in_redis_tell_their_state_and_go_once_the_caller_is_as_good_as_new,
         ),
         needs(
+            "redis::gcra_cells_in_redis_keep_their_place_when_their_base_moves",
+            redis::redis_server,
+            redis::gcra_cells_in_redis_keep_their_place_when_their_base_moves,
+        ),
+        needs(
             "redis_cluster::a_refused_request_takes_back_its_whole_cost_on_a_cluster",
             cluster::cluster_tools,
             redis_cluster::a_refused_request_takes_back_its_whole_cost_on_a_cluster,

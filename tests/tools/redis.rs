@@ -394,3 +394,78 @@ async fn gcra_state(program: PathBuf) {
         "the caller is as good as new"
     );
 }
+
+/// GCRA cells kept past the script's rebase (a million seconds after their base, when
+/// nanoseconds after it would soon lose exactness in Lua's numbers) move to the current
+/// second and keep their place against the clock: a caller 10 s ahead of its schedule is
+/// still refused and still 10 s ahead, and a caller whose cells fell behind is as good as new.
+pub fn gcra_cells_in_redis_keep_their_place_when_their_base_moves(program: PathBuf) {
+    block_on(gcra_rebase(program));
+}
+
+async fn gcra_rebase(program: PathBuf) {
+    use errspec::ratelimit::{Acquire, Counted, Store};
+    use errspec::{RateLimit, Routes, Scope};
+    let limits = [RateLimit {
+        name: "three",
+        requests: 3,
+        window: Duration::from_millis(600),
+        scope: Scope::ApiKey,
+        routes: Routes::EVERY,
+        unauthenticated: false,
+        cost: errspec::Cost::ONE,
+        per_endpoint: false,
+    }];
+    let server = RedisServer::start(&program);
+    let store = connect(&server.url, "rebase", true).await;
+    let group = |key| Counted {
+        scope: Scope::ApiKey,
+        bucket: "",
+        key,
+        limits: &limits,
+        cost: 1,
+    };
+    let now: u64 = cli(&server, &["TIME"])
+        .lines()
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("TIME's seconds");
+    let base = (now - 2_000_000).to_string();
+    // 3 per 600 ms: a cell per limit, named by its requests and interval (200 ms).
+    let field = "3/200000000";
+    let ahead = (2_000_010u64 * 1_000_000_000).to_string();
+    let behind = (1_999_000u64 * 1_000_000_000).to_string();
+    for (key, tat) in [("ahead", &ahead), ("behind", &behind)] {
+        let name = store.key(&group(key));
+        assert_eq!(
+            cli(&server, &["HSET", &name, "base", &base, field, tat]),
+            "2"
+        );
+    }
+    let acquire = async |key| {
+        let groups = [group(key)];
+        let request = Acquire {
+            groups: &groups,
+            admitted_states: true,
+        };
+        store.acquire(request).await.expect("Redis answers")
+    };
+    let ahead = acquire("ahead").await;
+    assert!(!ahead.admitted, "10 s ahead of its schedule");
+    // It fits again once its schedule is 400 ms (two intervals, `ahead`) from the clock:
+    // 9.6 s after the second the cells were seeded in, less what of it had passed.
+    let reset = ahead.states[0].reset_after;
+    assert!(
+        (Duration::from_millis(8_500)..=Duration::from_millis(9_600)).contains(&reset),
+        "{ahead:?}"
+    );
+    let name = store.key(&group("ahead"));
+    let moved: u64 = cli(&server, &["HGET", &name, "base"]).parse().unwrap();
+    assert!(moved >= now, "the base moved on: {moved} from {base}");
+    let cell: f64 = cli(&server, &["HGET", &name, field]).parse().unwrap();
+    let offset = cell / 1e9 - (now as f64 - moved as f64);
+    assert!((9.0..=10.5).contains(&offset), "still 10 s ahead: {cell}");
+    let behind = acquire("behind").await;
+    assert!(behind.admitted, "{behind:?}");
+    assert_eq!(behind.states[0].remaining, 2, "as good as new: {behind:?}");
+}
