@@ -147,79 +147,63 @@ fn in_redis(callers: usize) {
         .build()
         .expect("a runtime");
     let url = format!("redis://127.0.0.1:{port}/");
+    let client = redis::Client::open(url.as_str()).expect("a client");
+    let mut connection = client.get_connection().expect("a connection");
     let store = runtime
         .block_on(RedisStore::connect(&url, "muse"))
         .expect("connects");
-    let limits = [LIMIT];
-    let groups = [Counted {
-        scope: Scope::ApiKey,
-        bucket: "",
-        key: "sk_live_00000000",
-        limits: &limits,
-        cost: 1,
-    }];
+
+    // The exact rings: copies of the first caller's string.
     let empty = used_memory(port);
-    for _ in 0..LIMIT.requests {
-        let outcome = runtime
-            .block_on(store.acquire(Acquire {
-                groups: &groups,
-                admitted_states: true,
-            }))
-            .expect("Redis answers");
-        assert!(outcome.admitted);
-    }
-    let key = store.key(&groups[0]);
-    let usage = ask(port, &["MEMORY", "USAGE", &key]);
-    println!(
-        "in Redis: one caller's ring after 600 requests: MEMORY USAGE {} bytes",
-        usage.trim()
-    );
-    // The other callers' rings: copies of that one, written in batches through one pipe.
-    let client = redis::Client::open(url.as_str()).expect("a client");
-    let mut connection = client.get_connection().expect("a connection");
+    let key = first_caller(&runtime, &store, port, "in Redis: one caller's ring");
     let ring: Vec<u8> = redis::cmd("GET")
         .arg(&key)
         .query(&mut connection)
         .expect("the ring");
-    for batch in (1..callers).collect::<Vec<_>>().chunks(1000) {
-        let mut pipe = redis::pipe();
-        for caller in batch {
-            let other = key.replace("00000000", &format!("{caller:08}"));
-            pipe.cmd("SET")
-                .arg(other)
-                .arg(&ring)
-                .arg("PX")
-                .arg(301_000)
-                .ignore();
-        }
-        let () = pipe.query(&mut connection).expect("the copies");
-    }
-    let used = used_memory(port) - empty;
-    println!(
-        "in Redis: {callers} callers at 600 requests: used_memory grew {used} bytes, {:.0} a caller",
-        used as f64 / callers as f64
-    );
+    copies(&mut connection, &key, callers, |pipe, other| {
+        pipe.cmd("SET")
+            .arg(other)
+            .arg(&ring)
+            .arg("PX")
+            .arg(301_000)
+            .ignore();
+    });
+    report(port, empty, callers, "in Redis");
+
+    // GCRA cells: copies of the first caller's hash, each expiring as the store sets it.
     let () = redis::cmd("FLUSHALL")
         .query(&mut connection)
         .expect("an empty Redis");
-    in_redis_gcra(&runtime, &url, port, callers, &mut connection);
+    let store = store.gcra();
+    let empty = used_memory(port);
+    let label = "in Redis, RedisStore::gcra";
+    let key = first_caller(
+        &runtime,
+        &store,
+        port,
+        &format!("{label}: one caller's cells"),
+    );
+    let cells: Vec<(String, String)> = redis::cmd("HGETALL")
+        .arg(&key)
+        .query(&mut connection)
+        .expect("the cells");
+    copies(&mut connection, &key, callers, |pipe, other| {
+        pipe.cmd("HSET").arg(other).arg(&cells).ignore();
+        pipe.cmd("PEXPIRE").arg(other).arg(301_000).ignore();
+    });
+    report(port, empty, callers, label);
     let _ = child.kill();
     let _ = child.wait();
 }
 
-/// The same for `RedisStore::gcra`: one caller's hash of cells after 600 requests, then
-/// 100,000 copies of it (`HSET`, each expiring as the store sets it).
-fn in_redis_gcra(
+/// Sends the first caller's 600 requests through `store` and prints `MEMORY USAGE` of its
+/// key, which it returns.
+fn first_caller(
     runtime: &tokio::runtime::Runtime,
-    url: &str,
+    store: &RedisStore,
     port: u16,
-    callers: usize,
-    connection: &mut redis::Connection,
-) {
-    let store = runtime
-        .block_on(RedisStore::connect(url, "muse"))
-        .expect("connects")
-        .gcra();
+    label: &str,
+) -> String {
     let limits = [LIMIT];
     let groups = [Counted {
         scope: Scope::ApiKey,
@@ -228,7 +212,6 @@ fn in_redis_gcra(
         limits: &limits,
         cost: 1,
     }];
-    let empty = used_memory(port);
     for _ in 0..LIMIT.requests {
         let outcome = runtime
             .block_on(store.acquire(Acquire {
@@ -241,26 +224,34 @@ fn in_redis_gcra(
     let key = store.key(&groups[0]);
     let usage = ask(port, &["MEMORY", "USAGE", &key]);
     println!(
-        "in Redis, RedisStore::gcra: one caller's cells after 600 requests: MEMORY USAGE {} bytes",
+        "{label} after 600 requests: MEMORY USAGE {} bytes",
         usage.trim()
     );
-    let cells: Vec<(String, String)> = redis::cmd("HGETALL")
-        .arg(&key)
-        .query(connection)
-        .expect("the cells");
+    key
+}
+
+/// Writes the other callers' state, each a copy of `key`'s under its own name (`write`, into
+/// a pipe), in batches of 1,000 through one connection.
+fn copies(
+    connection: &mut redis::Connection,
+    key: &str,
+    callers: usize,
+    write: impl Fn(&mut redis::Pipeline, &str),
+) {
     for batch in (1..callers).collect::<Vec<_>>().chunks(1000) {
         let mut pipe = redis::pipe();
         for caller in batch {
-            let other = key.replace("00000000", &format!("{caller:08}"));
-            pipe.cmd("HSET").arg(&other).arg(&cells).ignore();
-            pipe.cmd("PEXPIRE").arg(&other).arg(301_000).ignore();
+            write(&mut pipe, &key.replace("00000000", &format!("{caller:08}")));
         }
         let () = pipe.query(connection).expect("the copies");
     }
+}
+
+/// Prints how much `used_memory` grew since `empty`, for `callers`.
+fn report(port: u16, empty: i64, callers: usize, label: &str) {
     let used = used_memory(port) - empty;
     println!(
-        "in Redis, RedisStore::gcra: {callers} callers at 600 requests: used_memory grew {used} \
-         bytes, {:.0} a caller",
+        "{label}: {callers} callers at 600 requests: used_memory grew {used} bytes, {:.0} a caller",
         used as f64 / callers as f64
     );
 }

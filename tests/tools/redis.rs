@@ -317,6 +317,40 @@ async fn gcra_two_instances(program: PathBuf) {
     paced(a).await;
 }
 
+/// The GCRA tests' limit: 3 requests per 600 ms (one every 200 ms) per API key.
+const THREE_PER_600_MS: &[errspec::RateLimit] = &[errspec::RateLimit {
+    name: "three",
+    requests: 3,
+    window: Duration::from_millis(600),
+    scope: errspec::Scope::ApiKey,
+    routes: errspec::Routes::EVERY,
+    unauthenticated: false,
+    cost: errspec::Cost::ONE,
+    per_endpoint: false,
+}];
+
+/// The caller of API key `key` under [`THREE_PER_600_MS`].
+fn caller(key: &str) -> errspec::ratelimit::Counted<'_> {
+    errspec::ratelimit::Counted {
+        scope: errspec::Scope::ApiKey,
+        bucket: "",
+        key,
+        limits: THREE_PER_600_MS,
+        cost: 1,
+    }
+}
+
+/// One request of `key` under [`THREE_PER_600_MS`], its states asked for.
+async fn three_per_600_ms(store: &RedisStore, key: &str) -> errspec::ratelimit::Outcome {
+    use errspec::ratelimit::{Acquire, Store};
+    let groups = [caller(key)];
+    let request = Acquire {
+        groups: &groups,
+        admitted_states: true,
+    };
+    store.acquire(request).await.expect("Redis answers")
+}
+
 /// What GCRA cells in Redis tell and keep, on the store itself, at 3 requests per 600 ms (one
 /// every 200 ms): 3 of 5 at once, the state of the refusals, one more after 300 ms but not
 /// two; a hash of well under 200 bytes whose expiry is the time until the caller is as good
@@ -328,34 +362,9 @@ pub fn gcra_cells_in_redis_tell_their_state_and_go_once_the_caller_is_as_good_as
 }
 
 async fn gcra_state(program: PathBuf) {
-    use errspec::ratelimit::{Acquire, Counted, Store};
-    use errspec::{RateLimit, Routes, Scope};
-    let limits = [RateLimit {
-        name: "three",
-        requests: 3,
-        window: Duration::from_millis(600),
-        scope: Scope::ApiKey,
-        routes: Routes::EVERY,
-        unauthenticated: false,
-        cost: errspec::Cost::ONE,
-        per_endpoint: false,
-    }];
     let server = RedisServer::start(&program);
     let store = connect(&server.url, "cells", true).await;
-    let groups = [Counted {
-        scope: Scope::ApiKey,
-        bucket: "",
-        key: "k",
-        limits: &limits,
-        cost: 1,
-    }];
-    let acquire = async || {
-        let request = Acquire {
-            groups: &groups,
-            admitted_states: true,
-        };
-        store.acquire(request).await.expect("Redis answers")
-    };
+    let acquire = async || three_per_600_ms(&store, "k").await;
     let start = Instant::now();
     let mut burst = Vec::new();
     for _ in 0..5 {
@@ -375,7 +384,7 @@ async fn gcra_state(program: PathBuf) {
         );
         assert_eq!(burst[0].states[0].remaining, 2, "{:?}", burst[0]);
     }
-    let key = store.key(&groups[0]);
+    let key = store.key(&caller("k"));
     assert_eq!(cli(&server, &["TYPE", &key]), "hash");
     let bytes: u64 = cli(&server, &["MEMORY", "USAGE", &key]).parse().unwrap();
     assert!(bytes < 200, "MEMORY USAGE {bytes}");
@@ -404,27 +413,8 @@ pub fn gcra_cells_in_redis_keep_their_place_when_their_base_moves(program: PathB
 }
 
 async fn gcra_rebase(program: PathBuf) {
-    use errspec::ratelimit::{Acquire, Counted, Store};
-    use errspec::{RateLimit, Routes, Scope};
-    let limits = [RateLimit {
-        name: "three",
-        requests: 3,
-        window: Duration::from_millis(600),
-        scope: Scope::ApiKey,
-        routes: Routes::EVERY,
-        unauthenticated: false,
-        cost: errspec::Cost::ONE,
-        per_endpoint: false,
-    }];
     let server = RedisServer::start(&program);
     let store = connect(&server.url, "rebase", true).await;
-    let group = |key| Counted {
-        scope: Scope::ApiKey,
-        bucket: "",
-        key,
-        limits: &limits,
-        cost: 1,
-    };
     let now: u64 = cli(&server, &["TIME"])
         .lines()
         .next()
@@ -436,20 +426,13 @@ async fn gcra_rebase(program: PathBuf) {
     let ahead = (2_000_010u64 * 1_000_000_000).to_string();
     let behind = (1_999_000u64 * 1_000_000_000).to_string();
     for (key, tat) in [("ahead", &ahead), ("behind", &behind)] {
-        let name = store.key(&group(key));
+        let name = store.key(&caller(key));
         assert_eq!(
             cli(&server, &["HSET", &name, "base", &base, field, tat]),
             "2"
         );
     }
-    let acquire = async |key| {
-        let groups = [group(key)];
-        let request = Acquire {
-            groups: &groups,
-            admitted_states: true,
-        };
-        store.acquire(request).await.expect("Redis answers")
-    };
+    let acquire = async |key| three_per_600_ms(&store, key).await;
     let ahead = acquire("ahead").await;
     assert!(!ahead.admitted, "10 s ahead of its schedule");
     // It fits again once its schedule is 400 ms (two intervals, `ahead`) from the clock:
@@ -459,7 +442,7 @@ async fn gcra_rebase(program: PathBuf) {
         (Duration::from_millis(8_500)..=Duration::from_millis(9_600)).contains(&reset),
         "{ahead:?}"
     );
-    let name = store.key(&group("ahead"));
+    let name = store.key(&caller("ahead"));
     let moved: u64 = cli(&server, &["HGET", &name, "base"]).parse().unwrap();
     assert!(moved >= now, "the base moved on: {moved} from {base}");
     let cell: f64 = cli(&server, &["HGET", &name, field]).parse().unwrap();
