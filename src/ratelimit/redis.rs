@@ -27,6 +27,7 @@ use crate::runtime::LimitState;
 use futures_util::future::BoxFuture;
 use redis::aio::{ConnectionLike, ConnectionManager};
 use redis::cluster_async::ClusterConnection;
+use std::sync::LazyLock;
 use std::time::Duration;
 
 /// How a store reaches Redis.
@@ -58,8 +59,6 @@ pub struct RedisStore {
     connection: Connection,
     /// What the store keeps per caller: the exact rings, or GCRA cells ([`RedisStore::gcra`]).
     window: Window,
-    acquire: redis::Script,
-    release: redis::Script,
     prefix: String,
 }
 
@@ -70,6 +69,30 @@ enum Window {
     Exact,
     /// One GCRA cell per limit, as [`GcraStore`](super::GcraStore) keeps.
     Gcra,
+}
+
+/// The scripts of one kind of window: a request's decision, and taking one back.
+struct Scripts {
+    acquire: redis::Script,
+    release: redis::Script,
+}
+
+impl Window {
+    /// Its scripts, made (and their hashes taken) once per process.
+    fn scripts(self) -> &'static Scripts {
+        static RINGS: LazyLock<Scripts> = LazyLock::new(|| Scripts {
+            acquire: redis::Script::new(include_str!("redis/acquire.lua")),
+            release: redis::Script::new(include_str!("redis/release.lua")),
+        });
+        static CELLS: LazyLock<Scripts> = LazyLock::new(|| Scripts {
+            acquire: redis::Script::new(include_str!("redis/gcra.lua")),
+            release: redis::Script::new(include_str!("redis/gcra_release.lua")),
+        });
+        match self {
+            Window::Exact => &RINGS,
+            Window::Gcra => &CELLS,
+        }
+    }
 }
 
 impl std::fmt::Debug for RedisStore {
@@ -124,8 +147,6 @@ impl RedisStore {
         Self {
             connection,
             window: Window::Exact,
-            acquire: redis::Script::new(include_str!("redis/acquire.lua")),
-            release: redis::Script::new(include_str!("redis/release.lua")),
             prefix: prefix.to_owned(),
         }
     }
@@ -152,8 +173,6 @@ impl RedisStore {
     pub fn gcra(self) -> Self {
         Self {
             window: Window::Gcra,
-            acquire: redis::Script::new(include_str!("redis/gcra.lua")),
-            release: redis::Script::new(include_str!("redis/gcra_release.lua")),
             ..self
         }
     }
@@ -188,7 +207,7 @@ impl RedisStore {
         groups: &[&Counted<'_>],
         record: bool,
     ) -> Result<(bool, Vec<i64>, Vec<LimitState>), StoreError> {
-        let mut invocation = self.acquire.prepare_invoke();
+        let mut invocation = self.window.scripts().acquire.prepare_invoke();
         invocation.arg(u8::from(record));
         for group in groups {
             invocation.key(self.key(group));
@@ -232,7 +251,7 @@ impl RedisStore {
         group: &Counted<'_>,
         tick: i64,
     ) -> Result<(), StoreError> {
-        let mut invocation = self.release.key(self.key(group));
+        let mut invocation = self.window.scripts().release.key(self.key(group));
         match self.window {
             Window::Exact => {
                 invocation.arg(tick).arg(group.cost);

@@ -118,7 +118,8 @@ pub fn a_refused_request_takes_back_its_whole_cost_on_a_cluster(tools: (PathBuf,
 }
 
 /// The same with GCRA cells ([`RedisStore::gcra`]): the earlier group's cells move back by
-/// the whole cost, so the next writes fit as if the refused one had never come.
+/// the whole cost, so the next writes fit as if the refused one had never come; a cell that
+/// two equal limits share moves back once.
 pub fn a_refused_request_takes_back_its_whole_cost_from_gcra_cells_on_a_cluster(
     tools: (PathBuf, PathBuf),
 ) {
@@ -171,5 +172,26 @@ fn takes_back((server, cli): (PathBuf, PathBuf), gcra: bool) {
             [true, true, false],
             "no point of the refused write is left"
         );
+        if !gcra {
+            return;
+        }
+        // Two equal limits share one cell: the refused write moved it once, and is taken
+        // back once. Taken back twice, the cell would fall behind the first write's points.
+        let twice = Counted {
+            key: "hubot",
+            limits: POINTS_TWICE,
+            ..write
+        };
+        assert!(acquire(vec![twice]).await, "the first write");
+        assert!(!acquire(vec![twice, address]).await);
+        let writes = [acquire(vec![twice]).await, acquire(vec![twice]).await];
+        assert_eq!(
+            writes,
+            [true, false],
+            "the first write's points are still used"
+        );
     });
 }
+
+/// [`POINTS`]' limit twice over, as a spec could list it.
+const POINTS_TWICE: &[errspec::RateLimit] = &[POINTS[0], POINTS[0]];
