@@ -40,27 +40,33 @@ where
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
         let shared = &self.layer.shared;
+        let admitted_states = A::HEADERS.every_response;
         // The credentials' keys, read once: they decide which limits count the request, and
         // count it.
-        let mut keys = Keys::of(&request);
-        let unauthenticated = shared
-            .limits
-            .credentials()
-            .is_some_and(|scopes| is_unauthenticated(shared, scopes, &request, &mut keys));
+        let credentials = shared.limits.credentials().map(|scopes| {
+            let mut keys = Keys::of(&request);
+            let unauthenticated = is_unauthenticated(shared, scopes, &request, &mut keys);
+            (keys, unauthenticated)
+        });
+        let unauthenticated = credentials.as_ref().is_some_and(|(_, u)| *u);
         let chosen = shared.limits.choose(
             request.method().as_str(),
             request.uri().path(),
             unauthenticated,
         );
         let plan = shared.limits.plan(&chosen);
-        if let Err(rejection) = read_keys(shared, plan, &request, &mut keys) {
-            let reply = rejected::<A>(&rejection, plan);
-            return ResponseFuture::ready(respond(reply));
-        }
-        keys.add_endpoints(plan, &request);
         // An in-process store decides here, with the keys still borrowed from the request,
         // and the inner service is called at once: nothing is allocated for the request.
-        let admitted_states = A::HEADERS.every_response;
+        if credentials.is_none()
+            && let Some(decided) = decide_in_place(shared, plan, &request, admitted_states)
+        {
+            return answer(&self.layer, &mut self.inner, plan, decided, request);
+        }
+        let mut keys = credentials.map_or_else(|| Keys::of(&request), |(keys, _)| keys);
+        if let Err(rejection) = read_keys(shared, plan, &request, &mut keys) {
+            return answer(&self.layer, &mut self.inner, plan, Err(rejection), request);
+        }
+        keys.add_endpoints(plan, &request);
         let decided = with_groups(plan, &keys, |groups| {
             shared.store.acquire_now(&Acquire {
                 groups,
@@ -68,10 +74,7 @@ where
             })
         });
         if let Some(result) = decided {
-            return match verdict(&self.layer, plan, result, request.method().as_str()) {
-                Verdict::Pass(headers) => ResponseFuture::inner(self.inner.call(request), headers),
-                Verdict::Answer(response) => ResponseFuture::ready(response),
-            };
+            return answer(&self.layer, &mut self.inner, plan, Ok(result), request);
         }
         let keys = keys.into_owned();
         let layer = self.layer.clone();
@@ -95,6 +98,66 @@ where
             }
         }))
     }
+}
+
+/// The answer to a request the store decided at once (or whose key could not be read): the
+/// inner service's response, or the layer's own.
+fn answer<A, K, S, I, B, R>(
+    layer: &RateLimitLayer<A, K, S>,
+    inner: &mut I,
+    plan: &Plan,
+    decided: Result<Result<Outcome, StoreError>, KeyRejection>,
+    request: Request<B>,
+) -> ResponseFuture<I::Future, R, I::Error>
+where
+    A: Catalog,
+    I: Service<Request<B>, Response = Response<R>>,
+    R: From<Vec<u8>>,
+{
+    let result = match decided {
+        Ok(result) => result,
+        Err(rejection) => return ResponseFuture::ready(respond(rejected::<A>(&rejection, plan))),
+    };
+    match verdict(layer, plan, result, request.method().as_str()) {
+        Verdict::Pass(headers) => ResponseFuture::inner(inner.call(request), headers),
+        Verdict::Answer(response) => ResponseFuture::ready(response),
+    }
+}
+
+/// The common request decided at once, its key read and counted in place: a plan of one
+/// group of a caller's scope, counted per caller (not per endpoint), under an in-process
+/// store. `None` for any other plan or store, which the general path decides; `Err` when the
+/// key cannot be read.
+fn decide_in_place<K: KeyFn, S: Store, B>(
+    shared: &Shared<K, S>,
+    plan: &Plan,
+    request: &Request<B>,
+    admitted_states: bool,
+) -> Option<Result<Result<Outcome, StoreError>, KeyRejection>> {
+    let [group] = plan.groups.as_slice() else {
+        return None;
+    };
+    if group.scope == Scope::Total || group.per_endpoint {
+        return None;
+    }
+    let key = match key_of(shared, group.scope, request) {
+        Ok(key) => key,
+        Err(rejection) => return Some(Err(rejection)),
+    };
+    let groups = [Counted {
+        scope: group.scope,
+        bucket: group.bucket,
+        key: &key,
+        limits: &group.limits,
+        cost: group.cost.of(request.method().as_str()),
+    }];
+    shared
+        .store
+        .acquire_now(&Acquire {
+            groups: &groups,
+            admitted_states,
+        })
+        .map(Ok)
 }
 
 /// The spec's answer to a request whose key cannot be read.
