@@ -57,9 +57,8 @@ where
         let plan = shared.limits.plan(&chosen);
         // An in-process store decides here, with the keys still borrowed from the request,
         // and the inner service is called at once: nothing is allocated for the request.
-        if credentials.is_none()
-            && let Some(decided) = decide_in_place(shared, plan, &request, admitted_states)
-        {
+        let read = credentials.as_ref().map(|(keys, _)| keys);
+        if let Some(decided) = decide_in_place(shared, plan, &request, read, admitted_states) {
             return answer(&self.layer, &mut self.inner, plan, decided, request);
         }
         let mut keys = credentials.map_or_else(|| Keys::of(&request), |(keys, _)| keys);
@@ -126,12 +125,14 @@ where
 
 /// The common request decided at once, its key read and counted in place: a plan of one
 /// group of a caller's scope, counted per caller (not per endpoint), under an in-process
-/// store. `None` for any other plan or store, which the general path decides; `Err` when the
-/// key cannot be read.
+/// store. The key is the one `read` holds for the scope, where the credentials were read
+/// already, else read here. `None` for any other plan or store, which the general path
+/// decides; `Err` when the key cannot be read.
 fn decide_in_place<K: KeyFn, S: Store, B>(
     shared: &Shared<K, S>,
     plan: &Plan,
     request: &Request<B>,
+    read: Option<&Keys<'_>>,
     admitted_states: bool,
 ) -> Option<Result<Result<Outcome, StoreError>, KeyRejection>> {
     let [group] = plan.groups.as_slice() else {
@@ -140,9 +141,13 @@ fn decide_in_place<K: KeyFn, S: Store, B>(
     if group.scope == Scope::Total || group.per_endpoint {
         return None;
     }
-    let key = match key_of(shared, group.scope, request) {
-        Ok(key) => key,
-        Err(rejection) => return Some(Err(rejection)),
+    let at = slot(group.scope);
+    let key = match read.filter(|keys| keys.read[at]) {
+        Some(keys) => Cow::Borrowed(&*keys.plain[at]),
+        None => match key_of(shared, group.scope, request) {
+            Ok(key) => key,
+            Err(rejection) => return Some(Err(rejection)),
+        },
     };
     let groups = [Counted {
         scope: group.scope,

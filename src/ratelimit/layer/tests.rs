@@ -222,3 +222,73 @@ fn a_refusal_waits_for_the_limit_the_cost_does_not_fit() {
         .find(|(name, _)| name.eq_ignore_ascii_case("retry-after"));
     assert_eq!(retry.map(|(_, value)| value.as_str()), Some("10"));
 }
+
+/// A store that decides as `MemoryStore` does, but only when awaited: the layer then takes its
+/// general path (every scope's keys, then the store asked through `acquire`).
+#[derive(Default)]
+struct Awaited(crate::ratelimit::MemoryStore);
+
+impl Store for Awaited {
+    fn acquire<'a>(
+        &'a self,
+        request: Acquire<'a>,
+    ) -> BoxFuture<'a, Result<Outcome, super::super::StoreError>> {
+        let outcome = self.0.count(&request);
+        Box::pin(async { Ok(outcome) })
+    }
+}
+
+/// A spec's cost per method counts in a plan of one group, which the layer decides in place,
+/// as on its general path: 12 points a minute, a `POST` costing 5, let through two writes and
+/// then two reads, and refuse the request that would pass 12.
+#[tokio::test]
+async fn a_requests_cost_counts_alike_in_place_and_on_the_general_path() {
+    use crate::{Cost, RateLimit, Routes, Scope};
+    use std::time::Duration;
+    static POINTS: [RateLimit; 1] = [RateLimit {
+        name: "points",
+        requests: 12,
+        window: Duration::from_secs(60),
+        scope: Scope::ApiKey,
+        routes: Routes::EVERY,
+        unauthenticated: false,
+        cost: Cost {
+            methods: &[("POST", 5)],
+        },
+        per_endpoint: false,
+    }];
+    let points = |layer: RateLimitLayer<Funder, super::super::Header>| {
+        let mut shared = layer.into_shared();
+        shared.limits = Arc::new(crate::ratelimit::plan::Limits::new(&POINTS));
+        RateLimitLayer::<Funder, _>::from_shared(shared)
+    };
+    let in_place = statuses(&points(layer()).layer(ok_service())).await;
+    let general = statuses(
+        &points(layer())
+            .with_store(Awaited::default())
+            .layer(ok_service()),
+    )
+    .await;
+    let expected = [200, 200, 429, 200, 200, 429];
+    assert_eq!(in_place, expected, "decided in place");
+    assert_eq!(general, expected, "decided on the general path");
+}
+
+/// The statuses of two `POST`s and two `GET`s of one caller and more, through `service`.
+async fn statuses<S>(service: &S) -> Vec<u16>
+where
+    S: Service<Request<Body>, Response = Response<Body>, Error = Infallible> + Clone,
+{
+    let mut statuses = Vec::new();
+    for method in ["POST", "POST", "POST", "GET", "GET", "GET"] {
+        let request = Request::builder()
+            .method(method)
+            .uri("/")
+            .header("x-api-key", "octocat")
+            .body(Vec::new())
+            .unwrap();
+        let response = service.clone().oneshot(request).await.unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    statuses
+}
