@@ -12,7 +12,8 @@
 //! divided by tower_governor's round of the same turn: the median of those ratios is what the
 //! load moves least.
 //!
-//! `cargo bench -p errspec-bench --bench ratelimit_layers`; `KEYS=10000` runs one case,
+//! `cargo bench -p errspec-bench --bench ratelimit_layers`; `KEYS=10000` runs one case (any
+//! number of keys),
 //! `ROUNDS` (default 15) and `REQUESTS` (per round and layer, default 200,000) size it.
 
 use axum::body::Body;
@@ -109,10 +110,11 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    for keys in [1usize, 10_000] {
-        if only.is_some_and(|only: usize| only != keys) {
-            continue;
-        }
+    let cases = match only {
+        Some(keys) => vec![keys],
+        None => vec![1, 10_000],
+    };
+    for keys in cases {
         let names: Vec<String> = (0..keys).map(|i| format!("key-{i}")).collect();
         let layers = layers();
         // Every layer once over every key first: its callers exist before the rounds count.
