@@ -14,7 +14,7 @@
 //!
 //! `cargo bench -p errspec-bench --bench ratelimit_layers`; `KEYS=10000` runs one case (any
 //! number of keys),
-//! `ROUNDS` (default 15) and `REQUESTS` (per round and layer, default 200,000) size it.
+//! `ROUNDS` (default 30) and `REQUESTS` (per round and layer, default 200,000) size it.
 
 use axum::body::Body;
 use errspec::ratelimit::{GcraStore, RateLimitLayer, header};
@@ -104,7 +104,7 @@ fn main() {
             .unwrap_or(default)
     };
     let only = std::env::var("KEYS").ok().and_then(|v| v.parse().ok());
-    let rounds = number("ROUNDS", 15);
+    let rounds = number("ROUNDS", 30);
     let requests = number("REQUESTS", 200_000);
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
