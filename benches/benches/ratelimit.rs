@@ -24,9 +24,7 @@ use std::hint::black_box;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use tower::{Layer, Service, ServiceExt};
-use tower_governor::GovernorError;
 use tower_governor::governor::GovernorConfigBuilder;
-use tower_governor::key_extractor::KeyExtractor;
 
 #[allow(dead_code)]
 #[path = "../../tests/tools/cluster.rs"]
@@ -41,36 +39,11 @@ mod catalogs {
 /// Callers in the many-keys benchmarks.
 const KEYS: usize = 10_000;
 
-/// tower_governor keyed by the `x-api-key` header, as errspec's layer is.
-#[derive(Clone, Copy, Debug)]
-struct ApiKey;
+/// The route and tower_governor's key, shared with the other layer benchmark.
+#[path = "shared/layers.rs"]
+mod layers;
 
-impl KeyExtractor for ApiKey {
-    type Key = String;
-
-    fn extract<T>(&self, request: &Request<T>) -> Result<String, GovernorError> {
-        request
-            .headers()
-            .get("x-api-key")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-            .ok_or(GovernorError::UnableToExtractKey)
-    }
-}
-
-/// The route behind every layer: an empty 200.
-fn route() -> impl Service<
-    Request<Body>,
-    Response = Response<Body>,
-    Error = Infallible,
-    Future = impl Send + 'static,
-> + Clone
-+ Send
-+ 'static {
-    tower::service_fn(|_: Request<Body>| async {
-        Ok::<_, Infallible>(Response::new(Body::empty()))
-    })
-}
+use layers::{ApiKey, route};
 
 fn requests(keys: usize) -> Vec<String> {
     (0..keys).map(|i| format!("key-{i}")).collect()
