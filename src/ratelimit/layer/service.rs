@@ -58,10 +58,20 @@ where
         // An in-process store decides here, with the keys still borrowed from the request,
         // and the inner service is called at once: nothing is allocated for the request.
         let read = credentials.as_ref().map(|(keys, _)| keys);
-        if let Some(decided) = decide_in_place(shared, plan, &request, read, admitted_states) {
-            return answer(&self.layer, &mut self.inner, plan, decided, request);
-        }
+        let in_place = decide_in_place(shared, plan, &request, read, admitted_states);
+        let in_place = match in_place {
+            InPlace::Decided(decided) => {
+                return answer(&self.layer, &mut self.inner, plan, decided, request);
+            }
+            InPlace::Waits(read) => read,
+            InPlace::Other => None,
+        };
         let mut keys = credentials.map_or_else(|| Keys::of(&request), |(keys, _)| keys);
+        // The key the attempt read: counted with, not read again.
+        if let Some((at, key)) = in_place {
+            keys.plain[at] = key;
+            keys.read[at] = true;
+        }
         if let Err(rejection) = read_keys(shared, plan, &request, &mut keys) {
             return answer(&self.layer, &mut self.inner, plan, Err(rejection), request);
         }
@@ -123,46 +133,62 @@ where
     }
 }
 
+/// What came of deciding a request in place ([`decide_in_place`]).
+enum InPlace<'r> {
+    /// Decided by the store, or answered because the key could not be read.
+    Decided(Result<Result<Outcome, StoreError>, KeyRejection>),
+    /// A store that must be awaited; the key read for the group's scope (its slot and the
+    /// key), when it was not among the credentials read already.
+    Waits(Option<(usize, Cow<'r, str>)>),
+    /// A plan the general path decides.
+    Other,
+}
+
 /// The common request decided at once, its key read and counted in place: a plan of one
 /// group of a caller's scope, counted per caller (not per endpoint), under an in-process
 /// store. The key is the one `read` holds for the scope, where the credentials were read
-/// already, else read here. `None` for any other plan or store, which the general path
-/// decides; `Err` when the key cannot be read.
-fn decide_in_place<K: KeyFn, S: Store, B>(
+/// already, else read here (and handed back when the store must be awaited, so that no key
+/// function runs twice for a request).
+fn decide_in_place<'r, K: KeyFn, S: Store, B>(
     shared: &Shared<K, S>,
     plan: &Plan,
-    request: &Request<B>,
-    read: Option<&Keys<'_>>,
+    request: &'r Request<B>,
+    read: Option<&Keys<'r>>,
     admitted_states: bool,
-) -> Option<Result<Result<Outcome, StoreError>, KeyRejection>> {
+) -> InPlace<'r> {
     let [group] = plan.groups.as_slice() else {
-        return None;
+        return InPlace::Other;
     };
     if group.scope == Scope::Total || group.per_endpoint {
-        return None;
+        return InPlace::Other;
     }
-    let at = slot(group.scope);
-    let key = match read.filter(|keys| keys.read[at]) {
-        Some(keys) => Cow::Borrowed(&*keys.plain[at]),
-        None => match key_of(shared, group.scope, request) {
-            Ok(key) => key,
-            Err(rejection) => return Some(Err(rejection)),
-        },
-    };
-    let groups = [Counted {
-        scope: group.scope,
-        bucket: group.bucket,
-        key: &key,
-        limits: &group.limits,
-        cost: group.cost.of(request.method().as_str()),
-    }];
-    shared
-        .store
-        .acquire_now(&Acquire {
+    let decide = |key: &str| {
+        let groups = [Counted {
+            scope: group.scope,
+            bucket: group.bucket,
+            key,
+            limits: &group.limits,
+            cost: group.cost.of(request.method().as_str()),
+        }];
+        shared.store.acquire_now(&Acquire {
             groups: &groups,
             admitted_states,
         })
-        .map(Ok)
+    };
+    let at = slot(group.scope);
+    match read.filter(|keys| keys.read[at]) {
+        Some(keys) => match decide(&keys.plain[at]) {
+            Some(result) => InPlace::Decided(Ok(result)),
+            None => InPlace::Waits(None),
+        },
+        None => match key_of(shared, group.scope, request) {
+            Err(rejection) => InPlace::Decided(Err(rejection)),
+            Ok(key) => match decide(&key) {
+                Some(result) => InPlace::Decided(Ok(result)),
+                None => InPlace::Waits(Some((at, key))),
+            },
+        },
+    }
 }
 
 /// The spec's answer to a request whose key cannot be read.

@@ -292,3 +292,34 @@ where
     }
     statuses
 }
+
+/// A request's key function runs once, whether the store decides at once (in place) or must
+/// be awaited (the general path, which counts with the key the in-place attempt read).
+#[tokio::test]
+async fn a_key_function_runs_once_a_request_on_either_path() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let counted = |reads: Arc<AtomicUsize>| {
+        move |headers: &http::HeaderMap, _: &http::Extensions| -> Result<String, KeyRejection> {
+            reads.fetch_add(1, Ordering::Relaxed);
+            let key = headers.get("x-api-key").and_then(|v| v.to_str().ok());
+            Ok(key.unwrap_or("none").to_owned())
+        }
+    };
+    let (in_place, general) = (Arc::default(), Arc::default());
+    let service =
+        RateLimitLayer::<Funder, _>::new(counted(Arc::clone(&in_place))).layer(ok_service());
+    let awaited = RateLimitLayer::<Funder, _>::new(counted(Arc::clone(&general)))
+        .with_store(Awaited::default())
+        .layer(ok_service());
+    for _ in 0..3 {
+        assert_eq!(send(&service, Some("k")).await.status(), 200);
+        assert_eq!(send(&awaited, Some("k")).await.status(), 200);
+    }
+    assert_eq!(in_place.load(Ordering::Relaxed), 3, "decided in place");
+    assert_eq!(
+        general.load(Ordering::Relaxed),
+        3,
+        "decided on the general path"
+    );
+}
