@@ -188,11 +188,22 @@ impl<W: Window> Local<W> {
         self.shards.iter().map(|s| lock(s).heap_bytes()).sum()
     }
 
-    /// The shard and id of `group`'s caller.
+    /// The shard and id of `group`'s caller, whatever its limits.
     fn place(&self, group: &Counted<'_>) -> (usize, u128) {
-        let id = self.ids.id(group, W::PER_LIMITS);
+        let id = self.ids.id(group, false);
         // The id's high half picks the shard; its low half is the shard's hash.
         ((id >> 64) as usize & (SHARDS - 1), id)
+    }
+
+    /// The id of the window of the caller of `id` (its [`place`](Self::place)) under
+    /// `group`'s limits, the set numbered `set` in its shard: the caller's own, or, for
+    /// windows of one set of limits, its own under that set.
+    fn window_id(&self, id: u128, set: u16, group: &Counted<'_>) -> u128 {
+        match (W::PER_LIMITS, set) {
+            (false, _) => id,
+            (true, shard::UNNUMBERED) => self.ids.id(group, true),
+            (true, set) => id::under_set(id, set),
+        }
     }
 
     fn count(&self, request: &Acquire<'_>) -> Outcome {
@@ -210,8 +221,7 @@ impl<W: Window> Local<W> {
     /// The common request, whose limits are all of one scope: one lock, the window decided
     /// in place.
     fn count_one(&self, group: &Counted<'_>, admitted_states: bool) -> Outcome {
-        let plan = W::plan(group.limits);
-        let decide = |window: &mut W, now: u64| {
+        let decide = |window: &mut W, plan: W::Plan, now: u64| {
             let (admitted, states) = window::acquire(
                 &mut [Group {
                     window,
@@ -227,7 +237,7 @@ impl<W: Window> Local<W> {
         if group.scope == Scope::Total {
             let mut everyone = lock(&self.everyone);
             let at = everyone_in(&mut everyone, group.bucket, group.limits);
-            return decide(&mut everyone[at].window, self.now());
+            return decide(&mut everyone[at].window, W::plan(group.limits), self.now());
         }
         let (index, id) = self.place(group);
         let mut shard = lock(&self.shards[index]);
@@ -237,7 +247,8 @@ impl<W: Window> Local<W> {
         if shard.served.is_multiple_of(SWEEP_EVERY) {
             shard.sweep(now);
         }
-        let caller = shard.caller(id, &plan);
+        let (set, plan) = shard.set(group.limits);
+        let caller = shard.caller(self.window_id(id, set, group), set);
         if !admitted_states
             && window::admit(&mut caller.window, &plan, group.limits, group.cost, now)
         {
@@ -247,7 +258,7 @@ impl<W: Window> Local<W> {
             };
         }
         // States asked for, or refused: decided (again, with the same result) with them.
-        decide(&mut caller.window, now)
+        decide(&mut caller.window, plan, now)
     }
 
     /// Microseconds since the store was made.
@@ -265,7 +276,6 @@ impl<W: Window> Local<W> {
             .iter()
             .filter(|g| !g.limits.is_empty())
             .collect();
-        let plans: Vec<W::Plan> = groups.iter().map(|g| W::plan(g.limits)).collect();
         let places: Vec<Option<(usize, u128)>> = groups
             .iter()
             .map(|g| (g.scope != Scope::Total).then(|| self.place(g)))
@@ -294,14 +304,19 @@ impl<W: Window> Local<W> {
         // Each window moves out of its map while the request is decided, then back.
         let mut slots = Vec::with_capacity(groups.len());
         let mut windows = Vec::with_capacity(groups.len());
-        for ((group, place), plan) in groups.iter().zip(&places).zip(&plans) {
+        let mut plans = Vec::with_capacity(groups.len());
+        for (group, place) in groups.iter().zip(&places) {
             match place {
                 Some((index, id)) => {
-                    let caller = shard_of(&mut shards, *index).caller(*id, plan);
-                    windows.push(std::mem::take(&mut caller.window));
-                    slots.push(Slot::Caller(*index, *id));
+                    let shard = shard_of(&mut shards, *index);
+                    let (set, plan) = shard.set(group.limits);
+                    let id = self.window_id(*id, set, group);
+                    windows.push(std::mem::take(&mut shard.caller(id, set).window));
+                    slots.push(Slot::Caller(*index, id));
+                    plans.push(plan);
                 }
                 None => {
+                    plans.push(W::plan(group.limits));
                     let (at, window) = match everyone.as_deref_mut() {
                         Some(everyone) => {
                             let at = everyone_in(everyone, group.bucket, group.limits);

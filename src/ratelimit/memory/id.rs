@@ -5,11 +5,17 @@
 //!
 //! The hashed bytes are the key, the bucket, and last a word of the scope's byte and the
 //! bucket's length: read from the end, they split one way only, so two callers' bytes are the
-//! same only when their scope, bucket and key are all the same. Where a caller's window
-//! belongs to one set of limits (a GCRA cell per limit), each limit's requests (4 bytes) and
-//! window in nanoseconds (8 bytes), then their count (8 bytes), come before that last word.
-//! The key goes first, as a whole: the hasher takes it a word at a time, and the rest as
-//! whole integers, with no partial word to carry between writes for most requests.
+//! same only when their scope, bucket and key are all the same. The key goes first, as a
+//! whole: the hasher takes it a word at a time, and the rest as whole integers, with no partial
+//! word to carry between writes for most requests.
+//!
+//! Where a caller's window belongs to one set of limits (a GCRA cell per limit), the window's
+//! id is the caller's id with the set's number in the caller's shard mixed in
+//! ([`under_set`]): distinct for the sets of one caller, and, like any two ids, unrelated for
+//! two callers. A shard numbers 65,535 sets; past them, each limit's requests (4 bytes) and
+//! window in nanoseconds (8 bytes), then their count (8 bytes), are hashed before the last
+//! word instead.
+//!
 //! Two different callers share a ring only if their ids collide: with keys no caller knows
 //! (drawn at random when the store is made, and never sent anywhere), a collision among n
 //! callers has a chance of about n² / 2^129, below 10^-22 for 100 million callers, and a
@@ -51,6 +57,17 @@ impl Keys {
         hasher.write_u64(last_word(group.scope, group.bucket));
         hasher.finish128().as_u128()
     }
+}
+
+/// The id of the window of the caller of `id` under the set of limits numbered `set` in its
+/// shard: `id` XOR `(set + 1)` times an odd constant (a product that differs for every
+/// `set`, and is never 0), so that one caller's sets never share a window, and two callers'
+/// windows share an id only where their ids differ by exactly what their sets mix in, which
+/// nobody who does not know the store's keys can aim at.
+pub(super) fn under_set(id: u128, set: u16) -> u128 {
+    /// An odd 128-bit constant: the first 128 bits of √2 after the point, its last bit set.
+    const ODD: u128 = 0x6a09_e667_f3bc_c908_b2fb_1366_ea95_7d3f;
+    id ^ (u128::from(set) + 1).wrapping_mul(ODD)
 }
 
 /// The last word of a caller's hashed bytes: its scope's byte, then its bucket's length (a
@@ -124,6 +141,11 @@ mod tests {
         assert_ne!(keys.id(&groups[1], true), keys.id(&under_other, true));
         assert_eq!(keys.id(&groups[1], false), keys.id(&under_other, false));
         assert_ne!(keys.id(&groups[1], true), ids[1]);
+        // A caller's windows under its sets of limits: one id each, none the caller's own.
+        let sets: std::collections::HashSet<u128> =
+            (0..=u16::MAX).map(|set| under_set(ids[1], set)).collect();
+        assert_eq!(sets.len(), 65_536);
+        assert!(!sets.contains(&ids[1]));
         // The last word: the scope, then the bucket's length.
         assert_eq!(
             last_word(Scope::Total, &long[..200]),

@@ -3,16 +3,19 @@
 //! that a request below its limits reads and writes one line of memory.
 
 use super::super::window::Window;
+use crate::RateLimit;
 use hashbrown::HashTable;
+use std::time::Duration;
 
 /// The callers of one shard.
 #[derive(Debug)]
 pub(super) struct Shard<W: Window> {
     /// Callers by id; the table's hash is the id's low half.
     callers: HashTable<Caller<W>>,
-    /// Every plan the shard's windows were used with: a window's tag is the index of the
-    /// last one, which tells when it goes idle.
-    plans: Vec<W::Plan>,
+    /// Every set of limits the shard's callers were counted under, numbered in order, with
+    /// its plan: worked out once, not on each request. A window's tag is the number of the
+    /// set it was last used with, which tells when it goes idle.
+    sets: Vec<Set<W::Plan>>,
     /// Requests served, for sweeping.
     pub(super) served: u32,
 }
@@ -21,7 +24,7 @@ impl<W: Window> Default for Shard<W> {
     fn default() -> Self {
         Self {
             callers: HashTable::new(),
-            plans: Vec::new(),
+            sets: Vec::new(),
             served: 0,
         }
     }
@@ -35,15 +38,46 @@ pub(super) struct Caller<W> {
     pub(super) window: W,
 }
 
-/// The tag of a window whose plan the shard could not number (more than 65,534 plans): it is
-/// never swept.
-const UNNUMBERED: u16 = u16::MAX;
+/// A set of limits, as the windows see it (each limit's requests and window, in order), and
+/// its plan.
+#[derive(Debug)]
+struct Set<P> {
+    limits: Box<[(u32, Duration)]>,
+    plan: P,
+}
+
+/// The number of a set of limits the shard could not number (it numbered 65,535 already): a
+/// window used with it is never swept.
+pub(super) const UNNUMBERED: u16 = u16::MAX;
 
 impl<W: Window> Shard<W> {
-    /// The caller of `id`, added when new, its window tagged with `plan`, which the request
-    /// uses it with. One lookup in the table.
-    pub(super) fn caller(&mut self, id: u128, plan: &W::Plan) -> &mut Caller<W> {
-        let tag = if W::TAGGED { self.tag(plan) } else { 0 };
+    /// The number of the set of `limits` among the shard's (numbered when new), and its
+    /// plan. A catalog has a few sets, so this is a short look through a short list.
+    #[inline]
+    pub(super) fn set(&mut self, limits: &[RateLimit]) -> (u16, W::Plan) {
+        match self.sets.iter().position(|set| same(&set.limits, limits)) {
+            Some(at) => (at as u16, self.sets[at].plan),
+            None => self.number(limits),
+        }
+    }
+
+    /// Numbers the set of `limits`, new to the shard, when it numbers any more.
+    #[cold]
+    fn number(&mut self, limits: &[RateLimit]) -> (u16, W::Plan) {
+        let plan = W::plan(limits);
+        if self.sets.len() >= usize::from(UNNUMBERED) {
+            return (UNNUMBERED, plan);
+        }
+        self.sets.push(Set {
+            limits: limits.iter().map(|l| (l.requests, l.window)).collect(),
+            plan,
+        });
+        ((self.sets.len() - 1) as u16, plan)
+    }
+
+    /// The caller of `id`, added when new, its window tagged with `set`, the number of the
+    /// set of limits the request uses it with. One lookup in the table.
+    pub(super) fn caller(&mut self, id: u128, set: u16) -> &mut Caller<W> {
         let entry = self
             .callers
             .entry(id as u64, |c| c.id == id, |c| c.id as u64);
@@ -54,7 +88,7 @@ impl<W: Window> Shard<W> {
             })
             .into_mut();
         if W::TAGGED {
-            caller.window.set_tag(tag);
+            caller.window.set_tag(set);
         }
         caller
     }
@@ -64,30 +98,34 @@ impl<W: Window> Shard<W> {
         self.callers.find_mut(id as u64, |c| c.id == id)
     }
 
-    /// The tag of a window used with `plan`: its number among the shard's plans, numbered when
-    /// new. A catalog has a few plans, so this is a short look through a short list.
-    fn tag(&mut self, plan: &W::Plan) -> u16 {
-        if let Some(at) = self.plans.iter().position(|p| p == plan) {
-            return at as u16;
-        }
-        if self.plans.len() >= usize::from(UNNUMBERED) {
-            return UNNUMBERED;
-        }
-        self.plans.push(*plan);
-        (self.plans.len() - 1) as u16
-    }
-
     /// Drops the callers none of whose requests count any more at `now_micros`, under the
     /// plan each window was last used with.
     pub(super) fn sweep(&mut self, now_micros: u64) {
-        let plans = &self.plans;
+        let sets = &self.sets;
         self.callers.retain(|c| {
             let plan = match W::TAGGED {
-                true => plans.get(usize::from(c.window.tag())),
+                true => sets.get(usize::from(c.window.tag())).map(|set| &set.plan),
                 false => None,
             };
             c.window.idle_from(plan) > now_micros
         });
+    }
+
+    /// Numbers sets of limits no request uses until the shard numbers no more (for tests of
+    /// what comes after).
+    #[cfg(test)]
+    pub(super) fn number_every_set(&mut self) {
+        // Numbered as `set` would number them, without looking through those before.
+        for at in self.sets.len()..usize::from(UNNUMBERED) {
+            let limits = [RateLimit {
+                requests: u32::MAX - at as u32,
+                ..super::tests::PER_HOUR
+            }];
+            self.sets.push(Set {
+                limits: Box::new([(limits[0].requests, limits[0].window)]),
+                plan: W::plan(&limits),
+            });
+        }
     }
 
     /// How many callers the shard holds.
@@ -101,25 +139,34 @@ impl<W: Window> Shard<W> {
     }
 }
 
+/// Whether `limits` are the set `set` holds: the same requests and windows, in order.
+#[inline]
+fn same(set: &[(u32, Duration)], limits: &[RateLimit]) -> bool {
+    set.len() == limits.len()
+        && set.iter().zip(limits).all(|(&(requests, window), limit)| {
+            requests == limit.requests && window == limit.window
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::RateLimit;
-    use crate::ratelimit::ring::{Plan, Ring};
+    use crate::ratelimit::ring::Ring;
     use crate::ratelimit::window::{Group, acquire};
 
     /// The store's tests' limit: 3 an hour per API key.
-    const LIMITS: &[RateLimit] = &[super::super::tests::PER_HOUR];
+    const HOUR: &[RateLimit] = &[super::super::tests::PER_HOUR];
 
-    /// A request of the caller of `id` at `now` under `plan`, as the store makes it; the
-    /// remaining requests under the limit.
-    fn request(shard: &mut Shard<Ring>, id: u128, plan: Plan, now: u64) -> u32 {
-        let caller = shard.caller(id, &plan);
+    /// A request of the caller of `id` at `now` under `limits`, as the store makes it; the
+    /// remaining requests under the first limit.
+    fn request(shard: &mut Shard<Ring>, id: u128, limits: &[RateLimit], now: u64) -> u32 {
+        let (set, plan) = shard.set(limits);
+        let caller = shard.caller(id, set);
         let (_, states) = acquire(
             &mut [Group {
                 window: &mut caller.window,
                 plan,
-                limits: LIMITS,
+                limits,
                 cost: 1,
             }],
             now,
@@ -133,11 +180,10 @@ mod tests {
     #[test]
     fn callers_of_one_hash_are_kept_apart() {
         let mut shard = Shard::<Ring>::default();
-        let plan = Plan::new(LIMITS);
         let (a, b) = (7u128, 7u128 | (1 << 64));
-        assert_eq!(request(&mut shard, a, plan, 1), 2);
-        assert_eq!(request(&mut shard, a, plan, 1), 1);
-        assert_eq!(request(&mut shard, b, plan, 1), 2, "b counts apart from a");
+        assert_eq!(request(&mut shard, a, HOUR, 1), 2);
+        assert_eq!(request(&mut shard, a, HOUR, 1), 1);
+        assert_eq!(request(&mut shard, b, HOUR, 1), 2, "b counts apart from a");
         assert_eq!(shard.len(), 2);
         assert!(shard.get(a).is_some() && shard.get(b).is_some());
         assert!(shard.get(8).is_none());
@@ -157,33 +203,82 @@ mod tests {
         assert_eq!(std::mem::align_of::<Caller<Ring>>(), 64);
     }
 
+    /// Sets of limits are numbered by their requests and windows, in order, whatever their
+    /// names; a set's plan is its limits' own.
+    #[test]
+    fn sets_of_limits_are_numbered_once() {
+        let mut shard = Shard::<Ring>::default();
+        let renamed = [RateLimit {
+            name: "renamed",
+            ..HOUR[0]
+        }];
+        let four = [RateLimit {
+            requests: 4,
+            ..HOUR[0]
+        }];
+        let both = [HOUR[0], four[0]];
+        let swapped = [four[0], HOUR[0]];
+        let numbers: Vec<u16> = [HOUR, &renamed, &four, &both, &swapped, HOUR, &both]
+            .iter()
+            .map(|limits| shard.set(limits).0)
+            .collect();
+        assert_eq!(numbers, [0, 0, 1, 2, 3, 0, 2]);
+        assert_eq!(shard.set(&four).1, Ring::plan(&four));
+        assert_ne!(shard.set(HOUR).1, shard.set(&four).1);
+    }
+
+    /// Past 65,535 sets, a shard numbers no more: their windows are never swept, and the sets
+    /// it numbered keep their numbers.
+    #[test]
+    fn a_shard_numbers_at_most_65535_sets() {
+        let mut shard = Shard::<Ring>::default();
+        let set = |requests| {
+            [RateLimit {
+                requests,
+                ..HOUR[0]
+            }]
+        };
+        assert_eq!([shard.set(&set(1)).0, shard.set(&set(2)).0], [0, 1]);
+        shard.number_every_set();
+        assert_eq!(
+            shard.set(&set(u32::MAX - 65_534)).0,
+            65_534,
+            "the last numbered"
+        );
+        assert_eq!(shard.set(&set(3)).0, UNNUMBERED);
+        assert_eq!(shard.set(&set(3)).1, Ring::plan(&set(3)));
+        assert_eq!(shard.set(&set(2)).0, 1);
+        request(&mut shard, 1, &set(3), 5);
+        shard.sweep(u64::MAX - 1);
+        assert_eq!(shard.len(), 1, "an unnumbered set's window is never swept");
+    }
+
     /// A caller is idle from its newest time plus the longest window of the plan its ring was
-    /// last used with; each plan gets its own tag.
+    /// last used with; each set of limits gets its own number.
     #[test]
     fn a_caller_is_idle_from_its_newest_time_plus_its_longest_window() {
         let mut shard = Shard::<Ring>::default();
-        let hour = Plan::new(LIMITS);
-        let day = Plan::new(&[RateLimit {
+        let day = [RateLimit {
             window: std::time::Duration::from_secs(86_400),
-            ..LIMITS[0]
-        }]);
-        assert_eq!(
-            [shard.tag(&hour), shard.tag(&day), shard.tag(&hour)],
-            [0, 1, 0]
-        );
+            ..HOUR[0]
+        }];
+        let (hour_plan, day_plan) = (shard.set(HOUR).1, shard.set(&day).1);
         // An hour ticks every 2 µs (it spans at most 2^31 ticks): the request at 5 µs is at
         // tick 2, counted until tick 2 + 1,800,000,000.
-        request(&mut shard, 1, hour, 5);
-        assert_eq!(shard.get(1).unwrap().window.idle_from(&hour), 3_600_000_004);
-        for plan in [hour, day] {
+        request(&mut shard, 1, HOUR, 5);
+        assert_eq!(
+            shard.get(1).unwrap().window.idle_from(&hour_plan),
+            3_600_000_004
+        );
+        for plan in [hour_plan, day_plan] {
             let caller = shard.get(1).unwrap();
             let idle_from = caller.window.idle_from(&plan);
             assert!(!caller.window.is_idle(&plan, plan.tick(idle_from - 1)));
             assert!(caller.window.is_idle(&plan, plan.tick(idle_from)));
         }
-        // A caller of the day's plan stays past the hour, until its own day is over.
-        request(&mut shard, 2, day, 5);
-        let day_over = shard.get(2).unwrap().window.idle_from(&day);
+        // A caller of the day's limit stays past the hour, until its own day is over.
+        request(&mut shard, 2, &day, 5);
+        let day_over = shard.get(2).unwrap().window.idle_from(&day_plan);
         assert!(day_over > 86_400_000_000);
         shard.sweep(3_600_000_004);
         assert!(shard.get(1).is_none() && shard.get(2).is_some());

@@ -112,6 +112,79 @@ fn costs<W: Window>(points: &[RateLimit], admitted_states: bool) {
     assert_eq!([admitted(1), admitted(1), admitted(1)], [true, true, false]);
 }
 
+/// One caller under two sets of limits: `GcraStore` keeps cells of its own for each set, on
+/// both paths and past the sets a shard numbers, where `MemoryStore` counts the caller's
+/// admissions in one ring under both.
+#[test]
+fn a_caller_under_other_limits_has_other_gcra_cells() {
+    let one = [RateLimit {
+        requests: 1,
+        ..PER_HOUR
+    }];
+    let two = [RateLimit {
+        requests: 2,
+        ..PER_HOUR
+    }];
+    let three = [RateLimit {
+        requests: 3,
+        ..PER_HOUR
+    }];
+    let exact = Local::<Ring>::default();
+    assert_eq!(
+        under(&exact, &[&one, &one, &two, &two]),
+        [true, false, true, false]
+    );
+    let gcra = Local::<Cells>::default();
+    assert_eq!(
+        under(&gcra, &[&one, &one, &two, &two, &two]),
+        [true, false, true, true, false]
+    );
+    // The request of two groups is decided apart, with the same cells.
+    let both = groups("octocat", &one, &[EVERYONE]);
+    let request = Acquire {
+        groups: &both,
+        admitted_states: false,
+    };
+    assert!(!gcra.count(&request).admitted, "one's cell is used");
+    // Past the sets the caller's shard numbers, a new set is known by its limits' hash.
+    let (shard, _) = gcra.place(&both[0]);
+    lock(&gcra.shards[shard]).number_every_set();
+    let four = [RateLimit {
+        requests: 4,
+        ..PER_HOUR
+    }];
+    assert_eq!(
+        under(&gcra, &[&three, &one, &four, &three, &three, &three]),
+        [true, false, true, true, true, false]
+    );
+    assert_eq!(
+        under(&gcra, &[&four, &four, &four, &four]),
+        [true, true, true, false]
+    );
+    assert_eq!(gcra.callers(), 4);
+}
+
+/// Whether each request of the caller `octocat`, under the limits given, is admitted.
+fn under<W: Window>(store: &Local<W>, limits: &[&[RateLimit]]) -> Vec<bool> {
+    limits
+        .iter()
+        .map(|limits| {
+            let group = Counted {
+                scope: Scope::ApiKey,
+                bucket: "",
+                key: "octocat",
+                limits,
+                cost: 1,
+            };
+            let request = Acquire {
+                groups: &[group],
+                admitted_states: false,
+            };
+            store.count(&request).admitted
+        })
+        .collect()
+}
+
 #[test]
 fn idle_callers_are_swept_and_busy_ones_kept() {
     let store = MemoryStore::new();
