@@ -16,6 +16,7 @@
 use super::window::{Window, lacking};
 use crate::RateLimit;
 use crate::runtime::LimitState;
+use recent::Recent;
 use std::time::Duration;
 
 /// The clock and size of the rings of one group of limits.
@@ -80,17 +81,14 @@ pub(crate) fn nanos(window: Duration) -> u64 {
     u64::try_from(window.as_nanos()).unwrap_or(u64::MAX)
 }
 
-/// Admission times a ring keeps beside its header before it moves them into its buffer.
-const RECENT: usize = 5;
-
 /// The last admission times of one caller, oldest first, as offsets from `base`: the newest
-/// few beside the header, the older ones in a circular buffer on the heap that grows to the
-/// plan's capacity as it fills (and no further: the allocation is never larger than the
-/// times the largest limit counts).
+/// few beside the header ([`Recent`]), the older ones in a circular buffer on the heap that
+/// grows to the plan's capacity as it fills (and no further: the allocation is never larger
+/// than the times the largest limit counts).
 ///
 /// 48 bytes, so that a caller's whole entry in the in-process store is one cache line: a
-/// request below its limits reads and writes that line only, and one request in five moves
-/// the recent times into the buffer.
+/// request below its limits reads and writes that line only, and one request in five to nine
+/// moves the recent times into the buffer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Ring {
     base: u64,
@@ -98,12 +96,11 @@ pub(crate) struct Ring {
     len: u32,
     /// The most times the ring keeps: the plan's capacity.
     most: u32,
-    /// Times in `recent`: the newest ones, oldest first. Never 0 while the ring holds any.
-    recent_len: u16,
     /// A number the ring's store keeps with it, in room the ring has spare (the in-process
     /// store: which plan the ring was last used with, for sweeping).
     tag: u16,
-    recent: [u32; RECENT],
+    /// The newest times. Never empty while the ring holds any.
+    recent: Recent,
     buffer: Option<Box<Buffer>>,
 }
 
@@ -130,14 +127,14 @@ impl Buffer {
 impl Ring {
     /// How many times the ring holds.
     fn total(&self) -> u32 {
-        self.len + u32::from(self.recent_len)
+        self.len + self.recent.len()
     }
 
     /// The `i`-th oldest admission time's offset.
     fn offset(&self, i: u32) -> u32 {
         match &self.buffer {
             Some(buffer) if i < self.len => buffer.slots[buffer.slot(i)],
-            _ => self.recent[i.saturating_sub(self.len) as usize],
+            _ => self.recent.get(i.saturating_sub(self.len) as usize),
         }
     }
 
@@ -148,8 +145,8 @@ impl Ring {
 
     /// The newest admission time, in ticks, when the ring holds any.
     pub(crate) fn newest(&self) -> Option<u64> {
-        let last = self.recent_len.checked_sub(1)?;
-        Some(self.base + u64::from(self.recent[usize::from(last)]))
+        let last = self.recent.len().checked_sub(1)?;
+        Some(self.base + u64::from(self.recent.get(last as usize)))
     }
 
     /// Fits the ring to `plan` and keeps offsets in range. Returns the time to decide at:
@@ -183,9 +180,7 @@ impl Ring {
                     buffer.slots[slot] -= shift;
                 }
             }
-            for offset in &mut self.recent[..usize::from(self.recent_len)] {
-                *offset -= shift;
-            }
+            self.recent.shift(shift);
             self.base += u64::from(shift);
         }
         now
@@ -205,15 +200,14 @@ impl Ring {
         {
             buffer.head = buffer.slot(1) as u32;
             self.len -= 1;
-        } else if self.recent_len > 0 {
-            self.recent.copy_within(1..usize::from(self.recent_len), 0);
-            self.recent_len -= 1;
+        } else {
+            self.recent.pop_first();
         }
     }
 
     /// Records an admission at `now` (the newest time), dropping the oldest when the ring
-    /// holds as many as it keeps. It goes beside the header; when that is full, the recent
-    /// times move into the buffer first.
+    /// holds as many as it keeps. It goes beside the header; when it does not fit there, the
+    /// recent times move into the buffer first.
     #[inline]
     fn push(&mut self, plan: &Plan, now: u64) {
         if self.most == 0 {
@@ -225,11 +219,11 @@ impl Ring {
         if self.total() == self.most {
             self.pop_oldest();
         }
-        if usize::from(self.recent_len) == RECENT {
+        let offset = (now - self.base) as u32;
+        if !self.recent.push(offset) {
             self.spill(plan, now);
+            self.recent.push(offset);
         }
-        self.recent[usize::from(self.recent_len)] = (now - self.base) as u32;
-        self.recent_len += 1;
     }
 
     /// Moves the recent times into the buffer: when it is full, the times no limit counts
@@ -247,12 +241,12 @@ impl Ring {
             }
         }
         let buffer = self.buffer.get_or_insert_default();
-        for &offset in &self.recent[..usize::from(self.recent_len)] {
+        for j in 0..self.recent.len() as usize {
             let slot = buffer.slot(self.len);
-            buffer.slots[slot] = offset;
+            buffer.slots[slot] = self.recent.get(j);
             self.len += 1;
         }
-        self.recent_len = 0;
+        self.recent.clear();
     }
 
     /// A larger buffer for every time the ring holds, the buffer's times in order from its
@@ -400,6 +394,8 @@ impl Window for Ring {
         self.tag = tag;
     }
 }
+
+mod recent;
 
 #[cfg(test)]
 pub(crate) mod tests;

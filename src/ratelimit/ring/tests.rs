@@ -113,10 +113,16 @@ fn no_window_ever_holds_more_than_any_limit_and_no_refusal_is_spare() {
             })
             .collect();
         let longest = limits.iter().map(|l| micros(l.window)).max().unwrap_or(1);
+        // Requests spread over the windows, or close together (up to 20 ms apart), so that
+        // the newest times beside the ring's header are kept both ways (`recent.rs`).
+        let spread = match next().is_multiple_of(2) {
+            true => longest / 3 + 1,
+            false => 20_000,
+        };
         let mut t = 0;
         let times: Vec<u64> = (0..300)
             .map(|_| {
-                t += next() % (longest / 3 + 1);
+                t += next() % spread;
                 t
             })
             .collect();
@@ -198,8 +204,10 @@ fn one_caller_at_muse_finances_full_limit_keeps_2400_bytes_of_times() {
         }];
         assert!(acquire(&mut groups, i * 100_000, true).0);
     }
-    // 600 times of 4 bytes, four beside the header and 596 in the buffer, which has room for
-    // all 600 (and its own head and length).
+    // 600 times of 4 bytes, 100 ms apart: the newest five beside the header (too far apart
+    // to keep nine) and 595 in the buffer, which has room for all 600 (and its own head and
+    // length).
+    assert_eq!((ring.recent.len(), ring.len), (5, 595));
     assert_eq!(ring.heap_bytes(), 2400 + std::mem::size_of::<Buffer>());
     assert_eq!(std::mem::size_of::<Ring>(), 48);
 }
@@ -211,6 +219,13 @@ fn offsets_move_their_base_and_long_windows_tick_coarser() {
     let per_minute = [limit(3, Duration::from_secs(60))];
     let times: Vec<u64> = (0..20_000).map(|i| i * 400_000 + i % 7).collect();
     assert_eq!(run(&per_minute, &times), reference(&per_minute, &times));
+    // And bursts of five a millisecond apart, whose times beside the ring's header are kept
+    // as distances from the first (`recent.rs`) when the base moves.
+    let thirty = [limit(30, Duration::from_secs(60))];
+    let bursts: Vec<u64> = (0..1_500)
+        .map(|i| i / 5 * 10 * SECOND + i % 5 * 1_000)
+        .collect();
+    assert_eq!(run(&thirty, &bursts), reference(&thirty, &bursts));
     // A day's window ticks every 41 µs so that it spans at most 2^31 ticks.
     let per_day = [limit(2, Duration::from_secs(86_400))];
     let plan = Plan::new(&per_day);
