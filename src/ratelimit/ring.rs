@@ -87,15 +87,13 @@ pub(crate) fn nanos(window: Duration) -> u64 {
 /// than the times the largest limit counts).
 ///
 /// 48 bytes, so that a caller's whole entry in the in-process store is one cache line: a
-/// request below its limits reads and writes that line only, and one request in five to nine
+/// request below its limits reads and writes that line only, and one request in six to eleven
 /// moves the recent times into the buffer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Ring {
     base: u64,
     /// Times in the buffer: the older ones.
     len: u32,
-    /// The most times the ring keeps: the plan's capacity.
-    most: u32,
     /// A number the ring's store keeps with it, in room the ring has spare (the in-process
     /// store: which plan the ring was last used with, for sweeping).
     tag: u16,
@@ -156,12 +154,9 @@ impl Ring {
     /// times and, under a limit of N, its N-th newest, never the oldest.
     #[inline]
     fn prepare(&mut self, plan: &Plan, now: u64) -> u64 {
-        if self.most != plan.capacity {
-            self.most = plan.capacity;
-            // Fewer times to keep: the oldest go.
-            while self.total() > self.most {
-                self.pop_oldest();
-            }
+        // Fewer times to keep than the ring holds (its limits changed): the oldest go.
+        while self.total() > plan.capacity {
+            self.pop_oldest();
         }
         let now = match self.newest() {
             None => now,
@@ -210,13 +205,13 @@ impl Ring {
     /// recent times move into the buffer first.
     #[inline]
     fn push(&mut self, plan: &Plan, now: u64) {
-        if self.most == 0 {
+        if plan.capacity == 0 {
             return;
         }
         if self.total() == 0 {
             self.base = now;
         }
-        if self.total() == self.most {
+        if self.total() >= plan.capacity {
             self.pop_oldest();
         }
         let offset = (now - self.base) as u32;
@@ -237,7 +232,7 @@ impl Ring {
                 self.pop_oldest();
             }
             if self.total() as usize > room {
-                self.grow();
+                self.grow(plan.capacity);
             }
         }
         let buffer = self.buffer.get_or_insert_default();
@@ -250,12 +245,12 @@ impl Ring {
     }
 
     /// A larger buffer for every time the ring holds, the buffer's times in order from its
-    /// start: twice the size, at least 8, at most `most`.
-    fn grow(&mut self) {
+    /// start: twice the size, at least 8, at most the `capacity` of the ring's plan.
+    fn grow(&mut self, capacity: u32) {
         let old = self.buffer.take().unwrap_or_default();
         let size = (old.slots.len() * 2)
             .max(8)
-            .min(self.most as usize)
+            .min(capacity as usize)
             .max(self.total() as usize);
         let mut slots = vec![0u32; size].into_boxed_slice();
         for i in 0..self.len {

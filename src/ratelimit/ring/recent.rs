@@ -1,25 +1,25 @@
 //! A ring's newest admission times, beside its header, so that most requests read and write
 //! the header's cache line only.
 //!
-//! Twenty bytes hold five times as 4-byte offsets from the ring's base (*wide*), or, while
-//! the times lie within 65,535 ticks of the first of them, nine: the first as an offset and
-//! the others as 2-byte distances from it (*narrow*). A caller who sends requests a few
-//! milliseconds apart fills nine before they move into the ring's buffer, where a cold cache
-//! line is written; one whose requests are further apart fills five, as wide times would.
-//! A move takes at least five times, whichever way they are kept: a narrow run that meets a
-//! time too far from its first turns wide while it holds fewer than five.
+//! 24 bytes hold six times as 4-byte offsets from the ring's base (*wide*), or, while the
+//! times lie within 65,535 ticks of the first of them, eleven: the first as an offset and the
+//! others as 2-byte distances from it (*narrow*). A caller who sends requests a few
+//! milliseconds apart fills eleven before they move into the ring's buffer, where a cold
+//! cache line is written; one whose requests are further apart fills six. A move takes at
+//! least six times, whichever way they are kept: a narrow run that meets a time too far from
+//! its first turns wide while it holds fewer than six.
 
 /// Times a wide run holds.
-const WIDE: usize = 5;
-/// Times a narrow run holds: its first, and eight distances.
-const NARROW: usize = 9;
+const WIDE: usize = 6;
+/// Times a narrow run holds: its first, and ten distances.
+const NARROW: usize = 2 * WIDE - 1;
 
 /// The newest admission times of a ring, oldest first, as offsets from its base.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct Recent {
     /// Wide: time `j`'s offset in words `2j` (low half) and `2j + 1`. Narrow: the first
     /// time's offset in words 0 and 1, time `j`'s distance from it in word `j + 1`.
-    words: [u16; 10],
+    words: [u16; 2 * WIDE],
     len: u8,
     narrow: bool,
 }
@@ -101,8 +101,8 @@ impl Recent {
         self.len = 0;
     }
 
-    /// Keeps the times wide: a narrow run of fewer than five, about to take a time too far
-    /// from its first.
+    /// Keeps the times wide: a narrow run shorter than a wide one, about to take a time too
+    /// far from its first.
     fn widen(&mut self) {
         let len = usize::from(self.len);
         let mut times = [0; WIDE];
@@ -140,35 +140,43 @@ mod tests {
         offsets.into_iter().take_while(|&o| recent.push(o)).count()
     }
 
-    /// Close times: nine. Far ones: five. A narrow run that meets a far time turns wide while
-    /// it holds fewer than five, and is full at five or more.
+    /// Close times: eleven. Far ones: six. A narrow run that meets a far time turns wide
+    /// while it holds fewer than six, and is full at six or more.
     #[test]
-    fn close_times_fill_nine_and_far_ones_five() {
+    fn close_times_fill_eleven_and_far_ones_six() {
         let mut close = Recent::default();
-        assert_eq!(fill(&mut close, (0..20).map(|i| 70_000 + i * 4_000)), 9);
         assert_eq!(
-            times(&close),
-            (0..9).map(|i| 70_000 + i * 4_000).collect::<Vec<_>>()
+            fill(&mut close, (0..20).map(|i| 70_000 + i * 4_000)),
+            NARROW
         );
+        let expected: Vec<u32> = (0..NARROW as u32).map(|i| 70_000 + i * 4_000).collect();
+        assert_eq!(times(&close), expected);
         let mut far = Recent::default();
-        assert_eq!(fill(&mut far, (0..20).map(|i| i * 65_536)), 5);
-        assert_eq!(times(&far), [0, 65_536, 131_072, 196_608, 262_144]);
-        for before in 1..=8 {
+        assert_eq!(fill(&mut far, (0..20).map(|i| i * 65_536)), WIDE);
+        let expected: Vec<u32> = (0..WIDE as u32).map(|i| i * 65_536).collect();
+        assert_eq!(times(&far), expected);
+        for before in 1..NARROW as u32 {
             let mut mixed = Recent::default();
             let mut offsets: Vec<u32> = (0..before).map(|i| u32::MAX / 2 + i).collect();
             let far = offsets[0] + 65_536;
-            offsets.extend([far, far, far + 1, far + 2, far + 3]);
+            offsets.extend((0..WIDE as u32).map(|i| far + i / 2));
             let fitted = fill(&mut mixed, offsets.iter().copied());
-            let expected = if before < 5 { 5 } else { before as usize };
-            assert_eq!(fitted, expected, "{before} close times, then far ones");
+            assert_eq!(
+                fitted,
+                WIDE.max(before as usize),
+                "{before} close, then far"
+            );
             assert_eq!(times(&mixed), offsets[..fitted]);
         }
         // Distances from the first time: 65,535 keeps the run narrow, 65,536 turns it wide.
         let mut edge = Recent::default();
-        assert_eq!(fill(&mut edge, [10].into_iter().chain([65_545; 10])), 9);
+        assert_eq!(
+            fill(&mut edge, [10].into_iter().chain([65_545; 12])),
+            NARROW
+        );
         let mut edge = Recent::default();
-        assert_eq!(fill(&mut edge, [10].into_iter().chain([65_546; 10])), 5);
-        assert_eq!(times(&edge), [10, 65_546, 65_546, 65_546, 65_546]);
+        assert_eq!(fill(&mut edge, [10].into_iter().chain([65_546; 12])), WIDE);
+        assert_eq!(times(&edge), [10, 65_546, 65_546, 65_546, 65_546, 65_546]);
     }
 
     /// Dropping the oldest and moving the base keep the others, narrow and wide; a cleared
@@ -177,7 +185,7 @@ mod tests {
     fn the_oldest_goes_and_offsets_move() {
         for step in [3, 100_000] {
             let mut recent = Recent::default();
-            let pushed = fill(&mut recent, (1..=9).map(|i| 1_000_000 + i * step));
+            let pushed = fill(&mut recent, (1..=20).map(|i| 1_000_000 + i * step));
             let mut expected: Vec<u32> =
                 (1..=pushed as u32).map(|i| 1_000_000 + i * step).collect();
             recent.pop_first();
@@ -194,7 +202,7 @@ mod tests {
             recent.pop_first();
             assert_eq!(recent.len(), 0);
             recent.clear();
-            assert_eq!(fill(&mut recent, (0..20).map(|i| i * 2)), 9);
+            assert_eq!(fill(&mut recent, (0..20).map(|i| i * 2)), NARROW);
         }
     }
 }
