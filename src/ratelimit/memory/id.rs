@@ -3,18 +3,18 @@
 //! ring header) is one cache line whatever the length of its key, and finds it by the id
 //! alone.
 //!
-//! The hashed bytes are the key, the bucket, and last a word of the scope's byte and the
-//! bucket's length: read from the end, they split one way only, so two callers' bytes are the
-//! same only when their scope, bucket and key are all the same. The key goes first, as a
-//! whole: the hasher takes it a word at a time, and the rest as whole integers, with no partial
-//! word to carry between writes for most requests.
+//! The hashed bytes are the key, then the bucket and its length (8 bytes) when it has one, and
+//! last a byte of the scope and of whether a bucket (or limits, below) came before: read from
+//! the end, they split one way only, so two callers' bytes are the same only when their
+//! scope, bucket and key are all the same. Most requests have no bucket: the key and one
+//! byte, which the hasher takes with the key's last word (SipHash compresses each 8 bytes).
 //!
 //! Where a caller's window belongs to one set of limits (a GCRA cell per limit), the window's
 //! id is the caller's id with the set's number in the caller's shard mixed in
 //! ([`under_set`]): distinct for the sets of one caller, and, like any two ids, unrelated for
 //! two callers. A shard numbers 65,535 sets; past them, each limit's requests (4 bytes) and
 //! window in nanoseconds (8 bytes), then their count (8 bytes), are hashed before the last
-//! word instead.
+//! byte instead.
 //!
 //! Two different callers share a ring only if their ids collide: with keys no caller knows
 //! (drawn at random when the store is made, and never sent anywhere), a collision among n
@@ -43,9 +43,11 @@ impl Keys {
     pub(super) fn id(&self, group: &Counted<'_>, per_limits: bool) -> u128 {
         let mut hasher = SipHasher13::new_with_keys(self.0, self.1);
         hasher.write(group.key.as_bytes());
-        // The bucket of the limits on every route is empty: one write less for most requests.
-        if !group.bucket.is_empty() {
+        // The bucket of the limits on every route is empty: nothing more for most requests.
+        let bucket = !group.bucket.is_empty();
+        if bucket {
             hasher.write(group.bucket.as_bytes());
+            hasher.write_u64(group.bucket.len() as u64);
         }
         if per_limits {
             for limit in group.limits {
@@ -54,7 +56,7 @@ impl Keys {
             }
             hasher.write_u64(group.limits.len() as u64);
         }
-        hasher.write_u64(last_word(group.scope, group.bucket));
+        hasher.write_u8(last_byte(group.scope, bucket, per_limits));
         hasher.finish128().as_u128()
     }
 }
@@ -70,10 +72,10 @@ pub(super) fn under_set(id: u128, set: u16) -> u128 {
     id ^ (u128::from(set) + 1).wrapping_mul(ODD)
 }
 
-/// The last word of a caller's hashed bytes: its scope's byte, then its bucket's length (a
-/// bucket is a limit's name, far shorter than 2^56 bytes).
-fn last_word(scope: Scope, bucket: &str) -> u64 {
-    scope as u64 | (bucket.len() as u64) << 8
+/// The last byte of a caller's hashed bytes: its scope's number (one of four), a bit for a
+/// bucket and one for limits hashed before it.
+fn last_byte(scope: Scope, bucket: bool, limits: bool) -> u8 {
+    scope as u8 | u8::from(limits) << 6 | u8::from(bucket) << 7
 }
 
 #[cfg(test)]
@@ -146,10 +148,13 @@ mod tests {
             (0..=u16::MAX).map(|set| under_set(ids[1], set)).collect();
         assert_eq!(sets.len(), 65_536);
         assert!(!sets.contains(&ids[1]));
-        // The last word: the scope, then the bucket's length.
-        assert_eq!(
-            last_word(Scope::Total, &long[..200]),
-            Scope::Total as u64 | 200 << 8
-        );
+        // The last byte: the scope, then whether limits and a bucket came before.
+        let mut distinct = std::collections::HashSet::new();
+        for &(_, scope) in Scope::ALL {
+            for (bucket, limits) in [(false, false), (true, false), (false, true), (true, true)] {
+                distinct.insert(last_byte(scope, bucket, limits));
+            }
+        }
+        assert_eq!(distinct.len(), 16);
     }
 }
