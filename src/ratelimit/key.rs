@@ -115,7 +115,8 @@ impl KeyFn for Header {
         let text = value.to_str().map_err(|_| {
             KeyRejection::Invalid(format!("the `{}` header is not visible ASCII", self.name))
         })?;
-        match text.trim() {
+        // Visible ASCII, spaces and tabs only (`to_str`): trimmed as bytes, nothing to decode.
+        match text.trim_ascii() {
             "" => Err(KeyRejection::Missing(format!(
                 "the request's `{}` header is empty",
                 self.name
@@ -225,8 +226,14 @@ mod tests {
             key.key(&headers, &none),
             Err(KeyRejection::Missing(m)) if m == "the request has no `x-api-key` header"
         ));
-        headers.insert("x-api-key", HeaderValue::from_static("  "));
+        headers.insert("x-api-key", HeaderValue::from_static(" \t "));
         assert_eq!(key.key(&headers, &none).unwrap_err().status(), 401);
+        headers.insert("x-api-key", HeaderValue::from_static("\t sk_live_1  "));
+        assert_eq!(
+            key.key(&headers, &none).unwrap(),
+            "sk_live_1",
+            "spaces and tabs trimmed"
+        );
         headers.insert("x-api-key", HeaderValue::from_bytes(b"caf\xE9").unwrap());
         assert_eq!(key.key(&headers, &none).unwrap_err().status(), 400);
         headers.insert("x-api-key", HeaderValue::from_static("sk_live_1"));
