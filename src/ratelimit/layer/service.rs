@@ -149,6 +149,7 @@ enum InPlace<'r> {
 /// store. The key is the one `read` holds for the scope, where the credentials were read
 /// already, else read here (and handed back when the store must be awaited, so that no key
 /// function runs twice for a request).
+#[inline]
 fn decide_in_place<'r, K: KeyFn, S: Store, B>(
     shared: &Shared<K, S>,
     plan: &Plan,
