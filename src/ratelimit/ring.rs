@@ -95,7 +95,8 @@ pub(crate) struct Ring {
     /// Times in the buffer: the older ones.
     len: u32,
     /// A number the ring's store keeps with it, in room the ring has spare (the in-process
-    /// store: which plan the ring was last used with, for sweeping).
+    /// store: the number of the set of limits the ring was last used with, whose plan tells
+    /// when it goes idle).
     tag: u16,
     /// The newest times. Never empty while the ring holds any.
     recent: Recent,
@@ -217,7 +218,9 @@ impl Ring {
         let offset = (now - self.base) as u32;
         if !self.recent.push(offset) {
             self.spill(plan, now);
-            self.recent.push(offset);
+            // Into the emptied run: always room.
+            let pushed = self.recent.push(offset);
+            debug_assert!(pushed);
         }
     }
 

@@ -44,8 +44,8 @@ pub(crate) trait Window: Default + Send + 'static {
         cost: u32,
     ) -> LimitState;
 
-    /// Whether the window's idle time depends on its plan: the store then keeps the plan it
-    /// was last used with ([`tag`](Self::tag)).
+    /// Whether the window's idle time depends on its plan: the store then keeps the number of
+    /// the set of limits (and so the plan) it was last used with ([`tag`](Self::tag)).
     const TAGGED: bool;
 
     /// The time in microseconds from which the window counts nothing under `plan` (the one
@@ -56,8 +56,8 @@ pub(crate) trait Window: Default + Send + 'static {
     /// The bytes the window holds on the heap.
     fn heap_bytes(&self) -> usize;
 
-    /// The number the store keeps with a [`TAGGED`](Self::TAGGED) window (which plan it was
-    /// last used with).
+    /// The number the store keeps with a [`TAGGED`](Self::TAGGED) window (which set of limits
+    /// it was last used with).
     fn tag(&self) -> u16;
 
     /// Sets [`tag`](Self::tag).

@@ -87,11 +87,12 @@ impl Recent {
 
     /// Moves every offset `by` ticks back (the ring's base moved on by as much).
     pub(super) fn shift(&mut self, by: u32) {
-        let len = match self.narrow {
+        // A narrow run's distances are from its first time: only that offset moves.
+        let offsets = match self.narrow {
             true => usize::from(self.len).min(1),
             false => usize::from(self.len),
         };
-        for j in 0..len {
+        for j in 0..offsets {
             self.set_wide(j, self.wide(j) - by);
         }
     }
