@@ -7,7 +7,8 @@
 //! median and fastest round's time per request; the stores alternate round by round, so that
 //! the machine's load falls on both.
 //!
-//! `cargo bench -p errspec-bench --bench ratelimit_store`; `KEYS=10000` runs one case,
+//! `cargo bench -p errspec-bench --bench ratelimit_store`; `KEYS=10000` runs one case (any
+//! number of keys),
 //! `TOKENS=1` uses keys of 40 bytes (`ghp_` and 36 digits, the length of GitHub's tokens)
 //! instead of `key-0` to `key-9999`.
 use errspec::ratelimit::{Acquire, Counted, GcraStore, MemoryStore};
@@ -36,10 +37,11 @@ const ROUNDS: usize = 7;
 fn main() {
     let only: Option<usize> = std::env::var("KEYS").ok().and_then(|v| v.parse().ok());
     let tokens = std::env::var("TOKENS").is_ok_and(|v| v == "1");
-    for keys in [1usize, 10_000] {
-        if only.is_some_and(|only| only != keys) {
-            continue;
-        }
+    let cases = match only {
+        Some(keys) => vec![keys],
+        None => vec![1, 10_000],
+    };
+    for keys in cases {
         // `key-0`, `key-1`, …, or with `TOKENS=1` keys of 40 bytes, as GitHub's tokens are.
         let names: Vec<String> = (0..keys)
             .map(|i| match tokens {

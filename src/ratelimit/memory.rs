@@ -13,7 +13,8 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 
 /// Shards of the callers' map; a power of two.
 const SHARDS: usize = 32;
-/// Requests a shard serves between sweeps of its idle callers.
+/// Requests a shard serves between sweeps of its idle callers, at least; a shard that holds
+/// more callers serves as many requests as it holds (see `Shard::serve`).
 const SWEEP_EVERY: u32 = 1024;
 
 /// The rate-limit state of every caller, in this process: the default store of
@@ -243,10 +244,7 @@ impl<W: Window> Local<W> {
         let mut shard = lock(&self.shards[index]);
         // Read the clock under the lock, so that each window's times only ever grow.
         let now = self.now();
-        shard.served = shard.served.wrapping_add(1);
-        if shard.served.is_multiple_of(SWEEP_EVERY) {
-            shard.sweep(now);
-        }
+        shard.serve(now);
         let (set, plan) = shard.set(group.limits);
         let caller = shard.caller(self.window_id(id, set, group), set);
         if !admitted_states
@@ -296,10 +294,7 @@ impl<W: Window> Local<W> {
         let now = self.now();
         // Sweep before any window moves out: a moved-out window looks idle.
         for (_, shard) in &mut shards {
-            shard.served = shard.served.wrapping_add(1);
-            if shard.served.is_multiple_of(SWEEP_EVERY) {
-                shard.sweep(now);
-            }
+            shard.serve(now);
         }
         // Each window moves out of its map while the request is decided, then back.
         let mut slots = Vec::with_capacity(groups.len());

@@ -3,6 +3,7 @@
 //! that a request below its limits reads and writes one line of memory.
 
 use super::super::window::Window;
+use super::SWEEP_EVERY;
 use crate::RateLimit;
 use hashbrown::HashTable;
 use std::time::Duration;
@@ -16,8 +17,10 @@ pub(super) struct Shard<W: Window> {
     /// its plan: worked out once, not on each request. A window's tag is the number of the
     /// set it was last used with, which tells when it goes idle.
     sets: Vec<Set<W::Plan>>,
-    /// Requests served, for sweeping.
-    pub(super) served: u32,
+    /// Requests served since the last sweep.
+    served: u32,
+    /// Requests to serve from the last sweep to the next ([`serve`](Self::serve)).
+    sweep_after: u32,
 }
 
 impl<W: Window> Default for Shard<W> {
@@ -26,6 +29,7 @@ impl<W: Window> Default for Shard<W> {
             callers: HashTable::new(),
             sets: Vec::new(),
             served: 0,
+            sweep_after: SWEEP_EVERY,
         }
     }
 }
@@ -98,9 +102,27 @@ impl<W: Window> Shard<W> {
         self.callers.find_mut(id as u64, |c| c.id == id)
     }
 
+    /// Counts a request served at `now_micros`, and sweeps once the shard has served as many
+    /// since its last sweep as it held callers after it, or [`SWEEP_EVERY`] when that is
+    /// more. A sweep reads every caller, so a request pays for reading about one caller at
+    /// most however many the shard holds (a fixed period would make a shard of 100,000
+    /// callers read a hundred for each request); and callers that no longer count are gone by
+    /// the time the shard holds twice as many as after its last sweep, plus `SWEEP_EVERY`
+    /// (for requests that each add one caller to it).
+    #[inline]
+    pub(super) fn serve(&mut self, now_micros: u64) {
+        self.served += 1;
+        if self.served >= self.sweep_after {
+            self.sweep(now_micros);
+            self.served = 0;
+            self.sweep_after = u32::try_from(self.callers.len())
+                .map_or(u32::MAX, |callers| callers.max(SWEEP_EVERY));
+        }
+    }
+
     /// Drops the callers none of whose requests count any more at `now_micros`, under the
     /// plan each window was last used with.
-    pub(super) fn sweep(&mut self, now_micros: u64) {
+    fn sweep(&mut self, now_micros: u64) {
         let sets = &self.sets;
         self.callers.retain(|c| {
             let plan = match W::TAGGED {
@@ -192,6 +214,37 @@ mod tests {
         assert_eq!(shard.len(), 2, "still counted until the hour is over");
         shard.sweep(3_600_000_000);
         assert_eq!(shard.len(), 0);
+    }
+
+    /// A shard sweeps after `SWEEP_EVERY` requests, then after as many as it held callers
+    /// after its last sweep when that is more: callers that count are kept, and idle ones
+    /// go at the sweep, not before.
+    #[test]
+    fn a_shard_sweeps_after_as_many_requests_as_it_holds_callers() {
+        let mut shard = Shard::<Ring>::default();
+        let callers = 3 * SWEEP_EVERY;
+        for id in 0..callers {
+            request(&mut shard, u128::from(id), HOUR, 0);
+        }
+        // Within the hour every caller counts: the first sweep keeps them all.
+        for _ in 0..SWEEP_EVERY {
+            shard.serve(1);
+        }
+        assert_eq!(
+            (shard.len(), shard.served),
+            (callers as usize, 0),
+            "swept once"
+        );
+        // An hour later none counts, but the next sweep comes after 3 × SWEEP_EVERY requests.
+        let later = 3_600_000_000;
+        for _ in 1..callers {
+            shard.serve(later);
+        }
+        assert_eq!(shard.len(), callers as usize, "no sweep before its time");
+        shard.serve(later);
+        assert_eq!(shard.len(), 0, "every idle caller went at the sweep");
+        // A shard that holds fewer callers than SWEEP_EVERY sweeps after SWEEP_EVERY again.
+        assert_eq!(shard.sweep_after, SWEEP_EVERY);
     }
 
     /// A caller's entry is one cache line: with 10,000 callers, a request below its limits
