@@ -26,7 +26,9 @@ const SWEEP_EVERY: u32 = 1024;
 /// its scope, bucket and key under keys drawn at random for the store (SipHash-1-3), so a long
 /// token costs no more than a short one, and two callers could share counts only if their
 /// hashes collided (a chance below 10^-22 among 100 million callers). Callers whose requests
-/// all left their windows are dropped (each shard sweeps them every 1,024 requests it serves).
+/// all left their windows are dropped: each shard sweeps them after serving 1,024 requests, or
+/// as many as it held callers after its last sweep when that is more, so that a request pays
+/// for reading one caller at most however many there are.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     local: Local<Ring>,
