@@ -231,20 +231,39 @@ impl Ring {
         let room = self.buffer.as_ref().map_or(0, |b| b.slots.len());
         if self.total() as usize > room {
             // The buffer's own times only: the recent ones are about to move.
-            while self.len > 0 && self.at(0) + plan.longest <= now {
-                self.pop_oldest();
-            }
+            self.forget_buffered(plan, now);
             if self.total() as usize > room {
                 self.grow(plan.capacity);
             }
         }
         let buffer = self.buffer.get_or_insert_default();
-        for j in 0..self.recent.len() as usize {
-            let slot = buffer.slot(self.len);
-            buffer.slots[slot] = self.recent.get(j);
-            self.len += 1;
-        }
+        let (times, moved) = self.recent.offsets();
+        let times = &times[..moved];
+        // After the buffer's newest time, wrapping to its start.
+        let start = buffer.slot(self.len);
+        let to_end = times.len().min(buffer.slots.len() - start);
+        buffer.slots[start..start + to_end].copy_from_slice(&times[..to_end]);
+        buffer.slots[..times.len() - to_end].copy_from_slice(&times[to_end..]);
+        self.len += moved as u32;
         self.recent.clear();
+    }
+
+    /// Forgets the buffer's times no limit counts at `now`: its oldest, up to the first that
+    /// is less than the longest window ago. One pass over the slots they leave.
+    fn forget_buffered(&mut self, plan: &Plan, now: u64) {
+        let Some(buffer) = &mut self.buffer else {
+            return;
+        };
+        // Offsets up to this one are a longest window old or older.
+        let Some(old) = now.checked_sub(self.base.saturating_add(plan.longest)) else {
+            return;
+        };
+        let mut forgotten = 0;
+        while forgotten < self.len && u64::from(buffer.slots[buffer.slot(forgotten)]) <= old {
+            forgotten += 1;
+        }
+        buffer.head = buffer.slot(forgotten) as u32;
+        self.len -= forgotten;
     }
 
     /// A larger buffer for every time the ring holds, the buffer's times in order from its

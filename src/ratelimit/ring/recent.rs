@@ -102,14 +102,29 @@ impl Recent {
         self.len = 0;
     }
 
+    /// Every time's offset, oldest first, and how many there are: the first `len` of the
+    /// array.
+    pub(super) fn offsets(&self) -> ([u32; NARROW], usize) {
+        let len = usize::from(self.len);
+        let mut times = [0; NARROW];
+        if self.narrow && len > 0 {
+            let first = self.wide(0);
+            times[0] = first;
+            for j in 1..len {
+                times[j] = first + u32::from(self.words[j + 1]);
+            }
+        } else {
+            for (j, time) in times.iter_mut().enumerate().take(len) {
+                *time = self.wide(j);
+            }
+        }
+        (times, len)
+    }
+
     /// Keeps the times wide: a narrow run shorter than a wide one, about to take a time too
     /// far from its first.
     fn widen(&mut self) {
-        let len = usize::from(self.len);
-        let mut times = [0; WIDE];
-        for (j, time) in times.iter_mut().enumerate().take(len) {
-            *time = self.get(j);
-        }
+        let (times, len) = self.offsets();
         for (j, &time) in times.iter().enumerate().take(len) {
             self.set_wide(j, time);
         }

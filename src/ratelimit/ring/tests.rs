@@ -149,6 +149,19 @@ fn no_window_ever_holds_more_than_any_limit_and_no_refusal_is_spare() {
     }
 }
 
+/// When the buffer is full and makes room by forgetting the times no limit counts, a time
+/// one tick short of the longest window stays: it still counts.
+#[test]
+fn a_time_a_tick_inside_the_window_is_not_forgotten() {
+    let limits = [limit(40, Duration::from_micros(1_000))];
+    // 0 leaves the window at 1,000; 1 is counted until 1,001. The burst at 1,000 moves its
+    // times into the buffer twice; the second time the buffer is full and forgets 0 only.
+    let times: Vec<u64> = [0, 1].into_iter().chain([1_000; 45]).collect();
+    let admitted = run(&limits, &times);
+    assert_eq!(admitted, reference(&limits, &times));
+    assert_eq!(admitted.iter().filter(|&&t| t == 1_000).count(), 39);
+}
+
 #[test]
 fn states_say_what_is_left_and_when_the_next_request_fits() {
     let limits = [limit(2, Duration::from_secs(10))];
