@@ -110,8 +110,9 @@ impl Recent {
         if self.narrow && len > 0 {
             let first = self.wide(0);
             times[0] = first;
-            for j in 1..len {
-                times[j] = first + u32::from(self.words[j + 1]);
+            // Time `j`'s distance is in word `j + 1`.
+            for (time, &distance) in times[1..len].iter_mut().zip(&self.words[2..]) {
+                *time = first + u32::from(distance);
             }
         } else {
             for (j, time) in times.iter_mut().enumerate().take(len) {
