@@ -147,9 +147,13 @@ impl Recent {
 mod tests {
     use super::*;
 
-    /// Every time it holds, oldest first.
+    /// Every time it holds, oldest first, read one by one; `offsets`, which reads them all
+    /// at once, must read the same.
     fn times(recent: &Recent) -> Vec<u32> {
-        (0..recent.len() as usize).map(|j| recent.get(j)).collect()
+        let one_by_one: Vec<u32> = (0..recent.len() as usize).map(|j| recent.get(j)).collect();
+        let (at_once, len) = recent.offsets();
+        assert_eq!(at_once[..len], one_by_one);
+        one_by_one
     }
 
     /// Pushes `offsets` until one does not fit; how many did.
