@@ -182,10 +182,12 @@ impl Ring {
         now
     }
 
-    /// Forgets the times no limit counts at `now`.
+    /// Forgets the times no limit counts at `now`: the buffer's, then, once it holds none,
+    /// the recent ones (they are all newer).
     fn forget(&mut self, plan: &Plan, now: u64) {
-        while self.total() > 0 && self.at(0) + plan.longest <= now {
-            self.pop_oldest();
+        self.forget_buffered(plan, now);
+        while self.len == 0 && self.recent.len() > 0 && self.at(0) + plan.longest <= now {
+            self.recent.pop_first();
         }
     }
 

@@ -68,15 +68,21 @@ impl<W: Window> Shard<W> {
     /// Numbers the set of `limits`, new to the shard, when it numbers any more.
     #[cold]
     fn number(&mut self, limits: &[RateLimit]) -> (u16, W::Plan) {
-        let plan = W::plan(limits);
+        let set = Self::set_of(limits);
+        let plan = set.plan;
         if self.sets.len() >= usize::from(UNNUMBERED) {
             return (UNNUMBERED, plan);
         }
-        self.sets.push(Set {
-            limits: limits.iter().map(|l| (l.requests, l.window)).collect(),
-            plan,
-        });
+        self.sets.push(set);
         ((self.sets.len() - 1) as u16, plan)
+    }
+
+    /// The set of `limits`, with its plan.
+    fn set_of(limits: &[RateLimit]) -> Set<W::Plan> {
+        Set {
+            limits: limits.iter().map(|l| (l.requests, l.window)).collect(),
+            plan: W::plan(limits),
+        }
     }
 
     /// The caller of `id`, added when new, its window tagged with `set`, the number of the
@@ -139,14 +145,10 @@ impl<W: Window> Shard<W> {
     pub(super) fn number_every_set(&mut self) {
         // Numbered as `set` would number them, without looking through those before.
         for at in self.sets.len()..usize::from(UNNUMBERED) {
-            let limits = [RateLimit {
+            self.sets.push(Self::set_of(&[RateLimit {
                 requests: u32::MAX - at as u32,
                 ..super::tests::PER_HOUR
-            }];
-            self.sets.push(Set {
-                limits: Box::new([(limits[0].requests, limits[0].window)]),
-                plan: W::plan(&limits),
-            });
+            }]));
         }
     }
 
@@ -243,8 +245,16 @@ mod tests {
         assert_eq!(shard.len(), callers as usize, "no sweep before its time");
         shard.serve(later);
         assert_eq!(shard.len(), 0, "every idle caller went at the sweep");
-        // A shard that holds fewer callers than SWEEP_EVERY sweeps after SWEEP_EVERY again.
+        // A shard that holds fewer callers than SWEEP_EVERY sweeps after SWEEP_EVERY again,
+        // so new callers that go idle at once never number more than that.
         assert_eq!(shard.sweep_after, SWEEP_EVERY);
+        let mut most = 0;
+        for id in callers..2 * callers {
+            request(&mut shard, u128::from(id), HOUR, later);
+            most = most.max(shard.len());
+            shard.serve(2 * later);
+        }
+        assert_eq!(most, SWEEP_EVERY as usize);
     }
 
     /// A caller's entry is one cache line: with 10,000 callers, a request below its limits
